@@ -1,0 +1,104 @@
+// Reads the environment once: preferred locale, colour, width, sources. Pure functions of the values given.
+
+import path from "node:path";
+import { UsageError } from "../errors.js";
+import type { ColorLevel } from "../render/ansi.js";
+import { canonicalLocale, posixLocaleTag } from "../sources/locale.js";
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export interface LocalePreference {
+  locale: string;
+  /** True when the user asked for this locale (`--lang`, `GLOSSARY_LANG`), not merely lives in it. */
+  explicit: boolean;
+}
+
+/**
+ * The reader's preferred locale: `--lang`, else `GLOSSARY_LANG`, else the system locale (`LANGUAGE`,
+ * ignored when the locale is C, then `LC_ALL`, `LC_MESSAGES`, `LANG`), else en-US.
+ * @example preferredLocale(undefined, { LANG: "fr_FR.UTF-8" }) // { locale: "fr-FR", explicit: false }
+ */
+export function preferredLocale(flag: string | undefined, env: Env): LocalePreference {
+  if (flag !== undefined && flag.trim() !== "") return { locale: canonicalLocale(flag), explicit: true };
+  const chosen = env["GLOSSARY_LANG"];
+  if (chosen !== undefined && chosen.trim() !== "") return { locale: canonicalLocale(chosen), explicit: true };
+  // As gettext does: the first of LC_ALL, LC_MESSAGES, LANG that is set is the locale, and LANGUAGE
+  // (a list of languages) is read only when that locale is not C or POSIX.
+  const system = [env["LC_ALL"], env["LC_MESSAGES"], env["LANG"]].find((v) => v !== undefined && v !== "");
+  const systemTag = posixLocaleTag(system);
+  if (systemTag !== null) {
+    for (const item of (env["LANGUAGE"] ?? "").split(":")) {
+      const tag = posixLocaleTag(item);
+      if (tag !== null) return { locale: tag, explicit: false };
+    }
+    return { locale: systemTag, explicit: false };
+  }
+  return { locale: "en-US", explicit: false };
+}
+
+export type ColorChoice = "auto" | "always" | "never";
+
+/**
+ * The colour level to use: `--color always|never` decides; otherwise NO_COLOR (non-empty) turns colour
+ * off, FORCE_COLOR turns it on, and a terminal on stdout turns it on.
+ * @example colorLevel("auto", { NO_COLOR: "1" }, true) // 0
+ */
+export function colorLevel(choice: ColorChoice, env: Env, isTerminal: boolean): ColorLevel {
+  const force = env["FORCE_COLOR"];
+  const forcedLevel = force === undefined ? null : forceColorLevel(force);
+  const detected = (): ColorLevel => forcedLevel || terminalColorLevel(env);
+  if (choice === "never") return 0;
+  if (choice === "always") return detected() || 1;
+  if (env["NO_COLOR"] !== undefined && env["NO_COLOR"] !== "") return 0;
+  if (forcedLevel !== null) return forcedLevel;
+  return isTerminal && env["TERM"] !== "dumb" ? detected() : 0;
+}
+
+function forceColorLevel(value: string): ColorLevel {
+  const v = value.trim().toLowerCase();
+  if (v === "0" || v === "false") return 0;
+  if (v === "2") return 2;
+  if (v === "3") return 3;
+  return 1;
+}
+
+function terminalColorLevel(env: Env): ColorLevel {
+  const colorterm = (env["COLORTERM"] ?? "").toLowerCase();
+  if (colorterm === "truecolor" || colorterm === "24bit") return 3;
+  if (/-256(color)?$/i.test(env["TERM"] ?? "")) return 2;
+  return 1;
+}
+
+/**
+ * The width to wrap to: `--width`, else the terminal's columns on a terminal, else 80.
+ * @example outputWidth(undefined, true, 120) // 120
+ */
+export function outputWidth(flag: number | undefined, isTerminal: boolean, columns: number | undefined): number {
+  if (flag !== undefined) return flag;
+  if (isTerminal && columns !== undefined && columns > 0) return Math.max(20, columns);
+  return 80;
+}
+
+/** Parses `--width`: a whole number of columns, at least 10. */
+export function parseWidth(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 10 || n > 10000) throw new UsageError(`--width takes a whole number from 10 to 10000, not "${value}"`);
+  return n;
+}
+
+/**
+ * The source folders in precedence order: `--source` flags first, then `GLOSSARY_PATH` (split on the
+ * platform's path delimiter), the same folder listed twice kept once.
+ */
+export function sourceFolders(flags: readonly string[], env: Env, delimiter = path.delimiter): string[] {
+  const fromEnv = (env["GLOSSARY_PATH"] ?? "").split(delimiter).filter((p) => p.trim() !== "");
+  const seen = new Set<string>();
+  const folders: string[] = [];
+  for (const folder of [...flags, ...fromEnv]) {
+    const key = path.resolve(folder);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    folders.push(folder);
+  }
+  return folders;
+}

@@ -1,0 +1,88 @@
+// The program's one entry: runs a command line against a process-like object and returns the exit code.
+
+import { CommanderError } from "commander";
+import { ExitCode, GlossaryError } from "../errors.js";
+import { IndexCorruptError } from "../index/store.js";
+import { stripControls } from "../output/sanitize.js";
+import type { ProcessLike } from "../output/stream.js";
+import type { Glossary } from "../query/glossary.js";
+import type { CommandOutput } from "./commands.js";
+import { openGlossary } from "./open.js";
+import { buildProgram } from "./program.js";
+import { type Settings, settingsFrom } from "./settings.js";
+
+/** Exit status for a failure that is a bug in this program (sysexits' EX_SOFTWARE). */
+export const INTERNAL_ERROR = 70;
+
+export interface MainOptions {
+  /** The package folder, holding `data/` and `dist/`. */
+  packageRoot: string;
+  version: string;
+}
+
+/**
+ * Runs one command line. Everything the program prints goes through `proc`; the exit code is returned,
+ * never passed to `process.exit`.
+ * @example await main({ argv: ["asynchrone"], env: {}, stdout, stderr }, { packageRoot, version }) // 0
+ */
+export async function main(proc: ProcessLike, options: MainOptions): Promise<number> {
+  const note = (message: string): void => {
+    proc.stderr.write(`glossary: ${stripControls(message)}\n`);
+  };
+  const context = {
+    settings: (commandOptions: Parameters<typeof settingsFrom>[0]) =>
+      settingsFrom(commandOptions, proc.env, { isTTY: proc.stdout.isTTY === true, columns: proc.stdout.columns }),
+    async withGlossary(settings: Settings, run: (glossary: Glossary) => Promise<CommandOutput> | CommandOutput): Promise<void> {
+      const verbose = settings.verbose ? note : () => {};
+      const open = (): Glossary =>
+        openGlossary({ sources: settings.sources, bundled: settings.bundled, packageRoot: options.packageRoot, verbose });
+      let output: CommandOutput;
+      try {
+        output = await run(open());
+      } catch (error) {
+        if (!(error instanceof IndexCorruptError)) throw error;
+        verbose(`index damaged (${error.message}); reading the pages again`);
+        output = await run(openGlossary({
+          sources: settings.sources,
+          bundled: settings.bundled,
+          packageRoot: options.packageRoot,
+          verbose,
+          rebuild: true,
+        }));
+      }
+      for (const line of output.notes) note(line);
+      proc.stdout.write(output.stdout);
+    },
+    writeOut: (text: string) => {
+      proc.stdout.write(text);
+    },
+    writeErr: (text: string) => {
+      proc.stderr.write(text);
+    },
+  };
+
+  try {
+    await buildProgram(context, options.version).parseAsync([...proc.argv], { from: "user" });
+    return ExitCode.Found;
+  } catch (error) {
+    return reportError(error, note);
+  }
+}
+
+/** Prints an error once, as one line plus a hint, and picks the exit code. */
+export function reportError(error: unknown, note: (message: string) => void): number {
+  if (error instanceof CommanderError) {
+    // Commander has printed its message already; help and version are not errors.
+    if (error.code === "commander.helpDisplayed" || error.code === "commander.version") return ExitCode.Found;
+    return ExitCode.Usage;
+  }
+  if (error instanceof GlossaryError) {
+    note(error.message);
+    if (error.hint) note(error.hint);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  note(`internal error: ${message.split("\n")[0]}`);
+  note("this is a bug in glossary; please report it with the command that caused it");
+  return INTERNAL_ERROR;
+}

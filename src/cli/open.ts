@@ -1,0 +1,66 @@
+// Opens the configured sources as one glossary: user folders first, then the bundled entries.
+
+import path from "node:path";
+import { buildIndex } from "../index/build.js";
+import { MemoryIndex } from "../index/reader.js";
+import { DiskIndex, IndexCorruptError } from "../index/store.js";
+import { Glossary, type Layer } from "../query/glossary.js";
+import { checkSourceFolder } from "../sources/discover.js";
+import { relativeTo, scanSource } from "../sources/scan.js";
+import type { PageProblem } from "../types.js";
+
+export interface OpenOptions {
+  /** User source folders in precedence order. */
+  sources: readonly string[];
+  /** Include the entries bundled with the package. */
+  bundled: boolean;
+  /** The package folder: holds `data/` and the prebuilt `dist/index/`. */
+  packageRoot: string;
+  /** Receives notes for `--verbose` (problems in pages, cache decisions). */
+  verbose: (message: string) => void;
+  /** Read every page again instead of trusting stored indexes (after one was found damaged). */
+  rebuild?: boolean;
+}
+
+/** Where the bundled entries and their prebuilt index live inside the package. */
+export function bundledPaths(packageRoot: string): { data: string; index: string } {
+  return { data: path.join(packageRoot, "data"), index: path.join(packageRoot, "dist", "index") };
+}
+
+/** Reads a source folder into an in-memory index, reporting its page problems through `verbose`. */
+export function indexFolder(folder: string, verbose: (message: string) => void): MemoryIndex {
+  const scan = scanSource(folder);
+  const data = buildIndex(scan.pages, relativeTo(folder));
+  reportProblems([...scan.problems, ...data.duplicates], verbose);
+  return new MemoryIndex(data, folder);
+}
+
+export function reportProblems(problems: readonly PageProblem[], verbose: (message: string) => void): void {
+  for (const problem of problems) verbose(`${problem.path}:${problem.line}: ${problem.severity}: ${problem.message}`);
+}
+
+/**
+ * Opens the glossary. A user folder that does not exist or cannot be read is a usage error naming it; a
+ * damaged bundled index is replaced by reading the bundled pages directly.
+ */
+export function openGlossary(options: OpenOptions): Glossary {
+  const layers: Layer[] = [];
+  for (const source of options.sources) {
+    const folder = checkSourceFolder(source);
+    layers.push({ index: indexFolder(folder, options.verbose), label: source });
+  }
+  if (options.bundled) {
+    const bundled = bundledPaths(options.packageRoot);
+    let index;
+    try {
+      if (options.rebuild) throw new IndexCorruptError("not trusted after an error");
+      index = new DiskIndex(bundled.index, bundled.data);
+    } catch (error) {
+      if (!(error instanceof IndexCorruptError)) throw error;
+      options.verbose(`bundled index unusable (${error.message}); reading ${bundled.data}`);
+      index = indexFolder(bundled.data, options.verbose);
+    }
+    layers.push({ index, label: "bundled" });
+  }
+  return new Glossary(layers);
+}

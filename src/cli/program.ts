@@ -1,0 +1,92 @@
+// The command line: commander definitions of the commands and options, wired to the command functions.
+
+import { Command, Option } from "commander";
+import type { Glossary } from "../query/glossary.js";
+import { type CommandOutput, listCommand, showCommand } from "./commands.js";
+import { parseWidth } from "./environment.js";
+import { type CommonOptions, FORMATS, type Settings } from "./settings.js";
+
+/** What the program needs from its caller to run a command. */
+export interface ProgramContext {
+  /** Settles settings from the options of the command being run. */
+  settings(options: CommonOptions): Settings;
+  /** Runs a command against the glossary the settings describe (reopening it if its index is damaged). */
+  withGlossary(settings: Settings, run: (glossary: Glossary) => Promise<CommandOutput> | CommandOutput): Promise<void>;
+  /** Where commander writes help and its own errors. */
+  writeOut(text: string): void;
+  writeErr(text: string): void;
+}
+
+export const EXIT_CODES_HELP = `Exit status:
+  0  the entry was found (or the command succeeded)
+  1  no entry matched (suggestions are printed on stderr)
+  2  usage error, or a source folder that cannot be read`;
+
+export const EXAMPLES_HELP = `Examples:
+  glossary asynchrone                  French entry "Asynchrone"
+  glossary asynchrone --lang en-US     the same term in English
+  glossary --short closure             one-paragraph summary
+  glossary --json promise | jq .seeAlso
+  glossary list --lang fr              every French title
+  glossary --source ~/mdn/files dom    look up in a clone of MDN`;
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+/** Builds the program; `version` is the package version for `--version`. */
+export function buildProgram(context: ProgramContext, version: string): Command {
+  const program = new Command("glossary");
+  program
+    .description("Look up web development terms offline, in MDN Web Docs' glossary format, in any language it has.")
+    .version(version, "-V, --version", "print the version")
+    .helpOption("-h, --help", "show this help")
+    .argument("[term...]", "the term to look up (words are joined by one space)")
+    .option("-l, --lang <locale>", "preferred locale (en-US, fr, pt-BR...); default from GLOSSARY_LANG or LANG")
+    .option("-s, --source <folder>", "read entries from this folder too (repeatable; before GLOSSARY_PATH)", collect, [])
+    .option("--no-bundled", "leave out the entries bundled with glossary")
+    .addOption(new Option("-f, --format <format>", "output format (default: ansi on a terminal, text otherwise)").choices(FORMATS))
+    .option("-j, --json", "same as --format json")
+    .option("--short", "print only the summary (the first paragraph)")
+    .option("-w, --width <columns>", "wrap to this many columns (default: the terminal's, else 80)", parseWidth)
+    .addOption(new Option("--color <when>", "use colours").choices(["auto", "always", "never"]).default("auto"))
+    .option("--no-pager", "never page long output")
+    .option("-v, --verbose", "report problems in pages and other notes on stderr")
+    .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
+    .addHelpText("after", `\n${EXAMPLES_HELP}\n\n${EXIT_CODES_HELP}\n`)
+    .showSuggestionAfterError(true)
+    .configureOutput({
+      writeOut: (text) => context.writeOut(text),
+      writeErr: (text) => context.writeErr(text),
+      outputError: (text, write) => write(`glossary: ${text.replace(/^error: /, "")}`),
+    })
+    .exitOverride()
+    .action(async (words: string[], _options: unknown, command: Command) => {
+      if (words.length === 0) {
+        command.help({ error: true });
+      }
+      await runShow(context, words, command);
+    });
+
+  program
+    .command("show")
+    .description("look up a term, even one named like a command (glossary show list)")
+    .argument("<term...>", "the term to look up")
+    .action(async (words: string[], _options: unknown, command: Command) => runShow(context, words, command));
+
+  program
+    .command("list")
+    .description("list every title in a locale, sorted")
+    .action(async (_options: unknown, command: Command) => {
+      const settings = context.settings(command.optsWithGlobals<CommonOptions>());
+      await context.withGlossary(settings, (glossary) => listCommand(settings, glossary));
+    });
+
+  for (const command of program.commands) {
+    command.configureOutput(program.configureOutput()).exitOverride().showSuggestionAfterError(true);
+  }
+  return program;
+}
+
+async function runShow(context: ProgramContext, words: string[], command: Command): Promise<void> {
+  const settings = context.settings(command.optsWithGlobals<CommonOptions>());
+  await context.withGlossary(settings, (glossary) => showCommand(words, settings, glossary));
+}

@@ -1,0 +1,70 @@
+// Turns parsed options and the environment into the typed settings every command runs with.
+
+import { UsageError } from "../errors.js";
+import type { ColorLevel } from "../render/ansi.js";
+import { type ColorChoice, type Env, type LocalePreference, colorLevel, outputWidth, preferredLocale, sourceFolders } from "./environment.js";
+
+export const FORMATS = ["ansi", "text", "markdown", "json"] as const;
+export type Format = (typeof FORMATS)[number];
+
+/** Options common to every command, as commander gives them. */
+export interface CommonOptions {
+  lang?: string;
+  source?: string[];
+  bundled?: boolean;
+  format?: string;
+  json?: boolean;
+  short?: boolean;
+  width?: number;
+  color?: string;
+  verbose?: boolean;
+  pager?: boolean;
+}
+
+export interface Settings {
+  locale: LocalePreference;
+  sources: string[];
+  bundled: boolean;
+  format: Format;
+  short: boolean;
+  width: number;
+  colorLevel: ColorLevel;
+  verbose: boolean;
+  pager: boolean;
+  /** stdout is a terminal. */
+  terminal: boolean;
+}
+
+export interface Terminal {
+  isTTY: boolean;
+  columns: number | undefined;
+}
+
+/**
+ * Settles the settings of a run from its options, environment and terminal.
+ * @example settingsFrom({ json: true }, {}, { isTTY: true, columns: 100 }).format // "json"
+ */
+export function settingsFrom(options: CommonOptions, env: Env, terminal: Terminal): Settings {
+  const color = (options.color ?? "auto") as ColorChoice;
+  if (!["auto", "always", "never"].includes(color)) throw new UsageError(`--color takes auto, always or never, not "${color}"`);
+  let format: Format;
+  if (options.json) format = "json";
+  else if (options.format !== undefined) {
+    if (!(FORMATS as readonly string[]).includes(options.format)) {
+      throw new UsageError(`unknown format "${options.format}"`, `use one of: ${FORMATS.join(", ")}`);
+    }
+    format = options.format as Format;
+  } else format = terminal.isTTY ? "ansi" : "text";
+  return {
+    locale: preferredLocale(options.lang, env),
+    sources: sourceFolders(options.source ?? [], env),
+    bundled: options.bundled !== false,
+    format,
+    short: options.short === true,
+    width: outputWidth(options.width, terminal.isTTY, terminal.columns),
+    colorLevel: colorLevel(color, env, terminal.isTTY),
+    verbose: options.verbose === true,
+    pager: options.pager !== false,
+    terminal: terminal.isTTY,
+  };
+}

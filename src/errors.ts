@@ -1,0 +1,37 @@
+// Typed errors that carry their exit code and a hint, printed once by the CLI's top-level handler.
+
+export const ExitCode = {
+  Found: 0,
+  NotFound: 1,
+  Usage: 2,
+} as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** An error meant for the user: one line of message, an optional hint, and the exit code to use. */
+export class GlossaryError extends Error {
+  readonly exitCode: ExitCode;
+  readonly hint: string | undefined;
+
+  constructor(message: string, exitCode: ExitCode, hint?: string) {
+    super(message);
+    this.name = "GlossaryError";
+    this.exitCode = exitCode;
+    this.hint = hint;
+  }
+}
+
+/** A usage error or an unusable source: exit 2. */
+export class UsageError extends GlossaryError {
+  constructor(message: string, hint?: string) {
+    super(message, ExitCode.Usage, hint);
+    this.name = "UsageError";
+  }
+}
+
+/** Nothing matched the query: exit 1. The message goes to stderr, nothing to stdout. */
+export class NotFoundError extends GlossaryError {
+  constructor(message: string, hint?: string) {
+    super(message, ExitCode.NotFound, hint);
+    this.name = "NotFoundError";
+  }
+}

@@ -1,0 +1,107 @@
+// Builds an index from parsed pages: records with summaries and links, lookup keys, children and backlinks.
+
+import { expandBody } from "../markup/expand.js";
+import { glossaryKeysIn, summarize } from "../markup/plain.js";
+import { type EntryRecord, KeyKind, type Page, type PageProblem } from "../types.js";
+import { foldTerm, slugKey } from "./normalize.js";
+
+/** Lookup keys of an index: folded key -> [record id, how the key was derived]. */
+export type KeyTable = Map<string, Array<readonly [number, KeyKind]>>;
+
+export interface IndexData {
+  records: EntryRecord[];
+  keys: KeyTable;
+  /** Entry count by locale. */
+  locales: Map<string, number>;
+  /** Pages left out because another page of the same locale has the same slug. */
+  duplicates: PageProblem[];
+}
+
+/**
+ * The lookup keys of a page: its title (and short title), its slug with and without `Glossary/`, any
+ * `original_slug`, and the slug's last segment.
+ * @example pageKeys({ title: "Asynchrone", slug: "Glossary/Asynchronous", aliases: [] })
+ * // [["asynchrone", 0], ["glossary/asynchronous", 1], ["asynchronous", 1]]
+ */
+export function pageKeys(page: Pick<Page, "title" | "slug" | "aliases">): Array<readonly [string, KeyKind]> {
+  const keys: Array<readonly [string, KeyKind]> = [];
+  const add = (text: string, kind: KeyKind): void => {
+    const key = foldTerm(text);
+    if (key !== "" && !keys.some(([k]) => k === key)) keys.push([key, kind]);
+  };
+  add(page.title, KeyKind.Title);
+  for (const alias of page.aliases) add(alias, /\//.test(alias) ? KeyKind.Slug : KeyKind.Title);
+  add(page.slug, KeyKind.Slug);
+  const tail = page.slug.replace(/^Glossary\//i, "");
+  add(tail, KeyKind.Slug);
+  for (const alias of page.aliases) if (alias.includes("/")) add(alias.replace(/^[^/]+\//, ""), KeyKind.Slug);
+  const segments = tail.split("/");
+  if (segments.length > 1) add(segments[segments.length - 1]!, KeyKind.Segment);
+  return keys;
+}
+
+/**
+ * Builds the index of one source from its pages. Pages are taken in path order; a page whose locale and
+ * slug repeat an earlier one is left out and reported.
+ */
+export function buildIndex(pages: readonly Page[], relativePath: (page: Page) => string): IndexData {
+  const sorted = [...pages].sort((a, b) => compare(a.locale, b.locale) || compare(slugKey(a.slug), slugKey(b.slug)) || compare(a.path, b.path));
+  const records: EntryRecord[] = [];
+  const bySlug = new Map<string, number>();
+  const duplicates: PageProblem[] = [];
+  const locales = new Map<string, number>();
+  const keys: KeyTable = new Map();
+
+  for (const page of sorted) {
+    const slugId = `${page.locale}\u0000${slugKey(page.slug)}`;
+    const first = bySlug.get(slugId);
+    if (first !== undefined) {
+      duplicates.push({
+        path: page.path,
+        line: 1,
+        severity: "error",
+        message: `duplicate slug ${page.slug} in ${page.locale} (also in ${records[first]!.path})`,
+      });
+      continue;
+    }
+    const id = records.length;
+    bySlug.set(slugId, id);
+    const expanded = expandBody(page.body, { locale: page.locale, slug: page.slug });
+    records.push({
+      id,
+      locale: page.locale,
+      slug: page.slug,
+      title: page.title,
+      pageType: page.pageType,
+      path: relativePath(page),
+      summary: summarize(expanded.definition),
+      refs: glossaryKeysIn(expanded.markdown),
+      seeAlso: expanded.seeAlso ? glossaryKeysIn(expanded.seeAlso.markdown) : [],
+      children: [],
+      linkedFrom: [],
+    });
+    locales.set(page.locale, (locales.get(page.locale) ?? 0) + 1);
+    for (const [key, kind] of pageKeys(page)) {
+      const list = keys.get(key);
+      if (list) list.push([id, kind]);
+      else keys.set(key, [[id, kind]]);
+    }
+  }
+
+  for (const record of records) {
+    const segments = record.slug.split("/");
+    if (segments.length > 2) {
+      const parent = bySlug.get(`${record.locale}\u0000${slugKey(segments.slice(0, -1).join("/"))}`);
+      if (parent !== undefined) records[parent]!.children.push(record.id);
+    }
+    for (const ref of record.refs) {
+      const target = bySlug.get(`${record.locale}\u0000${ref}`);
+      if (target !== undefined && target !== record.id) records[target]!.linkedFrom.push(record.id);
+    }
+  }
+  return { records, keys, locales, duplicates };
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,52 @@
+// Folds terms for matching: case, diacritics (also letters that do not decompose), and space/_/- alike.
+
+/** Letters that Unicode decomposition leaves alone but readers treat as a base letter plus a mark. */
+const FOLDED_LETTERS: Readonly<Record<string, string>> = {
+  đ: "d", ð: "d", ø: "o", ł: "l", ß: "ss", ẞ: "ss", æ: "ae", œ: "oe", þ: "th", ı: "i", ħ: "h", ŧ: "t",
+  ŀ: "l", ĸ: "k", ŋ: "n", ſ: "s", ɨ: "i", ʉ: "u", ƀ: "b", ɍ: "r",
+};
+const FOLDED_PATTERN = new RegExp(`[${Object.keys(FOLDED_LETTERS).join("")}]`, "g");
+
+/**
+ * The form in which terms are compared: lower case, no diacritics, spaces, `_` and `-` as one space,
+ * surrounding spaces dropped.
+ * @example foldTerm("  Même_Origine ") // "meme origine"
+ * @example foldTerm("Łódź") // "lodz"
+ */
+export function foldTerm(text: string): string {
+  return text
+    .normalize("NFKD")
+    .replace(/\p{M}+/gu, "")
+    .toLowerCase()
+    .replace(FOLDED_PATTERN, (letter) => FOLDED_LETTERS[letter] ?? letter)
+    .replace(/[\s_\-\u00A0\u2010-\u2015\u202F]+/gu, " ")
+    .trim();
+}
+
+/**
+ * The key of a slug: folded, with the `Glossary/` prefix kept so slugs and titles never collide.
+ * @example slugKey("Glossary/Callback_function") // "glossary/callback function"
+ */
+export function slugKey(slug: string): string {
+  return foldTerm(slug.replace(/^\/+|\/+$/g, ""));
+}
+
+/**
+ * The slug key a glossary reference points to: `{{Glossary("callback function")}}` and
+ * `/en-US/docs/Glossary/Callback_function` both give `glossary/callback function`.
+ */
+export function glossaryRefKey(term: string): string {
+  const trimmed = term.trim().replace(/^\/+|\/+$/g, "");
+  return slugKey(/^glossary\//i.test(trimmed) ? trimmed : `Glossary/${trimmed}`);
+}
+
+/** Sorts titles the way a reader of the locale expects (accents, case and numbers handled). */
+export function titleComparer(locale: string): (a: string, b: string) => number {
+  let collator: Intl.Collator;
+  try {
+    collator = new Intl.Collator(locale, { sensitivity: "base", numeric: true });
+  } catch {
+    collator = new Intl.Collator("en", { sensitivity: "base", numeric: true });
+  }
+  return (a, b) => collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+}

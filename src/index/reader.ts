@@ -1,0 +1,82 @@
+// The read interface every index offers to queries, and its in-memory implementation.
+
+import type { EntryRecord, KeyKind } from "../types.js";
+import type { IndexData } from "./build.js";
+import { titleComparer } from "./normalize.js";
+
+/** What queries read from an index. Disk indexes load only the parts a call needs. */
+export interface GlossaryIndex {
+  /** Absolute folder the records' paths are relative to. */
+  readonly root: string;
+  readonly size: number;
+  /** Entry count by locale. */
+  readonly locales: ReadonlyMap<string, number>;
+  /** Records whose title, slug or slug segment folds to `key`, with how each matched. */
+  lookup(key: string): ReadonlyArray<readonly [number, KeyKind]>;
+  record(id: number): EntryRecord;
+  /** Titles of a locale with their record ids, sorted for readers of that locale. */
+  titles(locale: string): ReadonlyArray<readonly [string, number]>;
+  /** Title and last-segment keys whose length is within the range: the candidates for suggestions. */
+  vocabulary(minLength: number, maxLength: number): Iterable<readonly [string, number]>;
+  /** Every record, for full scans (search, lint, related over backlinks). */
+  records(): Iterable<EntryRecord>;
+}
+
+/** Keys longer than this share one vocabulary bucket. */
+export const LONGEST_VOCABULARY_BUCKET = 48;
+
+/** An index held in memory: used for sources read without a cache, and in tests. */
+export class MemoryIndex implements GlossaryIndex {
+  readonly root: string;
+  readonly size: number;
+  readonly locales: ReadonlyMap<string, number>;
+  readonly #data: IndexData;
+  readonly #titles = new Map<string, Array<readonly [string, number]>>();
+
+  constructor(data: IndexData, root: string) {
+    this.#data = data;
+    this.root = root;
+    this.size = data.records.length;
+    this.locales = data.locales;
+  }
+
+  lookup(key: string): ReadonlyArray<readonly [number, KeyKind]> {
+    return this.#data.keys.get(key) ?? [];
+  }
+
+  record(id: number): EntryRecord {
+    const record = this.#data.records[id];
+    if (!record) throw new RangeError(`no record ${id}`);
+    return record;
+  }
+
+  titles(locale: string): ReadonlyArray<readonly [string, number]> {
+    let list = this.#titles.get(locale);
+    if (!list) {
+      list = sortedTitles(this.#data.records, locale);
+      this.#titles.set(locale, list);
+    }
+    return list;
+  }
+
+  *vocabulary(minLength: number, maxLength: number): Iterable<readonly [string, number]> {
+    for (const [key, entries] of this.#data.keys) {
+      const length = Math.min(key.length, LONGEST_VOCABULARY_BUCKET);
+      if (length < minLength || length > maxLength) continue;
+      for (const [id, kind] of entries) if (kind !== 1) yield [key, id];
+    }
+  }
+
+  records(): Iterable<EntryRecord> {
+    return this.#data.records;
+  }
+}
+
+/** The titles of one locale, sorted for its readers. */
+export function sortedTitles(records: readonly EntryRecord[], locale: string): Array<readonly [string, number]> {
+  const compare = titleComparer(locale);
+  return records
+    .filter((r) => r.locale === locale)
+    .map((r) => [r.title, r.id] as const)
+    .sort((a, b) => compare(a[0], b[0]));
+}

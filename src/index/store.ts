@@ -1,0 +1,204 @@
+// Serialises an index to a folder of small JSON files and reads back only the files a query needs.
+
+import fs from "node:fs";
+import path from "node:path";
+import type { EntryRecord, KeyKind } from "../types.js";
+import type { IndexData } from "./build.js";
+import { type GlossaryIndex, LONGEST_VOCABULARY_BUCKET, sortedTitles } from "./reader.js";
+
+/** Bumped whenever the files' layout or meaning changes: other versions are rebuilt, never read. */
+export const INDEX_FORMAT_VERSION = 1;
+const FORMAT_NAME = "glossary-index";
+const RECORDS_PER_BLOCK = 256;
+const KEYS_PER_SHARD = 512;
+
+export interface Manifest {
+  format: typeof FORMAT_NAME;
+  version: number;
+  /** Identifies one build: every file of the build carries it, so files of two builds never mix. */
+  stamp: string;
+  size: number;
+  locales: Record<string, number>;
+  keyShards: number;
+  recordBlocks: number;
+  vocabularyBuckets: number[];
+  /** Anything the writer wants to keep with the index (the cache keeps freshness data here). */
+  extra?: unknown;
+}
+
+/** The index on disk is missing, of another version, truncated, or mixed with another build. */
+export class IndexCorruptError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "IndexCorruptError";
+  }
+}
+
+/**
+ * 32-bit FNV-1a hash of a string: spreads keys over shards the same way in writer and reader.
+ * @example keyHash("dom") // a number in [0, 2^32)
+ */
+export function keyHash(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+const localeFile = (locale: string): string => `titles-${locale.replace(/[^A-Za-z0-9-]/g, "_")}.json`;
+
+/**
+ * Writes an index into `folder` (which must be new or empty). The manifest is written last, so a folder
+ * without one is an unfinished build.
+ */
+export function writeIndex(data: IndexData, folder: string, stamp: string, extra?: unknown): Manifest {
+  fs.mkdirSync(folder, { recursive: true });
+  const write = (name: string, content: unknown): void => {
+    fs.writeFileSync(path.join(folder, name), JSON.stringify(content));
+  };
+
+  const keyShards = Math.max(1, 2 ** Math.ceil(Math.log2(Math.max(1, data.keys.size / KEYS_PER_SHARD))));
+  const shards: Array<Array<[string, Array<readonly [number, KeyKind]>]>> = Array.from({ length: keyShards }, () => []);
+  const buckets = new Map<number, Array<[string, number]>>();
+  for (const [key, entries] of data.keys) {
+    shards[keyHash(key) % keyShards]!.push([key, entries]);
+    const length = Math.min(key.length, LONGEST_VOCABULARY_BUCKET);
+    for (const [id, kind] of entries) {
+      if (kind === 1) continue;
+      let bucket = buckets.get(length);
+      if (!bucket) buckets.set(length, (bucket = []));
+      bucket.push([key, id]);
+    }
+  }
+  shards.forEach((entries, shard) => write(`keys-${shard}.json`, { stamp, shard, entries }));
+
+  const recordBlocks = Math.ceil(data.records.length / RECORDS_PER_BLOCK);
+  for (let block = 0; block < recordBlocks; block++) {
+    const records = data.records.slice(block * RECORDS_PER_BLOCK, (block + 1) * RECORDS_PER_BLOCK);
+    write(`records-${block}.json`, { stamp, block, records });
+  }
+  for (const [length, entries] of buckets) write(`vocabulary-${length}.json`, { stamp, length, entries });
+  for (const locale of data.locales.keys()) {
+    write(localeFile(locale), { stamp, locale, titles: sortedTitles(data.records, locale) });
+  }
+
+  const manifest: Manifest = {
+    format: FORMAT_NAME,
+    version: INDEX_FORMAT_VERSION,
+    stamp,
+    size: data.records.length,
+    locales: Object.fromEntries(data.locales),
+    keyShards,
+    recordBlocks,
+    vocabularyBuckets: [...buckets.keys()].sort((a, b) => a - b),
+  };
+  if (extra !== undefined) manifest.extra = extra;
+  write("manifest.json", manifest);
+  return manifest;
+}
+
+/** Reads and checks an index manifest; throws {@link IndexCorruptError} for anything unexpected. */
+export function readManifest(folder: string): Manifest {
+  const manifest = readJson(path.join(folder, "manifest.json")) as Partial<Manifest> | null;
+  if (!manifest || typeof manifest !== "object" || manifest.format !== FORMAT_NAME) {
+    throw new IndexCorruptError(`not an index: ${folder}`);
+  }
+  if (manifest.version !== INDEX_FORMAT_VERSION) {
+    throw new IndexCorruptError(`index version ${String(manifest.version)} is not ${INDEX_FORMAT_VERSION}`);
+  }
+  if (
+    typeof manifest.stamp !== "string" || typeof manifest.size !== "number" || typeof manifest.keyShards !== "number" ||
+    typeof manifest.recordBlocks !== "number" || !Array.isArray(manifest.vocabularyBuckets) ||
+    typeof manifest.locales !== "object" || manifest.locales === null
+  ) {
+    throw new IndexCorruptError(`index manifest is incomplete: ${folder}`);
+  }
+  return manifest as Manifest;
+}
+
+function readJson(file: string): unknown {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch {
+    throw new IndexCorruptError(`index file missing: ${path.basename(file)}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new IndexCorruptError(`index file damaged: ${path.basename(file)}`);
+  }
+}
+
+/** An index read from disk, file by file, as queries ask for them. */
+export class DiskIndex implements GlossaryIndex {
+  readonly root: string;
+  readonly folder: string;
+  readonly manifest: Manifest;
+  readonly size: number;
+  readonly locales: ReadonlyMap<string, number>;
+  readonly #keyShards = new Map<number, Map<string, ReadonlyArray<readonly [number, KeyKind]>>>();
+  readonly #blocks = new Map<number, EntryRecord[]>();
+
+  constructor(folder: string, root: string, manifest: Manifest = readManifest(folder)) {
+    this.folder = folder;
+    this.root = root;
+    this.manifest = manifest;
+    this.size = manifest.size;
+    this.locales = new Map(Object.entries(manifest.locales));
+  }
+
+  #read(name: string, check: (content: Record<string, unknown>) => boolean): Record<string, unknown> {
+    const content = readJson(path.join(this.folder, name));
+    if (!content || typeof content !== "object" || (content as Record<string, unknown>)["stamp"] !== this.manifest.stamp) {
+      throw new IndexCorruptError(`index file from another build: ${name}`);
+    }
+    if (!check(content as Record<string, unknown>)) throw new IndexCorruptError(`index file malformed: ${name}`);
+    return content as Record<string, unknown>;
+  }
+
+  lookup(key: string): ReadonlyArray<readonly [number, KeyKind]> {
+    const shard = keyHash(key) % this.manifest.keyShards;
+    let table = this.#keyShards.get(shard);
+    if (!table) {
+      const content = this.#read(`keys-${shard}.json`, (c) => c["shard"] === shard && Array.isArray(c["entries"]));
+      table = new Map(content["entries"] as Array<[string, Array<readonly [number, KeyKind]>]>);
+      this.#keyShards.set(shard, table);
+    }
+    return table.get(key) ?? [];
+  }
+
+  record(id: number): EntryRecord {
+    if (!Number.isInteger(id) || id < 0 || id >= this.size) throw new IndexCorruptError(`no record ${id}`);
+    const block = Math.floor(id / RECORDS_PER_BLOCK);
+    let records = this.#blocks.get(block);
+    if (!records) {
+      const content = this.#read(`records-${block}.json`, (c) => c["block"] === block && Array.isArray(c["records"]));
+      records = content["records"] as EntryRecord[];
+      this.#blocks.set(block, records);
+    }
+    const record = records[id - block * RECORDS_PER_BLOCK];
+    if (!record || record.id !== id) throw new IndexCorruptError(`record ${id} out of place`);
+    return record;
+  }
+
+  titles(locale: string): ReadonlyArray<readonly [string, number]> {
+    if (!this.locales.has(locale)) return [];
+    const content = this.#read(localeFile(locale), (c) => c["locale"] === locale && Array.isArray(c["titles"]));
+    return content["titles"] as Array<readonly [string, number]>;
+  }
+
+  *vocabulary(minLength: number, maxLength: number): Iterable<readonly [string, number]> {
+    for (const length of this.manifest.vocabularyBuckets) {
+      if (length < minLength || length > maxLength) continue;
+      const content = this.#read(`vocabulary-${length}.json`, (c) => c["length"] === length && Array.isArray(c["entries"]));
+      yield* content["entries"] as Array<[string, number]>;
+    }
+  }
+
+  *records(): Iterable<EntryRecord> {
+    for (let id = 0; id < this.size; id++) yield this.record(id);
+  }
+}

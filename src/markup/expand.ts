@@ -1,0 +1,416 @@
+// Turns an MDN page body into plain Markdown: macros expanded, links absolute, inline HTML made readable.
+
+import { foldTerm } from "../index/normalize.js";
+import { CODE, EMPHASIS, HIDDEN, LINE_ENDING, STRONG, decodeEntities, findClosingTag, readEntity, readTag, subscript, superscript } from "./html.js";
+import { parseMacroCall } from "./macro-call.js";
+import { type ChildPage, type MacroContext, type MacroOutput, type ResolvedTerm, expandMacro } from "./macros.js";
+import { absoluteUrl, mdnUrl } from "./urls.js";
+
+export interface ExpandOptions {
+  locale: string;
+  /** The page's own slug: relative links and anchors resolve against its URL. */
+  slug: string;
+  /** Glossary terms resolved in the loaded sources, by slug key. */
+  terms?: ReadonlyMap<string, ResolvedTerm>;
+  /** Pages directly below this one, for `{{GlossaryDisambiguation}}`. */
+  children?: readonly ChildPage[];
+}
+
+export interface ExpandedBody {
+  /** The whole body as Markdown. */
+  markdown: string;
+  /** The body without its "See also" section. */
+  definition: string;
+  /** The "See also" section: its heading text and its content, without the heading line. */
+  seeAlso: { heading: string; markdown: string } | null;
+}
+
+/** Headings that introduce a "See also" section, folded, in the locales MDN has. */
+const SEE_ALSO_HEADINGS = new Set(
+  [
+    "See also", "Related", "Voir aussi", "Véase también", "Vea también", "Ver también", "Veja também",
+    "Ver também", "Siehe auch", "Vedi anche", "Zobacz też", "Zobacz także", "Див. також", "Дивіться також",
+    "См. также", "Смотрите также", "Смотри также", "関連情報", "関連項目", "参见", "参考", "相关链接", "參見",
+    "参阅", "參閱", "같이 보기", "참고", "함께 보기", "Lihat juga", "Xem thêm", "Ayrıca bakınız", "Zie ook",
+  ].map(foldTerm),
+);
+
+/** True when a heading's text names a "See also" section in any locale MDN has. */
+export function isSeeAlsoHeading(text: string): boolean {
+  return SEE_ALSO_HEADINGS.has(foldTerm(text.replace(/[:：]\s*$/, "")));
+}
+
+const FENCE = /^\s*(`{3,}|~{3,})(.*)$/;
+const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
+
+interface Section {
+  lines: string[];
+  seeAlso: boolean;
+  /** Heading text, expanded. */
+  heading: string;
+  /** The heading as a Markdown line (kept apart for the "See also" section). */
+  headingLine: string;
+}
+
+/**
+ * Expands an MDN page body into Markdown and splits off its "See also" section.
+ * @example expandBody('Not {{Glossary("Synchronous", "synchronous")}}.', { locale: "en-US", slug: "Glossary/Asynchronous" }).markdown
+ * // "Not [synchronous](https://developer.mozilla.org/en-US/docs/Glossary/Synchronous)."
+ */
+export function expandBody(body: string, options: ExpandOptions): ExpandedBody {
+  const context: InlineContext = {
+    locale: options.locale,
+    pageUrl: mdnUrl(options.locale, options.slug),
+    terms: options.terms ?? new Map(),
+    children: options.children ?? [],
+    inSeeAlso: false,
+  };
+  const sections: Section[] = [{ lines: [], seeAlso: false, heading: "", headingLine: "" }];
+  let current = sections[0]!;
+  let seeAlsoLevel = 0;
+  let prose: string[] = [];
+  let fence: { marker: string } | null = null;
+
+  const flush = (): void => {
+    if (prose.length === 0) return;
+    context.inSeeAlso = current.seeAlso;
+    current.lines.push(expandInline(prose.join("\n"), context));
+    prose = [];
+  };
+
+  for (const line of body.split("\n")) {
+    if (fence) {
+      current.lines.push(line);
+      const close = FENCE.exec(line);
+      if (close && close[1]![0] === fence.marker[0] && close[1]!.length >= fence.marker.length && close[2]!.trim() === "") fence = null;
+      continue;
+    }
+    const open = FENCE.exec(line);
+    if (open && !(open[1]![0] === "`" && open[2]!.includes("`"))) {
+      flush();
+      fence = { marker: open[1]! };
+      current.lines.push(line);
+      continue;
+    }
+    const heading = HEADING.exec(line);
+    if (heading) {
+      flush();
+      const level = heading[1]!.length;
+      context.inSeeAlso = false;
+      const text = expandInline(heading[2] ?? "", context).trim();
+      const stillInSeeAlso = current.seeAlso && level > seeAlsoLevel;
+      if (!stillInSeeAlso) {
+        const seeAlso = isSeeAlsoHeading(text);
+        if (seeAlso) seeAlsoLevel = level;
+        current = { lines: [], seeAlso, heading: text, headingLine: `${heading[1]} ${text}` };
+        sections.push(current);
+        if (seeAlso) continue;
+      }
+      current.lines.push(`${heading[1]} ${text}`);
+      continue;
+    }
+    prose.push(line);
+  }
+  flush();
+
+  const headingLine = (section: Section): string[] => (section.seeAlso ? [section.headingLine] : []);
+  const join = (lines: string[]): string => tidy(lines.join("\n"));
+  const all = sections.flatMap((s) => [...headingLine(s), ...s.lines]);
+  const seeAlsoSection = sections.find((s) => s.seeAlso);
+  return {
+    markdown: join(all),
+    definition: join(sections.filter((s) => !s.seeAlso).flatMap((s) => s.lines)),
+    seeAlso: seeAlsoSection ? { heading: seeAlsoSection.heading, markdown: join(seeAlsoSection.lines) } : null,
+  };
+}
+
+/** Drops blank lines at both ends and runs of more than one blank line outside code. */
+function tidy(markdown: string): string {
+  const out: string[] = [];
+  let fence: string | null = null;
+  for (const line of markdown.split("\n")) {
+    const marker = FENCE.exec(line)?.[1];
+    if (fence) {
+      if (marker && marker[0] === fence[0] && marker.length >= fence.length) fence = null;
+      out.push(line);
+      continue;
+    }
+    if (marker) fence = marker;
+    const blank = line.trim() === "";
+    if (blank && (out.length === 0 || out[out.length - 1]!.trim() === "")) continue;
+    out.push(blank ? "" : line);
+  }
+  while (out.length > 0 && out[out.length - 1]!.trim() === "") out.pop();
+  return out.join("\n");
+}
+
+interface InlineContext extends MacroContext {
+  pageUrl: string;
+}
+
+/**
+ * Expands macros, HTML, entities and relative links in a run of Markdown text outside fenced code.
+ * Code spans are copied as they are.
+ */
+export function expandInline(text: string, context: InlineContext): string {
+  let out = "";
+  let i = 0;
+  const openLinks: string[] = [];
+  while (i < text.length) {
+    const c = text[i]!;
+    if (c === "\\" && i + 1 < text.length) {
+      out += text.slice(i, i + 2);
+      i += 2;
+    } else if (c === "`") {
+      const run = /^`+/.exec(text.slice(i))![0];
+      const close = findBacktickRun(text, i + run.length, run.length);
+      if (close < 0) {
+        out += run;
+        i += run.length;
+      } else {
+        out += codeSpanWithMacros(text.slice(i + run.length, close), text.slice(i, close + run.length), context);
+        i = close + run.length;
+      }
+    } else if (text.startsWith("<!--", i)) {
+      const end = text.indexOf("-->", i + 4);
+      i = end < 0 ? text.length : end + 3;
+    } else if (text.startsWith("{{", i)) {
+      const call = parseMacroCall(text, i);
+      out += macroMarkdown(expandMacro(call.name, call.args, context), context);
+      i = call.end;
+    } else if (c === "<") {
+      const tag = readTag(text, i);
+      if (!tag) {
+        out += c;
+        i++;
+        continue;
+      }
+      const converted = convertTag(text, tag, openLinks, context);
+      out += converted.markdown;
+      i = converted.end;
+    } else if (c === "&") {
+      const entity = readEntity(text, i);
+      if (entity) {
+        out += escapeMarkdown(entity.text);
+        i = entity.end;
+      } else {
+        out += c;
+        i++;
+      }
+    } else if (c === "]" && text[i + 1] === "(") {
+      const destination = readDestination(text, i + 2);
+      out += `](${formatDestination(absoluteUrl(destination.url, context.pageUrl))}`;
+      i = destination.end;
+    } else if (c === "[" && (i === 0 || text[i - 1] === "\n")) {
+      const definition = /^ {0,3}\[[^\]\n]+\]:[ \t]*/.exec(text.slice(i));
+      if (definition) {
+        const destination = readDestination(text, i + definition[0].length);
+        out += definition[0] + formatDestination(absoluteUrl(destination.url, context.pageUrl));
+        i = destination.end;
+      } else {
+        out += c;
+        i++;
+      }
+    } else {
+      out += c;
+      i++;
+    }
+  }
+  // Links opened by <a> and never closed: close them where the text ends.
+  while (openLinks.length > 0) out += `](${formatDestination(openLinks.pop()!)})`;
+  return out;
+}
+
+/**
+ * MDN expands macros inside inline code too: a code span holding just a macro (`` `{{HTMLElement("a")}}` ``)
+ * becomes the macro's code link; other macros in a code span become their plain text.
+ */
+function codeSpanWithMacros(code: string, whole: string, context: InlineContext): string {
+  if (!code.includes("{{")) return whole;
+  const trimmed = code.trim();
+  if (trimmed.startsWith("{{")) {
+    const call = parseMacroCall(trimmed, 0);
+    if (call.wellFormed && call.end === trimmed.length) {
+      const output = expandMacro(call.name, call.args, context);
+      if (output.kind === "link") return macroMarkdown({ ...output, code: true }, context);
+      if (output.kind === "text") return codeSpan(output.text);
+    }
+  }
+  let plain = "";
+  let expanded = false;
+  let i = 0;
+  while (i < code.length) {
+    const start = code.indexOf("{{", i);
+    if (start < 0) {
+      plain += code.slice(i);
+      break;
+    }
+    plain += code.slice(i, start);
+    const call = parseMacroCall(code, start);
+    if (!call.wellFormed) {
+      // Code that merely contains braces is code: keep it as written.
+      plain += "{{";
+      i = start + 2;
+      continue;
+    }
+    const output = expandMacro(call.name, call.args, context);
+    if (output.kind === "link" || output.kind === "text" || output.kind === "badge") plain += output.text;
+    expanded = true;
+    i = call.end;
+  }
+  return expanded ? codeSpan(decodeEntities(plain)) : whole;
+}
+
+function findBacktickRun(text: string, from: number, length: number): number {
+  let i = text.indexOf("`", from);
+  while (i >= 0) {
+    let j = i;
+    while (text[j] === "`") j++;
+    if (j - i === length) return i;
+    i = text.indexOf("`", j);
+  }
+  return -1;
+}
+
+function convertTag(
+  text: string,
+  tag: NonNullable<ReturnType<typeof readTag>>,
+  openLinks: string[],
+  context: InlineContext,
+): { markdown: string; end: number } {
+  const { name } = tag;
+  const whole = (): { inner: string; end: number } | null => {
+    if (tag.closing || tag.selfClosing) return null;
+    const close = findClosingTag(text, name, tag.end);
+    return close ? { inner: text.slice(tag.end, close.start), end: close.end } : null;
+  };
+  if (HIDDEN.has(name)) {
+    const element = whole();
+    return { markdown: "", end: element ? element.end : tag.end };
+  }
+  if (CODE.has(name) || name === "pre") {
+    const element = whole();
+    if (!element) return { markdown: "", end: tag.end };
+    const code = decodeEntities(element.inner.replace(/<[^>]*>/g, ""));
+    if (name === "pre") return { markdown: `\n\n\`\`\`\n${code.replace(/^\n+|\n+$/g, "")}\n\`\`\`\n\n`, end: element.end };
+    return { markdown: codeSpan(code), end: element.end };
+  }
+  if (name === "sup" || name === "sub") {
+    const element = whole();
+    if (!element) return { markdown: "", end: tag.end };
+    const plain = decodeEntities(element.inner.replace(/<[^>]*>/g, "")).trim();
+    return { markdown: escapeMarkdown(name === "sup" ? superscript(plain) : subscript(plain)), end: element.end };
+  }
+  if (EMPHASIS.has(name) || STRONG.has(name) || name === "q") {
+    const element = whole();
+    if (!element) return { markdown: "", end: tag.end };
+    const inner = expandInline(element.inner, context);
+    const leading = /^\s*/.exec(inner)![0];
+    const trailing = /\s*$/.exec(inner)![0];
+    const core = inner.trim();
+    if (core === "") return { markdown: inner, end: element.end };
+    const [open, close] = name === "q" ? quotes(context.locale) : STRONG.has(name) ? ["**", "**"] : ["*", "*"];
+    return { markdown: `${leading}${open}${core}${close}${trailing}`, end: element.end };
+  }
+  if (name === "a") {
+    if (tag.closing) {
+      const href = openLinks.pop();
+      return { markdown: href === undefined ? "" : `](${formatDestination(href)})`, end: tag.end };
+    }
+    const href = tag.attributes.get("href");
+    if (href === undefined || tag.selfClosing) return { markdown: "", end: tag.end };
+    openLinks.push(absoluteUrl(href, context.pageUrl));
+    return { markdown: "[", end: tag.end };
+  }
+  if (name === "img") return { markdown: escapeMarkdown(tag.attributes.get("alt") ?? ""), end: tag.end };
+  if (name === "br") return { markdown: "\\\n", end: tag.end };
+  if (name === "li" && !tag.closing) return { markdown: "\n- ", end: tag.end };
+  if (name === "hr") return { markdown: "\n", end: tag.end };
+  if (LINE_ENDING.has(name) && tag.closing) return { markdown: "\n", end: tag.end };
+  return { markdown: "", end: tag.end };
+}
+
+function quotes(locale: string): [string, string] {
+  return locale.startsWith("fr") ? ["«\u00a0", "\u00a0»"] : locale.startsWith("de") ? ["„", "“"] : ["“", "”"];
+}
+
+function readDestination(text: string, from: number): { url: string; end: number } {
+  let j = from;
+  while (text[j] === " " || text[j] === "\t") j++;
+  if (text[j] === "<") {
+    const close = text.indexOf(">", j);
+    const newline = text.indexOf("\n", j);
+    if (close > 0 && (newline < 0 || close < newline)) return { url: text.slice(j + 1, close), end: close + 1 };
+  }
+  let depth = 0;
+  let k = j;
+  while (k < text.length) {
+    const ch = text[k]!;
+    if (ch === "\\" && k + 1 < text.length) {
+      k += 2;
+      continue;
+    }
+    if (ch === "(") depth++;
+    else if (ch === ")") {
+      if (depth === 0) break;
+      depth--;
+    } else if (/\s/.test(ch)) break;
+    k++;
+  }
+  return { url: text.slice(j, k), end: k };
+}
+
+function formatDestination(url: string): string {
+  return /[\s()<>]/.test(url) ? `<${url.replace(/[<>\n]/g, encodeURIComponent)}>` : url;
+}
+
+function macroMarkdown(output: MacroOutput, context: InlineContext): string {
+  switch (output.kind) {
+    case "link":
+      return `[${output.code ? codeSpan(output.text) : escapeMarkdown(output.text)}](${formatDestination(output.url)})`;
+    case "text":
+      return output.code ? codeSpan(output.text) : escapeMarkdown(output.text);
+    case "badge":
+      return `\\[${escapeMarkdown(output.text)}\\]`;
+    case "children":
+      if (output.pages.length === 0) return "";
+      return `\n\n${output.pages
+        .map((page) => {
+          const sentence = firstSentence(page.summary);
+          const link = `[${escapeMarkdown(page.title)}](${formatDestination(mdnUrl(context.locale, page.slug))})`;
+          return sentence ? `- ${link}${context.locale.startsWith("fr") ? "\u00a0:" : ":"} ${escapeMarkdown(sentence)}` : `- ${link}`;
+        })
+        .join("\n")}\n\n`;
+    case "none":
+      return "";
+  }
+}
+
+/**
+ * The first sentence of a plain-text summary.
+ * @example firstSentence("A node is a point. It has children.") // "A node is a point."
+ */
+export function firstSentence(text: string): string {
+  const match = /^.*?[.!?。！？](?=\s|$)/su.exec(text.trim());
+  return (match ? match[0] : text).trim();
+}
+
+/**
+ * Writes text as a Markdown code span, choosing a backtick fence the text does not contain.
+ * @example codeSpan("a`b") // "``a`b``"
+ */
+export function codeSpan(text: string): string {
+  if (text === "") return "";
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = "`".repeat(longest + 1);
+  const pad = text.startsWith("`") || text.endsWith("`") || (text.startsWith(" ") && text.endsWith(" ") && text.trim() !== "") ? " " : "";
+  return `${fence}${pad}${text.replace(/\n/g, " ")}${pad}${fence}`;
+}
+
+/**
+ * Escapes the characters that would otherwise start Markdown syntax in running text.
+ * @example escapeMarkdown("a*b_[c]") // "a\\*b\\_\\[c\\]"
+ */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_[\]<]/g, "\\$&").replace(/&(?=#?[a-zA-Z0-9]+;)/g, "\\&");
+}

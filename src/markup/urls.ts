@@ -1,0 +1,55 @@
+// Builds developer.mozilla.org URLs and makes a page's relative links absolute.
+
+import { glossaryRefKey } from "../index/normalize.js";
+
+export const MDN_ORIGIN = "https://developer.mozilla.org";
+
+/**
+ * The URL of an MDN page in a locale, with the path encoded for use in Markdown.
+ * @example mdnUrl("fr", "Glossary/Synchronous") // "https://developer.mozilla.org/fr/docs/Glossary/Synchronous"
+ */
+export function mdnUrl(locale: string, docPath: string): string {
+  return `${MDN_ORIGIN}/${locale}/docs/${encodePath(docPath.replace(/^\/+/, ""))}`;
+}
+
+/** Encodes a path for a URL, keeping `/`, `#`, `:` and `@` readable, and parentheses escaped for Markdown. */
+export function encodePath(docPath: string): string {
+  return encodeURI(docPath.replace(/ /g, "_"))
+    .replace(/%25([0-9A-Fa-f]{2})/g, "%$1")
+    .replace(/\(/g, "%28")
+    .replace(/\)/g, "%29");
+}
+
+/**
+ * Resolves a link found in a page against the page's own URL: `/fr/docs/Web` and `#anchor` become
+ * absolute `https://developer.mozilla.org/...` URLs; absolute URLs are kept.
+ * @example absoluteUrl("/fr/docs/Web/API", "https://developer.mozilla.org/fr/docs/Glossary/API") // "https://developer.mozilla.org/fr/docs/Web/API"
+ */
+export function absoluteUrl(href: string, pageUrl: string): string {
+  const trimmed = href.trim();
+  if (/^[a-z][a-z0-9+.-]*:/i.test(trimmed)) return trimmed;
+  try {
+    if (trimmed.startsWith("#")) return new URL(trimmed, pageUrl).href;
+    return new URL(trimmed, `${pageUrl}/`).href;
+  } catch {
+    return trimmed;
+  }
+}
+
+const GLOSSARY_URL = /^https?:\/\/developer\.mozilla\.org\/[^/]+\/docs\/(Glossary\/[^?#]+)/i;
+
+/**
+ * The glossary slug key a URL points to, or null when it is not a glossary page.
+ * @example glossaryKeyOfUrl("https://developer.mozilla.org/fr/docs/Glossary/Synchronous") // "glossary/synchronous"
+ */
+export function glossaryKeyOfUrl(url: string): string | null {
+  const match = GLOSSARY_URL.exec(url);
+  if (!match) return null;
+  let slug = match[1]!;
+  try {
+    slug = decodeURIComponent(slug);
+  } catch {
+    // Keep the encoded form: it still names the page.
+  }
+  return glossaryRefKey(slug);
+}

@@ -1,0 +1,19 @@
+// The streams the program writes to, as an interface so tests can pass fakes.
+
+/** What the program needs of stdout or stderr. */
+export interface OutputStream {
+  write(chunk: string): unknown;
+  isTTY?: boolean;
+  columns?: number;
+  rows?: number;
+}
+
+/** What the program needs of its process: arguments, environment and the two output streams. */
+export interface ProcessLike {
+  argv: readonly string[];
+  env: Readonly<Record<string, string | undefined>>;
+  stdout: OutputStream;
+  stderr: OutputStream;
+  /** The real stdout (for terminal capability checks), when there is one. */
+  platform?: string;
+}

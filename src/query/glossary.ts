@@ -1,0 +1,112 @@
+// A stack of sources read as one glossary: for the same locale and slug, the first source wins.
+
+import path from "node:path";
+import type { GlossaryIndex } from "../index/reader.js";
+import { slugKey, titleComparer } from "../index/normalize.js";
+import { type Entry, type EntryRecord, KeyKind } from "../types.js";
+
+export interface Layer {
+  index: GlossaryIndex;
+  /** How the source is named to the user (its folder, or "bundled"). */
+  label: string;
+}
+
+/** An entry matched by a key, with how it matched. */
+export interface Match {
+  entry: Entry;
+  kind: KeyKind;
+}
+
+/** Sources in precedence order, queried as one. */
+export class Glossary {
+  readonly layers: readonly Layer[];
+
+  constructor(layers: readonly Layer[]) {
+    this.layers = layers;
+  }
+
+  /** Every locale that has at least one entry, sorted. */
+  locales(): string[] {
+    const all = new Set<string>();
+    for (const layer of this.layers) for (const locale of layer.index.locales.keys()) all.add(locale);
+    return [...all].sort();
+  }
+
+  entry(layer: number, id: number): Entry {
+    const index = this.layers[layer]!.index;
+    return toEntry(index.record(id), index.root, layer);
+  }
+
+  /** Entries whose title, slug or slug segment folds to `key`, shadowed entries left out. */
+  match(key: string): Match[] {
+    const found = new Map<string, Match>();
+    this.layers.forEach((layer, n) => {
+      for (const [id, kind] of layer.index.lookup(key)) {
+        const entry = this.entry(n, id);
+        const identity = `${entry.locale}\u0000${slugKey(entry.slug)}`;
+        if (found.has(identity) || this.#shadowed(entry)) continue;
+        found.set(identity, { entry, kind });
+      }
+    });
+    return [...found.values()];
+  }
+
+  /**
+   * The entry with this slug key in this locale, from the first source that has it.
+   * @example glossary.bySlug("glossary/asynchronous", "fr")
+   */
+  bySlug(key: string, locale: string, below = this.layers.length): Entry | undefined {
+    for (let n = 0; n < below; n++) {
+      const index = this.layers[n]!.index;
+      for (const [id, kind] of index.lookup(key)) {
+        if (kind !== KeyKind.Slug) continue;
+        const record = index.record(id);
+        if (record.locale === locale && slugKey(record.slug) === key) return toEntry(record, index.root, n);
+      }
+    }
+    return undefined;
+  }
+
+  /** Every locale's entry for this slug key, one per locale, first source winning. */
+  translations(key: string): Entry[] {
+    const byLocale = new Map<string, Entry>();
+    this.layers.forEach((layer, n) => {
+      for (const [id, kind] of layer.index.lookup(key)) {
+        if (kind !== KeyKind.Slug) continue;
+        const record = layer.index.record(id);
+        if (slugKey(record.slug) !== key || byLocale.has(record.locale)) continue;
+        byLocale.set(record.locale, toEntry(record, layer.index.root, n));
+      }
+    });
+    return [...byLocale.values()];
+  }
+
+  /** Visible entries of a locale, sorted by title for readers of that locale. */
+  titles(locale: string): Entry[] {
+    if (this.layers.length === 1) {
+      const index = this.layers[0]!.index;
+      return index.titles(locale).map(([, id]) => toEntry(index.record(id), index.root, 0));
+    }
+    const entries: Entry[] = [];
+    const seen = new Set<string>();
+    this.layers.forEach((layer, n) => {
+      for (const [, id] of layer.index.titles(locale)) {
+        const record = layer.index.record(id);
+        const identity = slugKey(record.slug);
+        if (seen.has(identity)) continue;
+        seen.add(identity);
+        entries.push(toEntry(record, layer.index.root, n));
+      }
+    });
+    const compare = titleComparer(locale);
+    return entries.sort((a, b) => compare(a.title, b.title));
+  }
+
+  #shadowed(entry: Entry): boolean {
+    return entry.layer > 0 && this.bySlug(slugKey(entry.slug), entry.locale, entry.layer) !== undefined;
+  }
+}
+
+function toEntry(record: EntryRecord, root: string, layer: number): Entry {
+  return { ...record, file: path.join(root, ...record.path.split("/")), layer };
+}

@@ -1,0 +1,141 @@
+// Renders an entry for a terminal with marked and marked-terminal; loaded only when output is ANSI.
+
+import chalk, { Chalk, type ChalkInstance } from "chalk";
+import { Marked, type MarkedExtension, type Token, type Tokens } from "marked";
+import { markedTerminal } from "marked-terminal";
+import { escapeMarkdown } from "../markup/expand.js";
+import { inlineText } from "../markup/plain.js";
+import { stripControls } from "../output/sanitize.js";
+import { type EntryView, glossaryTarget } from "../query/describe.js";
+import { calloutsAsText } from "./callouts.js";
+import { linkSuffix } from "./text.js";
+import { wrapText } from "./wrap.js";
+
+export type ColorLevel = 0 | 1 | 2 | 3;
+
+export interface AnsiOptions {
+  /** Columns to wrap to. */
+  width: number;
+  /** 0 = no colour, 1 = 16 colours, 2 = 256, 3 = true colour. */
+  colorLevel: ColorLevel;
+  /** Write links as OSC 8 hyperlinks (for terminals that support them). */
+  hyperlinks: boolean;
+}
+
+/** Marks lines that must not be re-wrapped (code, tables); a control character, so never in page text. */
+const NO_WRAP = "\u0001";
+const ESC = "\u001b";
+
+/**
+ * An OSC 8 hyperlink around already styled text.
+ * @example hyperlink("https://x.y", "text") // "\u001b]8;;https://x.y\u001b\\text\u001b]8;;\u001b\\"
+ */
+export function hyperlink(url: string, text: string): string {
+  return `${ESC}]8;;${stripControls(url).replace(/[^\x21-\x7e]/g, encodeURIComponent)}${ESC}\\${text}${ESC}]8;;${ESC}\\`;
+}
+
+/** Colours for code blocks, by highlight.js scope, from the chosen colour level. */
+function highlightTheme(c: ChalkInstance): Record<string, (text: string) => string> {
+  return {
+    keyword: c.blue, built_in: c.cyan, type: c.cyan, literal: c.blue, number: c.magenta, regexp: c.red,
+    string: c.green, subst: (t) => t, symbol: c.magenta, class: c.cyan, function: c.yellow, title: c.yellow,
+    params: (t) => t, comment: c.gray, doctag: c.gray, meta: c.gray, "meta-keyword": c.gray, "meta-string": c.gray,
+    section: c.bold, tag: c.gray, name: c.blue, attr: c.cyan, attribute: c.cyan, variable: (t) => t,
+    bullet: c.yellow, code: c.yellow, emphasis: c.italic, strong: c.bold, link: c.underline, quote: c.gray,
+    "selector-tag": c.blue, "selector-id": c.yellow, "selector-class": c.yellow, "selector-attr": c.cyan,
+    "selector-pseudo": c.cyan, addition: c.green, deletion: c.red, default: (t) => t,
+  };
+}
+
+/**
+ * Renders an entry as styled terminal text: the title, the definition, then the "See also" list. Colour
+ * and hyperlinks are decided by the caller; nothing here reads the process or its streams.
+ */
+export function renderAnsi(view: EntryView, options: AnsiOptions): string {
+  // marked-terminal checks the shared chalk instance before highlighting code: give it our level.
+  chalk.level = options.colorLevel;
+  const c = new Chalk({ level: options.colorLevel });
+  const glossaryStyle = c.cyan.underline;
+  const extension = markedTerminal(
+    {
+      code: c.yellow,
+      blockquote: c.gray.italic,
+      html: c.gray,
+      heading: c.green.bold,
+      firstHeading: c.magenta.bold,
+      hr: c.gray,
+      listitem: (t) => t,
+      table: (t) => t,
+      paragraph: (t) => t,
+      strong: c.bold,
+      em: c.italic,
+      codespan: c.yellow,
+      del: c.dim.strikethrough,
+      link: c.blue,
+      href: c.blue.underline,
+      text: (t) => t,
+      emoji: false,
+      unescape: true,
+      width: options.width,
+      reflowText: false,
+      showSectionPrefix: false,
+      tab: 2,
+    },
+    { theme: highlightTheme(c), ignoreIllegals: true },
+  );
+  type RendererThis = { parser: { parseInline(tokens: Token[]): string } };
+  const renderer = extension.renderer as Record<string, (this: RendererThis, ...args: unknown[]) => string>;
+  for (const name of ["code", "table", "hr"]) {
+    const original = renderer[name]!;
+    renderer[name] = function (this: RendererThis, ...args: unknown[]): string {
+      return original.apply(this, args).replace(/^(?=.)/gm, NO_WRAP);
+    };
+  }
+  // marked-terminal renders a tight list item's text from its raw Markdown, ignoring the inline tokens
+  // marked gives it (links and emphasis would show as Markdown): render those tokens instead.
+  const plainText = renderer["text"]!;
+  renderer["text"] = function (this: RendererThis, ...args: unknown[]): string {
+    const token = args[0] as Tokens.Text;
+    return typeof token === "object" && token.tokens ? this.parser.parseInline(token.tokens) : plainText.apply(this, args);
+  };
+  renderer["link"] = function (this: RendererThis, ...args: unknown[]): string {
+    const token = args[0] as Tokens.Link;
+    const text = this.parser.parseInline(token.tokens);
+    const href = stripControls(token.href);
+    const target = glossaryTarget(view.terms, href);
+    const styled = target ? glossaryStyle(text) : c.blue(text);
+    const linked = options.hyperlinks && /^https?:/i.test(href) ? hyperlink(href, styled) : styled;
+    const suffix = target || !options.hyperlinks ? linkSuffix(view.terms, href, inlineText(token.tokens)) : "";
+    return suffix ? `${linked} ${c.dim(suffix)}` : linked;
+  };
+
+  const marked = new Marked();
+  marked.use(extension as MarkedExtension);
+  marked.use({
+    walkTokens(token) {
+      // Soft line breaks inside paragraphs: the output is re-wrapped to the width anyway.
+      if (token.type === "text" && !(token as Tokens.Text).tokens) (token as Tokens.Text).text = (token as Tokens.Text).text.replace(/\n/g, " ");
+    },
+  });
+
+  const parts = [`# ${escapeMarkdown(view.title)}`, calloutsAsText(view.definition, view.locale)];
+  if (view.seeAlsoSection) parts.push(`## ${view.seeAlsoSection.heading}`, calloutsAsText(view.seeAlsoSection.markdown, view.locale));
+  const rendered = marked.parse(stripControls(parts.join("\n\n")), { async: false });
+  return `${rewrap(rendered, options.width).replace(/\n{3,}/g, "\n\n").trim()}\n`;
+}
+
+const LEADING = new RegExp(`^((?:${ESC}\\[[0-9;]*m)*)( *)((?:\\* |\\d+\\. )?)`);
+
+/** Wraps each rendered line to the width with a hanging indent under list bullets; code and tables stay. */
+function rewrap(rendered: string, width: number): string {
+  return rendered
+    .split("\n")
+    .flatMap((line) => {
+      if (line.includes(NO_WRAP)) return [line.replaceAll(NO_WRAP, "")];
+      const [prefix, codes, spaces, bullet] = LEADING.exec(line)!;
+      const marker = bullet === "* " ? "• " : bullet!;
+      const hanging = " ".repeat(spaces!.length + marker.length);
+      return wrapText(line.slice(prefix.length), width, codes! + spaces! + marker, hanging);
+    })
+    .join("\n");
+}

@@ -1,0 +1,70 @@
+// Wraps text to a width at spaces (and between CJK characters), never inside a word or URL; ANSI-aware.
+
+import stringWidth from "string-width";
+
+/** Characters that fill two columns and may break anywhere: CJK ideographs, kana, hangul, full-width forms. */
+const WIDE_CLASS =
+  "\\u1100-\\u115F\\u2E80-\\u303E\\u3041-\\u33FF\\u3400-\\u4DBF\\u4E00-\\u9FFF\\uA960-\\uA97F\\uAC00-\\uD7A3\\uF900-\\uFAFF\\uFE30-\\uFE4F\\uFF00-\\uFF60\\uFFE0-\\uFFE6\\u{20000}-\\u{3FFFD}";
+/** A wide character alone, or a run of other characters: the pieces a word may break between. */
+const PIECES = new RegExp(`[${WIDE_CLASS}]|[^${WIDE_CLASS}]+`, "gu");
+/** Closing punctuation that must not start a line (kinsoku). */
+const NO_BREAK_BEFORE = /^[、。，．）」』】〕〉》！？：；,.!?:;)\]}»”’]/;
+
+interface Atom {
+  text: string;
+  width: number;
+  /** True when a space separates it from the atom before. */
+  spaced: boolean;
+}
+
+function atomsOf(text: string): Atom[] {
+  const atoms: Atom[] = [];
+  for (const word of text.split(/ +/)) {
+    if (word === "") continue;
+    (word.match(PIECES) ?? [word]).forEach((piece, i) => {
+      const previous = atoms[atoms.length - 1];
+      if (i > 0 && previous && NO_BREAK_BEFORE.test(piece)) {
+        previous.text += piece;
+        previous.width += stringWidth(piece);
+        return;
+      }
+      atoms.push({ text: piece, width: stringWidth(piece), spaced: i === 0 && atoms.length > 0 });
+    });
+  }
+  return atoms;
+}
+
+/**
+ * Wraps one paragraph to `width` columns. The first line starts with `indent`, the others with `hanging`
+ * (a hanging indent for list items). Newlines in the text are kept as line breaks. A word longer than the
+ * line is left whole on a line of its own.
+ * @example wrapText("one two three", 8) // ["one two", "three"]
+ */
+export function wrapText(text: string, width: number, indent = "", hanging = indent): string[] {
+  const lines: string[] = [];
+  text.split("\n").forEach((part, n) => {
+    const first = n === 0 ? indent : hanging;
+    let line = first;
+    let lineWidth = stringWidth(first);
+    let empty = true;
+    for (const atom of atomsOf(part)) {
+      const gap = !empty && atom.spaced ? 1 : 0;
+      if (!empty && lineWidth + gap + atom.width > width) {
+        lines.push(line);
+        line = hanging + atom.text;
+        lineWidth = stringWidth(hanging) + atom.width;
+        continue;
+      }
+      line += (gap ? " " : "") + atom.text;
+      lineWidth += gap + atom.width;
+      empty = false;
+    }
+    lines.push(empty ? first.trimEnd() : line);
+  });
+  return lines;
+}
+
+/** Display width of a string in terminal columns (ANSI escapes ignored, wide characters count 2). */
+export function displayWidth(text: string): number {
+  return stringWidth(text);
+}

@@ -1,0 +1,72 @@
+// Locale tags: BCP 47 case for folder names and user input, and the locale of a page from its path.
+
+import path from "node:path";
+
+/**
+ * Writes a locale tag in BCP 47 case, accepting `_` for `-`.
+ * @example canonicalLocale("en-us") // "en-US"
+ * @example canonicalLocale("zh_cn") // "zh-CN"
+ */
+export function canonicalLocale(tag: string): string {
+  const dashed = tag.trim().replace(/_/g, "-");
+  try {
+    const [canonical] = Intl.getCanonicalLocales(dashed);
+    if (canonical) return canonical;
+  } catch {
+    // Not a valid tag: keep it readable rather than failing.
+  }
+  return dashed.toLowerCase();
+}
+
+/**
+ * The locale of a page: the folder just above the nearest `glossary` folder in its path, as in MDN's
+ * `files/<locale>/glossary/...`. Null when the path has no such folder.
+ * @example localeFromPath("/mdn/files/fr/glossary/asynchronous/index.md") // "fr"
+ */
+export function localeFromPath(file: string): string | null {
+  const parts = path.resolve(file).split(path.sep);
+  // Only folders count: the last part is the file itself.
+  for (let i = parts.length - 2; i > 0; i--) {
+    if (parts[i]!.toLowerCase() === "glossary") {
+      const folder = parts[i - 1];
+      return folder ? canonicalLocale(folder) : null;
+    }
+  }
+  return null;
+}
+
+/**
+ * Reads a POSIX locale such as `fr_FR.UTF-8@euro` as a BCP 47 tag; null for `C`, `POSIX` or empty.
+ * @example posixLocaleTag("fr_FR.UTF-8") // "fr-FR"
+ */
+export function posixLocaleTag(value: string | undefined): string | null {
+  if (!value) return null;
+  const base = value.split(/[.@]/)[0]!.trim();
+  if (base === "" || base === "C" || base === "POSIX") return null;
+  return canonicalLocale(base);
+}
+
+/** The language part of a tag: `pt-BR` -> `pt`. */
+export function languageOf(tag: string): string {
+  return tag.split("-")[0]!.toLowerCase();
+}
+
+/**
+ * Picks which of the available locales a requested tag means: an exact match, else the bare language
+ * (`fr-FR` -> `fr`), else `en` -> `en-US`, else any locale of the same language (`pt` -> `pt-BR`).
+ * Returns the canonical request when nothing available matches.
+ * @example resolveLocale("FR", ["en-US", "fr"]) // "fr"
+ */
+export function resolveLocale(requested: string, available: readonly string[]): string {
+  const wanted = canonicalLocale(requested);
+  const lower = wanted.toLowerCase();
+  const exact = available.find((l) => l.toLowerCase() === lower);
+  if (exact) return exact;
+  const language = languageOf(wanted);
+  const bare = available.find((l) => l.toLowerCase() === language);
+  if (bare) return bare;
+  if (language === "en") return "en-US";
+  const sameLanguage = available.filter((l) => languageOf(l) === language).sort();
+  if (sameLanguage[0]) return sameLanguage[0];
+  return wanted.includes("-") ? wanted : language;
+}

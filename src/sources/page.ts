@@ -1,0 +1,110 @@
+// Reads one glossary page: checks the bytes are text, parses front matter, and validates the fields.
+
+import fs from "node:fs";
+import type { Page, PageProblem } from "../types.js";
+import { frontMatterKeyLine, splitFrontMatter } from "./frontmatter.js";
+
+/** Pages larger than this are refused: no real glossary page comes near it. */
+export const MAX_PAGE_BYTES = 16 * 1024 * 1024;
+
+export type PageResult =
+  | { kind: "page"; page: Page; warnings: PageProblem[] }
+  | { kind: "problem"; problem: PageProblem }
+  /** A well-formed page that is not a glossary entry (its slug does not start with `Glossary/`). */
+  | { kind: "other" };
+
+/**
+ * Parses the text of an `index.md` file into a glossary page, or says what is wrong with it.
+ * @example parsePage("---\ntitle: Asynchrone\nslug: Glossary/Asynchronous\n---\nTexte", "/d/fr/glossary/a/index.md", "fr")
+ */
+export function parsePage(text: string, file: string, locale: string): PageResult {
+  const problem = (line: number, message: string): PageResult => ({
+    kind: "problem",
+    problem: { path: file, line, severity: "error", message },
+  });
+  if (text.trim() === "") return problem(1, "empty file");
+  if (text.includes("\u0000")) return problem(1, "not a text file (contains NUL bytes)");
+
+  const split = splitFrontMatter(text);
+  if (!split.ok) return problem(split.line, split.message);
+  const data = split.data;
+  const warnings: PageProblem[] = [];
+
+  const slug = data["slug"];
+  if (slug === undefined) return problem(2, "front matter has no slug");
+  if (typeof slug !== "string") return problem(frontMatterKeyLine(text, "slug"), "slug is not a string");
+  if (!/^glossary\//i.test(slug.trim())) return { kind: "other" };
+  const cleanSlug = "Glossary/" + slug.trim().slice("Glossary/".length).replace(/^\/+|\/+$/g, "");
+  if (cleanSlug === "Glossary/") return problem(frontMatterKeyLine(text, "slug"), "slug names no term");
+
+  const rawTitle = data["title"];
+  const titleSource = split.raw["title"]?.trim() ?? "";
+  let title: string;
+  if (typeof rawTitle === "string" && rawTitle.trim() !== "") {
+    title = rawTitle.trim();
+  } else if ((typeof rawTitle === "number" || typeof rawTitle === "boolean" || rawTitle === null) && titleSource !== "") {
+    // `title: Null` or `title: 404` is plainly meant as text; YAML reads it as another type.
+    title = titleSource;
+    warnings.push({
+      path: file,
+      line: frontMatterKeyLine(text, "title"),
+      severity: "warning",
+      message: `title is not a string (YAML reads ${titleSource} as ${rawTitle === null ? "null" : typeof rawTitle}); quote it`,
+    });
+  } else if (rawTitle === undefined || rawTitle === null || rawTitle === "") {
+    return problem(2, "front matter has no title");
+  } else {
+    return problem(frontMatterKeyLine(text, "title"), "title is not a string");
+  }
+
+  const pageType = typeof data["page-type"] === "string" ? (data["page-type"] as string) : "";
+  const aliases: string[] = [];
+  for (const key of ["short-title", "original_slug"]) {
+    const value = data[key];
+    if (typeof value === "string" && value.trim() !== "") aliases.push(value.trim());
+  }
+  const l10n = data["l10n"];
+  const sourceCommit =
+    l10n && typeof l10n === "object" && typeof (l10n as Record<string, unknown>)["sourceCommit"] === "string"
+      ? ((l10n as Record<string, unknown>)["sourceCommit"] as string)
+      : undefined;
+  const translationOf = typeof data["translation_of"] === "string" ? (data["translation_of"] as string) : undefined;
+  const tags = Array.isArray(data["tags"]) ? data["tags"].filter((t): t is string => typeof t === "string") : undefined;
+
+  const page: Page = {
+    locale,
+    slug: cleanSlug,
+    title,
+    pageType,
+    body: split.body.replace(/\r\n?/g, "\n"),
+    bodyLine: split.bodyLine,
+    path: file,
+    aliases,
+  };
+  if (translationOf !== undefined) page.translationOf = translationOf;
+  if (sourceCommit !== undefined) page.sourceCommit = sourceCommit;
+  if (tags !== undefined) page.tags = tags;
+  return { kind: "page", page, warnings };
+}
+
+/** Reads and parses a page file; unreadable or oversized files become problems, never exceptions. */
+export function readPage(file: string, locale: string): PageResult {
+  let text: string;
+  try {
+    const stat = fs.statSync(file);
+    if (!stat.isFile()) {
+      return { kind: "problem", problem: { path: file, line: 1, severity: "error", message: "not a regular file" } };
+    }
+    if (stat.size > MAX_PAGE_BYTES) {
+      return {
+        kind: "problem",
+        problem: { path: file, line: 1, severity: "error", message: `file too large (${stat.size} bytes)` },
+      };
+    }
+    text = fs.readFileSync(file, "utf8");
+  } catch (error) {
+    const message = error instanceof Error && "code" in error ? String(error.code) : "unreadable";
+    return { kind: "problem", problem: { path: file, line: 1, severity: "error", message: `cannot read (${message})` } };
+  }
+  return parsePage(text, file, locale);
+}

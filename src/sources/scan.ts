@@ -1,0 +1,50 @@
+// Reads every page of a source folder: the good ones become pages, the bad ones problems; none stops the rest.
+
+import path from "node:path";
+import type { Page, PageProblem } from "../types.js";
+import { type Discovery, discoverPages } from "./discover.js";
+import { readPage } from "./page.js";
+
+export interface SourceScan {
+  root: string;
+  pages: Page[];
+  /** Pages that could not be used, and warnings about pages that could. */
+  problems: PageProblem[];
+  folders: Discovery["folders"];
+  /** How many `index.md` files were found, glossary entries or not. */
+  fileCount: number;
+}
+
+/**
+ * Reads all pages below an (already checked) source folder.
+ * @param onProgress called after each file with the count done and the total, for progress bars.
+ */
+export function scanSource(root: string, onProgress?: (done: number, total: number) => void): SourceScan {
+  const discovery = discoverPages(root);
+  const pages: Page[] = [];
+  const problems: PageProblem[] = [...discovery.problems];
+  discovery.files.forEach((found, n) => {
+    const result = readPage(found.file, found.locale);
+    if (result.kind === "page") {
+      pages.push(result.page);
+      problems.push(...result.warnings);
+      if (found.assumedLocale) {
+        problems.push({
+          path: found.file,
+          line: 1,
+          severity: "warning",
+          message: `no <locale>/glossary/ folder in the path; read as ${found.locale}`,
+        });
+      }
+    } else if (result.kind === "problem") {
+      problems.push(result.problem);
+    }
+    onProgress?.(n + 1, discovery.files.length);
+  });
+  return { root, pages, problems, folders: discovery.folders, fileCount: discovery.files.length };
+}
+
+/** The path of a page relative to its source root, with `/` separators. */
+export function relativeTo(root: string): (page: Page) => string {
+  return (page) => path.relative(root, page.path).split(path.sep).join("/");
+}

@@ -1,0 +1,86 @@
+// Typed data shared by every stage: pages read from disk, index records, and what the query stage returns.
+
+/** A glossary page read from disk and split into front matter and body. */
+export interface Page {
+  /** BCP 47 locale, e.g. `en-US`, `fr`, `pt-BR`. */
+  locale: string;
+  /** MDN slug, e.g. `Glossary/Asynchronous`. */
+  slug: string;
+  title: string;
+  /** `glossary-definition`, `glossary-disambiguation`, or empty when the page does not say. */
+  pageType: string;
+  /** Markdown after the front matter. */
+  body: string;
+  /** 1-based line number of the first body line in the file (for messages). */
+  bodyLine: number;
+  /** Absolute path of the `index.md` file. */
+  path: string;
+  /** Other names the page is known by: `short-title`, `original_slug`. */
+  aliases: string[];
+  /** Older front matter, kept for tools: `translation_of`, `l10n.sourceCommit`, `tags`. */
+  translationOf?: string;
+  sourceCommit?: string;
+  tags?: string[];
+}
+
+export type Severity = "error" | "warning";
+
+/** Something wrong with a page, named by file and line. */
+export interface PageProblem {
+  path: string;
+  line: number;
+  severity: Severity;
+  message: string;
+}
+
+/** How a lookup key was derived from an entry: ranked in this order. */
+export const KeyKind = {
+  Title: 0,
+  Slug: 1,
+  Segment: 2,
+} as const;
+export type KeyKind = (typeof KeyKind)[keyof typeof KeyKind];
+
+/** One entry of an index: what queries need without reading the page again. */
+export interface EntryRecord {
+  id: number;
+  locale: string;
+  slug: string;
+  title: string;
+  pageType: string;
+  /** Path of the page relative to the source root, with `/` separators. */
+  path: string;
+  /** First paragraph as plain text. */
+  summary: string;
+  /** Normalised slug keys of the glossary terms the body links to, in order of appearance. */
+  refs: string[];
+  /** Normalised slug keys of the glossary terms listed under "See also". */
+  seeAlso: string[];
+  /** Ids of the entries directly below this one (same locale), e.g. `Node/DOM` below `Node`. */
+  children: number[];
+  /** Ids of the entries of the same locale, in this index, whose body links to this one. */
+  linkedFrom: number[];
+}
+
+/** An entry as returned by queries: a record plus the source it came from. */
+export interface Entry extends EntryRecord {
+  /** Absolute path of the page. */
+  file: string;
+  /** Position of the source in precedence order (0 = highest). */
+  layer: number;
+}
+
+/** A link found in a rendered entry. */
+export interface LinkRef {
+  text: string;
+  url: string;
+  /** Canonical slug when the link points to a glossary entry in the loaded sources, else null. */
+  slug: string | null;
+}
+
+/** A "see also" item as printed in JSON. */
+export interface SeeAlsoItem {
+  title: string;
+  slug: string | null;
+  url: string;
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { colorLevel, outputWidth, parseWidth, preferredLocale, sourceFolders } from "../../src/cli/environment.js";
+import { settingsFrom } from "../../src/cli/settings.js";
+import { UsageError } from "../../src/errors.js";
+
+describe("preferredLocale", () => {
+  it("takes --lang, then GLOSSARY_LANG, both explicit", () => {
+    expect(preferredLocale("fr", { GLOSSARY_LANG: "de" })).toEqual({ locale: "fr", explicit: true });
+    expect(preferredLocale(undefined, { GLOSSARY_LANG: "pt_BR", LANG: "fr_FR.UTF-8" })).toEqual({ locale: "pt-BR", explicit: true });
+  });
+  it("reads the system locale as gettext does", () => {
+    expect(preferredLocale(undefined, { LANG: "fr_FR.UTF-8" })).toEqual({ locale: "fr-FR", explicit: false });
+    expect(preferredLocale(undefined, { LC_MESSAGES: "de_DE", LANG: "fr_FR" }).locale).toBe("de-DE");
+    expect(preferredLocale(undefined, { LC_ALL: "es_ES", LC_MESSAGES: "de_DE" }).locale).toBe("es-ES");
+    expect(preferredLocale(undefined, { LANGUAGE: "ja:en", LANG: "fr_FR.UTF-8" }).locale).toBe("ja");
+    expect(preferredLocale(undefined, { LANGUAGE: "ja", LANG: "C" }).locale).toBe("en-US");
+    expect(preferredLocale(undefined, { LANGUAGE: "ja" }).locale).toBe("en-US");
+    expect(preferredLocale(undefined, { LC_ALL: "C", LANG: "fr_FR" }).locale).toBe("en-US");
+    expect(preferredLocale(undefined, { LANG: "POSIX" })).toEqual({ locale: "en-US", explicit: false });
+    expect(preferredLocale(undefined, {})).toEqual({ locale: "en-US", explicit: false });
+  });
+});
+
+describe("colorLevel", () => {
+  it("follows --color, NO_COLOR, FORCE_COLOR and the terminal", () => {
+    expect(colorLevel("auto", {}, true)).toBe(1);
+    expect(colorLevel("auto", {}, false)).toBe(0);
+    expect(colorLevel("auto", { NO_COLOR: "1" }, true)).toBe(0);
+    expect(colorLevel("auto", { NO_COLOR: "" }, true)).toBe(1);
+    expect(colorLevel("always", { NO_COLOR: "1" }, false)).toBe(1);
+    expect(colorLevel("never", { FORCE_COLOR: "3" }, true)).toBe(0);
+    expect(colorLevel("auto", { FORCE_COLOR: "1" }, false)).toBe(1);
+    expect(colorLevel("auto", { FORCE_COLOR: "0" }, true)).toBe(0);
+    expect(colorLevel("auto", { COLORTERM: "truecolor" }, true)).toBe(3);
+    expect(colorLevel("auto", { TERM: "xterm-256color" }, true)).toBe(2);
+    expect(colorLevel("auto", { TERM: "dumb" }, true)).toBe(0);
+  });
+});
+
+describe("width and sources", () => {
+  it("wraps to the terminal, else 80, unless --width says", () => {
+    expect(outputWidth(undefined, true, 120)).toBe(120);
+    expect(outputWidth(undefined, false, 120)).toBe(80);
+    expect(outputWidth(40, true, 120)).toBe(40);
+    expect(parseWidth("40")).toBe(40);
+    expect(() => parseWidth("abc")).toThrow(UsageError);
+    expect(() => parseWidth("3")).toThrow(UsageError);
+  });
+  it("puts --source before GLOSSARY_PATH and drops repeats", () => {
+    expect(sourceFolders(["/a", "/b"], { GLOSSARY_PATH: "/c:/a::/d" }, ":")).toEqual(["/a", "/b", "/c", "/d"]);
+  });
+  it("chooses the format from --json, --format and the terminal", () => {
+    expect(settingsFrom({}, {}, { isTTY: true, columns: 90 })).toMatchObject({ format: "ansi", width: 90, colorLevel: 1 });
+    expect(settingsFrom({}, {}, { isTTY: false, columns: undefined })).toMatchObject({ format: "text", width: 80, colorLevel: 0 });
+    expect(settingsFrom({ json: true, format: "markdown" }, {}, { isTTY: true, columns: 90 }).format).toBe("json");
+    expect(() => settingsFrom({ format: "html" }, {}, { isTTY: false, columns: undefined })).toThrow(/unknown format/);
+  });
+});

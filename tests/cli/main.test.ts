@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+import { MDN_FIXTURE, TEAM_FIXTURE, runMain } from "../helpers.js";
+
+const fixture = ["--no-bundled", "--source", MDN_FIXTURE];
+
+describe("main (in process)", () => {
+  it("looks up a term and exits 0", async () => {
+    const result = await runMain([...fixture, "asynchrone"]);
+    expect(result).toMatchObject({ status: 0, stderr: "" });
+    expect(result.stdout.startsWith("Asynchrone\n\n")).toBe(true);
+  });
+  it("joins words with one space", async () => {
+    expect((await runMain([...fixture, "callback", "function"])).stdout).toMatch(/^Callback function\n/);
+  });
+  it("misses with exit 1, nothing on stdout, and suggestions on stderr", async () => {
+    const result = await runMain([...fixture, "asynchronus"]);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toBe('glossary: no entry for "asynchronus"\nglossary: did you mean: Asynchronous, Synchronous, Asynchrone (fr), Synchrone (fr)?\n');
+  });
+  it("notes the en-US fallback on stderr", async () => {
+    const result = await runMain([...fixture, "--lang", "fr", "callback function"]);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toBe("glossary: no fr entry for Glossary/Callback_function; showing en-US\n");
+  });
+  it("reads GLOSSARY_LANG and LANG", async () => {
+    expect((await runMain([...fixture, "asynchronous"], { GLOSSARY_LANG: "fr" })).stdout).toMatch(/^Asynchrone/);
+    expect((await runMain([...fixture, "asynchronous"], { LANG: "pt_BR.UTF-8" })).stdout).toMatch(/^Assíncrono/);
+    expect((await runMain([...fixture, "asynchrone"], { GLOSSARY_LANG: "en-US" })).stdout).toMatch(/^Asynchronous/);
+  });
+  it("looks up terms named like commands with show", async () => {
+    expect((await runMain([...fixture, "show", "node"])).stdout).toMatch(/^Node\n/);
+  });
+  it("prints the summary alone with --short", async () => {
+    expect((await runMain([...fixture, "--short", "synchronous"])).stdout).toBe("Synchronous work runs to its end before anything else happens.\n");
+  });
+  it("prints JSON", async () => {
+    const result = await runMain([...fixture, "--json", "asynchrone"]);
+    const json = JSON.parse(result.stdout);
+    expect(json).toMatchObject({ title: "Asynchrone", slug: "Glossary/Asynchronous", locale: "fr" });
+    expect(json.seeAlso[0]).toEqual({ title: "Synchrone", slug: "Glossary/Synchronous", url: "https://developer.mozilla.org/fr/docs/Glossary/Synchronous" });
+    const short = JSON.parse((await runMain([...fixture, "--json", "--short", "asynchrone"])).stdout);
+    expect(Object.keys(short)).toEqual(["title", "slug", "locale", "url", "summary"]);
+  });
+  it("lists titles of a locale, sorted for humans", async () => {
+    expect((await runMain([...fixture, "list", "--lang", "fr"])).stdout).toBe("Asynchrone\nNœud\nSynchrone\n");
+    const json = JSON.parse((await runMain([...fixture, "list", "--lang", "pt-BR", "--json"])).stdout);
+    expect(json).toEqual([{ title: "Assíncrono", slug: "Glossary/Asynchronous", locale: "pt-BR", summary: "Uma tarefa assíncrona começa agora e termina depois." }]);
+    expect(await runMain([...fixture, "list", "--lang", "de"])).toMatchObject({ status: 1, stdout: "" });
+  });
+  it("lets the first source win", async () => {
+    expect((await runMain(["--no-bundled", "--source", TEAM_FIXTURE, "--source", MDN_FIXTURE, "asynchronous"])).stdout).toMatch(/^Async \(team\)/);
+    expect((await runMain(["--no-bundled", "asynchronous"], { GLOSSARY_PATH: `${TEAM_FIXTURE}:${MDN_FIXTURE}` })).stdout).toMatch(/^Async \(team\)/);
+    expect((await runMain(["--no-bundled", "--source", MDN_FIXTURE, "asynchronous"], { GLOSSARY_PATH: TEAM_FIXTURE })).stdout).toMatch(/^Asynchronous/);
+  });
+  it("exits 2 naming a source folder that cannot be read", async () => {
+    const result = await runMain(["--source", "/no/such/folder", "x"]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("glossary: source folder not found: /no/such/folder");
+  });
+  it("maps usage errors to exit 2 with a glossary: prefix", async () => {
+    for (const args of [["--bogus", "x"], ["--format", "html", "x"], ["--width", "abc", "x"], ["list", "extra"], []]) {
+      const result = await runMain(args);
+      expect(result.status, args.join(" ")).toBe(2);
+      expect(result.stdout, args.join(" ")).toBe("");
+      expect(result.stderr, args.join(" ")).toMatch(/^glossary: |^Usage: /);
+    }
+  });
+  it("prints help and version with exit 0", async () => {
+    const help = await runMain(["--help"]);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain("glossary asynchrone");
+    expect(help.stdout).toContain("Exit status:");
+    expect(await runMain(["--version"])).toMatchObject({ status: 0, stdout: "0.0.0-test\n" });
+  });
+  it("reports problem pages with --verbose only", async () => {
+    const quiet = await runMain(["--no-bundled", "--source", `${MDN_FIXTURE}/../broken`, "good page"]);
+    expect(quiet).toMatchObject({ status: 0, stderr: "" });
+    const verbose = await runMain(["--no-bundled", "--source", `${MDN_FIXTURE}/../broken`, "--verbose", "good page"]);
+    expect(verbose.stderr).toContain("unclosed front matter");
+    expect(verbose.stdout).toMatch(/^Good page/);
+  });
+});

@@ -1,0 +1,87 @@
+// Shared test helpers: fixture paths, a fake process for in-process runs, and the built binary spawned clean.
+
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { main } from "../src/cli/main.js";
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+export const FIXTURES = path.join(ROOT, "tests", "fixtures");
+export const MDN_FIXTURE = path.join(FIXTURES, "mdn");
+export const TEAM_FIXTURE = path.join(FIXTURES, "team");
+export const BROKEN_FIXTURE = path.join(FIXTURES, "broken");
+export const SHARED_CORPUS = path.resolve(ROOT, "..", "shared", "corpora", "mdn-en-us");
+export const BIN = path.join(ROOT, "bin", "glossary.js");
+
+export interface RunResult {
+  stdout: string;
+  stderr: string;
+  status: number;
+}
+
+/** A temporary folder removed when the process exits. */
+export function tempFolder(prefix = "glossary-test-"): string {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  process.on("exit", () => fs.rmSync(folder, { recursive: true, force: true }));
+  return folder;
+}
+
+/** The clean environment CLI tests run in: only PATH, plus what the test sets. */
+export function cleanEnv(extra: Record<string, string> = {}): Record<string, string> {
+  const home = tempFolder("glossary-home-");
+  return {
+    PATH: process.env["PATH"] ?? "/usr/bin:/bin",
+    HOME: home,
+    XDG_CACHE_HOME: path.join(home, ".cache"),
+    LANG: "C",
+    ...extra,
+  };
+}
+
+/** Spawns the built binary with a clean environment. */
+export function runCli(args: readonly string[], env: Record<string, string> = {}, input?: string): RunResult {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    env: cleanEnv(env),
+    encoding: "utf8",
+    input,
+    timeout: 60_000,
+  });
+  return { stdout: result.stdout, stderr: result.stderr, status: result.status ?? -1 };
+}
+
+/** A writable stream that records what is written. */
+export class Capture {
+  text = "";
+  isTTY: boolean;
+  columns: number | undefined;
+  constructor(isTTY = false, columns?: number) {
+    this.isTTY = isTTY;
+    this.columns = columns;
+  }
+  write(chunk: string): boolean {
+    this.text += chunk;
+    return true;
+  }
+}
+
+/** Runs the program in this process against a fake process: fast, for logic tests. */
+export async function runMain(
+  args: readonly string[],
+  env: Record<string, string> = {},
+  terminal: { isTTY?: boolean; columns?: number } = {},
+): Promise<RunResult> {
+  const stdout = new Capture(terminal.isTTY ?? false, terminal.columns);
+  const stderr = new Capture();
+  const status = await main({ argv: args, env: { LANG: "C", ...env }, stdout, stderr }, { packageRoot: ROOT, version: "0.0.0-test" });
+  return { stdout: stdout.text, stderr: stderr.text, status };
+}
+
+/** Compares text with a golden file; `UPDATE_GOLDEN=1` rewrites the file instead. */
+export function golden(name: string, actual: string): { actual: string; expected: string } {
+  const file = path.join(ROOT, "tests", "golden", name);
+  if (process.env["UPDATE_GOLDEN"] === "1") fs.writeFileSync(file, actual);
+  if (!fs.existsSync(file)) throw new Error(`golden file missing: ${name} (create it with UPDATE_GOLDEN=1 npm test)`);
+  return { actual, expected: fs.readFileSync(file, "utf8") };
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { buildIndex, pageKeys } from "../../src/index/build.js";
+import { foldTerm } from "../../src/index/normalize.js";
+import { KeyKind, type Page } from "../../src/types.js";
+
+const page = (locale: string, slug: string, title: string, body = "Body.", path = `/p/${locale}/${slug}`): Page => ({
+  locale, slug, title, body, path, pageType: "", bodyLine: 5, aliases: [],
+});
+
+describe("pageKeys", () => {
+  it("derives keys from the title, the slug and its last segment", () => {
+    expect(pageKeys({ title: "Asynchrone", slug: "Glossary/Asynchronous", aliases: [] })).toEqual([
+      ["asynchrone", KeyKind.Title],
+      ["glossary/asynchronous", KeyKind.Slug],
+      ["asynchronous", KeyKind.Slug],
+    ]);
+    expect(pageKeys({ title: "Node (DOM)", slug: "Glossary/Node/DOM", aliases: ["Glossaire/Noeud"] })).toEqual([
+      ["node (dom)", KeyKind.Title],
+      ["glossaire/noeud", KeyKind.Slug],
+      ["glossary/node/dom", KeyKind.Slug],
+      ["node/dom", KeyKind.Slug],
+      ["noeud", KeyKind.Slug],
+      ["dom", KeyKind.Segment],
+    ]);
+  });
+});
+
+describe("buildIndex", () => {
+  const pages = [
+    page("en-US", "Glossary/Node", "Node", "Meanings:\n\n{{GlossaryDisambiguation}}"),
+    page("en-US", "Glossary/Node/DOM", "Node (DOM)", "A **node** is a point. More."),
+    page("en-US", "Glossary/A", "A", 'Links to {{Glossary("B")}}.\n\n## See also\n\n- {{Glossary("Node/DOM")}}'),
+    page("en-US", "Glossary/B", "B", "Plain."),
+    page("fr", "Glossary/A", "A (fr)", 'Vers {{Glossary("B")}}.'),
+    page("en-US", "Glossary/B", "B again", "Duplicate.", "/p/zz-duplicate"),
+  ];
+  const data = buildIndex(pages, (p) => p.path);
+  const bySlug = (locale: string, slug: string) => data.records.find((r) => r.locale === locale && r.slug === slug)!;
+
+  it("keeps one record per locale and slug, and reports duplicates", () => {
+    expect(data.records).toHaveLength(5);
+    expect(data.duplicates).toHaveLength(1);
+    expect(data.duplicates[0]!.message).toContain("duplicate slug Glossary/B");
+    expect(Object.fromEntries(data.locales)).toEqual({ "en-US": 4, fr: 1 });
+  });
+  it("stores summaries, references and see-also keys", () => {
+    const a = bySlug("en-US", "Glossary/A");
+    expect(a.summary).toBe("Links to B.");
+    expect(a.refs).toEqual(["glossary/b", "glossary/node/dom"]);
+    expect(a.seeAlso).toEqual(["glossary/node/dom"]);
+  });
+  it("links children and backlinks within a locale", () => {
+    expect(bySlug("en-US", "Glossary/Node").children).toEqual([bySlug("en-US", "Glossary/Node/DOM").id]);
+    expect(bySlug("en-US", "Glossary/B").linkedFrom).toEqual([bySlug("en-US", "Glossary/A").id]);
+    expect(bySlug("en-US", "Glossary/Node/DOM").linkedFrom).toEqual([bySlug("en-US", "Glossary/A").id]);
+  });
+  it("maps user-keyed words without touching Object.prototype", () => {
+    const hostile = buildIndex([page("en-US", "Glossary/constructor", "constructor"), page("en-US", "Glossary/__proto__", "__proto__")], (p) => p.path);
+    const idOf = (slug: string) => hostile.records.find((r) => r.slug === slug)!.id;
+    expect(hostile.keys.get("constructor")).toEqual([[idOf("Glossary/constructor"), KeyKind.Title]]);
+    expect(hostile.keys.get(foldTerm("__proto__"))).toEqual([[idOf("Glossary/__proto__"), KeyKind.Title]]);
+    expect(hostile.keys.get("tostring")).toBeUndefined();
+  });
+});

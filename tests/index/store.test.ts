@@ -1,0 +1,54 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { buildIndex } from "../../src/index/build.js";
+import { MemoryIndex } from "../../src/index/reader.js";
+import { DiskIndex, INDEX_FORMAT_VERSION, IndexCorruptError, keyHash, readManifest, writeIndex } from "../../src/index/store.js";
+import { relativeTo, scanSource } from "../../src/sources/scan.js";
+import { MDN_FIXTURE, tempFolder } from "../helpers.js";
+
+function fixtureIndex() {
+  const scan = scanSource(MDN_FIXTURE);
+  return buildIndex(scan.pages, relativeTo(MDN_FIXTURE));
+}
+
+describe("writeIndex and DiskIndex", () => {
+  it("answer exactly as the in-memory index does", () => {
+    const data = fixtureIndex();
+    const folder = path.join(tempFolder(), "index");
+    writeIndex(data, folder, "stamp-1");
+    const disk = new DiskIndex(folder, MDN_FIXTURE);
+    const memory = new MemoryIndex(data, MDN_FIXTURE);
+    expect(disk.size).toBe(memory.size);
+    expect(Object.fromEntries(disk.locales)).toEqual(Object.fromEntries(memory.locales));
+    for (const key of ["asynchronous", "asynchrone", "glossary/node/dom", "dom", "constructor", "nothing"]) {
+      expect(disk.lookup(key), key).toEqual(memory.lookup(key));
+    }
+    for (let id = 0; id < memory.size; id++) expect(disk.record(id)).toEqual(memory.record(id));
+    expect(disk.titles("fr")).toEqual(memory.titles("fr"));
+    expect([...disk.vocabulary(1, 48)].sort()).toEqual([...memory.vocabulary(1, 48)].sort());
+  });
+
+  it("refuses other versions, damaged files and files of another build", () => {
+    const data = fixtureIndex();
+    const folder = path.join(tempFolder(), "index");
+    writeIndex(data, folder, "stamp-1");
+    const manifest = JSON.parse(fs.readFileSync(path.join(folder, "manifest.json"), "utf8"));
+
+    fs.writeFileSync(path.join(folder, "manifest.json"), JSON.stringify({ ...manifest, version: INDEX_FORMAT_VERSION + 1 }));
+    expect(() => readManifest(folder)).toThrow(IndexCorruptError);
+    fs.writeFileSync(path.join(folder, "manifest.json"), JSON.stringify(manifest).slice(0, 20));
+    expect(() => readManifest(folder)).toThrow(IndexCorruptError);
+    fs.writeFileSync(path.join(folder, "manifest.json"), JSON.stringify(manifest));
+
+    const shard = keyHash("asynchronous") % manifest.keyShards;
+    const shardFile = path.join(folder, `keys-${shard}.json`);
+    const original = fs.readFileSync(shardFile, "utf8");
+    fs.writeFileSync(shardFile, original.slice(0, original.length / 2));
+    expect(() => new DiskIndex(folder, MDN_FIXTURE).lookup("asynchronous")).toThrow(IndexCorruptError);
+    fs.writeFileSync(shardFile, original.replace('"stamp-1"', '"stamp-2"'));
+    expect(() => new DiskIndex(folder, MDN_FIXTURE).lookup("asynchronous")).toThrow(/another build/);
+    fs.rmSync(shardFile);
+    expect(() => new DiskIndex(folder, MDN_FIXTURE).lookup("asynchronous")).toThrow(/missing/);
+  });
+});

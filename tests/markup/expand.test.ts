@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import { codeSpan, escapeMarkdown, expandBody, firstSentence, isSeeAlsoHeading } from "../../src/markup/expand.js";
+
+const expand = (body: string, locale = "en-US") => expandBody(body, { locale, slug: "Glossary/Test" });
+const MDN = "https://developer.mozilla.org";
+
+describe("expandBody", () => {
+  it("expands macros into Markdown links", () => {
+    expect(expand('Not {{Glossary("Synchronous", "synchronous")}}.').markdown).toBe(`Not [synchronous](${MDN}/en-US/docs/Glossary/Synchronous).`);
+    expect(expand('A {{HTMLElement("a")}} tag.').markdown).toBe(`A [\`<a>\`](${MDN}/en-US/docs/Web/HTML/Reference/Elements/a) tag.`);
+  });
+  it("leaves code blocks and code spans verbatim", () => {
+    const body = '```html\n<p>{{Glossary("X")}} &nbsp;</p>\n```\n\nUse `{{not a macro` and `&amp;`.';
+    expect(expand(body).markdown).toBe(body);
+  });
+  it("expands a macro that fills a code span, as MDN does", () => {
+    expect(expand('A `{{HTMLElement("input/submit", "&lt;input&gt;")}}` field.').markdown).toBe(
+      `A [\`<input>\`](${MDN}/en-US/docs/Web/HTML/Reference/Elements/input/submit) field.`,
+    );
+  });
+  it("never leaves a raw {{, even for garbled macros", () => {
+    const { markdown } = expand('Odd {{Broken("x"}} and {{ unclosed here and {{}} end.');
+    expect(markdown).not.toContain("{{");
+    expect(markdown).toContain("`x`");
+  });
+  it("makes relative links absolute, in the page's locale", () => {
+    expect(expand("[Fetch](/fr/docs/Web/API/Fetch_API) and [anchor](#syntax)", "fr").markdown).toBe(
+      `[Fetch](${MDN}/fr/docs/Web/API/Fetch_API) and [anchor](${MDN}/fr/docs/Glossary/Test#syntax)`,
+    );
+    expect(expand("[Fork](<https://en.wikipedia.org/wiki/Fork_(software)>)").markdown).toBe("[Fork](<https://en.wikipedia.org/wiki/Fork_(software)>)");
+    expect(expand("[ref]: /en-US/docs/Web\n\nSee [ref].").markdown).toBe(`[ref]: ${MDN}/en-US/docs/Web\n\nSee [ref].`);
+  });
+  it("turns inline HTML and entities into readable text", () => {
+    expect(expand('<i lang="en">callback</i>, x<sup>2</sup>, H<sub>2</sub>O, <kbd>Ctrl</kbd>, a&nbsp;b &amp; c&lt;d').markdown).toBe(
+      "*callback*, x², H₂O, `Ctrl`, a\u00a0b & c\\<d",
+    );
+    expect(expand("<b>bold</b> <code>&lt;p&gt;</code> <a href=\"/en-US/docs/Web\">web</a> <!-- gone --> end").markdown).toBe(
+      `**bold** \`<p>\` [web](${MDN}/en-US/docs/Web)  end`,
+    );
+    expect(expand('<span class="x">kept</span> <color> stays').markdown).toBe("kept <color> stays");
+  });
+  it("splits off the See also section in any MDN locale", () => {
+    const result = expand("Definition.\n\n## Voir aussi\n\n- [A](/fr/docs/A)\n", "fr");
+    expect(result.definition).toBe("Definition.");
+    expect(result.seeAlso).toEqual({ heading: "Voir aussi", markdown: `- [A](${MDN}/fr/docs/A)` });
+    expect(result.markdown).toBe(`Definition.\n\n## Voir aussi\n\n- [A](${MDN}/fr/docs/A)`);
+  });
+  it("lists the pages below for GlossaryDisambiguation", () => {
+    const result = expandBody("Several meanings:\n\n{{GlossaryDisambiguation}}\n", {
+      locale: "en-US",
+      slug: "Glossary/Node",
+      children: [{ slug: "Glossary/Node/DOM", title: "Node (DOM)", summary: "A point in the tree. More text." }],
+    });
+    expect(result.markdown).toBe(`Several meanings:\n\n- [Node (DOM)](${MDN}/en-US/docs/Glossary/Node/DOM): A point in the tree.`);
+  });
+});
+
+describe("helpers", () => {
+  it("recognises See also headings", () => {
+    for (const heading of ["See also", "See Also", "Voir aussi", "Véase también", "Siehe auch", "関連情報", "参见", "См. также"]) {
+      expect(isSeeAlsoHeading(heading), heading).toBe(true);
+    }
+    expect(isSeeAlsoHeading("Examples")).toBe(false);
+  });
+  it("writes code spans and escapes Markdown", () => {
+    expect(codeSpan("a`b")).toBe("``a`b``");
+    expect(codeSpan("`x")).toBe("`` `x ``");
+    expect(escapeMarkdown("a*b_[c]<d>&amp;")).toBe("a\\*b\\_\\[c\\]\\<d>\\&amp;");
+  });
+  it("finds the first sentence", () => {
+    expect(firstSentence("A node is a point. It has children.")).toBe("A node is a point.");
+    expect(firstSentence("No full stop")).toBe("No full stop");
+    expect(firstSentence("Version 1.5 is out. Next.")).toBe("Version 1.5 is out.");
+  });
+});

@@ -1,0 +1,81 @@
+import { describe, expect, it } from "vitest";
+import { renderAnsi } from "../../src/render/ansi.js";
+import { entryJson } from "../../src/render/json.js";
+import { markGlossaryLinks, renderMarkdown } from "../../src/render/markdown.js";
+import { renderText } from "../../src/render/text.js";
+import { golden } from "../helpers.js";
+import { view } from "../query/describe.test.js";
+
+const ESCAPE = /[\u001b\u009b]/;
+/** Text outside code blocks (which the text format indents by four spaces and keeps verbatim). */
+const prose = (text: string) => text.replace(/^ {4}.*$/gm, "");
+
+describe("renderText", () => {
+  it("renders the French seed term", () => {
+    const { actual, expected } = golden("asynchrone.fr.txt", renderText(view("asynchrone", "fr"), { width: 80 }));
+    expect(actual).toBe(expected);
+  });
+  it("renders every macro readably", () => {
+    const text = renderText(view("macros"), { width: 80 });
+    const { actual, expected } = golden("macros.txt", text);
+    expect(actual).toBe(expected);
+    expect(prose(text)).not.toContain("{{");
+    expect(text).not.toMatch(ESCAPE);
+    expect(text).not.toContain("<!--");
+    expect(prose(text)).not.toContain("&nbsp;");
+    expect(text).toContain('    <p>{{Glossary("NotExpanded")}} &nbsp; stays</p>');
+  });
+  it("wraps to the width with hanging indents, never inside a word or URL", () => {
+    const text = renderText(view("macros"), { width: 40 });
+    const { actual, expected } = golden("macros.width40.txt", text);
+    expect(actual).toBe(expected);
+    for (const line of prose(text).split("\n")) {
+      if (line.length > 40) expect(line.trim(), line).toMatch(/^\S+$|^\(\S+\)[.,]?$|^- \S+$/);
+    }
+    expect(text).toContain("https://developer.mozilla.org/en-US/docs/Web/CSS/Reference/Properties/color");
+  });
+  it("renders a disambiguation page", () => {
+    const { actual, expected } = golden("node.txt", renderText(view("node"), { width: 80 }));
+    expect(actual).toBe(expected);
+  });
+});
+
+describe("renderMarkdown", () => {
+  it("titles the glossary links that can be looked up", () => {
+    const { actual, expected } = golden("asynchrone.fr.md", renderMarkdown(view("asynchrone", "fr")));
+    expect(actual).toBe(expected);
+    expect(actual).toContain('(https://developer.mozilla.org/fr/docs/Glossary/Synchronous "glossary: Synchrone")');
+  });
+  it("leaves other links alone", () => {
+    const v = view("macros");
+    expect(markGlossaryLinks("[x](https://example.com) [y](<https://developer.mozilla.org/en-US/docs/Glossary/Asynchronous>)", v.terms)).toBe(
+      '[x](https://example.com) [y](<https://developer.mozilla.org/en-US/docs/Glossary/Asynchronous> "glossary: Asynchronous")',
+    );
+  });
+});
+
+describe("entryJson", () => {
+  it("has the documented fields", () => {
+    const json = entryJson(view("asynchrone", "fr"));
+    expect(Object.keys(json)).toEqual(["title", "slug", "locale", "url", "summary", "markdown", "seeAlso", "source", "pageType", "links"]);
+    expect(json).toMatchObject({ title: "Asynchrone", slug: "Glossary/Asynchronous", locale: "fr", url: "https://developer.mozilla.org/fr/docs/Glossary/Asynchronous" });
+    expect(json.markdown).not.toContain("{{");
+    expect(json.markdown).not.toContain("](/fr/");
+  });
+});
+
+describe("renderAnsi", () => {
+  it("styles with the given colour level and no hyperlinks", () => {
+    const { actual, expected } = golden("asynchrone.fr.ansi", renderAnsi(view("asynchrone", "fr"), { width: 80, colorLevel: 1, hyperlinks: false }));
+    expect(actual).toBe(expected);
+    expect(actual).toMatch(/\u001b\[/);
+    expect(actual).not.toContain("\u001b]8;;");
+  });
+  it("writes OSC 8 hyperlinks when asked", () => {
+    const text = renderAnsi(view("asynchrone", "fr"), { width: 80, colorLevel: 1, hyperlinks: true });
+    expect(text).toContain("\u001b]8;;https://developer.mozilla.org/fr/docs/Glossary/Synchronous\u001b\\");
+  });
+  it("has no escape codes at colour level 0", () => {
+    expect(renderAnsi(view("macros"), { width: 80, colorLevel: 0, hyperlinks: false })).not.toMatch(ESCAPE);
+  });
+});
