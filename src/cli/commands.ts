@@ -1,9 +1,11 @@
 // The commands: each takes settings and a glossary and returns what to print; errors are thrown typed.
 
+import path from "node:path";
 import { GlossaryError, NotFoundError } from "../errors.js";
 import { stripControls, toJson } from "../output/sanitize.js";
 import { describeEntry, type EntryView } from "../query/describe.js";
 import type { Glossary } from "../query/glossary.js";
+import { lintScans } from "../query/lint.js";
 import { lookup } from "../query/lookup.js";
 import { suggest } from "../query/suggest.js";
 import { entryJson, summaryJson } from "../render/json.js";
@@ -11,7 +13,9 @@ import { markGlossaryLinks, renderMarkdown } from "../render/markdown.js";
 import { renderText } from "../render/text.js";
 import { wrapText } from "../render/wrap.js";
 import { resolveLocale } from "../sources/locale.js";
+import { checkSourceFolder } from "../sources/discover.js";
 import { readPage } from "../sources/page.js";
+import { scanSource } from "../sources/scan.js";
 import type { Settings } from "./settings.js";
 
 /** What a command prints: stdout text, and notes for stderr. */
@@ -95,4 +99,31 @@ export function listCommand(settings: Settings, glossary: Glossary): CommandOutp
     };
   }
   return { stdout: entries.map((e) => `${stripControls(e.title).replace(/\s+/g, " ")}\n`).join(""), notes: [] };
+}
+
+/**
+ * Lints glossary folders (default: the configured sources, else the bundled entries). One line per
+ * problem, `path:line: severity: message`; exit status 1 when any problem is an error.
+ */
+export function lintCommand(folders: readonly string[], settings: Settings, bundledData: string, cwd: string): CommandOutput & { exitCode: number } {
+  const targets = folders.length > 0 ? folders : settings.sources.length > 0 ? settings.sources : [bundledData];
+  const scans = targets.map((folder) => scanSource(checkSourceFolder(folder)));
+  const shown = (file: string): string => {
+    const relative = path.relative(cwd, file);
+    return relative.startsWith("..") || path.isAbsolute(relative) ? file : relative;
+  };
+  const problems = lintScans(scans, shown);
+  const errors = problems.filter((p) => p.severity === "error").length;
+  const warnings = problems.length - errors;
+  const pages = scans.reduce((n, scan) => n + scan.fileCount, 0);
+  const stdout =
+    settings.format === "json"
+      ? `${toJson(problems.map((p) => ({ ...p, path: shown(p.path) })))}\n`
+      : problems.map((p) => `${stripControls(shown(p.path))}:${p.line}: ${p.severity}: ${stripControls(p.message)}\n`).join("");
+  const count = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
+  return {
+    stdout,
+    notes: [`${count(errors, "error")}, ${count(warnings, "warning")} in ${count(pages, "page")}`],
+    exitCode: errors > 0 ? 1 : 0,
+  };
 }

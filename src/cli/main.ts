@@ -1,5 +1,6 @@
 // The program's one entry: runs a command line against a process-like object and returns the exit code.
 
+import path from "node:path";
 import { CommanderError } from "commander";
 import { ExitCode, GlossaryError } from "../errors.js";
 import { IndexCorruptError } from "../index/store.js";
@@ -7,7 +8,7 @@ import { stripControls } from "../output/sanitize.js";
 import type { ProcessLike } from "../output/stream.js";
 import type { Glossary } from "../query/glossary.js";
 import type { CommandOutput } from "./commands.js";
-import { openGlossary } from "./open.js";
+import { bundledPaths, openGlossary } from "./open.js";
 import { buildProgram } from "./program.js";
 import { type Settings, settingsFrom } from "./settings.js";
 
@@ -28,6 +29,12 @@ export interface MainOptions {
 export async function main(proc: ProcessLike, options: MainOptions): Promise<number> {
   const note = (message: string): void => {
     proc.stderr.write(`glossary: ${stripControls(message)}\n`);
+  };
+  let exitCode: number = ExitCode.Found;
+  const emit = (output: CommandOutput, code = 0): void => {
+    for (const line of output.notes) note(line);
+    proc.stdout.write(output.stdout);
+    if (code !== 0) exitCode = code;
   };
   const context = {
     settings: (commandOptions: Parameters<typeof settingsFrom>[0]) =>
@@ -50,9 +57,10 @@ export async function main(proc: ProcessLike, options: MainOptions): Promise<num
           rebuild: true,
         }));
       }
-      for (const line of output.notes) note(line);
-      proc.stdout.write(output.stdout);
+      emit(output);
     },
+    emit,
+    paths: { bundledData: bundledPaths(options.packageRoot).data, cwd: proc.cwd ?? path.resolve() },
     writeOut: (text: string) => {
       proc.stdout.write(text);
     },
@@ -63,7 +71,7 @@ export async function main(proc: ProcessLike, options: MainOptions): Promise<num
 
   try {
     await buildProgram(context, options.version).parseAsync([...proc.argv], { from: "user" });
-    return ExitCode.Found;
+    return exitCode;
   } catch (error) {
     return reportError(error, note);
   }

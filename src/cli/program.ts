@@ -2,7 +2,7 @@
 
 import { Command, Option } from "commander";
 import type { Glossary } from "../query/glossary.js";
-import { type CommandOutput, listCommand, showCommand } from "./commands.js";
+import { type CommandOutput, lintCommand, listCommand, showCommand } from "./commands.js";
 import { parseWidth } from "./environment.js";
 import { type CommonOptions, FORMATS, type Settings } from "./settings.js";
 
@@ -12,6 +12,10 @@ export interface ProgramContext {
   settings(options: CommonOptions): Settings;
   /** Runs a command against the glossary the settings describe (reopening it if its index is damaged). */
   withGlossary(settings: Settings, run: (glossary: Glossary) => Promise<CommandOutput> | CommandOutput): Promise<void>;
+  /** Prints a command's output, and sets the exit status when it is not 0. */
+  emit(output: CommandOutput, exitCode?: number): void;
+  /** The bundled entries' folder and the working directory (for paths in messages). */
+  paths: { bundledData: string; cwd: string };
   /** Where commander writes help and its own errors. */
   writeOut(text: string): void;
   writeErr(text: string): void;
@@ -78,6 +82,16 @@ export function buildProgram(context: ProgramContext, version: string): Command 
     .action(async (_options: unknown, command: Command) => {
       const settings = context.settings(command.optsWithGlobals<CommonOptions>());
       await context.withGlossary(settings, (glossary) => listCommand(settings, glossary));
+    });
+
+  program
+    .command("lint")
+    .description("check glossary folders (default: the configured sources, else the bundled entries)")
+    .argument("[folder...]", "folders to check")
+    .action((folders: string[], _options: unknown, command: Command) => {
+      const settings = context.settings(command.optsWithGlobals<CommonOptions>());
+      const result = lintCommand(folders, settings, context.paths.bundledData, context.paths.cwd);
+      context.emit(result, result.exitCode);
     });
 
   for (const command of program.commands) {

@@ -15,7 +15,7 @@ export async function run(packageRoot: string): Promise<void> {
   process.stderr.on("error", () => {});
   const version = typeof __GLOSSARY_VERSION__ === "string" ? __GLOSSARY_VERSION__ : "0.0.0";
   process.exitCode = await main(
-    { argv: process.argv.slice(2), env: process.env, stdout: process.stdout, stderr: process.stderr },
+    { argv: process.argv.slice(2), env: process.env, stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() },
     { packageRoot, version },
   );
 }

@@ -14,6 +14,6 @@ export interface ProcessLike {
   env: Readonly<Record<string, string | undefined>>;
   stdout: OutputStream;
   stderr: OutputStream;
-  /** The real stdout (for terminal capability checks), when there is one. */
-  platform?: string;
+  /** The working directory, for paths in messages (default: the process's). */
+  cwd?: string;
 }
