@@ -38,7 +38,12 @@ export const KeyKind = {
   Title: 0,
   Slug: 1,
   Segment: 2,
+  /** Not a name of the entry: the entry links to the slug key that follows {@link BACKLINK_PREFIX}. */
+  Backlink: 3,
 } as const;
+
+/** Prefix of the keys under which an index lists the entries linking to a slug key. */
+export const BACKLINK_PREFIX = "\u2192";
 export type KeyKind = (typeof KeyKind)[keyof typeof KeyKind];
 
 /** One entry of an index: what queries need without reading the page again. */
@@ -58,8 +63,6 @@ export interface EntryRecord {
   seeAlso: string[];
   /** Ids of the entries directly below this one (same locale), e.g. `Node/DOM` below `Node`. */
   children: number[];
-  /** Ids of the entries of the same locale, in this index, whose body links to this one. */
-  linkedFrom: number[];
 }
 
 /** An entry as returned by queries: a record plus the source it came from. */

@@ -1,13 +1,17 @@
 // The commands: each takes settings and a glossary and returns what to print; errors are thrown typed.
 
 import path from "node:path";
-import { GlossaryError, NotFoundError } from "../errors.js";
+import { GlossaryError, NotFoundError, UsageError } from "../errors.js";
 import { stripControls, toJson } from "../output/sanitize.js";
 import { describeEntry, type EntryView } from "../query/describe.js";
 import type { Glossary } from "../query/glossary.js";
 import { lintScans } from "../query/lint.js";
+import { localeCounts, translationsOf } from "../query/langs.js";
 import { lookup } from "../query/lookup.js";
+import { neighbourhood, related } from "../query/related.js";
+import { searchGlossary } from "../query/search.js";
 import { suggest } from "../query/suggest.js";
+import { renderDot } from "../render/dot.js";
 import { entryJson, summaryJson } from "../render/json.js";
 import { markGlossaryLinks, renderMarkdown } from "../render/markdown.js";
 import { renderText } from "../render/text.js";
@@ -15,6 +19,7 @@ import { wrapText } from "../render/wrap.js";
 import { resolveLocale } from "../sources/locale.js";
 import { checkSourceFolder } from "../sources/discover.js";
 import { readPage } from "../sources/page.js";
+import type { Entry } from "../types.js";
 import { scanSource } from "../sources/scan.js";
 import type { Settings } from "./settings.js";
 
@@ -30,8 +35,8 @@ export function quoteTerm(term: string): string {
   return `"${clean.length > 60 ? `${clean.slice(0, 57)}...` : clean}"`;
 }
 
-/** Looks a term up and renders its entry in the chosen format. */
-export async function showCommand(words: readonly string[], settings: Settings, glossary: Glossary): Promise<CommandOutput> {
+/** Finds the entry a term means, or throws a not-found error with the closest spellings as its hint. */
+export function findEntry(words: readonly string[], settings: Settings, glossary: Glossary): { entry: Entry; notes: string[] } {
   const term = words.join(" ");
   const result = lookup(glossary, term, settings.locale);
   if (!result.found) {
@@ -40,7 +45,7 @@ export async function showCommand(words: readonly string[], settings: Settings, 
     const names = suggestions.map(({ entry }) => (entry.locale === preferred ? entry.title : `${entry.title} (${entry.locale})`));
     throw new NotFoundError(
       `no entry for ${quoteTerm(term)}`,
-      names.length > 0 ? `did you mean: ${names.map(stripControls).join(", ")}?` : "list the terms with: glossary list",
+      names.length > 0 ? `did you mean: ${names.map(stripControls).join(", ")}?` : `search the texts with: glossary search ${stripControls(term).slice(0, 60)}`,
     );
   }
   const notes: string[] = [];
@@ -48,12 +53,19 @@ export async function showCommand(words: readonly string[], settings: Settings, 
   if (settings.verbose && result.alsoMatched.length > 0) {
     notes.push(`also matches: ${result.alsoMatched.map((e) => `${e.title} (${e.slug})`).join(", ")}`);
   }
-  const page = readPage(result.entry.file, result.entry.locale);
+  return { entry: result.entry, notes };
+}
+
+/** Looks a term up and renders its entry in the chosen format. */
+export async function showCommand(words: readonly string[], settings: Settings, glossary: Glossary): Promise<CommandOutput> {
+  onlyTextOrJson(settings, "looking terms up");
+  const { entry, notes } = findEntry(words, settings, glossary);
+  const page = readPage(entry.file, entry.locale);
   if (page.kind !== "page") {
     const reason = page.kind === "problem" ? page.problem.message : "it is no longer a glossary page";
-    throw new GlossaryError(`cannot read the entry for ${quoteTerm(term)}: ${result.entry.file}: ${reason}`, 2, "rebuild the index with: glossary index --rebuild");
+    throw new GlossaryError(`cannot read the entry ${entry.slug}: ${entry.file}: ${reason}`, 2, "rebuild the index with: glossary index --rebuild");
   }
-  const view = describeEntry(page.page, result.entry, glossary);
+  const view = describeEntry(page.page, entry, glossary);
   return { stdout: await renderEntry(view, settings), notes };
 }
 
@@ -76,6 +88,8 @@ export async function renderEntry(view: EntryView, settings: Settings): Promise<
       return stripControls(renderMarkdown(view));
     case "text":
       return stripControls(renderText(view, { width: settings.width }));
+    case "dot":
+      throw new UsageError("--format dot is for the related command");
     case "ansi": {
       // Loaded on demand: marked-terminal and its dependencies take longer to load than the rest.
       const { renderAnsi } = await import("../render/ansi.js");
@@ -87,6 +101,7 @@ export async function renderEntry(view: EntryView, settings: Settings): Promise<
 
 /** Lists the titles of a locale, sorted for its readers. */
 export function listCommand(settings: Settings, glossary: Glossary): CommandOutput {
+  onlyTextOrJson(settings, "list");
   const locale = resolveLocale(settings.locale.locale, glossary.locales());
   const entries = glossary.titles(locale);
   if (entries.length === 0) {
@@ -126,4 +141,57 @@ export function lintCommand(folders: readonly string[], settings: Settings, bund
     notes: [`${count(errors, "error")}, ${count(warnings, "warning")} in ${count(pages, "page")}`],
     exitCode: errors > 0 ? 1 : 0,
   };
+}
+
+/** One line of a tab-separated listing: no tabs or line breaks inside a field. */
+function tsv(...fields: string[]): string {
+  return `${fields.map((f) => stripControls(f).replace(/\s+/g, " ").trim()).join("\t")}\n`;
+}
+
+function onlyTextOrJson(settings: Settings, command: string): void {
+  if (settings.format === "dot") {
+    throw new UsageError(`--format dot is for the related command, not ${command}`, "try: glossary related --format dot <term>");
+  }
+}
+
+/** Full-text search: `title<TAB>summary` per result, best first; JSON with scores. */
+export function searchCommand(words: readonly string[], limit: number, settings: Settings, glossary: Glossary): CommandOutput {
+  onlyTextOrJson(settings, "search");
+  const query = words.join(" ");
+  const locale = settings.locale.explicit ? resolveLocale(settings.locale.locale, glossary.locales()) : undefined;
+  const results = searchGlossary(glossary, query, locale === undefined ? { limit } : { limit, locale });
+  if (results.length === 0) throw new NotFoundError(`nothing found for ${quoteTerm(query)}`, "try fewer or other words");
+  if (settings.format === "json") {
+    const json = results.map(({ entry, score }) => ({ title: entry.title, slug: entry.slug, locale: entry.locale, summary: entry.summary, score: Math.round(score * 1000) / 1000 }));
+    return { stdout: `${toJson(json)}\n`, notes: [] };
+  }
+  return { stdout: results.map(({ entry }) => tsv(entry.title, entry.summary)).join(""), notes: [] };
+}
+
+/** The entries related to a term: titles, JSON with the relation, or a Graphviz graph. */
+export function relatedCommand(words: readonly string[], depth: number, settings: Settings, glossary: Glossary): CommandOutput {
+  const { entry, notes } = findEntry(words, settings, glossary);
+  if (settings.format === "dot") return { stdout: renderDot(neighbourhood(glossary, entry, depth), entry), notes };
+  const items = related(glossary, entry);
+  if (settings.format === "json") {
+    const json = items.map(({ entry: e, relation }) => ({ title: e.title, slug: e.slug, locale: e.locale, relation }));
+    return { stdout: `${toJson(json)}\n`, notes };
+  }
+  return { stdout: items.map(({ entry: e }) => tsv(e.title)).join(""), notes };
+}
+
+/** Without a term: each locale and its entry count. With one: the term in every locale that has it. */
+export function langsCommand(words: readonly string[], settings: Settings, glossary: Glossary): CommandOutput {
+  onlyTextOrJson(settings, "langs");
+  if (words.length === 0) {
+    const counts = localeCounts(glossary);
+    if (settings.format === "json") return { stdout: `${toJson(counts.map(([locale, count]) => ({ locale, count })))}\n`, notes: [] };
+    return { stdout: counts.map(([locale, count]) => tsv(locale, String(count))).join(""), notes: [] };
+  }
+  const { entry, notes } = findEntry(words, settings, glossary);
+  const translations = translationsOf(glossary, entry);
+  if (settings.format === "json") {
+    return { stdout: `${toJson(translations.map((e) => ({ locale: e.locale, title: e.title, slug: e.slug })))}\n`, notes };
+  }
+  return { stdout: translations.map((e) => tsv(e.locale, e.title)).join(""), notes };
 }

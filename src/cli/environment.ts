@@ -102,3 +102,10 @@ export function sourceFolders(flags: readonly string[], env: Env, delimiter = pa
   }
   return folders;
 }
+
+/** Parses a whole number option such as `--limit` or `--depth` (1 to 1000000). */
+export function parseCount(value: string, option: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 1_000_000) throw new UsageError(`${option} takes a whole number from 1 up, not "${value}"`);
+  return n;
+}

@@ -2,8 +2,8 @@
 
 import { Command, Option } from "commander";
 import type { Glossary } from "../query/glossary.js";
-import { type CommandOutput, lintCommand, listCommand, showCommand } from "./commands.js";
-import { parseWidth } from "./environment.js";
+import { type CommandOutput, langsCommand, lintCommand, listCommand, relatedCommand, searchCommand, showCommand } from "./commands.js";
+import { parseCount, parseWidth } from "./environment.js";
 import { type CommonOptions, FORMATS, type Settings } from "./settings.js";
 
 /** What the program needs from its caller to run a command. */
@@ -32,6 +32,10 @@ export const EXAMPLES_HELP = `Examples:
   glossary --short closure             one-paragraph summary
   glossary --json promise | jq .seeAlso
   glossary list --lang fr              every French title
+  glossary search function passed as an argument
+  glossary related promise --json      see-also, links and backlinks
+  glossary related dom --format dot --depth 2 | dot -Tsvg > dom.svg
+  glossary langs asynchronous          the term in every locale
   glossary --source ~/mdn/files dom    look up in a clone of MDN`;
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -82,6 +86,35 @@ export function buildProgram(context: ProgramContext, version: string): Command 
     .action(async (_options: unknown, command: Command) => {
       const settings = context.settings(command.optsWithGlobals<CommonOptions>());
       await context.withGlossary(settings, (glossary) => listCommand(settings, glossary));
+    });
+
+  program
+    .command("search")
+    .description("search titles, summaries and texts: title<TAB>summary per result, best first")
+    .argument("<query...>", "words to search for (typos and word starts are fine)")
+    .option("-n, --limit <count>", "show at most this many results", (v) => parseCount(v, "--limit"), 20)
+    .action(async (words: string[], options: { limit: number }, command: Command) => {
+      const settings = context.settings(command.optsWithGlobals<CommonOptions>());
+      await context.withGlossary(settings, (glossary) => searchCommand(words, options.limit, settings, glossary));
+    });
+
+  program
+    .command("related")
+    .description("terms related to an entry: its see-also list, the terms it links to, and the entries linking to it")
+    .argument("<term...>", "the entry")
+    .option("-d, --depth <steps>", "with --format dot: how many steps of links to draw", (v) => parseCount(v, "--depth"), 1)
+    .action(async (words: string[], options: { depth: number }, command: Command) => {
+      const settings = context.settings(command.optsWithGlobals<CommonOptions>());
+      await context.withGlossary(settings, (glossary) => relatedCommand(words, options.depth, settings, glossary));
+    });
+
+  program
+    .command("langs")
+    .description("each locale with its entry count; with a term, the term in every locale that has it")
+    .argument("[term...]", "a term to show in every locale")
+    .action(async (words: string[], _options: unknown, command: Command) => {
+      const settings = context.settings(command.optsWithGlobals<CommonOptions>());
+      await context.withGlossary(settings, (glossary) => langsCommand(words, settings, glossary));
     });
 
   program

@@ -4,7 +4,7 @@ import { UsageError } from "../errors.js";
 import type { ColorLevel } from "../render/ansi.js";
 import { type ColorChoice, type Env, type LocalePreference, colorLevel, outputWidth, preferredLocale, sourceFolders } from "./environment.js";
 
-export const FORMATS = ["ansi", "text", "markdown", "json"] as const;
+export const FORMATS = ["ansi", "text", "markdown", "json", "dot"] as const;
 export type Format = (typeof FORMATS)[number];
 
 /** Options common to every command, as commander gives them. */

@@ -2,8 +2,9 @@
 
 import { expandBody } from "../markup/expand.js";
 import { glossaryKeysIn, summarize } from "../markup/plain.js";
-import { type EntryRecord, KeyKind, type Page, type PageProblem } from "../types.js";
+import { BACKLINK_PREFIX, type EntryRecord, KeyKind, type Page, type PageProblem } from "../types.js";
 import { foldTerm, slugKey } from "./normalize.js";
+import { type SearchDocument, searchableBody } from "./search.js";
 
 /** Lookup keys of an index: folded key -> [record id, how the key was derived]. */
 export type KeyTable = Map<string, Array<readonly [number, KeyKind]>>;
@@ -15,6 +16,8 @@ export interface IndexData {
   locales: Map<string, number>;
   /** Pages left out because another page of the same locale has the same slug. */
   duplicates: PageProblem[];
+  /** What full-text search indexes of each record, by record id. */
+  searchDocuments: SearchDocument[];
 }
 
 /**
@@ -42,7 +45,8 @@ export function pageKeys(page: Pick<Page, "title" | "slug" | "aliases">): Array<
 
 /**
  * Builds the index of one source from its pages. Pages are taken in path order; a page whose locale and
- * slug repeat an earlier one is left out and reported.
+ * slug repeat an earlier one is left out and reported. Each page's links are also recorded as backlink
+ * keys, so the pages linking to a term can be found even from another source.
  */
 export function buildIndex(pages: readonly Page[], relativePath: (page: Page) => string): IndexData {
   const sorted = [...pages].sort((a, b) => compare(a.locale, b.locale) || compare(slugKey(a.slug), slugKey(b.slug)) || compare(a.path, b.path));
@@ -51,6 +55,12 @@ export function buildIndex(pages: readonly Page[], relativePath: (page: Page) =>
   const duplicates: PageProblem[] = [];
   const locales = new Map<string, number>();
   const keys: KeyTable = new Map();
+  const searchDocuments: SearchDocument[] = [];
+  const addKey = (key: string, id: number, kind: KeyKind): void => {
+    const list = keys.get(key);
+    if (list) list.push([id, kind]);
+    else keys.set(key, [[id, kind]]);
+  };
 
   for (const page of sorted) {
     const slugId = `${page.locale}\u0000${slugKey(page.slug)}`;
@@ -67,6 +77,8 @@ export function buildIndex(pages: readonly Page[], relativePath: (page: Page) =>
     const id = records.length;
     bySlug.set(slugId, id);
     const expanded = expandBody(page.body, { locale: page.locale, slug: page.slug });
+    const summary = summarize(expanded.definition);
+    const refs = glossaryKeysIn(expanded.markdown).filter((ref) => ref !== slugKey(page.slug));
     records.push({
       id,
       locale: page.locale,
@@ -74,18 +86,15 @@ export function buildIndex(pages: readonly Page[], relativePath: (page: Page) =>
       title: page.title,
       pageType: page.pageType,
       path: relativePath(page),
-      summary: summarize(expanded.definition),
-      refs: glossaryKeysIn(expanded.markdown),
+      summary,
+      refs,
       seeAlso: expanded.seeAlso ? glossaryKeysIn(expanded.seeAlso.markdown) : [],
       children: [],
-      linkedFrom: [],
     });
+    searchDocuments.push({ id, title: page.title, summary, body: searchableBody(expanded.markdown) });
     locales.set(page.locale, (locales.get(page.locale) ?? 0) + 1);
-    for (const [key, kind] of pageKeys(page)) {
-      const list = keys.get(key);
-      if (list) list.push([id, kind]);
-      else keys.set(key, [[id, kind]]);
-    }
+    for (const [key, kind] of pageKeys(page)) addKey(key, id, kind);
+    for (const ref of refs) addKey(BACKLINK_PREFIX + ref, id, KeyKind.Backlink);
   }
 
   for (const record of records) {
@@ -94,12 +103,8 @@ export function buildIndex(pages: readonly Page[], relativePath: (page: Page) =>
       const parent = bySlug.get(`${record.locale}\u0000${slugKey(segments.slice(0, -1).join("/"))}`);
       if (parent !== undefined) records[parent]!.children.push(record.id);
     }
-    for (const ref of record.refs) {
-      const target = bySlug.get(`${record.locale}\u0000${ref}`);
-      if (target !== undefined && target !== record.id) records[target]!.linkedFrom.push(record.id);
-    }
   }
-  return { records, keys, locales, duplicates };
+  return { records, keys, locales, duplicates, searchDocuments };
 }
 
 function compare(a: string, b: string): number {

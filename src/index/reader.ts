@@ -1,8 +1,10 @@
 // The read interface every index offers to queries, and its in-memory implementation.
 
-import type { EntryRecord, KeyKind } from "../types.js";
+import type MiniSearch from "minisearch";
+import { type EntryRecord, KeyKind } from "../types.js";
 import type { IndexData } from "./build.js";
 import { titleComparer } from "./normalize.js";
+import { type SearchDocument, type SearchHit, buildSearch, runSearch } from "./search.js";
 
 /** What queries read from an index. Disk indexes load only the parts a call needs. */
 export interface GlossaryIndex {
@@ -18,8 +20,15 @@ export interface GlossaryIndex {
   titles(locale: string): ReadonlyArray<readonly [string, number]>;
   /** Title and last-segment keys whose length is within the range: the candidates for suggestions. */
   vocabulary(minLength: number, maxLength: number): Iterable<readonly [string, number]>;
-  /** Every record, for full scans (search, lint, related over backlinks). */
+  /** Every record, for full scans. */
   records(): Iterable<EntryRecord>;
+  /** Full-text search: title hits first, then by relevance. */
+  search(query: string, limit: number): SearchHit[];
+}
+
+/** True for the keys that name an entry in a way worth suggesting: its title and last slug segment. */
+export function isSuggestible(kind: KeyKind): boolean {
+  return kind === KeyKind.Title || kind === KeyKind.Segment;
 }
 
 /** Keys longer than this share one vocabulary bucket. */
@@ -32,6 +41,7 @@ export class MemoryIndex implements GlossaryIndex {
   readonly locales: ReadonlyMap<string, number>;
   readonly #data: IndexData;
   readonly #titles = new Map<string, Array<readonly [string, number]>>();
+  #search: MiniSearch<SearchDocument> | undefined;
 
   constructor(data: IndexData, root: string) {
     this.#data = data;
@@ -63,12 +73,17 @@ export class MemoryIndex implements GlossaryIndex {
     for (const [key, entries] of this.#data.keys) {
       const length = Math.min(key.length, LONGEST_VOCABULARY_BUCKET);
       if (length < minLength || length > maxLength) continue;
-      for (const [id, kind] of entries) if (kind !== 1) yield [key, id];
+      for (const [id, kind] of entries) if (isSuggestible(kind)) yield [key, id];
     }
   }
 
   records(): Iterable<EntryRecord> {
     return this.#data.records;
+  }
+
+  search(query: string, limit: number): SearchHit[] {
+    this.#search ??= buildSearch(this.#data.searchDocuments);
+    return runSearch(this.#search, query, limit);
   }
 }
 

@@ -4,7 +4,8 @@ import fs from "node:fs";
 import path from "node:path";
 import type { EntryRecord, KeyKind } from "../types.js";
 import type { IndexData } from "./build.js";
-import { type GlossaryIndex, LONGEST_VOCABULARY_BUCKET, sortedTitles } from "./reader.js";
+import { type GlossaryIndex, LONGEST_VOCABULARY_BUCKET, isSuggestible, sortedTitles } from "./reader.js";
+import { type SearchHit, buildSearch, joinSearch, runSearch, shardsForQuery, splitSearch } from "./search.js";
 
 /** Bumped whenever the files' layout or meaning changes: other versions are rebuilt, never read. */
 export const INDEX_FORMAT_VERSION = 1;
@@ -22,6 +23,8 @@ export interface Manifest {
   keyShards: number;
   recordBlocks: number;
   vocabularyBuckets: number[];
+  /** Search shards that exist (the others hold no term). */
+  searchShards: number[];
   /** Anything the writer wants to keep with the index (the cache keeps freshness data here). */
   extra?: unknown;
 }
@@ -66,7 +69,7 @@ export function writeIndex(data: IndexData, folder: string, stamp: string, extra
     shards[keyHash(key) % keyShards]!.push([key, entries]);
     const length = Math.min(key.length, LONGEST_VOCABULARY_BUCKET);
     for (const [id, kind] of entries) {
-      if (kind === 1) continue;
+      if (!isSuggestible(kind)) continue;
       let bucket = buckets.get(length);
       if (!bucket) buckets.set(length, (bucket = []));
       bucket.push([key, id]);
@@ -83,6 +86,9 @@ export function writeIndex(data: IndexData, folder: string, stamp: string, extra
   for (const locale of data.locales.keys()) {
     write(localeFile(locale), { stamp, locale, titles: sortedTitles(data.records, locale) });
   }
+  const search = splitSearch(buildSearch(data.searchDocuments));
+  write("search-documents.json", { stamp, documents: search.documents });
+  for (const [shard, terms] of search.shards) write(`search-${shard}.json`, { stamp, shard, terms });
 
   const manifest: Manifest = {
     format: FORMAT_NAME,
@@ -93,6 +99,7 @@ export function writeIndex(data: IndexData, folder: string, stamp: string, extra
     keyShards,
     recordBlocks,
     vocabularyBuckets: [...buckets.keys()].sort((a, b) => a - b),
+    searchShards: [...search.shards.keys()].sort((a, b) => a - b),
   };
   if (extra !== undefined) manifest.extra = extra;
   write("manifest.json", manifest);
@@ -110,7 +117,7 @@ export function readManifest(folder: string): Manifest {
   }
   if (
     typeof manifest.stamp !== "string" || typeof manifest.size !== "number" || typeof manifest.keyShards !== "number" ||
-    typeof manifest.recordBlocks !== "number" || !Array.isArray(manifest.vocabularyBuckets) ||
+    typeof manifest.recordBlocks !== "number" || !Array.isArray(manifest.vocabularyBuckets) || !Array.isArray(manifest.searchShards) ||
     typeof manifest.locales !== "object" || manifest.locales === null
   ) {
     throw new IndexCorruptError(`index manifest is incomplete: ${folder}`);
@@ -200,5 +207,19 @@ export class DiskIndex implements GlossaryIndex {
 
   *records(): Iterable<EntryRecord> {
     for (let id = 0; id < this.size; id++) yield this.record(id);
+  }
+
+  search(query: string, limit: number): SearchHit[] {
+    const wanted = shardsForQuery(query).filter((shard) => this.manifest.searchShards.includes(shard));
+    if (wanted.length === 0) return [];
+    const documents = this.#read("search-documents.json", (c) => typeof c["documents"] === "object" && c["documents"] !== null);
+    const shards = wanted.map(
+      (shard) => this.#read(`search-${shard}.json`, (c) => c["shard"] === shard && Array.isArray(c["terms"]))["terms"] as Array<[string, unknown]>,
+    );
+    try {
+      return runSearch(joinSearch(documents["documents"] as Record<string, unknown>, shards), query, limit);
+    } catch (error) {
+      throw new IndexCorruptError(`search index unreadable (${error instanceof Error ? error.message : String(error)})`);
+    }
   }
 }

@@ -3,7 +3,7 @@
 import path from "node:path";
 import type { GlossaryIndex } from "../index/reader.js";
 import { slugKey, titleComparer } from "../index/normalize.js";
-import { type Entry, type EntryRecord, KeyKind } from "../types.js";
+import { BACKLINK_PREFIX, type Entry, type EntryRecord, KeyKind } from "../types.js";
 
 export interface Layer {
   index: GlossaryIndex;
@@ -100,6 +100,27 @@ export class Glossary {
     });
     const compare = titleComparer(locale);
     return entries.sort((a, b) => compare(a.title, b.title));
+  }
+
+  /** Visible entries of a locale that link to this slug key, from every source, sorted by title. */
+  backlinks(key: string, locale: string): Entry[] {
+    const found = new Map<string, Entry>();
+    this.layers.forEach((layer, n) => {
+      for (const [id, kind] of layer.index.lookup(BACKLINK_PREFIX + key)) {
+        if (kind !== KeyKind.Backlink) continue;
+        const entry = this.entry(n, id);
+        const identity = slugKey(entry.slug);
+        if (entry.locale !== locale || found.has(identity) || this.#shadowed(entry)) continue;
+        found.set(identity, entry);
+      }
+    });
+    const compare = titleComparer(locale);
+    return [...found.values()].sort((a, b) => compare(a.title, b.title));
+  }
+
+  /** True when a source before the entry's own has an entry of the same locale and slug. */
+  isShadowed(entry: Entry): boolean {
+    return this.#shadowed(entry);
   }
 
   #shadowed(entry: Entry): boolean {

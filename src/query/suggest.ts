@@ -7,6 +7,8 @@ import type { Glossary } from "./glossary.js";
 
 /** Queries longer than this get no suggestions: nothing that long is a misspelt title. */
 export const MAX_SUGGESTION_QUERY = 64;
+/** How much longer than the query a title may be and still be offered because it starts with the query. */
+const PREFIX_REACH = 16;
 
 export interface Suggestion {
   entry: Entry;
@@ -29,12 +31,14 @@ export function suggest(glossary: Glossary, term: string, preferredLocale: strin
   const allowed = allowedDistance(query.length);
   const best = new Map<string, Suggestion>();
   glossary.layers.forEach((layer, n) => {
-    for (const [key, id] of layer.index.vocabulary(query.length - allowed, query.length + allowed)) {
-      let d = distance(query, key);
+    const reach = query.length >= 4 ? PREFIX_REACH : allowed;
+    for (const [key, id] of layer.index.vocabulary(query.length - allowed, query.length + reach)) {
+      let d = key.length - query.length > allowed ? allowed + 1 : distance(query, key);
       if (d > allowed) {
-        // A query that is the start of a title ("asynch") is as good as a close spelling.
-        if (!(query.length >= 4 && key.startsWith(query))) continue;
-        d = allowed;
+        // A query that starts a title is as good as a close spelling ("asynch" for "Asynchronous"), and
+        // better when it is whole words ("callback" for "Callback function").
+        if (query.length < 4 || !key.startsWith(query)) continue;
+        d = /[\s(/]/.test(key[query.length] ?? " ") ? 1 : allowed;
       }
       const entry = glossary.entry(n, id);
       const identity = `${entry.locale}\u0000${slugKey(entry.slug)}`;

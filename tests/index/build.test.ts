@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildIndex, pageKeys } from "../../src/index/build.js";
 import { foldTerm } from "../../src/index/normalize.js";
-import { KeyKind, type Page } from "../../src/types.js";
+import { BACKLINK_PREFIX, KeyKind, type Page } from "../../src/types.js";
 
 const page = (locale: string, slug: string, title: string, body = "Body.", path = `/p/${locale}/${slug}`): Page => ({
   locale, slug, title, body, path, pageType: "", bodyLine: 5, aliases: [],
@@ -49,10 +49,16 @@ describe("buildIndex", () => {
     expect(a.refs).toEqual(["glossary/b", "glossary/node/dom"]);
     expect(a.seeAlso).toEqual(["glossary/node/dom"]);
   });
-  it("links children and backlinks within a locale", () => {
+  it("links children, and records backlinks under their target's key", () => {
     expect(bySlug("en-US", "Glossary/Node").children).toEqual([bySlug("en-US", "Glossary/Node/DOM").id]);
-    expect(bySlug("en-US", "Glossary/B").linkedFrom).toEqual([bySlug("en-US", "Glossary/A").id]);
-    expect(bySlug("en-US", "Glossary/Node/DOM").linkedFrom).toEqual([bySlug("en-US", "Glossary/A").id]);
+    const a = bySlug("en-US", "Glossary/A").id;
+    const frA = bySlug("fr", "Glossary/A").id;
+    expect(data.keys.get(`${BACKLINK_PREFIX}glossary/b`)).toEqual([[a, KeyKind.Backlink], [frA, KeyKind.Backlink]]);
+    expect(data.keys.get(`${BACKLINK_PREFIX}glossary/node/dom`)).toEqual([[a, KeyKind.Backlink]]);
+  });
+  it("keeps the searchable text of each record", () => {
+    const a = bySlug("en-US", "Glossary/A");
+    expect(data.searchDocuments[a.id]).toEqual({ id: a.id, title: "A", summary: "Links to B.", body: expect.stringContaining("Links to [B]") });
   });
   it("maps user-keyed words without touching Object.prototype", () => {
     const hostile = buildIndex([page("en-US", "Glossary/constructor", "constructor"), page("en-US", "Glossary/__proto__", "__proto__")], (p) => p.path);

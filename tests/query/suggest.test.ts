@@ -16,6 +16,10 @@ describe("suggest", () => {
     expect(titles("synchronus")[0]).toBe("Synchronous|en-US");
     expect(titles("asynchron")).toContain("Asynchrone|fr");
   });
+  it("offers titles the query starts, whole words first", () => {
+    expect(titles("callback")[0]).toBe("Callback function|en-US");
+    expect(titles("asynch")).toEqual(expect.arrayContaining(["Asynchronous|en-US", "Asynchrone|fr"]));
+  });
   it("puts the preferred locale first among equally close spellings", () => {
     const page = (locale: string, title: string): Page => ({
       locale, title, slug: `Glossary/${title}`, body: "x", path: `/${locale}/${title}`, pageType: "", bodyLine: 1, aliases: [],

@@ -1,0 +1,82 @@
+// The neighbourhood of an entry: its "see also" list, the terms its body links to, and its backlinks.
+
+import { slugKey } from "../index/normalize.js";
+import type { Entry } from "../types.js";
+import type { Glossary } from "./glossary.js";
+import { FALLBACK_LOCALE } from "./lookup.js";
+
+export type Relation = "see-also" | "links-to" | "linked-from";
+
+export interface RelatedEntry {
+  entry: Entry;
+  relation: Relation;
+}
+
+/**
+ * The entries related to one entry, each once, in this order: its "see also" terms, the other terms its
+ * body links to, then the entries of its locale that link to it. Terms are resolved in the entry's locale,
+ * else in en-US; links to terms no source has are left out.
+ * @example related(glossary, asynchronous).map((r) => r.entry.title) // ["Synchronous", ...]
+ */
+export function related(glossary: Glossary, entry: Entry): RelatedEntry[] {
+  const out: RelatedEntry[] = [];
+  const seen = new Set<string>([slugKey(entry.slug)]);
+  const add = (key: string, relation: Relation): void => {
+    if (seen.has(key)) return;
+    const target = glossary.bySlug(key, entry.locale) ?? glossary.bySlug(key, FALLBACK_LOCALE);
+    if (!target) return;
+    seen.add(key);
+    out.push({ entry: target, relation });
+  };
+  for (const key of entry.seeAlso) add(key, "see-also");
+  for (const key of entry.refs) add(key, "links-to");
+  for (const source of glossary.backlinks(slugKey(entry.slug), entry.locale)) {
+    const key = slugKey(source.slug);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ entry: source, relation: "linked-from" });
+  }
+  return out;
+}
+
+export interface GraphEdge {
+  from: Entry;
+  to: Entry;
+  relation: Exclude<Relation, "linked-from">;
+}
+
+/**
+ * The graph around an entry up to `depth` steps: every entry reached, and the links between them (a
+ * backlink is the same edge seen from its target).
+ */
+export function neighbourhood(glossary: Glossary, start: Entry, depth: number): { nodes: Entry[]; edges: GraphEdge[] } {
+  const id = (e: Entry): string => `${e.locale}\u0000${slugKey(e.slug)}`;
+  const nodes = new Map<string, Entry>([[id(start), start]]);
+  const edges = new Map<string, GraphEdge>();
+  const addEdge = (from: Entry, to: Entry, relation: GraphEdge["relation"]): void => {
+    const key = `${id(from)}\u0001${id(to)}`;
+    const previous = edges.get(key);
+    // A "see also" is the stronger statement of the same link.
+    if (!previous || (previous.relation === "links-to" && relation === "see-also")) edges.set(key, { from, to, relation });
+  };
+  const edgesOf = (entry: Entry, grow: boolean, next: Entry[]): void => {
+    for (const { entry: other, relation } of related(glossary, entry)) {
+      if (!grow && !nodes.has(id(other))) continue;
+      if (relation === "linked-from") addEdge(other, entry, "links-to");
+      else addEdge(entry, other, relation);
+      if (!nodes.has(id(other))) {
+        nodes.set(id(other), other);
+        next.push(other);
+      }
+    }
+  };
+  let frontier = [start];
+  for (let step = 0; step < depth && frontier.length > 0; step++) {
+    const next: Entry[] = [];
+    for (const entry of frontier) edgesOf(entry, true, next);
+    frontier = next;
+  }
+  // Links among the last entries reached, so the picture shows every edge between the entries it holds.
+  for (const entry of frontier) edgesOf(entry, false, []);
+  return { nodes: [...nodes.values()], edges: [...edges.values()] };
+}

@@ -1,0 +1,47 @@
+// Full-text search across sources: each source's hits, shadowed entries left out, title hits first.
+
+import { foldTerm } from "../index/normalize.js";
+import type { Entry } from "../types.js";
+import type { Glossary } from "./glossary.js";
+
+export interface SearchResult {
+  entry: Entry;
+  score: number;
+  titleHit: boolean;
+  /** The whole query is the entry's title. */
+  exact: boolean;
+}
+
+export interface SearchQueryOptions {
+  /** Only entries of this locale (when the reader asked for one explicitly). */
+  locale?: string;
+  limit: number;
+}
+
+/** How many hits to take from each source before filtering by locale and precedence. */
+const CANDIDATES_PER_SOURCE = 200;
+
+/**
+ * Searches titles, summaries and bodies. Typo-tolerant after the first letter, prefix-aware. An entry
+ * whose title is the query comes first, then entries whose title matched, then by relevance.
+ * @example searchGlossary(glossary, "javascrpt", { limit: 5 })[0].entry.title // "JavaScript"
+ */
+export function searchGlossary(glossary: Glossary, query: string, options: SearchQueryOptions): SearchResult[] {
+  if (query.trim() === "" || options.limit <= 0) return [];
+  const results: SearchResult[] = [];
+  const seen = new Set<string>();
+  const wanted = Math.max(options.limit * 4, CANDIDATES_PER_SOURCE);
+  const folded = foldTerm(query);
+  glossary.layers.forEach((layer, n) => {
+    for (const hit of layer.index.search(query, wanted)) {
+      const entry = glossary.entry(n, hit.id);
+      if (options.locale !== undefined && entry.locale !== options.locale) continue;
+      const identity = `${entry.locale}\u0000${entry.slug.toLowerCase()}`;
+      if (seen.has(identity) || glossary.isShadowed(entry)) continue;
+      seen.add(identity);
+      results.push({ entry, score: hit.score, titleHit: hit.titleHit, exact: foldTerm(entry.title) === folded });
+    }
+  });
+  results.sort((a, b) => Number(b.exact) - Number(a.exact) || Number(b.titleHit) - Number(a.titleHit) || b.score - a.score);
+  return results.slice(0, options.limit);
+}

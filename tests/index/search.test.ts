@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { buildSearch, joinSearch, runSearch, searchShardOf, shardsForQuery, splitSearch, tokenize } from "../../src/index/search.js";
+
+const documents = [
+  { id: 0, title: "Closure", summary: "A function with its scope.", body: "Closures capture variables." },
+  { id: 1, title: "Callback function", summary: "A function passed into another function as an argument.", body: "Called back later." },
+  { id: 2, title: "Function", summary: "Code that can be called.", body: "Functions take arguments and return values; a callback is one." },
+  { id: 3, title: "JavaScript", summary: "The language of the web.", body: "Runs in browsers." },
+  { id: 4, title: "非同期処理", summary: "処理の完了を待たずに次へ進むこと。", body: "" },
+];
+
+describe("tokenize", () => {
+  it("splits at spaces, punctuation and symbols, and pairs CJK characters", () => {
+    expect(tokenize("Same-origin policy, <a> & `code`")).toEqual(["Same", "origin", "policy", "a", "code"]);
+    expect(tokenize("非同期処理")).toEqual(["非同", "同期", "期処", "処理"]);
+    expect(tokenize("API非同期")).toEqual(["API", "非同", "同期"]);
+  });
+});
+
+describe("search", () => {
+  const search = buildSearch(documents);
+  const titles = (query: string) => runSearch(search, query, 10).map((hit) => documents[hit.id]!.title);
+
+  it("ranks title hits first, then by relevance", () => {
+    expect(titles("closure")[0]).toBe("Closure");
+    expect(titles("function").slice(2)).toEqual(["Closure"]);
+    expect(titles("function").slice(0, 2).sort()).toEqual(["Callback function", "Function"]);
+  });
+  it("tolerates typos and finds word starts", () => {
+    expect(titles("javascrpt")).toEqual(["JavaScript"]);
+    expect(titles("callb")[0]).toBe("Callback function");
+    expect(titles("CLÔSURE")[0]).toBe("Closure");
+  });
+  it("finds CJK words inside text written without spaces", () => {
+    expect(titles("同期")).toEqual(["非同期処理"]);
+  });
+  it("answers the same from shards joined back for the query's letters", () => {
+    const split = splitSearch(search);
+    for (const query of ["closure", "function passed as argument", "javascrpt", "同期"]) {
+      const shards = shardsForQuery(query).map((shard) => split.shards.get(shard) ?? []);
+      expect(runSearch(joinSearch(split.documents, shards), query, 10), query).toEqual(runSearch(search, query, 10));
+    }
+    expect(searchShardOf("closure")).toBe(searchShardOf("c"));
+  });
+});
