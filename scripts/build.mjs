@@ -10,6 +10,8 @@ import * as esbuild from "esbuild";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const dist = path.join(root, "dist");
 const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
+// GLOSSARY_BUILD_READABLE=1 keeps names and layout (for profiling).
+const minify = process.env.GLOSSARY_BUILD_READABLE !== "1";
 const requireBanner = "import{createRequire as __glossaryRequire}from'node:module';const require=__glossaryRequire(import.meta.url);";
 
 // marked-terminal imports these eagerly; inside the bundle they are replaced by stand-ins that load the
@@ -36,8 +38,7 @@ await esbuild.build({
   platform: "node",
   target: "node20",
   chunkNames: "chunk-[hash]",
-  minify: true,
-  keepNames: false,
+  minify,
   legalComments: "eof",
   banner: { js: requireBanner },
   define: { __GLOSSARY_VERSION__: JSON.stringify(pkg.version) },

@@ -1,7 +1,9 @@
 // The commands: each takes settings and a glossary and returns what to print; errors are thrown typed.
 
 import path from "node:path";
-import { GlossaryError, NotFoundError, UsageError } from "../errors.js";
+import { NotFoundError, UsageError } from "../errors.js";
+import { slugKey } from "../index/normalize.js";
+import { IndexCorruptError } from "../index/store.js";
 import { stripControls, toJson } from "../output/sanitize.js";
 import { describeEntry, type EntryView } from "../query/describe.js";
 import type { Glossary } from "../query/glossary.js";
@@ -17,6 +19,7 @@ import { markGlossaryLinks, renderMarkdown } from "../render/markdown.js";
 import { renderText } from "../render/text.js";
 import { wrapText } from "../render/wrap.js";
 import { resolveLocale } from "../sources/locale.js";
+import { openSourceIndex } from "../index/cache.js";
 import { checkSourceFolder } from "../sources/discover.js";
 import { readPage } from "../sources/page.js";
 import type { Entry } from "../types.js";
@@ -61,9 +64,10 @@ export async function showCommand(words: readonly string[], settings: Settings, 
   onlyTextOrJson(settings, "looking terms up");
   const { entry, notes } = findEntry(words, settings, glossary);
   const page = readPage(entry.file, entry.locale);
-  if (page.kind !== "page") {
-    const reason = page.kind === "problem" ? page.problem.message : "it is no longer a glossary page";
-    throw new GlossaryError(`cannot read the entry ${entry.slug}: ${entry.file}: ${reason}`, 2, "rebuild the index with: glossary index --rebuild");
+  if (page.kind !== "page" || slugKey(page.page.slug) !== slugKey(entry.slug)) {
+    // The page changed since it was indexed (removed, broken, or given another slug): read the sources again.
+    const reason = page.kind === "problem" ? page.problem.message : "its slug changed";
+    throw new IndexCorruptError(`${entry.file}: ${reason}`);
   }
   const view = describeEntry(page.page, entry, glossary);
   return { stdout: await renderEntry(view, settings), notes };
@@ -194,4 +198,54 @@ export function langsCommand(words: readonly string[], settings: Settings, gloss
     return { stdout: `${toJson(translations.map((e) => ({ locale: e.locale, title: e.title, slug: e.slug })))}\n`, notes };
   }
   return { stdout: translations.map((e) => tsv(e.locale, e.title)).join(""), notes };
+}
+
+/**
+ * Builds or refreshes the cached index of every configured source and says what it did for each:
+ * `folder<TAB>entries<TAB>built|up to date`.
+ */
+export function indexCommand(
+  settings: Settings,
+  rebuild: boolean,
+  cache: string | null,
+  progress: (label: string) => ((done: number, total: number) => void) | undefined,
+): CommandOutput {
+  onlyTextOrJson(settings, "index");
+  if (settings.sources.length === 0) {
+    return { stdout: "", notes: ["no source folders configured (use --source or GLOSSARY_PATH); the bundled entries are indexed when installed"] };
+  }
+  const rows: Array<{ source: string; entries: number; state: "built" | "up to date"; seconds: number; cache: string | null }> = [];
+  const notes: string[] = [];
+  const verbose = (message: string): void => {
+    if (settings.verbose) notes.push(message);
+  };
+  for (const source of settings.sources) {
+    const folder = checkSourceFolder(source);
+    const started = performance.now();
+    let built: { entries: number; folder: string | null } | null = null;
+    const show = progress(`indexing ${source}`);
+    const index = openSourceIndex(folder, {
+      root: cache,
+      rebuild,
+      verbose,
+      problems: (problems) => {
+        for (const p of problems) verbose(`${p.path}:${p.line}: ${p.severity}: ${p.message}`);
+      },
+      built: (entries, where) => {
+        built = { entries, folder: where };
+      },
+      ...(show ? { progress: show } : {}),
+    });
+    const result = built as { entries: number; folder: string | null } | null;
+    rows.push({
+      source,
+      entries: result ? result.entries : index.size,
+      state: result ? "built" : "up to date",
+      seconds: Math.round(performance.now() - started) / 1000,
+      cache: result ? result.folder : null,
+    });
+  }
+  if (cache === null) notes.push("no cache folder (set XDG_CACHE_HOME or HOME): nothing was stored");
+  if (settings.format === "json") return { stdout: `${toJson(rows)}\n`, notes };
+  return { stdout: rows.map((r) => tsv(r.source, String(r.entries), r.state, `${r.seconds} s`)).join(""), notes };
 }

@@ -8,6 +8,8 @@ import { stripControls } from "../output/sanitize.js";
 import type { ProcessLike } from "../output/stream.js";
 import type { Glossary } from "../query/glossary.js";
 import type { CommandOutput } from "./commands.js";
+import { cacheRoot } from "../index/cache.js";
+import { progressBar } from "../output/progress.js";
 import { bundledPaths, openGlossary } from "./open.js";
 import { buildProgram } from "./program.js";
 import { type Settings, settingsFrom } from "./settings.js";
@@ -41,25 +43,34 @@ export async function main(proc: ProcessLike, options: MainOptions): Promise<num
       settingsFrom(commandOptions, proc.env, { isTTY: proc.stdout.isTTY === true, columns: proc.stdout.columns }),
     async withGlossary(settings: Settings, run: (glossary: Glossary) => Promise<CommandOutput> | CommandOutput): Promise<void> {
       const verbose = settings.verbose ? note : () => {};
-      const open = (): Glossary =>
-        openGlossary({ sources: settings.sources, bundled: settings.bundled, packageRoot: options.packageRoot, verbose });
-      let output: CommandOutput;
-      try {
-        output = await run(open());
-      } catch (error) {
-        if (!(error instanceof IndexCorruptError)) throw error;
-        verbose(`index damaged (${error.message}); reading the pages again`);
-        output = await run(openGlossary({
+      const open = (rebuild: boolean): Glossary =>
+        openGlossary({
           sources: settings.sources,
           bundled: settings.bundled,
           packageRoot: options.packageRoot,
           verbose,
-          rebuild: true,
-        }));
+          rebuild,
+          cache: cacheRoot(proc.env),
+          progress: (label) => (proc.stderr.isTTY ? progressBar(proc.stderr, `indexing ${label}`) : undefined),
+        });
+      let output: CommandOutput;
+      try {
+        output = await run(open(false));
+      } catch (error) {
+        if (!(error instanceof IndexCorruptError)) throw error;
+        verbose(`index out of date or damaged (${error.message}); reading the pages again`);
+        try {
+          output = await run(open(true));
+        } catch (again) {
+          if (again instanceof IndexCorruptError) throw new GlossaryError(`cannot read ${again.message}`, ExitCode.Usage, "check the file, or run: glossary lint");
+          throw again;
+        }
       }
       emit(output);
     },
     emit,
+    cache: cacheRoot(proc.env),
+    progress: (label: string) => (proc.stderr.isTTY ? progressBar(proc.stderr, label) : undefined),
     paths: { bundledData: bundledPaths(options.packageRoot).data, cwd: proc.cwd ?? path.resolve() },
     writeOut: (text: string) => {
       proc.stdout.write(text);

@@ -2,6 +2,7 @@
 
 import path from "node:path";
 import { buildIndex } from "../index/build.js";
+import { openSourceIndex } from "../index/cache.js";
 import { MemoryIndex } from "../index/reader.js";
 import { DiskIndex, IndexCorruptError } from "../index/store.js";
 import { Glossary, type Layer } from "../query/glossary.js";
@@ -18,8 +19,12 @@ export interface OpenOptions {
   packageRoot: string;
   /** Receives notes for `--verbose` (problems in pages, cache decisions). */
   verbose: (message: string) => void;
-  /** Read every page again instead of trusting stored indexes (after one was found damaged). */
+  /** Read every page again instead of trusting stored indexes (after one was found damaged or stale). */
   rebuild?: boolean;
+  /** The cache folder for source indexes; absent or null: sources are read without a cache. */
+  cache?: string | null;
+  /** Shows progress while a source's pages are read (on a terminal). */
+  progress?: (label: string) => ((done: number, total: number) => void) | undefined;
 }
 
 /** Where the bundled entries and their prebuilt index live inside the package. */
@@ -47,7 +52,15 @@ export function openGlossary(options: OpenOptions): Glossary {
   const layers: Layer[] = [];
   for (const source of options.sources) {
     const folder = checkSourceFolder(source);
-    layers.push({ index: indexFolder(folder, options.verbose), label: source });
+    const progress = options.progress?.(source);
+    const index = openSourceIndex(folder, {
+      root: options.cache ?? null,
+      verbose: options.verbose,
+      problems: (problems) => reportProblems(problems, options.verbose),
+      rebuild: options.rebuild === true,
+      ...(progress ? { progress } : {}),
+    });
+    layers.push({ index, label: source });
   }
   if (options.bundled) {
     const bundled = bundledPaths(options.packageRoot);

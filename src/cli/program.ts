@@ -2,7 +2,7 @@
 
 import { Command, Option } from "commander";
 import type { Glossary } from "../query/glossary.js";
-import { type CommandOutput, langsCommand, lintCommand, listCommand, relatedCommand, searchCommand, showCommand } from "./commands.js";
+import { type CommandOutput, indexCommand, langsCommand, lintCommand, listCommand, relatedCommand, searchCommand, showCommand } from "./commands.js";
 import { parseCount, parseWidth } from "./environment.js";
 import { type CommonOptions, FORMATS, type Settings } from "./settings.js";
 
@@ -16,6 +16,10 @@ export interface ProgramContext {
   emit(output: CommandOutput, exitCode?: number): void;
   /** The bundled entries' folder and the working directory (for paths in messages). */
   paths: { bundledData: string; cwd: string };
+  /** The cache folder for source indexes (null: no cache). */
+  cache: string | null;
+  /** A progress display for long work, when stderr is a terminal. */
+  progress(label: string): ((done: number, total: number) => void) | undefined;
   /** Where commander writes help and its own errors. */
   writeOut(text: string): void;
   writeErr(text: string): void;
@@ -115,6 +119,15 @@ export function buildProgram(context: ProgramContext, version: string): Command 
     .action(async (words: string[], _options: unknown, command: Command) => {
       const settings = context.settings(command.optsWithGlobals<CommonOptions>());
       await context.withGlossary(settings, (glossary) => langsCommand(words, settings, glossary));
+    });
+
+  program
+    .command("index")
+    .description("build or refresh the cached index of each configured source (--source, GLOSSARY_PATH)")
+    .option("--rebuild", "read every page again, even when the cached index is up to date")
+    .action((options: { rebuild?: boolean }, command: Command) => {
+      const settings = context.settings(command.optsWithGlobals<CommonOptions>());
+      context.emit(indexCommand(settings, options.rebuild === true, context.cache, context.progress));
     });
 
   program

@@ -49,8 +49,13 @@ export function tokenize(text: string): string[] {
   return tokens;
 }
 
-/** Folds a term as lookups do (case, accents); drops what is left empty. */
+const PLAIN_WORD = /^[a-z0-9]{1,64}$/;
+
+/** Folds a term as lookups do (case, accents); drops what is left empty or is too long to be a word. */
 export function processTerm(term: string): string | null {
+  const lower = term.toLowerCase();
+  // Most terms are plain ASCII words: skip the Unicode folding for them (it is most of the indexing time).
+  if (PLAIN_WORD.test(lower)) return lower;
   const folded = foldTerm(term).replace(/ /g, "");
   return folded === "" || folded.length > 64 ? null : folded;
 }

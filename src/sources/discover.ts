@@ -21,8 +21,11 @@ export interface PageFile {
 
 export interface Discovery {
   files: PageFile[];
-  /** Folders read, with their modification times: what changes when a page is added, removed or renamed. */
-  folders: Array<{ relative: string; mtimeMs: number }>;
+  /**
+   * Folders read, with their modification times (what changes when a page is added, removed or renamed),
+   * and whether they hold other folders.
+   */
+  folders: Array<{ relative: string; mtimeMs: number; hasFolders: boolean }>;
   problems: PageProblem[];
 }
 
@@ -63,19 +66,17 @@ export function discoverPages(root: string): Discovery {
   const visited = new Set<string>();
 
   const walk = (folder: string, relative: string): void => {
-    let real: string;
-    try {
-      real = fs.realpathSync(folder);
-    } catch {
-      problems.push({ path: folder, line: 1, severity: "error", message: "cannot resolve folder" });
-      return;
-    }
-    if (visited.has(real)) return;
-    visited.add(real);
     let dirents: fs.Dirent[];
+    const record = { relative, mtimeMs: 0, hasFolders: false };
     try {
+      const stat = fs.statSync(folder);
+      // A folder reached twice (through a symbolic link) is read once: no loops.
+      const identity = `${stat.dev}:${stat.ino}`;
+      if (visited.has(identity)) return;
+      visited.add(identity);
+      record.mtimeMs = stat.mtimeMs;
       dirents = fs.readdirSync(folder, { withFileTypes: true });
-      folders.push({ relative, mtimeMs: fs.statSync(folder).mtimeMs });
+      folders.push(record);
     } catch (error) {
       const code = error instanceof Error && "code" in error ? String(error.code) : "unreadable";
       problems.push({ path: folder, line: 1, severity: "error", message: `cannot read folder (${code})` });
@@ -99,6 +100,7 @@ export function discoverPages(root: string): Discovery {
       }
       if (isDirectory) {
         if (SKIPPED_FOLDERS.has(dirent.name)) continue;
+        record.hasFolders = true;
         walk(child, childRelative);
       } else if (isFile && dirent.name === "index.md") {
         const locale = localeFromPath(child);

@@ -89,22 +89,30 @@ export function parsePage(text: string, file: string, locale: string): PageResul
 
 /** Reads and parses a page file; unreadable or oversized files become problems, never exceptions. */
 export function readPage(file: string, locale: string): PageResult {
+  return readPageWithStat(file, locale).result;
+}
+
+/** Like {@link readPage}, also giving the file's size and modification time (for cache freshness). */
+export function readPageWithStat(file: string, locale: string): { result: PageResult; mtimeMs: number; size: number } {
+  const problem = (message: string): PageResult => ({ kind: "problem", problem: { path: file, line: 1, severity: "error", message } });
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch (error) {
+    return { result: problem(`cannot read (${errorCode(error)})`), mtimeMs: 0, size: -1 };
+  }
+  const done = (result: PageResult) => ({ result, mtimeMs: stat.mtimeMs, size: stat.size });
+  if (!stat.isFile()) return done(problem("not a regular file"));
+  if (stat.size > MAX_PAGE_BYTES) return done(problem(`file too large (${stat.size} bytes)`));
   let text: string;
   try {
-    const stat = fs.statSync(file);
-    if (!stat.isFile()) {
-      return { kind: "problem", problem: { path: file, line: 1, severity: "error", message: "not a regular file" } };
-    }
-    if (stat.size > MAX_PAGE_BYTES) {
-      return {
-        kind: "problem",
-        problem: { path: file, line: 1, severity: "error", message: `file too large (${stat.size} bytes)` },
-      };
-    }
     text = fs.readFileSync(file, "utf8");
   } catch (error) {
-    const message = error instanceof Error && "code" in error ? String(error.code) : "unreadable";
-    return { kind: "problem", problem: { path: file, line: 1, severity: "error", message: `cannot read (${message})` } };
+    return done(problem(`cannot read (${errorCode(error)})`));
   }
-  return parsePage(text, file, locale);
+  return done(parsePage(text, file, locale));
+}
+
+function errorCode(error: unknown): string {
+  return error instanceof Error && "code" in error ? String(error.code) : "unreadable";
 }

@@ -3,7 +3,7 @@
 import path from "node:path";
 import type { Page, PageProblem } from "../types.js";
 import { type Discovery, discoverPages } from "./discover.js";
-import { readPage } from "./page.js";
+import { readPageWithStat } from "./page.js";
 
 export interface SourceScan {
   root: string;
@@ -11,6 +11,8 @@ export interface SourceScan {
   /** Pages that could not be used, and warnings about pages that could. */
   problems: PageProblem[];
   folders: Discovery["folders"];
+  /** Every `index.md` found (glossary entry or not), with its size and modification time. */
+  files: Array<{ relative: string; mtimeMs: number; size: number }>;
   /** How many `index.md` files were found, glossary entries or not. */
   fileCount: number;
 }
@@ -23,8 +25,10 @@ export function scanSource(root: string, onProgress?: (done: number, total: numb
   const discovery = discoverPages(root);
   const pages: Page[] = [];
   const problems: PageProblem[] = [...discovery.problems];
+  const files: SourceScan["files"] = [];
   discovery.files.forEach((found, n) => {
-    const result = readPage(found.file, found.locale);
+    const { result, mtimeMs, size } = readPageWithStat(found.file, found.locale);
+    files.push({ relative: found.relative, mtimeMs, size });
     if (result.kind === "page") {
       pages.push(result.page);
       problems.push(...result.warnings);
@@ -41,7 +45,7 @@ export function scanSource(root: string, onProgress?: (done: number, total: numb
     }
     onProgress?.(n + 1, discovery.files.length);
   });
-  return { root, pages, problems, folders: discovery.folders, fileCount: discovery.files.length };
+  return { root, pages, problems, folders: discovery.folders, files, fileCount: discovery.files.length };
 }
 
 /** The path of a page relative to its source root, with `/` separators. */

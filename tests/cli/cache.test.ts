@@ -1,0 +1,82 @@
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { BIN, ROOT, cleanEnv, tempFolder } from "../helpers.js";
+
+/** A generated source large enough that building its index takes a while. */
+let source = "";
+let firstTerm = "";
+beforeAll(() => {
+  source = tempFolder("glossary-generated-");
+  const generated = spawnSync(process.execPath, [path.join(ROOT, "bench", "generate.mjs"), source, "1500"], { encoding: "utf8" });
+  expect(generated.status).toBe(0);
+  firstTerm = fs.readdirSync(path.join(source, "files", "en-us", "glossary")).sort()[0]!;
+});
+
+function run(args: string[], env: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => (stdout += chunk));
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+describe("the index cache under concurrency and crashes", () => {
+  it("answers correctly from a dozen processes started at once on a cold cache", async () => {
+    const env = cleanEnv();
+    const results = await Promise.all(Array.from({ length: 12 }, () => run(["--source", source, "--no-bundled", "--short", firstTerm], env)));
+    for (const result of results) {
+      expect(result.stderr).toBe("");
+      expect(result.status).toBe(0);
+      expect(result.stdout).toBe(results[0]!.stdout);
+    }
+    const homes = fs.readdirSync(path.join(env["XDG_CACHE_HOME"]!, "glossary", "sources"));
+    expect(homes).toHaveLength(1);
+    const home = path.join(env["XDG_CACHE_HOME"]!, "glossary", "sources", homes[0]!);
+    expect(fs.existsSync(path.join(home, "lock"))).toBe(false);
+    expect(fs.readdirSync(home).filter((name) => name.startsWith("tmp-"))).toEqual([]);
+  });
+
+  it("is correct after a build killed at any moment", async () => {
+    const env = cleanEnv();
+    const expected = (await run(["--source", source, "--no-bundled", "--short", firstTerm], cleanEnv())).stdout;
+    for (const delay of [30, 120, 250, 400, 600, 900]) {
+      const child = spawn(process.execPath, [BIN, "index", "--rebuild", "--source", source], { env });
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      child.kill("SIGKILL");
+      await new Promise((resolve) => child.on("close", resolve));
+      const after = await run(["--source", source, "--no-bundled", "--short", firstTerm], env);
+      expect(after.status, `killed after ${delay} ms`).toBe(0);
+      expect(after.stdout).toBe(expected);
+    }
+  });
+
+  it("replaces a corrupted cache file and a truncated one", async () => {
+    const env = cleanEnv();
+    await run(["index", "--source", source], env);
+    const base = path.join(env["XDG_CACHE_HOME"]!, "glossary", "sources");
+    const home = path.join(base, fs.readdirSync(base)[0]!);
+    const build = path.join(home, fs.readdirSync(home).find((n) => n.startsWith("build-"))!);
+    for (const name of fs.readdirSync(build).filter((n) => n.startsWith("keys-") || n.startsWith("records-"))) {
+      fs.writeFileSync(path.join(build, name), fs.readFileSync(path.join(build, name), "utf8").slice(0, 10));
+    }
+    const result = await run(["--source", source, "--no-bundled", "--short", firstTerm], env);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toBe("");
+    expect(result.stdout.length).toBeGreaterThan(10);
+  });
+
+  it("works without a cache when the cache location is not a folder", async () => {
+    const home = tempFolder();
+    fs.writeFileSync(path.join(home, "file"), "x");
+    const env = { ...cleanEnv(), XDG_CACHE_HOME: path.join(home, "file") };
+    const quiet = await run(["--source", source, "--no-bundled", "--short", firstTerm], env);
+    expect(quiet).toMatchObject({ status: 0, stderr: "" });
+    const verbose = await run(["--source", source, "--no-bundled", "--short", "--verbose", firstTerm], env);
+    expect(verbose.stderr).toMatch(/cache not used/);
+  });
+});

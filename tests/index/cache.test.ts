@@ -1,0 +1,137 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { type CacheOptions, cacheRoot, openSourceIndex, sourceCacheFolder } from "../../src/index/cache.js";
+import { DiskIndex } from "../../src/index/store.js";
+import { MemoryIndex } from "../../src/index/reader.js";
+import { tempFolder } from "../helpers.js";
+
+function page(root: string, slug: string, title: string, body = "A definition.") {
+  const folder = path.join(root, "en-us", "glossary", slug.toLowerCase());
+  fs.mkdirSync(folder, { recursive: true });
+  fs.writeFileSync(path.join(folder, "index.md"), `---\ntitle: ${title}\nslug: Glossary/${slug}\n---\n\n${body}\n`);
+  return path.join(folder, "index.md");
+}
+
+function setup() {
+  const source = tempFolder("glossary-source-");
+  page(source, "Alpha", "Alpha");
+  page(source, "Beta", "Beta");
+  const cache = path.join(tempFolder("glossary-cache-"), "glossary");
+  const notes: string[] = [];
+  const built: number[] = [];
+  const options = (extra: Partial<CacheOptions> = {}): CacheOptions => ({
+    root: cache,
+    verbose: (m) => notes.push(m),
+    built: (n) => built.push(n),
+    ...extra,
+  });
+  const titles = (index: ReturnType<typeof openSourceIndex>) => [...index.records()].map((r) => r.title).sort();
+  return { source, cache, notes, built, options, titles };
+}
+
+/** Moves a file's modification time away from "now", so a rewrite within the same millisecond is seen. */
+function touchPast(file: string) {
+  const past = new Date(Date.now() - 60_000);
+  fs.utimesSync(file, past, past);
+}
+
+describe("cacheRoot", () => {
+  it("uses XDG_CACHE_HOME, else ~/.cache", () => {
+    expect(cacheRoot({ XDG_CACHE_HOME: "/x/cache", HOME: "/home/u" })).toBe("/x/cache/glossary");
+    expect(cacheRoot({ XDG_CACHE_HOME: "relative", HOME: "/home/u" })).toBe("/home/u/.cache/glossary");
+    expect(cacheRoot({ HOME: "/home/u" })).toBe("/home/u/.cache/glossary");
+    expect(cacheRoot({})).toBeNull();
+  });
+});
+
+describe("openSourceIndex", () => {
+  it("builds on first use and reuses the cache afterwards", () => {
+    const { source, options, built, titles } = setup();
+    const first = openSourceIndex(source, options());
+    expect(titles(first)).toEqual(["Alpha", "Beta"]);
+    expect(built).toEqual([2]);
+    const second = openSourceIndex(source, options());
+    expect(second).toBeInstanceOf(DiskIndex);
+    expect(titles(second)).toEqual(["Alpha", "Beta"]);
+    expect(built).toEqual([2]);
+  });
+
+  it("notices added, removed, renamed and edited pages", () => {
+    const { source, options, titles } = setup();
+    openSourceIndex(source, options());
+    page(source, "Gamma", "Gamma");
+    expect(titles(openSourceIndex(source, options()))).toEqual(["Alpha", "Beta", "Gamma"]);
+    fs.rmSync(path.join(source, "en-us", "glossary", "alpha"), { recursive: true });
+    expect(titles(openSourceIndex(source, options()))).toEqual(["Beta", "Gamma"]);
+    fs.renameSync(path.join(source, "en-us", "glossary", "beta"), path.join(source, "en-us", "glossary", "beta2"));
+    expect([...openSourceIndex(source, options()).records()].map((r) => r.path).sort()).toContain("en-us/glossary/beta2/index.md");
+    const gamma = path.join(source, "en-us", "glossary", "gamma", "index.md");
+    touchPast(gamma);
+    openSourceIndex(source, options());
+    fs.writeFileSync(gamma, "---\ntitle: Gamma ray\nslug: Glossary/Gamma\n---\n\nEdited.\n");
+    expect(titles(openSourceIndex(source, options()))).toEqual(["Beta", "Gamma ray"]);
+  });
+
+  it("rebuilds an index that is damaged, of another version, or pointed at wrongly", () => {
+    const { source, cache, options, built } = setup();
+    openSourceIndex(source, options());
+    const home = sourceCacheFolder(cache, fs.realpathSync(source));
+    const pointer = JSON.parse(fs.readFileSync(path.join(home, "current.json"), "utf8"));
+    const build = path.join(home, `build-${pointer.stamp}`);
+
+    fs.writeFileSync(path.join(build, "manifest.json"), "{ truncated");
+    expect([...openSourceIndex(source, options()).records()]).toHaveLength(2);
+    expect(built).toHaveLength(2);
+
+    const again = JSON.parse(fs.readFileSync(path.join(home, "current.json"), "utf8"));
+    fs.writeFileSync(path.join(home, "current.json"), JSON.stringify({ ...again, version: 999 }));
+    openSourceIndex(source, options());
+    expect(built).toHaveLength(3);
+
+    fs.writeFileSync(path.join(home, "current.json"), "not json at all");
+    openSourceIndex(source, options());
+    expect(built).toHaveLength(4);
+
+    fs.writeFileSync(path.join(home, "current.json"), JSON.stringify({ version: 1, stamp: "../../etc" }));
+    openSourceIndex(source, options());
+    expect(built).toHaveLength(5);
+  });
+
+  it("rebuilds when asked, even when fresh", () => {
+    const { source, options, built } = setup();
+    openSourceIndex(source, options());
+    openSourceIndex(source, options({ rebuild: true }));
+    expect(built).toHaveLength(2);
+  });
+
+  it("works without a cache when its location is unusable", () => {
+    const { source, notes, options } = setup();
+    const file = path.join(tempFolder(), "a-file");
+    fs.writeFileSync(file, "not a folder");
+    const index = openSourceIndex(source, options({ root: path.join(file, "glossary") }));
+    expect(index).toBeInstanceOf(MemoryIndex);
+    expect(index.size).toBe(2);
+    expect(notes.join("\n")).toMatch(/cache not used/);
+    const readOnly = tempFolder();
+    fs.chmodSync(readOnly, 0o500);
+    if (process.getuid?.() !== 0) {
+      expect(openSourceIndex(source, options({ root: path.join(readOnly, "glossary") })).size).toBe(2);
+    }
+    fs.chmodSync(readOnly, 0o700);
+  });
+
+  it("takes over a lock left by a process that stopped, and removes unfinished builds later", () => {
+    const { source, cache, options, built } = setup();
+    const home = sourceCacheFolder(cache, fs.realpathSync(source));
+    fs.mkdirSync(home, { recursive: true });
+    fs.writeFileSync(path.join(home, "lock"), "999999999");
+    fs.mkdirSync(path.join(home, "tmp-crashed"));
+    const old = new Date(Date.now() - 3_600_000);
+    fs.utimesSync(path.join(home, "tmp-crashed"), old, old);
+    expect(openSourceIndex(source, options()).size).toBe(2);
+    expect(built).toEqual([2]);
+    expect(fs.existsSync(path.join(home, "lock"))).toBe(false);
+    expect(fs.existsSync(path.join(home, "tmp-crashed"))).toBe(false);
+  });
+});
