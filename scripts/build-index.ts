@@ -1,8 +1,15 @@
-// Build step: reads the bundled entries in data/ and writes their prebuilt index to dist/index/.
+// Build step: reads the bundled entries in data/ and writes their prebuilt index to dist/index/, with the
+// view of every entry computed ahead (so showing one needs neither the Markdown nor the YAML reader).
 
+import fs from "node:fs";
 import path from "node:path";
 import { buildIndex } from "../src/index/build.js";
-import { writeIndex } from "../src/index/store.js";
+import { DiskIndex } from "../src/index/store.js";
+import { writeIndex } from "../src/index/store-write.js";
+import { describeWithInputs } from "../src/query/describe.js";
+import { Glossary } from "../src/query/glossary.js";
+import { hashText, storeView } from "../src/query/view.js";
+import { parsePage } from "../src/sources/page.js";
 import { relativeTo, scanSource } from "../src/sources/scan.js";
 
 const [dataFolder, indexFolder] = process.argv.slice(2);
@@ -14,6 +21,18 @@ for (const problem of scan.problems) console.error(`${problem.path}:${problem.li
 const data = buildIndex(scan.pages, relativeTo(root));
 for (const problem of data.duplicates) console.error(`${problem.path}:${problem.line}: error: ${problem.message}`);
 if (errors.length > 0 || data.duplicates.length > 0) process.exit(1);
+
 const stamp = `bundled-${Date.now().toString(36)}`;
 writeIndex(data, path.resolve(indexFolder), stamp);
+const disk = new DiskIndex(path.resolve(indexFolder), root);
+// The views are computed against the index as it will be read, so their signature matches at run time.
+const glossary = new Glossary([{ index: disk, label: "bundled" }]);
+for (const record of data.records) {
+  const entry = glossary.entry(0, record.id);
+  const text = fs.readFileSync(entry.file, "utf8");
+  const page = parsePage(text, entry.file, entry.locale);
+  if (page.kind !== "page") throw new Error(`${entry.file}: cannot be read again`);
+  const { view, inputs } = describeWithInputs(page.page, entry, glossary);
+  disk.saveView(record.id, storeView(view, hashText(text), inputs));
+}
 console.log(`indexed ${data.records.length} bundled entries (${[...data.locales].map(([l, n]) => `${l} ${n}`).join(", ")})`);

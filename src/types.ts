@@ -87,3 +87,17 @@ export interface SeeAlsoItem {
   slug: string | null;
   url: string;
 }
+
+/** A glossary term resolved in the loaded sources. */
+export interface ResolvedTerm {
+  slug: string;
+  /** Title in the entry's locale (or the en-US title when the locale has no such entry). */
+  title: string;
+}
+
+/** A page directly below another one, listed by `{{GlossaryDisambiguation}}`. */
+export interface ChildPage {
+  slug: string;
+  title: string;
+  summary: string;
+}

@@ -4,6 +4,7 @@ import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { openGlossary } from "../src/cli/open.js";
 import { describeEntry } from "../src/query/describe.js";
+import { toDoc } from "../src/markup/doc.js";
 import { renderText } from "../src/render/text.js";
 import { discoverPages } from "../src/sources/discover.js";
 import { readPage } from "../src/sources/page.js";
@@ -15,8 +16,9 @@ if (!available) console.warn(`skipped: the MDN corpus is not at ${SHARED_CORPUS}
 /** Drops code (fenced blocks and spans), which is shown verbatim and may hold anything. */
 const withoutCode = (markdown: string) => markdown.replace(/^\s*(`{3,}|~{3,})[\s\S]*?^\s*\1/gm, "").replace(/(`+)[\s\S]*?\1/g, "");
 
+const glossary = available ? await openGlossary({ sources: [SHARED_CORPUS], bundled: false, packageRoot: ROOT, verbose: () => {} }) : null;
+
 describe.skipIf(!available)("the MDN en-US corpus", () => {
-  const glossary = available ? openGlossary({ sources: [SHARED_CORPUS], bundled: false, packageRoot: ROOT, verbose: () => {} }) : null;
 
   it("loads every page", () => {
     const files = discoverPages(SHARED_CORPUS).files;
@@ -36,10 +38,11 @@ describe.skipIf(!available)("the MDN en-US corpus", () => {
         continue;
       }
       const view = describeEntry(page.page, entry, glossary!);
-      const text = renderText(
-        { ...view, definition: withoutCode(view.definition), seeAlsoSection: view.seeAlsoSection && { ...view.seeAlsoSection, markdown: withoutCode(view.seeAlsoSection.markdown) } },
-        { width: 80 },
-      );
+      const documents = {
+        definition: toDoc(withoutCode(view.definition)),
+        seeAlso: view.seeAlsoSection ? toDoc(withoutCode(view.seeAlsoSection.markdown)) : null,
+      };
+      const text = renderText({ ...view, documents }, { width: 80 });
       const problems = [
         text.includes("{{") && "{{",
         /[\u001b\u009b]/.test(text) && "escape code",

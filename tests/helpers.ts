@@ -13,7 +13,7 @@ export const MDN_FIXTURE = path.join(FIXTURES, "mdn");
 export const TEAM_FIXTURE = path.join(FIXTURES, "team");
 export const BROKEN_FIXTURE = path.join(FIXTURES, "broken");
 export const SHARED_CORPUS = path.resolve(ROOT, "..", "shared", "corpora", "mdn-en-us");
-export const BIN = path.join(ROOT, "bin", "glossary.js");
+export const BIN = path.join(ROOT, "bin", "glossary.cjs");
 
 export interface RunResult {
   stdout: string;

@@ -43,7 +43,7 @@ export async function main(proc: ProcessLike, options: MainOptions): Promise<num
       settingsFrom(commandOptions, proc.env, { isTTY: proc.stdout.isTTY === true, columns: proc.stdout.columns }),
     async withGlossary(settings: Settings, run: (glossary: Glossary) => Promise<CommandOutput> | CommandOutput): Promise<void> {
       const verbose = settings.verbose ? note : () => {};
-      const open = (rebuild: boolean): Glossary =>
+      const open = (rebuild: boolean): Promise<Glossary> =>
         openGlossary({
           sources: settings.sources,
           bundled: settings.bundled,
@@ -55,12 +55,12 @@ export async function main(proc: ProcessLike, options: MainOptions): Promise<num
         });
       let output: CommandOutput;
       try {
-        output = await run(open(false));
+        output = await run(await open(false));
       } catch (error) {
         if (!(error instanceof IndexCorruptError)) throw error;
         verbose(`index out of date or damaged (${error.message}); reading the pages again`);
         try {
-          output = await run(open(true));
+          output = await run(await open(true));
         } catch (again) {
           if (again instanceof IndexCorruptError) throw new GlossaryError(`cannot read ${again.message}`, ExitCode.Usage, "check the file, or run: glossary lint");
           throw again;

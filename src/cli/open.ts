@@ -1,13 +1,11 @@
 // Opens the configured sources as one glossary: user folders first, then the bundled entries.
 
 import path from "node:path";
-import { buildIndex } from "../index/build.js";
 import { openSourceIndex } from "../index/cache.js";
-import { MemoryIndex } from "../index/reader.js";
+import type { GlossaryIndex } from "../index/reader.js";
 import { DiskIndex, IndexCorruptError } from "../index/store.js";
 import { Glossary, type Layer } from "../query/glossary.js";
 import { checkSourceFolder } from "../sources/discover.js";
-import { relativeTo, scanSource } from "../sources/scan.js";
 import type { PageProblem } from "../types.js";
 
 export interface OpenOptions {
@@ -32,14 +30,6 @@ export function bundledPaths(packageRoot: string): { data: string; index: string
   return { data: path.join(packageRoot, "data"), index: path.join(packageRoot, "dist", "index") };
 }
 
-/** Reads a source folder into an in-memory index, reporting its page problems through `verbose`. */
-export function indexFolder(folder: string, verbose: (message: string) => void): MemoryIndex {
-  const scan = scanSource(folder);
-  const data = buildIndex(scan.pages, relativeTo(folder));
-  reportProblems([...scan.problems, ...data.duplicates], verbose);
-  return new MemoryIndex(data, folder);
-}
-
 export function reportProblems(problems: readonly PageProblem[], verbose: (message: string) => void): void {
   for (const problem of problems) verbose(`${problem.path}:${problem.line}: ${problem.severity}: ${problem.message}`);
 }
@@ -48,12 +38,12 @@ export function reportProblems(problems: readonly PageProblem[], verbose: (messa
  * Opens the glossary. A user folder that does not exist or cannot be read is a usage error naming it; a
  * damaged bundled index is replaced by reading the bundled pages directly.
  */
-export function openGlossary(options: OpenOptions): Glossary {
+export async function openGlossary(options: OpenOptions): Promise<Glossary> {
   const layers: Layer[] = [];
   for (const source of options.sources) {
     const folder = checkSourceFolder(source);
     const progress = options.progress?.(source);
-    const index = openSourceIndex(folder, {
+    const index = await openSourceIndex(folder, {
       root: options.cache ?? null,
       verbose: options.verbose,
       problems: (problems) => reportProblems(problems, options.verbose),
@@ -62,18 +52,18 @@ export function openGlossary(options: OpenOptions): Glossary {
     });
     layers.push({ index, label: source });
   }
-  if (options.bundled) {
-    const bundled = bundledPaths(options.packageRoot);
-    let index;
-    try {
-      if (options.rebuild) throw new IndexCorruptError("not trusted after an error");
-      index = new DiskIndex(bundled.index, bundled.data);
-    } catch (error) {
-      if (!(error instanceof IndexCorruptError)) throw error;
-      options.verbose(`bundled index unusable (${error.message}); reading ${bundled.data}`);
-      index = indexFolder(bundled.data, options.verbose);
-    }
-    layers.push({ index, label: "bundled" });
-  }
+  if (options.bundled) layers.push({ index: await openBundled(options), label: "bundled" });
   return new Glossary(layers);
+}
+
+async function openBundled(options: OpenOptions): Promise<GlossaryIndex> {
+  const bundled = bundledPaths(options.packageRoot);
+  try {
+    if (options.rebuild) throw new IndexCorruptError("not trusted after an error");
+    return new DiskIndex(bundled.index, bundled.data);
+  } catch (error) {
+    if (!(error instanceof IndexCorruptError)) throw error;
+    options.verbose(`bundled index unusable (${error.message}); reading ${bundled.data}`);
+    return openSourceIndex(bundled.data, { root: null, verbose: options.verbose, problems: (p) => reportProblems(p, options.verbose) });
+  }
 }

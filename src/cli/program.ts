@@ -2,7 +2,7 @@
 
 import { Command, Option } from "commander";
 import type { Glossary } from "../query/glossary.js";
-import { type CommandOutput, indexCommand, langsCommand, lintCommand, listCommand, relatedCommand, searchCommand, showCommand } from "./commands.js";
+import { type CommandOutput, langsCommand, listCommand, relatedCommand, searchCommand, showCommand } from "./commands.js";
 import { parseCount, parseWidth } from "./environment.js";
 import { type CommonOptions, FORMATS, type Settings } from "./settings.js";
 
@@ -125,17 +125,19 @@ export function buildProgram(context: ProgramContext, version: string): Command 
     .command("index")
     .description("build or refresh the cached index of each configured source (--source, GLOSSARY_PATH)")
     .option("--rebuild", "read every page again, even when the cached index is up to date")
-    .action((options: { rebuild?: boolean }, command: Command) => {
+    .action(async (options: { rebuild?: boolean }, command: Command) => {
       const settings = context.settings(command.optsWithGlobals<CommonOptions>());
-      context.emit(indexCommand(settings, options.rebuild === true, context.cache, context.progress));
+      const { indexCommand } = await import("./maintenance.js");
+      context.emit(await indexCommand(settings, options.rebuild === true, context.cache, context.progress));
     });
 
   program
     .command("lint")
     .description("check glossary folders (default: the configured sources, else the bundled entries)")
     .argument("[folder...]", "folders to check")
-    .action((folders: string[], _options: unknown, command: Command) => {
+    .action(async (folders: string[], _options: unknown, command: Command) => {
       const settings = context.settings(command.optsWithGlobals<CommonOptions>());
+      const { lintCommand } = await import("./maintenance.js");
       const result = lintCommand(folders, settings, context.paths.bundledData, context.paths.cwd);
       context.emit(result, result.exitCode);
     });

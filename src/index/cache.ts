@@ -3,18 +3,12 @@
 
 import fs from "node:fs";
 import path from "node:path";
-import { relativeTo, scanSource } from "../sources/scan.js";
 import type { PageProblem } from "../types.js";
-import { buildIndex } from "./build.js";
-import { MemoryIndex, type GlossaryIndex } from "./reader.js";
-import { DiskIndex, INDEX_FORMAT_VERSION, IndexCorruptError, keyHash, readManifest, writeIndex } from "./store.js";
+import type { GlossaryIndex } from "./reader.js";
+import { DiskIndex, INDEX_FORMAT_VERSION, IndexCorruptError, keyHash, readManifest } from "./store.js";
 
 /** Sources with at most this many pages have every page file checked on each call; larger ones, their folders. */
 export const FILE_CHECK_LIMIT = 10_000;
-/** How long a process waits for another one building the same index before building its own in memory. */
-const LOCK_WAIT_MS = 10 * 60 * 1000;
-/** Builds that are no longer current are removed once this old (readers may still be using them). */
-const OLD_BUILD_AGE_MS = 10 * 60 * 1000;
 
 export interface CacheOptions {
   /** The cache folder (`$XDG_CACHE_HOME/glossary`), or null to work without a cache. */
@@ -75,33 +69,23 @@ export function isFresh(freshness: Freshness, realSource: string): boolean {
   return true;
 }
 
-/** A problem with the cache location itself (not writable, not a folder...): the cache is then skipped. */
-class CacheUnusableError extends Error {}
-
 /**
  * The index of a source folder (already checked to exist): from the cache when it is fresh, else built
  * (and cached when the cache can be written). Never fails because of the cache: an unusable cache location
- * means working without one.
+ * means working without one. Building loads the page reader and indexer, so it happens only when needed.
  */
-export function openSourceIndex(folder: string, options: CacheOptions): GlossaryIndex {
+export async function openSourceIndex(folder: string, options: CacheOptions): Promise<GlossaryIndex> {
   const real = fs.realpathSync.native(folder);
-  if (options.root === null) return buildInMemory(real, options);
-  const home = sourceCacheFolder(options.root, real);
-  try {
-    if (!options.rebuild) {
-      const cached = openCurrent(home, real);
-      if (cached) return cached;
-    }
-    return buildCached(home, real, options);
-  } catch (error) {
-    if (!(error instanceof CacheUnusableError)) throw error;
-    options.verbose(`cache not used (${error.message}); reading ${folder}`);
-    return buildInMemory(real, options);
+  if (options.root !== null && !options.rebuild) {
+    const cached = openCurrent(sourceCacheFolder(options.root, real), real);
+    if (cached) return cached;
   }
+  const { buildSourceIndex } = await import("./cache-build.js");
+  return buildSourceIndex(real, options);
 }
 
 /** The current cached build of a source, if it exists, is complete, of this version, and fresh. */
-function openCurrent(home: string, real: string): DiskIndex | null {
+export function openCurrent(home: string, real: string): DiskIndex | null {
   try {
     const pointer = JSON.parse(fs.readFileSync(path.join(home, "current.json"), "utf8")) as { version?: unknown; stamp?: unknown };
     if (pointer.version !== INDEX_FORMAT_VERSION || typeof pointer.stamp !== "string" || !/^[\w-]+$/.test(pointer.stamp)) return null;
@@ -122,171 +106,3 @@ function isFileError(error: unknown): boolean {
   return error instanceof Error && "code" in error && typeof error.code === "string";
 }
 
-function buildInMemory(real: string, options: CacheOptions): MemoryIndex {
-  const scan = scanSource(real, options.progress);
-  const data = buildIndex(scan.pages, relativeTo(real));
-  options.problems?.([...scan.problems, ...data.duplicates]);
-  options.built?.(data.records.length, null);
-  return new MemoryIndex(data, real);
-}
-
-/** Builds the index under the source's lock and publishes it; other processes wait for it meanwhile. */
-function buildCached(home: string, real: string, options: CacheOptions): GlossaryIndex {
-  try {
-    fs.mkdirSync(home, { recursive: true });
-  } catch (error) {
-    throw new CacheUnusableError(`cannot create ${home}: ${errorCode(error)}`);
-  }
-  const lock = acquireLock(home, options);
-  if (lock === null) {
-    options.verbose(`another process is building the index of ${real}; reading it here too`);
-    return buildInMemory(real, options);
-  }
-  try {
-    // Another process may have built it while this one waited for the lock.
-    if (!options.rebuild && lock.waited) {
-      const cached = openCurrent(home, real);
-      if (cached) return cached;
-    }
-    const stamp = `${Date.now().toString(36)}-${process.pid.toString(36)}-${Math.floor(Math.random() * 0xffffff).toString(36)}`;
-    const scan = scanSource(real, options.progress);
-    const data = buildIndex(scan.pages, relativeTo(real));
-    options.problems?.([...scan.problems, ...data.duplicates]);
-    const mode = scan.fileCount <= FILE_CHECK_LIMIT ? "files" : "folders";
-    const freshness: Freshness = {
-      stamp,
-      root: real,
-      mode,
-      folders: scan.folders.filter((f) => mode === "files" || f.hasFolders || f.relative === "").map((f) => [f.relative, f.mtimeMs]),
-      files: mode === "files" ? scan.files.map((f) => [f.relative, f.mtimeMs, f.size]) : [],
-    };
-    const temporary = path.join(home, `tmp-${stamp}`);
-    const final = path.join(home, `build-${stamp}`);
-    try {
-      writeIndex(data, temporary, stamp);
-      fs.writeFileSync(path.join(temporary, "freshness.json"), JSON.stringify(freshness));
-      fs.renameSync(temporary, final);
-      writeAtomically(path.join(home, "current.json"), JSON.stringify({ version: INDEX_FORMAT_VERSION, stamp }));
-    } catch (error) {
-      fs.rmSync(temporary, { recursive: true, force: true });
-      throw new CacheUnusableError(`cannot write the index in ${home}: ${errorCode(error)}`);
-    }
-    removeOldBuilds(home, stamp);
-    options.verbose(`indexed ${data.records.length} entries of ${real} into ${final}`);
-    options.built?.(data.records.length, final);
-    return new MemoryIndex(data, real);
-  } finally {
-    lock.release();
-  }
-}
-
-/** Writes a file under a temporary name and renames it into place, so readers see the old or the new. */
-export function writeAtomically(file: string, content: string): void {
-  const temporary = `${file}.tmp-${process.pid}-${Math.floor(Math.random() * 0xffffff).toString(36)}`;
-  fs.writeFileSync(temporary, content);
-  fs.renameSync(temporary, file);
-}
-
-interface Lock {
-  /** True when another process held the lock first. */
-  waited: boolean;
-  release(): void;
-}
-
-/**
- * Takes the source's build lock, waiting while a live process holds it. A lock left by a process that no
- * longer runs is taken over. Null when waiting took too long.
- */
-function acquireLock(home: string, options: CacheOptions): Lock | null {
-  const file = path.join(home, "lock");
-  const started = Date.now();
-  let waited = false;
-  for (;;) {
-    try {
-      const fd = fs.openSync(file, "wx");
-      fs.writeSync(fd, String(process.pid));
-      fs.closeSync(fd);
-      return {
-        waited,
-        release: () => {
-          try {
-            if (fs.readFileSync(file, "utf8") === String(process.pid)) fs.unlinkSync(file);
-          } catch {
-            // Already gone: nothing to release.
-          }
-        },
-      };
-    } catch (error) {
-      if (!(error instanceof Error && "code" in error && error.code === "EEXIST")) {
-        throw new CacheUnusableError(`cannot lock ${home}: ${errorCode(error)}`);
-      }
-    }
-    if (lockIsStale(file)) {
-      options.verbose(`removing a lock left by a process that stopped: ${file}`);
-      try {
-        fs.unlinkSync(file);
-      } catch {
-        // Another waiting process removed it first.
-      }
-      continue;
-    }
-    if (Date.now() - started > LOCK_WAIT_MS) return null;
-    waited = true;
-    sleep(25 + Math.floor(Math.random() * 50));
-  }
-}
-
-function lockIsStale(file: string): boolean {
-  let content: string;
-  try {
-    content = fs.readFileSync(file, "utf8");
-  } catch {
-    return false;
-  }
-  const pid = Number(content);
-  if (!Number.isInteger(pid) || pid <= 0) {
-    // Written but not yet filled in by its owner: only stale once it has been empty for a while.
-    try {
-      return Date.now() - fs.statSync(file).mtimeMs > 5_000;
-    } catch {
-      return false;
-    }
-  }
-  if (pid === process.pid) return false;
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch (error) {
-    return error instanceof Error && "code" in error && error.code === "ESRCH";
-  }
-}
-
-function sleep(ms: number): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-}
-
-/** Removes builds that are no longer current (once old enough) and unfinished builds of stopped processes. */
-function removeOldBuilds(home: string, current: string): void {
-  let names: string[];
-  try {
-    names = fs.readdirSync(home);
-  } catch {
-    return;
-  }
-  for (const name of names) {
-    const folder = path.join(home, name);
-    try {
-      if (name.startsWith("build-") && name !== `build-${current}`) {
-        if (Date.now() - fs.statSync(folder).mtimeMs > OLD_BUILD_AGE_MS) fs.rmSync(folder, { recursive: true, force: true });
-      } else if (name.startsWith("tmp-") || name.includes(".tmp-")) {
-        if (Date.now() - fs.statSync(folder).mtimeMs > OLD_BUILD_AGE_MS) fs.rmSync(folder, { recursive: true, force: true });
-      }
-    } catch {
-      // Removed meanwhile by another process.
-    }
-  }
-}
-
-function errorCode(error: unknown): string {
-  return error instanceof Error && "code" in error ? String(error.code) : error instanceof Error ? error.message : String(error);
-}

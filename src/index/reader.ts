@@ -1,15 +1,18 @@
 // The read interface every index offers to queries, and its in-memory implementation.
 
 import type MiniSearch from "minisearch";
+import type { StoredView } from "../query/view.js";
 import { type EntryRecord, KeyKind } from "../types.js";
 import type { IndexData } from "./build.js";
 import { titleComparer } from "./normalize.js";
-import { type SearchDocument, type SearchHit, buildSearch, runSearch } from "./search.js";
+import type { SearchDocument, SearchHit } from "./search.js";
 
 /** What queries read from an index. Disk indexes load only the parts a call needs. */
 export interface GlossaryIndex {
   /** Absolute folder the records' paths are relative to. */
   readonly root: string;
+  /** Identifies this index's content: the same stamp means the same records and keys. */
+  readonly stamp: string;
   readonly size: number;
   /** Entry count by locale. */
   readonly locales: ReadonlyMap<string, number>;
@@ -23,7 +26,11 @@ export interface GlossaryIndex {
   /** Every record, for full scans. */
   records(): Iterable<EntryRecord>;
   /** Full-text search: title hits first, then by relevance. */
-  search(query: string, limit: number): SearchHit[];
+  search(query: string, limit: number): Promise<SearchHit[]>;
+  /** The stored view of a record, if one was saved (see `query/view.ts`). */
+  view(id: number): StoredView | null;
+  /** Keeps a record's view for later calls (best effort: may do nothing). */
+  saveView(id: number, view: StoredView): void;
 }
 
 /** True for the keys that name an entry in a way worth suggesting: its title and last slug segment. */
@@ -37,11 +44,13 @@ export const LONGEST_VOCABULARY_BUCKET = 48;
 /** An index held in memory: used for sources read without a cache, and in tests. */
 export class MemoryIndex implements GlossaryIndex {
   readonly root: string;
+  readonly stamp = `memory-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
   readonly size: number;
   readonly locales: ReadonlyMap<string, number>;
   readonly #data: IndexData;
   readonly #titles = new Map<string, Array<readonly [string, number]>>();
   #search: MiniSearch<SearchDocument> | undefined;
+  readonly #views = new Map<number, StoredView>();
 
   constructor(data: IndexData, root: string) {
     this.#data = data;
@@ -81,9 +90,18 @@ export class MemoryIndex implements GlossaryIndex {
     return this.#data.records;
   }
 
-  search(query: string, limit: number): SearchHit[] {
+  async search(query: string, limit: number): Promise<SearchHit[]> {
+    const { buildSearch, runSearch } = await import("./search.js");
     this.#search ??= buildSearch(this.#data.searchDocuments);
     return runSearch(this.#search, query, limit);
+  }
+
+  view(id: number): StoredView | null {
+    return this.#views.get(id) ?? null;
+  }
+
+  saveView(id: number, view: StoredView): void {
+    this.#views.set(id, view);
   }
 }
 

@@ -2,16 +2,16 @@
 
 import fs from "node:fs";
 import path from "node:path";
+import type { StoredView } from "../query/view.js";
 import type { EntryRecord, KeyKind } from "../types.js";
-import type { IndexData } from "./build.js";
-import { type GlossaryIndex, LONGEST_VOCABULARY_BUCKET, isSuggestible, sortedTitles } from "./reader.js";
-import { type SearchHit, buildSearch, joinSearch, runSearch, shardsForQuery, splitSearch } from "./search.js";
+import type { GlossaryIndex } from "./reader.js";
+import type { SearchHit } from "./search.js";
 
 /** Bumped whenever the files' layout or meaning changes: other versions are rebuilt, never read. */
 export const INDEX_FORMAT_VERSION = 1;
-const FORMAT_NAME = "glossary-index";
-const RECORDS_PER_BLOCK = 256;
-const KEYS_PER_SHARD = 512;
+export const FORMAT_NAME = "glossary-index";
+export const RECORDS_PER_BLOCK = 64;
+export const KEYS_PER_SHARD = 512;
 
 export interface Manifest {
   format: typeof FORMAT_NAME;
@@ -50,61 +50,7 @@ export function keyHash(text: string): number {
   return hash >>> 0;
 }
 
-const localeFile = (locale: string): string => `titles-${locale.replace(/[^A-Za-z0-9-]/g, "_")}.json`;
-
-/**
- * Writes an index into `folder` (which must be new or empty). The manifest is written last, so a folder
- * without one is an unfinished build.
- */
-export function writeIndex(data: IndexData, folder: string, stamp: string, extra?: unknown): Manifest {
-  fs.mkdirSync(folder, { recursive: true });
-  const write = (name: string, content: unknown): void => {
-    fs.writeFileSync(path.join(folder, name), JSON.stringify(content));
-  };
-
-  const keyShards = Math.max(1, 2 ** Math.ceil(Math.log2(Math.max(1, data.keys.size / KEYS_PER_SHARD))));
-  const shards: Array<Array<[string, Array<readonly [number, KeyKind]>]>> = Array.from({ length: keyShards }, () => []);
-  const buckets = new Map<number, Array<[string, number]>>();
-  for (const [key, entries] of data.keys) {
-    shards[keyHash(key) % keyShards]!.push([key, entries]);
-    const length = Math.min(key.length, LONGEST_VOCABULARY_BUCKET);
-    for (const [id, kind] of entries) {
-      if (!isSuggestible(kind)) continue;
-      let bucket = buckets.get(length);
-      if (!bucket) buckets.set(length, (bucket = []));
-      bucket.push([key, id]);
-    }
-  }
-  shards.forEach((entries, shard) => write(`keys-${shard}.json`, { stamp, shard, entries }));
-
-  const recordBlocks = Math.ceil(data.records.length / RECORDS_PER_BLOCK);
-  for (let block = 0; block < recordBlocks; block++) {
-    const records = data.records.slice(block * RECORDS_PER_BLOCK, (block + 1) * RECORDS_PER_BLOCK);
-    write(`records-${block}.json`, { stamp, block, records });
-  }
-  for (const [length, entries] of buckets) write(`vocabulary-${length}.json`, { stamp, length, entries });
-  for (const locale of data.locales.keys()) {
-    write(localeFile(locale), { stamp, locale, titles: sortedTitles(data.records, locale) });
-  }
-  const search = splitSearch(buildSearch(data.searchDocuments));
-  write("search-documents.json", { stamp, documents: search.documents });
-  for (const [shard, terms] of search.shards) write(`search-${shard}.json`, { stamp, shard, terms });
-
-  const manifest: Manifest = {
-    format: FORMAT_NAME,
-    version: INDEX_FORMAT_VERSION,
-    stamp,
-    size: data.records.length,
-    locales: Object.fromEntries(data.locales),
-    keyShards,
-    recordBlocks,
-    vocabularyBuckets: [...buckets.keys()].sort((a, b) => a - b),
-    searchShards: [...search.shards.keys()].sort((a, b) => a - b),
-  };
-  if (extra !== undefined) manifest.extra = extra;
-  write("manifest.json", manifest);
-  return manifest;
-}
+export const localeFile = (locale: string): string => `titles-${locale.replace(/[^A-Za-z0-9-]/g, "_")}.json`;
 
 /** Reads and checks an index manifest; throws {@link IndexCorruptError} for anything unexpected. */
 export function readManifest(folder: string): Manifest {
@@ -144,6 +90,7 @@ export class DiskIndex implements GlossaryIndex {
   readonly root: string;
   readonly folder: string;
   readonly manifest: Manifest;
+  readonly stamp: string;
   readonly size: number;
   readonly locales: ReadonlyMap<string, number>;
   readonly #keyShards = new Map<number, Map<string, ReadonlyArray<readonly [number, KeyKind]>>>();
@@ -153,6 +100,7 @@ export class DiskIndex implements GlossaryIndex {
     this.folder = folder;
     this.root = root;
     this.manifest = manifest;
+    this.stamp = manifest.stamp;
     this.size = manifest.size;
     this.locales = new Map(Object.entries(manifest.locales));
   }
@@ -209,7 +157,8 @@ export class DiskIndex implements GlossaryIndex {
     for (let id = 0; id < this.size; id++) yield this.record(id);
   }
 
-  search(query: string, limit: number): SearchHit[] {
+  async search(query: string, limit: number): Promise<SearchHit[]> {
+    const { joinSearch, runSearch, shardsForQuery } = await import("./search.js");
     const wanted = shardsForQuery(query).filter((shard) => this.manifest.searchShards.includes(shard));
     if (wanted.length === 0) return [];
     const documents = this.#read("search-documents.json", (c) => typeof c["documents"] === "object" && c["documents"] !== null);
@@ -220,6 +169,29 @@ export class DiskIndex implements GlossaryIndex {
       return runSearch(joinSearch(documents["documents"] as Record<string, unknown>, shards), query, limit);
     } catch (error) {
       throw new IndexCorruptError(`search index unreadable (${error instanceof Error ? error.message : String(error)})`);
+    }
+  }
+
+  view(id: number): StoredView | null {
+    try {
+      const content = JSON.parse(fs.readFileSync(path.join(this.folder, "views", `${id}.json`), "utf8")) as Record<string, unknown>;
+      return content["stamp"] === this.manifest.stamp && content["id"] === id ? (content["view"] as StoredView) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  saveView(id: number, view: StoredView): void {
+    const folder = path.join(this.folder, "views");
+    const file = path.join(folder, `${id}.json`);
+    const temporary = `${file}.tmp-${process.pid}`;
+    try {
+      fs.mkdirSync(folder, { recursive: true });
+      fs.writeFileSync(temporary, JSON.stringify({ stamp: this.manifest.stamp, id, view }));
+      fs.renameSync(temporary, file);
+    } catch {
+      // A read-only index (an installed package, a shared cache): views are then computed each time.
+      fs.rmSync(temporary, { force: true });
     }
   }
 }

@@ -4,6 +4,7 @@ import { foldTerm } from "../index/normalize.js";
 import { CODE, EMPHASIS, HIDDEN, LINE_ENDING, STRONG, decodeEntities, findClosingTag, readEntity, readTag, subscript, superscript } from "./html.js";
 import { parseMacroCall } from "./macro-call.js";
 import { type ChildPage, type MacroContext, type MacroOutput, type ResolvedTerm, expandMacro } from "./macros.js";
+import { codeSpan, escapeMarkdown } from "./escape.js";
 import { absoluteUrl, mdnUrl } from "./urls.js";
 
 export interface ExpandOptions {
@@ -393,24 +394,4 @@ function macroMarkdown(output: MacroOutput, context: InlineContext): string {
 export function firstSentence(text: string): string {
   const match = /^.*?[.!?。！？](?=\s|$)/su.exec(text.trim());
   return (match ? match[0] : text).trim();
-}
-
-/**
- * Writes text as a Markdown code span, choosing a backtick fence the text does not contain.
- * @example codeSpan("a`b") // "``a`b``"
- */
-export function codeSpan(text: string): string {
-  if (text === "") return "";
-  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
-  const fence = "`".repeat(longest + 1);
-  const pad = text.startsWith("`") || text.endsWith("`") || (text.startsWith(" ") && text.endsWith(" ") && text.trim() !== "") ? " " : "";
-  return `${fence}${pad}${text.replace(/\n/g, " ")}${pad}${fence}`;
-}
-
-/**
- * Escapes the characters that would otherwise start Markdown syntax in running text.
- * @example escapeMarkdown("a*b_[c]") // "a\\*b\\_\\[c\\]"
- */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_[\]<]/g, "\\$&").replace(/&(?=#?[a-zA-Z0-9]+;)/g, "\\&");
 }

@@ -4,19 +4,9 @@ import { glossaryRefKey } from "../index/normalize.js";
 import { decodeEntities } from "./html.js";
 import { mdnUrl } from "./urls.js";
 
-/** A glossary term resolved in the loaded sources. */
-export interface ResolvedTerm {
-  slug: string;
-  /** Title in the entry's locale (or the en-US title when the locale has no such entry). */
-  title: string;
-}
+import type { ChildPage, ResolvedTerm } from "../types.js";
 
-/** A page directly below the current one, for `{{GlossaryDisambiguation}}`. */
-export interface ChildPage {
-  slug: string;
-  title: string;
-  summary: string;
-}
+export type { ChildPage, ResolvedTerm };
 
 export interface MacroContext {
   locale: string;

@@ -25,6 +25,11 @@ export class Glossary {
     this.layers = layers;
   }
 
+  /** Identifies the sources and their content: two glossaries with the same signature answer alike. */
+  signature(): string {
+    return this.layers.map((layer) => layer.index.stamp).join("\u0000");
+  }
+
   /** Every locale that has at least one entry, sorted. */
   locales(): string[] {
     const all = new Set<string>();

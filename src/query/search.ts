@@ -26,14 +26,14 @@ const CANDIDATES_PER_SOURCE = 200;
  * whose title is the query comes first, then entries whose title matched, then by relevance.
  * @example searchGlossary(glossary, "javascrpt", { limit: 5 })[0].entry.title // "JavaScript"
  */
-export function searchGlossary(glossary: Glossary, query: string, options: SearchQueryOptions): SearchResult[] {
+export async function searchGlossary(glossary: Glossary, query: string, options: SearchQueryOptions): Promise<SearchResult[]> {
   if (query.trim() === "" || options.limit <= 0) return [];
   const results: SearchResult[] = [];
   const seen = new Set<string>();
   const wanted = Math.max(options.limit * 4, CANDIDATES_PER_SOURCE);
   const folded = foldTerm(query);
-  glossary.layers.forEach((layer, n) => {
-    for (const hit of layer.index.search(query, wanted)) {
+  for (const [n, layer] of glossary.layers.entries()) {
+    for (const hit of await layer.index.search(query, wanted)) {
       const entry = glossary.entry(n, hit.id);
       if (options.locale !== undefined && entry.locale !== options.locale) continue;
       const identity = `${entry.locale}\u0000${entry.slug.toLowerCase()}`;
@@ -41,7 +41,7 @@ export function searchGlossary(glossary: Glossary, query: string, options: Searc
       seen.add(identity);
       results.push({ entry, score: hit.score, titleHit: hit.titleHit, exact: foldTerm(entry.title) === folded });
     }
-  });
+  }
   results.sort((a, b) => Number(b.exact) - Number(a.exact) || Number(b.titleHit) - Number(a.titleHit) || b.score - a.score);
   return results.slice(0, options.limit);
 }

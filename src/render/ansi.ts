@@ -3,10 +3,10 @@
 import chalk, { Chalk, type ChalkInstance } from "chalk";
 import { Marked, type MarkedExtension, type Token, type Tokens } from "marked";
 import { markedTerminal } from "marked-terminal";
-import { escapeMarkdown } from "../markup/expand.js";
+import { escapeMarkdown } from "../markup/escape.js";
 import { inlineText } from "../markup/plain.js";
 import { stripControls } from "../output/sanitize.js";
-import { type EntryView, glossaryTarget } from "../query/describe.js";
+import { type EntryView, glossaryTarget } from "../query/view.js";
 import { calloutsAsText } from "./callouts.js";
 import { linkSuffix } from "./text.js";
 import { wrapText } from "./wrap.js";

@@ -1,7 +1,7 @@
 // Renders an entry as Markdown: a title heading and the expanded body, glossary links titled "glossary: ...".
 
-import { escapeMarkdown } from "../markup/expand.js";
-import { type EntryView, glossaryTarget } from "../query/describe.js";
+import { escapeMarkdown } from "../markup/escape.js";
+import { type EntryView, glossaryTarget } from "../query/view.js";
 
 const LINK_DESTINATION = /\]\((<[^>\n]*>|[^\s)]+)\)/g;
 

@@ -1,6 +1,41 @@
 // Wraps text to a width at spaces (and between CJK characters), never inside a word or URL; ANSI-aware.
 
-import stringWidth from "string-width";
+import { eastAsianWidth } from "get-east-asian-width";
+
+/** Terminal escape sequences: CSI (colours) and OSC (hyperlinks), which take no columns. */
+const ESCAPES = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)/g;
+/** Characters that take no column of their own: combining marks, joiners, variation selectors. */
+const ZERO_WIDTH = /[\p{Mn}\p{Me}\u200B-\u200F\u2028\u2029\u2060-\u2064\uFE00-\uFE0F\uFEFF]/u;
+const EMOJI = /\p{Extended_Pictographic}/u;
+
+/**
+ * Display width of a string in terminal columns: escape sequences take none, East Asian wide characters and
+ * emoji take two, combining marks and joiners none.
+ * @example displayWidth("日本") // 4
+ */
+export function displayWidth(text: string): number {
+  const plain = text.includes("\u001b") ? text.replace(ESCAPES, "") : text;
+  // Fast path: printable ASCII is one column a character.
+  if (/^[\x20-\x7e]*$/.test(plain)) return plain.length;
+  let width = 0;
+  let joined = false;
+  for (const char of plain) {
+    const code = char.codePointAt(0)!;
+    if (code === 0x200d) {
+      joined = true;
+      continue;
+    }
+    if (code < 0x20 || (code >= 0x7f && code < 0xa0) || ZERO_WIDTH.test(char)) continue;
+    if (joined && EMOJI.test(char)) {
+      // The second part of an emoji sequence joined by ZWJ draws inside the first.
+      joined = false;
+      continue;
+    }
+    joined = false;
+    width += EMOJI.test(char) && code > 0xff ? 2 : eastAsianWidth(code, { ambiguousAsWide: false });
+  }
+  return width;
+}
 
 /** Characters that fill two columns and may break anywhere: CJK ideographs, kana, hangul, full-width forms. */
 const WIDE_CLASS =
@@ -25,10 +60,10 @@ function atomsOf(text: string): Atom[] {
       const previous = atoms[atoms.length - 1];
       if (i > 0 && previous && NO_BREAK_BEFORE.test(piece)) {
         previous.text += piece;
-        previous.width += stringWidth(piece);
+        previous.width += displayWidth(piece);
         return;
       }
-      atoms.push({ text: piece, width: stringWidth(piece), spaced: i === 0 && atoms.length > 0 });
+      atoms.push({ text: piece, width: displayWidth(piece), spaced: i === 0 && atoms.length > 0 });
     });
   }
   return atoms;
@@ -45,14 +80,14 @@ export function wrapText(text: string, width: number, indent = "", hanging = ind
   text.split("\n").forEach((part, n) => {
     const first = n === 0 ? indent : hanging;
     let line = first;
-    let lineWidth = stringWidth(first);
+    let lineWidth = displayWidth(first);
     let empty = true;
     for (const atom of atomsOf(part)) {
       const gap = !empty && atom.spaced ? 1 : 0;
       if (!empty && lineWidth + gap + atom.width > width) {
         lines.push(line);
         line = hanging + atom.text;
-        lineWidth = stringWidth(hanging) + atom.width;
+        lineWidth = displayWidth(hanging) + atom.width;
         continue;
       }
       line += (gap ? " " : "") + atom.text;
@@ -62,9 +97,4 @@ export function wrapText(text: string, width: number, indent = "", hanging = ind
     lines.push(empty ? first.trimEnd() : line);
   });
   return lines;
-}
-
-/** Display width of a string in terminal columns (ANSI escapes ignored, wide characters count 2). */
-export function displayWidth(text: string): number {
-  return stringWidth(text);
 }

@@ -1,12 +1,12 @@
-// Stands in for cli-highlight inside the bundle: loads the real one (highlight.js and all its grammars) on first use.
+// Stands in for cli-highlight in the CommonJS bundle: loads the real one (highlight.js) from dist/vendor on first use.
 
-import { createRequire } from "node:module";
+import path from "node:path";
 
 type Highlight = (code: string, options?: Record<string, unknown>) => string;
 let real: Highlight | undefined;
 
 /** Highlights code like cli-highlight's `highlight`, loading it the first time a code block is shown. */
 export function highlight(code: string, options?: Record<string, unknown>): string {
-  real ??= (createRequire(import.meta.url)("./vendor/cli-highlight.cjs") as { highlight: Highlight }).highlight;
+  real ??= ((require(path.join(__dirname, "..", "boot.cjs")) as { loadVendor(name: string): unknown }).loadVendor("cli-highlight") as { highlight: Highlight }).highlight;
   return real(code, options);
 }

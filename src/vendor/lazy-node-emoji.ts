@@ -1,11 +1,11 @@
-// Stands in for node-emoji inside the bundle: its tables load only if an emoji shortcode is ever looked up.
+// Stands in for node-emoji in the CommonJS bundle: its tables load from dist/vendor only if a shortcode is ever looked up.
 
-import { createRequire } from "node:module";
+import path from "node:path";
 
 let real: { get(name: string): string | undefined } | undefined;
 
 /** Looks an emoji up by shortcode, like node-emoji's `get`. */
 export function get(name: string): string | undefined {
-  real ??= createRequire(import.meta.url)("./vendor/node-emoji.cjs") as { get(name: string): string | undefined };
+  real ??= (require(path.join(__dirname, "..", "boot.cjs")) as { loadVendor(name: string): unknown }).loadVendor("node-emoji") as { get(name: string): string | undefined };
   return real.get(name);
 }

@@ -26,7 +26,7 @@ function setup() {
     built: (n) => built.push(n),
     ...extra,
   });
-  const titles = (index: ReturnType<typeof openSourceIndex>) => [...index.records()].map((r) => r.title).sort();
+  const titles = (index: Awaited<ReturnType<typeof openSourceIndex>>) => [...index.records()].map((r) => r.title).sort();
   return { source, cache, notes, built, options, titles };
 }
 
@@ -37,7 +37,7 @@ function touchPast(file: string) {
 }
 
 describe("cacheRoot", () => {
-  it("uses XDG_CACHE_HOME, else ~/.cache", () => {
+  it("uses XDG_CACHE_HOME, else ~/.cache", async () => {
     expect(cacheRoot({ XDG_CACHE_HOME: "/x/cache", HOME: "/home/u" })).toBe("/x/cache/glossary");
     expect(cacheRoot({ XDG_CACHE_HOME: "relative", HOME: "/home/u" })).toBe("/home/u/.cache/glossary");
     expect(cacheRoot({ HOME: "/home/u" })).toBe("/home/u/.cache/glossary");
@@ -46,82 +46,82 @@ describe("cacheRoot", () => {
 });
 
 describe("openSourceIndex", () => {
-  it("builds on first use and reuses the cache afterwards", () => {
+  it("builds on first use and reuses the cache afterwards", async () => {
     const { source, options, built, titles } = setup();
-    const first = openSourceIndex(source, options());
+    const first = await openSourceIndex(source, options());
     expect(titles(first)).toEqual(["Alpha", "Beta"]);
     expect(built).toEqual([2]);
-    const second = openSourceIndex(source, options());
+    const second = await openSourceIndex(source, options());
     expect(second).toBeInstanceOf(DiskIndex);
     expect(titles(second)).toEqual(["Alpha", "Beta"]);
     expect(built).toEqual([2]);
   });
 
-  it("notices added, removed, renamed and edited pages", () => {
+  it("notices added, removed, renamed and edited pages", async () => {
     const { source, options, titles } = setup();
-    openSourceIndex(source, options());
+    await openSourceIndex(source, options());
     page(source, "Gamma", "Gamma");
-    expect(titles(openSourceIndex(source, options()))).toEqual(["Alpha", "Beta", "Gamma"]);
+    expect(titles(await openSourceIndex(source, options()))).toEqual(["Alpha", "Beta", "Gamma"]);
     fs.rmSync(path.join(source, "en-us", "glossary", "alpha"), { recursive: true });
-    expect(titles(openSourceIndex(source, options()))).toEqual(["Beta", "Gamma"]);
+    expect(titles(await openSourceIndex(source, options()))).toEqual(["Beta", "Gamma"]);
     fs.renameSync(path.join(source, "en-us", "glossary", "beta"), path.join(source, "en-us", "glossary", "beta2"));
-    expect([...openSourceIndex(source, options()).records()].map((r) => r.path).sort()).toContain("en-us/glossary/beta2/index.md");
+    expect([...(await openSourceIndex(source, options())).records()].map((r) => r.path).sort()).toContain("en-us/glossary/beta2/index.md");
     const gamma = path.join(source, "en-us", "glossary", "gamma", "index.md");
     touchPast(gamma);
-    openSourceIndex(source, options());
+    await openSourceIndex(source, options());
     fs.writeFileSync(gamma, "---\ntitle: Gamma ray\nslug: Glossary/Gamma\n---\n\nEdited.\n");
-    expect(titles(openSourceIndex(source, options()))).toEqual(["Beta", "Gamma ray"]);
+    expect(titles(await openSourceIndex(source, options()))).toEqual(["Beta", "Gamma ray"]);
   });
 
-  it("rebuilds an index that is damaged, of another version, or pointed at wrongly", () => {
+  it("rebuilds an index that is damaged, of another version, or pointed at wrongly", async () => {
     const { source, cache, options, built } = setup();
-    openSourceIndex(source, options());
+    await openSourceIndex(source, options());
     const home = sourceCacheFolder(cache, fs.realpathSync(source));
     const pointer = JSON.parse(fs.readFileSync(path.join(home, "current.json"), "utf8"));
     const build = path.join(home, `build-${pointer.stamp}`);
 
     fs.writeFileSync(path.join(build, "manifest.json"), "{ truncated");
-    expect([...openSourceIndex(source, options()).records()]).toHaveLength(2);
+    expect([...(await openSourceIndex(source, options())).records()]).toHaveLength(2);
     expect(built).toHaveLength(2);
 
     const again = JSON.parse(fs.readFileSync(path.join(home, "current.json"), "utf8"));
     fs.writeFileSync(path.join(home, "current.json"), JSON.stringify({ ...again, version: 999 }));
-    openSourceIndex(source, options());
+    await openSourceIndex(source, options());
     expect(built).toHaveLength(3);
 
     fs.writeFileSync(path.join(home, "current.json"), "not json at all");
-    openSourceIndex(source, options());
+    await openSourceIndex(source, options());
     expect(built).toHaveLength(4);
 
     fs.writeFileSync(path.join(home, "current.json"), JSON.stringify({ version: 1, stamp: "../../etc" }));
-    openSourceIndex(source, options());
+    await openSourceIndex(source, options());
     expect(built).toHaveLength(5);
   });
 
-  it("rebuilds when asked, even when fresh", () => {
+  it("rebuilds when asked, even when fresh", async () => {
     const { source, options, built } = setup();
-    openSourceIndex(source, options());
-    openSourceIndex(source, options({ rebuild: true }));
+    await openSourceIndex(source, options());
+    await openSourceIndex(source, options({ rebuild: true }));
     expect(built).toHaveLength(2);
   });
 
-  it("works without a cache when its location is unusable", () => {
+  it("works without a cache when its location is unusable", async () => {
     const { source, notes, options } = setup();
     const file = path.join(tempFolder(), "a-file");
     fs.writeFileSync(file, "not a folder");
-    const index = openSourceIndex(source, options({ root: path.join(file, "glossary") }));
+    const index = await openSourceIndex(source, options({ root: path.join(file, "glossary") }));
     expect(index).toBeInstanceOf(MemoryIndex);
     expect(index.size).toBe(2);
     expect(notes.join("\n")).toMatch(/cache not used/);
     const readOnly = tempFolder();
     fs.chmodSync(readOnly, 0o500);
     if (process.getuid?.() !== 0) {
-      expect(openSourceIndex(source, options({ root: path.join(readOnly, "glossary") })).size).toBe(2);
+      expect((await openSourceIndex(source, options({ root: path.join(readOnly, "glossary") }))).size).toBe(2);
     }
     fs.chmodSync(readOnly, 0o700);
   });
 
-  it("takes over a lock left by a process that stopped, and removes unfinished builds later", () => {
+  it("takes over a lock left by a process that stopped, and removes unfinished builds later", async () => {
     const { source, cache, options, built } = setup();
     const home = sourceCacheFolder(cache, fs.realpathSync(source));
     fs.mkdirSync(home, { recursive: true });
@@ -129,7 +129,7 @@ describe("openSourceIndex", () => {
     fs.mkdirSync(path.join(home, "tmp-crashed"));
     const old = new Date(Date.now() - 3_600_000);
     fs.utimesSync(path.join(home, "tmp-crashed"), old, old);
-    expect(openSourceIndex(source, options()).size).toBe(2);
+    expect((await openSourceIndex(source, options())).size).toBe(2);
     expect(built).toEqual([2]);
     expect(fs.existsSync(path.join(home, "lock"))).toBe(false);
     expect(fs.existsSync(path.join(home, "tmp-crashed"))).toBe(false);

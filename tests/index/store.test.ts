@@ -3,7 +3,8 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildIndex } from "../../src/index/build.js";
 import { MemoryIndex } from "../../src/index/reader.js";
-import { DiskIndex, INDEX_FORMAT_VERSION, IndexCorruptError, keyHash, readManifest, writeIndex } from "../../src/index/store.js";
+import { DiskIndex, INDEX_FORMAT_VERSION, IndexCorruptError, keyHash, readManifest } from "../../src/index/store.js";
+import { writeIndex } from "../../src/index/store-write.js";
 import { relativeTo, scanSource } from "../../src/sources/scan.js";
 import { MDN_FIXTURE, tempFolder } from "../helpers.js";
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { codeSpan, escapeMarkdown, expandBody, firstSentence, isSeeAlsoHeading } from "../../src/markup/expand.js";
+import { codeSpan, escapeMarkdown } from "../../src/markup/escape.js";
+import { expandBody, firstSentence, isSeeAlsoHeading } from "../../src/markup/expand.js";
 
 const expand = (body: string, locale = "en-US") => expandBody(body, { locale, slug: "Glossary/Test" });
 const MDN = "https://developer.mozilla.org";

@@ -5,7 +5,7 @@ import { lookup } from "../../src/query/lookup.js";
 import { readPage } from "../../src/sources/page.js";
 import { MDN_FIXTURE, ROOT } from "../helpers.js";
 
-const glossary = openGlossary({ sources: [MDN_FIXTURE], bundled: false, packageRoot: ROOT, verbose: () => {} });
+const glossary = await openGlossary({ sources: [MDN_FIXTURE], bundled: false, packageRoot: ROOT, verbose: () => {} });
 export function view(term: string, locale = "en-US") {
   const result = lookup(glossary, term, { locale, explicit: true });
   if (!result.found) throw new Error(`fixture term missing: ${term}`);

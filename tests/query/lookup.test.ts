@@ -4,7 +4,7 @@ import { lookup } from "../../src/query/lookup.js";
 import { MDN_FIXTURE, ROOT, TEAM_FIXTURE } from "../helpers.js";
 
 const open = (sources: string[] = [MDN_FIXTURE]) => openGlossary({ sources, bundled: false, packageRoot: ROOT, verbose: () => {} });
-const glossary = open();
+const glossary = await open();
 const find = (term: string, locale = "en-US", explicit = false) => {
   const result = lookup(glossary, term, { locale, explicit });
   return result.found ? { title: result.entry.title, locale: result.entry.locale, note: result.note } : null;
@@ -49,13 +49,13 @@ describe("lookup", () => {
     }
     expect(find("constructor")?.title).toBe("constructor");
   });
-  it("lets user sources win over later ones for the same locale and slug", () => {
-    const layered = open([TEAM_FIXTURE, MDN_FIXTURE]);
+  it("lets user sources win over later ones for the same locale and slug", async () => {
+    const layered = await open([TEAM_FIXTURE, MDN_FIXTURE]);
     const result = lookup(layered, "asynchronous", { locale: "en-US", explicit: false });
     expect(result.found && result.entry.title).toBe("Async (team)");
     // The shadowed page is not found by its own title either.
     expect(lookup(layered, "Asynchronous", { locale: "en-US", explicit: false })).toMatchObject({ found: true, entry: { title: "Async (team)" } });
-    const reversed = open([MDN_FIXTURE, TEAM_FIXTURE]);
+    const reversed = await open([MDN_FIXTURE, TEAM_FIXTURE]);
     expect(lookup(reversed, "asynchronous", { locale: "en-US", explicit: false })).toMatchObject({ entry: { title: "Asynchronous" } });
   });
 });

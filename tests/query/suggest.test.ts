@@ -7,7 +7,7 @@ import { suggest } from "../../src/query/suggest.js";
 import type { Page } from "../../src/types.js";
 import { MDN_FIXTURE, ROOT } from "../helpers.js";
 
-const glossary = openGlossary({ sources: [MDN_FIXTURE], bundled: false, packageRoot: ROOT, verbose: () => {} });
+const glossary = await openGlossary({ sources: [MDN_FIXTURE], bundled: false, packageRoot: ROOT, verbose: () => {} });
 const titles = (term: string, locale = "en-US") => suggest(glossary, term, locale).map((s) => `${s.entry.title}|${s.entry.locale}`);
 
 describe("suggest", () => {

@@ -1,0 +1,153 @@
+// Benchmarks glossary against `node -e 0`, measured side by side (interleaved runs, medians):
+//   npm run bench                       everything (generates sources of 1k, 10k and 100k pages: slow)
+//   npm run bench -- --sizes 1000,10000 fewer source sizes
+//   npm run bench -- --runs 31          more runs per command (default 21)
+//   npm run bench -- --previous <dir>   the same start-up figures for another build (a previous release)
+// Start-up: a bundled lookup piped as text, the same in ANSI with colours forced, a lookup in a 1,248-page
+// source with a warm cache, and the peak memory of a lookup. Scale: for each source size, the first-run
+// index build time, then cached exact lookup, typo suggestion and search. Sources are kept in .bench/.
+
+import { execFileSync, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const work = path.join(root, ".bench");
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const runs = Number(option("--runs", "21"));
+const sizes = option("--sizes", "1000,10000,100000").split(",").filter(Boolean).map(Number);
+const previous = option("--previous", null);
+const TARGETS = { text: 1.15, ansi: 1.5, source: 1.3, rss: 1.5, lookup: 1.3, typo: 1.5, search: 2 };
+
+fs.mkdirSync(work, { recursive: true });
+const node = process.execPath;
+const baseline = [node, "-e", "0"];
+
+function time(argv, env) {
+  const started = process.hrtime.bigint();
+  const result = spawnSync(argv[0], argv.slice(1), { env, stdio: ["ignore", "pipe", "pipe"] });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  if (result.status !== 0 && result.status !== 1) throw new Error(`${argv.join(" ")} exited ${result.status}: ${result.stderr}`);
+  return ms;
+}
+
+/** Interleaves runs of `node -e 0` and each command; returns the statistics of each as ratios. */
+function measure(commands, env) {
+  const samples = [[], ...commands.map(() => [])];
+  for (const argv of [baseline, ...commands]) time(argv, env); // warm the file cache
+  for (let i = 0; i < runs; i++) {
+    samples[0].push(time(baseline, env));
+    commands.forEach((argv, n) => samples[n + 1].push(time(argv, env)));
+  }
+  const stats = (list) => {
+    const sorted = [...list].sort((a, b) => a - b);
+    return { min: sorted[0], median: sorted[Math.floor(sorted.length / 2)], max: sorted[sorted.length - 1] };
+  };
+  const base = stats(samples[0]);
+  return { base, results: samples.slice(1).map((list) => ({ ...stats(list), ratio: stats(list).median / base.median })) };
+}
+
+function peakRss(argv, env) {
+  // Node reports its own peak resident set size at exit; the hook prints it on stderr.
+  const hook = path.join(work, "rss-hook.cjs");
+  fs.writeFileSync(hook, "process.on('exit', () => process.stderr.write(`\\nRSS ${process.resourceUsage().maxRSS}\\n`));\n");
+  const values = [];
+  for (let i = 0; i < 5; i++) {
+    const result = spawnSync(argv[0], ["--require", hook, ...argv.slice(1)], { env, encoding: "utf8" });
+    const match = /RSS (\d+)/.exec(result.stderr);
+    if (match) values.push(Number(match[1]));
+  }
+  values.sort((a, b) => a - b);
+  return values[Math.floor(values.length / 2)];
+}
+
+const row = (label, stat, target) =>
+  `${label.padEnd(44)} ${stat.ratio.toFixed(2).padStart(5)}x  (median ${stat.median.toFixed(1)} ms, min ${stat.min.toFixed(1)}, max ${stat.max.toFixed(1)})${target ? `  target <= ${target}x ${stat.ratio <= target ? "ok" : "MISSED"}` : ""}`;
+
+function cleanEnv(cache) {
+  return { PATH: process.env.PATH, HOME: work, XDG_CACHE_HOME: cache, LANG: "C" };
+}
+
+/** A 1,248-page source: MDN's en-US glossary and the same pages as a second locale. */
+function mdnSource() {
+  const folder = path.join(work, "mdn-1248");
+  if (fs.existsSync(path.join(folder, "files", "fr"))) return folder;
+  const corpus = path.resolve(root, "..", "shared", "corpora", "mdn-en-us", "files", "en-us");
+  fs.rmSync(folder, { recursive: true, force: true });
+  if (fs.existsSync(corpus)) {
+    fs.cpSync(corpus, path.join(folder, "files", "en-us"), { recursive: true });
+    fs.cpSync(corpus, path.join(folder, "files", "fr"), { recursive: true });
+  } else {
+    execFileSync(node, [path.join(root, "bench", "generate.mjs"), folder, "1248"], { stdio: "ignore" });
+  }
+  return folder;
+}
+
+function startup(label, binary) {
+  const cache = fs.mkdtempSync(path.join(os.tmpdir(), "glossary-bench-"));
+  const env = cleanEnv(cache);
+  const mdn = mdnSource();
+  const term = "closure";
+  execFileSync(node, [binary, "--source", mdn, "index"], { env, stdio: "ignore" });
+  const { base, results } = measure(
+    [
+      [node, binary, "asynchrone"],
+      [node, binary, "--format", "ansi", "--color", "always", "asynchrone"],
+      [node, binary, "--source", mdn, term],
+    ],
+    { ...env, FORCE_COLOR: "1" },
+  );
+  const rss = peakRss([node, binary, "asynchrone"], env) / peakRss(baseline, env);
+  console.log(`\n${label}: start-up (node -e 0: median ${base.median.toFixed(1)} ms)`);
+  console.log(row("glossary asynchrone (piped, text)", results[0], TARGETS.text));
+  console.log(row("glossary --format ansi asynchrone (colours)", results[1], TARGETS.ansi));
+  console.log(row(`lookup in a 1,248-page --source, warm cache`, results[2], TARGETS.source));
+  console.log(`${"peak RSS of a lookup".padEnd(44)} ${rss.toFixed(2).padStart(5)}x${"".padEnd(38)}target <= ${TARGETS.rss}x ${rss <= TARGETS.rss ? "ok" : "MISSED"}`);
+  fs.rmSync(cache, { recursive: true, force: true });
+}
+
+function scale(binary) {
+  for (const size of sizes) {
+    const folder = path.join(work, `generated-${size}`);
+    if (!fs.existsSync(path.join(folder, "files"))) {
+      execFileSync(node, [path.join(root, "bench", "generate.mjs"), folder, String(size)], { stdio: "ignore" });
+    }
+    const cache = fs.mkdtempSync(path.join(os.tmpdir(), "glossary-bench-"));
+    const env = cleanEnv(cache);
+    const started = process.hrtime.bigint();
+    execFileSync(node, [binary, "--source", folder, "--no-bundled", "index"], { env, stdio: "ignore" });
+    const build = Number(process.hrtime.bigint() - started) / 1e9;
+    const first = fs.readdirSync(path.join(folder, "files", "en-us", "glossary")).sort()[Math.floor(size / 7) % 100];
+    const typo = `${first.slice(0, 2)}${first.slice(3)}`;
+    const { base, results } = measure(
+      [
+        [node, binary, "--source", folder, "--no-bundled", first],
+        [node, binary, "--source", folder, "--no-bundled", typo],
+        [node, binary, "--source", folder, "--no-bundled", "search", "closure", "protocol"],
+      ],
+      env,
+    );
+    console.log(`\n${size.toLocaleString("en-US")} entries (node -e 0: median ${base.median.toFixed(1)} ms)`);
+    console.log(`${"first-run index build".padEnd(44)} ${build.toFixed(1).padStart(5)} s${size >= 100000 ? `${"".padEnd(38)}target < 60 s ${build < 60 ? "ok" : "MISSED"}` : ""}`);
+    console.log(row(`cached exact lookup ("${first}")`, results[0], size >= 100000 ? TARGETS.lookup : undefined));
+    console.log(row(`typo suggestions ("${typo}")`, results[1], size >= 100000 ? TARGETS.typo : undefined));
+    console.log(row("search (\"closure protocol\")", results[2], size >= 100000 ? TARGETS.search : undefined));
+    fs.rmSync(cache, { recursive: true, force: true });
+  }
+}
+
+console.log(`glossary benchmark: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "unknown"}), Node.js ${process.version}, ${runs} runs each`);
+const binary = path.join(root, "bin", "glossary.cjs");
+startup("this build", binary);
+if (previous) {
+  const other = ["bin/glossary.cjs", "bin/glossary.js"].map((b) => path.resolve(previous, b)).find((b) => fs.existsSync(b));
+  if (other) startup(`previous build (${previous})`, other);
+  else console.log(`\nno bin/glossary.cjs or bin/glossary.js in ${previous}`);
+}
+scale(binary);

@@ -1,0 +1,200 @@
+// Builds source indexes for the cache: under a lock, into a temporary folder renamed into place; other
+// processes wait for the build; an unusable cache location means building in memory.
+
+import fs from "node:fs";
+import path from "node:path";
+import { relativeTo, scanSource } from "../sources/scan.js";
+import { buildIndex } from "./build.js";
+import { type CacheOptions, FILE_CHECK_LIMIT, type Freshness, openCurrent, sourceCacheFolder } from "./cache.js";
+import { type GlossaryIndex, MemoryIndex } from "./reader.js";
+import { INDEX_FORMAT_VERSION } from "./store.js";
+import { writeIndex } from "./store-write.js";
+
+/** How long a process waits for another one building the same index before building its own in memory. */
+const LOCK_WAIT_MS = 10 * 60 * 1000;
+/** Builds that are no longer current are removed once this old (readers may still be using them). */
+const OLD_BUILD_AGE_MS = 10 * 60 * 1000;
+
+/** A problem with the cache location itself (not writable, not a folder...): the cache is then skipped. */
+class CacheUnusableError extends Error {}
+
+/** Builds the index of a source (real path), cached when possible. */
+export function buildSourceIndex(real: string, options: CacheOptions): GlossaryIndex {
+  if (options.root === null) return buildInMemory(real, options);
+  try {
+    return buildCached(sourceCacheFolder(options.root, real), real, options);
+  } catch (error) {
+    if (!(error instanceof CacheUnusableError)) throw error;
+    options.verbose(`cache not used (${error.message}); reading ${real}`);
+    return buildInMemory(real, options);
+  }
+}
+
+export function buildInMemory(real: string, options: CacheOptions): MemoryIndex {
+  const scan = scanSource(real, options.progress);
+  const data = buildIndex(scan.pages, relativeTo(real));
+  options.problems?.([...scan.problems, ...data.duplicates]);
+  options.built?.(data.records.length, null);
+  return new MemoryIndex(data, real);
+}
+
+/** Builds the index under the source's lock and publishes it; other processes wait for it meanwhile. */
+function buildCached(home: string, real: string, options: CacheOptions): GlossaryIndex {
+  try {
+    fs.mkdirSync(home, { recursive: true });
+  } catch (error) {
+    throw new CacheUnusableError(`cannot create ${home}: ${errorCode(error)}`);
+  }
+  const lock = acquireLock(home, options);
+  if (lock === null) {
+    options.verbose(`another process is building the index of ${real}; reading it here too`);
+    return buildInMemory(real, options);
+  }
+  try {
+    // Another process may have built it while this one waited for the lock.
+    if (!options.rebuild && lock.waited) {
+      const cached = openCurrent(home, real);
+      if (cached) return cached;
+    }
+    const stamp = `${Date.now().toString(36)}-${process.pid.toString(36)}-${Math.floor(Math.random() * 0xffffff).toString(36)}`;
+    const scan = scanSource(real, options.progress);
+    const data = buildIndex(scan.pages, relativeTo(real));
+    options.problems?.([...scan.problems, ...data.duplicates]);
+    const mode = scan.fileCount <= FILE_CHECK_LIMIT ? "files" : "folders";
+    const freshness: Freshness = {
+      stamp,
+      root: real,
+      mode,
+      folders: scan.folders.filter((f) => mode === "files" || f.hasFolders || f.relative === "").map((f) => [f.relative, f.mtimeMs]),
+      files: mode === "files" ? scan.files.map((f) => [f.relative, f.mtimeMs, f.size]) : [],
+    };
+    const temporary = path.join(home, `tmp-${stamp}`);
+    const final = path.join(home, `build-${stamp}`);
+    try {
+      writeIndex(data, temporary, stamp);
+      fs.writeFileSync(path.join(temporary, "freshness.json"), JSON.stringify(freshness));
+      fs.renameSync(temporary, final);
+      writeAtomically(path.join(home, "current.json"), JSON.stringify({ version: INDEX_FORMAT_VERSION, stamp }));
+    } catch (error) {
+      fs.rmSync(temporary, { recursive: true, force: true });
+      throw new CacheUnusableError(`cannot write the index in ${home}: ${errorCode(error)}`);
+    }
+    removeOldBuilds(home, stamp);
+    options.verbose(`indexed ${data.records.length} entries of ${real} into ${final}`);
+    options.built?.(data.records.length, final);
+    return new MemoryIndex(data, real);
+  } finally {
+    lock.release();
+  }
+}
+
+/** Writes a file under a temporary name and renames it into place, so readers see the old or the new. */
+export function writeAtomically(file: string, content: string): void {
+  const temporary = `${file}.tmp-${process.pid}-${Math.floor(Math.random() * 0xffffff).toString(36)}`;
+  fs.writeFileSync(temporary, content);
+  fs.renameSync(temporary, file);
+}
+
+interface Lock {
+  /** True when another process held the lock first. */
+  waited: boolean;
+  release(): void;
+}
+
+/**
+ * Takes the source's build lock, waiting while a live process holds it. A lock left by a process that no
+ * longer runs is taken over. Null when waiting took too long.
+ */
+function acquireLock(home: string, options: CacheOptions): Lock | null {
+  const file = path.join(home, "lock");
+  const started = Date.now();
+  let waited = false;
+  for (;;) {
+    try {
+      const fd = fs.openSync(file, "wx");
+      fs.writeSync(fd, String(process.pid));
+      fs.closeSync(fd);
+      return {
+        waited,
+        release: () => {
+          try {
+            if (fs.readFileSync(file, "utf8") === String(process.pid)) fs.unlinkSync(file);
+          } catch {
+            // Already gone: nothing to release.
+          }
+        },
+      };
+    } catch (error) {
+      if (!(error instanceof Error && "code" in error && error.code === "EEXIST")) {
+        throw new CacheUnusableError(`cannot lock ${home}: ${errorCode(error)}`);
+      }
+    }
+    if (lockIsStale(file)) {
+      options.verbose(`removing a lock left by a process that stopped: ${file}`);
+      try {
+        fs.unlinkSync(file);
+      } catch {
+        // Another waiting process removed it first.
+      }
+      continue;
+    }
+    if (Date.now() - started > LOCK_WAIT_MS) return null;
+    waited = true;
+    sleep(25 + Math.floor(Math.random() * 50));
+  }
+}
+
+function lockIsStale(file: string): boolean {
+  let content: string;
+  try {
+    content = fs.readFileSync(file, "utf8");
+  } catch {
+    return false;
+  }
+  const pid = Number(content);
+  if (!Number.isInteger(pid) || pid <= 0) {
+    // Written but not yet filled in by its owner: only stale once it has been empty for a while.
+    try {
+      return Date.now() - fs.statSync(file).mtimeMs > 5_000;
+    } catch {
+      return false;
+    }
+  }
+  if (pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return error instanceof Error && "code" in error && error.code === "ESRCH";
+  }
+}
+
+function sleep(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** Removes builds that are no longer current (once old enough) and unfinished builds of stopped processes. */
+function removeOldBuilds(home: string, current: string): void {
+  let names: string[];
+  try {
+    names = fs.readdirSync(home);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const folder = path.join(home, name);
+    try {
+      if (name.startsWith("build-") && name !== `build-${current}`) {
+        if (Date.now() - fs.statSync(folder).mtimeMs > OLD_BUILD_AGE_MS) fs.rmSync(folder, { recursive: true, force: true });
+      } else if (name.startsWith("tmp-") || name.includes(".tmp-")) {
+        if (Date.now() - fs.statSync(folder).mtimeMs > OLD_BUILD_AGE_MS) fs.rmSync(folder, { recursive: true, force: true });
+      }
+    } catch {
+      // Removed meanwhile by another process.
+    }
+  }
+}
+
+function errorCode(error: unknown): string {
+  return error instanceof Error && "code" in error ? String(error.code) : error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,64 @@
+// Writes an index to a folder of small JSON files: key shards, record blocks, vocabulary, titles, search.
+
+import fs from "node:fs";
+import path from "node:path";
+import type { KeyKind } from "../types.js";
+import type { IndexData } from "./build.js";
+import { LONGEST_VOCABULARY_BUCKET, isSuggestible, sortedTitles } from "./reader.js";
+import { buildSearch, splitSearch } from "./search.js";
+import { FORMAT_NAME, INDEX_FORMAT_VERSION, KEYS_PER_SHARD, type Manifest, RECORDS_PER_BLOCK, keyHash, localeFile } from "./store.js";
+
+/**
+ * Writes an index into `folder` (which must be new or empty). The manifest is written last, so a folder
+ * without one is an unfinished build.
+ */
+export function writeIndex(data: IndexData, folder: string, stamp: string, extra?: unknown): Manifest {
+  fs.mkdirSync(folder, { recursive: true });
+  const write = (name: string, content: unknown): void => {
+    fs.writeFileSync(path.join(folder, name), JSON.stringify(content));
+  };
+
+  const keyShards = Math.max(1, 2 ** Math.ceil(Math.log2(Math.max(1, data.keys.size / KEYS_PER_SHARD))));
+  const shards: Array<Array<[string, Array<readonly [number, KeyKind]>]>> = Array.from({ length: keyShards }, () => []);
+  const buckets = new Map<number, Array<[string, number]>>();
+  for (const [key, entries] of data.keys) {
+    shards[keyHash(key) % keyShards]!.push([key, entries]);
+    const length = Math.min(key.length, LONGEST_VOCABULARY_BUCKET);
+    for (const [id, kind] of entries) {
+      if (!isSuggestible(kind)) continue;
+      let bucket = buckets.get(length);
+      if (!bucket) buckets.set(length, (bucket = []));
+      bucket.push([key, id]);
+    }
+  }
+  shards.forEach((entries, shard) => write(`keys-${shard}.json`, { stamp, shard, entries }));
+
+  const recordBlocks = Math.ceil(data.records.length / RECORDS_PER_BLOCK);
+  for (let block = 0; block < recordBlocks; block++) {
+    const records = data.records.slice(block * RECORDS_PER_BLOCK, (block + 1) * RECORDS_PER_BLOCK);
+    write(`records-${block}.json`, { stamp, block, records });
+  }
+  for (const [length, entries] of buckets) write(`vocabulary-${length}.json`, { stamp, length, entries });
+  for (const locale of data.locales.keys()) {
+    write(localeFile(locale), { stamp, locale, titles: sortedTitles(data.records, locale) });
+  }
+  const search = splitSearch(buildSearch(data.searchDocuments));
+  write("search-documents.json", { stamp, documents: search.documents });
+  for (const [shard, terms] of search.shards) write(`search-${shard}.json`, { stamp, shard, terms });
+
+  const manifest: Manifest = {
+    format: FORMAT_NAME,
+    version: INDEX_FORMAT_VERSION,
+    stamp,
+    size: data.records.length,
+    locales: Object.fromEntries(data.locales),
+    keyShards,
+    recordBlocks,
+    vocabularyBuckets: [...buckets.keys()].sort((a, b) => a - b),
+    searchShards: [...search.shards.keys()].sort((a, b) => a - b),
+  };
+  if (extra !== undefined) manifest.extra = extra;
+  write("manifest.json", manifest);
+  return manifest;
+}
+

@@ -1,0 +1,148 @@
+// An entry ready to render, and its stored form: a view computed once and reused while the page, the
+// terms it links to and the pages below it are unchanged.
+
+import { slugKey } from "../index/normalize.js";
+import { glossaryKeyOfUrl } from "../markup/urls.js";
+import type { Doc } from "../render/doc.js";
+import type { ChildPage, Entry, LinkRef, ResolvedTerm, SeeAlsoItem } from "../types.js";
+import type { Glossary } from "./glossary.js";
+
+export const FALLBACK_LOCALE = "en-US";
+
+/** One entry, ready to render in any format. */
+export interface EntryView {
+  title: string;
+  slug: string;
+  locale: string;
+  pageType: string;
+  /** The page on developer.mozilla.org. */
+  url: string;
+  /** First paragraph, plain text. */
+  summary: string;
+  /** The page file the entry was read from. */
+  source: string;
+  /** The whole body as Markdown: macros expanded, links absolute. */
+  markdown: string;
+  /** The body without the "See also" section. */
+  definition: string;
+  /** The "See also" section's heading and content, if the page has one. */
+  seeAlsoSection: { heading: string; markdown: string } | null;
+  seeAlso: SeeAlsoItem[];
+  links: LinkRef[];
+  /** Glossary terms linked from the page that exist in the loaded sources, by slug key. */
+  terms: ReadonlyMap<string, ResolvedTerm>;
+  /** The definition and the "See also" list as documents for the text renderer. */
+  documents: { definition: Doc; seeAlso: Doc | null };
+}
+
+/** A view as stored beside an index, with what it was computed from. */
+export interface StoredView extends Omit<EntryView, "source" | "terms"> {
+  /** Hash of the page file's text. */
+  hash: string;
+  /** The glossary's signature when the view was computed: while it is the same, so are the terms. */
+  signature: string;
+  /** Every glossary slug key the page links to, resolved or not. */
+  refKeys: string[];
+  /** The resolved terms, as `[key, slug, title]`. */
+  terms: Array<[string, string, string]>;
+  /** True when the page lists the pages below it (`{{GlossaryDisambiguation}}`). */
+  listsChildren: boolean;
+  /** The pages below this one that it listed. */
+  children: ChildPage[];
+}
+
+/**
+ * Reads a glossary term behind a URL: its resolved slug and title when the term is a loaded entry.
+ * @example glossaryTarget(view.terms, "https://developer.mozilla.org/fr/docs/Glossary/Synchronous") // { slug, title: "Synchrone" }
+ */
+export function glossaryTarget(terms: ReadonlyMap<string, ResolvedTerm>, url: string): ResolvedTerm | undefined {
+  const key = glossaryKeyOfUrl(url);
+  return key === null ? undefined : terms.get(key);
+}
+
+/**
+ * Resolves glossary slug keys in a locale, else in en-US, as MDN falls back: key -> slug and title.
+ * Keys no source has are left out.
+ */
+export function resolveTerms(glossary: Glossary, keys: readonly string[], locale: string): Map<string, ResolvedTerm> {
+  const terms = new Map<string, ResolvedTerm>();
+  for (const key of keys) {
+    const target = glossary.bySlug(key, locale) ?? glossary.bySlug(key, FALLBACK_LOCALE);
+    if (target) terms.set(key, { slug: target.slug, title: target.title });
+  }
+  return terms;
+}
+
+/** The pages directly below an entry, in its own source and locale. */
+export function childPages(entry: Entry, glossary: Glossary): ChildPage[] {
+  return entry.children.map((id) => {
+    const child = glossary.entry(entry.layer, id);
+    return { slug: child.slug, title: child.title, summary: child.summary };
+  });
+}
+
+/** Adds the pages below an entry to its resolved terms (they are loaded entries by definition). */
+export function withChildren(terms: Map<string, ResolvedTerm>, children: readonly ChildPage[]): Map<string, ResolvedTerm> {
+  for (const child of children) terms.set(slugKey(child.slug), { slug: child.slug, title: child.title });
+  return terms;
+}
+
+/**
+ * Hash of a page's text (two 32-bit FNV-1a hashes and the length): tells whether a stored view was
+ * computed from this very text.
+ */
+export function hashText(text: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+  }
+  return `${(a >>> 0).toString(36)}${(b >>> 0).toString(36)}-${text.length.toString(36)}`;
+}
+
+/** What a view was computed from, besides the page text. */
+export interface ViewInputs {
+  signature: string;
+  refKeys: readonly string[];
+  listsChildren: boolean;
+  children: readonly ChildPage[];
+}
+
+/** The stored form of a view. */
+export function storeView(view: EntryView, hash: string, inputs: ViewInputs): StoredView {
+  const { source: _source, terms, ...rest } = view;
+  return {
+    ...rest,
+    hash,
+    signature: inputs.signature,
+    refKeys: [...inputs.refKeys],
+    terms: [...terms].map(([key, term]) => [key, term.slug, term.title]),
+    listsChildren: inputs.listsChildren,
+    children: [...inputs.children],
+  };
+}
+
+/**
+ * The view of an entry from its stored form, when it still holds: same page text, and either the same
+ * sources as when it was computed or the same resolution of every term it links to and the same pages
+ * below it. Null otherwise (the caller computes the view again).
+ */
+export function restoreView(stored: StoredView, entry: Entry, glossary: Glossary, text: string): EntryView | null {
+  if (stored.hash !== hashText(text) || stored.slug !== entry.slug || stored.locale !== entry.locale) return null;
+  const { hash: _hash, signature, refKeys: _refKeys, terms: storedTerms, listsChildren: _lists, children: _children, ...view } = stored;
+  if (signature === glossary.signature()) {
+    // Same sources, same content: the terms resolve as they did.
+    return { ...view, source: entry.file, terms: new Map(storedTerms.map(([key, slug, title]) => [key, { slug, title }])) };
+  }
+  const children = stored.listsChildren ? childPages(entry, glossary) : [];
+  if (JSON.stringify(children) !== JSON.stringify(stored.children)) return null;
+  const terms = withChildren(resolveTerms(glossary, stored.refKeys, entry.locale), children);
+  if (terms.size !== stored.terms.length) return null;
+  for (const [key, slug, title] of stored.terms) {
+    const now = terms.get(key);
+    if (!now || now.slug !== slug || now.title !== title) return null;
+  }
+  return { ...view, source: entry.file, terms };
+}

@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { displayWidth, wrapText } from "../../src/render/wrap.js";
+
+describe("displayWidth", () => {
+  it("counts terminal columns", () => {
+    expect(displayWidth("hello")).toBe(5);
+    expect(displayWidth("日本語")).toBe(6);
+    expect(displayWidth("é")).toBe(1);
+    expect(displayWidth("e\u0301")).toBe(1);
+    expect(displayWidth("👍")).toBe(2);
+    expect(displayWidth("👩‍💻")).toBe(2);
+    expect(displayWidth("\u001b[31mred\u001b[0m")).toBe(3);
+    expect(displayWidth("\u001b]8;;https://x.y\u001b\\link\u001b]8;;\u001b\\")).toBe(4);
+    expect(displayWidth("a\u200bb")).toBe(2);
+  });
+});
+
+describe("wrapText", () => {
+  it("wraps at spaces with a hanging indent", () => {
+    expect(wrapText("one two three four", 9)).toEqual(["one two", "three", "four"]);
+    expect(wrapText("one two three four", 12, "- ", "  ")).toEqual(["- one two", "  three four"]);
+  });
+  it("never splits a word or a URL longer than the line", () => {
+    const url = "https://developer.mozilla.org/en-US/docs/Web/API/Element/addEventListener";
+    expect(wrapText(`see ${url} now`, 20)).toEqual(["see", url, "now"]);
+  });
+  it("keeps no-break spaces together and breaks between CJK characters", () => {
+    expect(wrapText("mot\u00a0: suite de texte", 8)).toEqual(["mot\u00a0:", "suite de", "texte"]);
+    expect(wrapText("日本語の文章です。", 8)).toEqual(["日本語の", "文章で", "す。"]);
+  });
+  it("keeps line breaks", () => {
+    expect(wrapText("a\nb c", 80)).toEqual(["a", "b c"]);
+  });
+});
