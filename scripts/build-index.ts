@@ -10,7 +10,31 @@ import { describeWithInputs } from "../src/query/describe.js";
 import { Glossary } from "../src/query/glossary.js";
 import { hashText, storeView } from "../src/query/view.js";
 import { parsePage } from "../src/sources/page.js";
+import type { Block, Doc } from "../src/render/doc.js";
+import { parseHighlightHtml } from "../src/render/highlight.js";
 import { relativeTo, scanSource } from "../src/sources/scan.js";
+
+// The grammars the terminal renderer would load, to highlight the bundled entries' code now.
+const hljs = require("../src/vendor/highlight-languages.cjs") as {
+  highlight(code: string, options: { language: string; ignoreIllegals: boolean }): { value: string };
+  highlightAuto(code: string): { value: string };
+};
+
+/** Highlights every code block of a document, as the terminal renderer would (null: unknown language). */
+function highlightCode(doc: Doc | null): void {
+  const visit = (block: Block): void => {
+    if (block.t === "code") {
+      try {
+        const html = block.lang ? hljs.highlight(block.text, { language: block.lang, ignoreIllegals: true }).value : hljs.highlightAuto(block.text).value;
+        block.highlighted = parseHighlightHtml(html);
+      } catch {
+        block.highlighted = null;
+      }
+    } else if (block.t === "list") block.items.forEach((item) => item.forEach(visit));
+    else if (block.t === "quote") block.c.forEach(visit);
+  };
+  doc?.forEach(visit);
+}
 
 const [dataFolder, indexFolder] = process.argv.slice(2);
 if (!dataFolder || !indexFolder) throw new Error("usage: build-index <data folder> <index folder>");
@@ -33,6 +57,8 @@ for (const record of data.records) {
   const page = parsePage(text, entry.file, entry.locale);
   if (page.kind !== "page") throw new Error(`${entry.file}: cannot be read again`);
   const { view, inputs } = describeWithInputs(page.page, entry, glossary);
+  highlightCode(view.documents.definition);
+  highlightCode(view.documents.seeAlso);
   disk.saveView(record.id, storeView(view, hashText(text), inputs));
 }
 console.log(`indexed ${data.records.length} bundled entries (${[...data.locales].map(([l, n]) => `${l} ${n}`).join(", ")})`);

@@ -60,13 +60,14 @@ function buildCached(home: string, real: string, options: CacheOptions): Glossar
     const scan = scanSource(real, options.progress);
     const data = buildIndex(scan.pages, relativeTo(real));
     options.problems?.([...scan.problems, ...data.duplicates]);
-    const mode = scan.fileCount <= FILE_CHECK_LIMIT ? "files" : "folders";
+    const mode = scan.fileCount <= (options.fileCheckLimit ?? FILE_CHECK_LIMIT) ? "files" : "folders";
     const freshness: Freshness = {
       stamp,
       root: real,
       mode,
-      folders: scan.folders.filter((f) => mode === "files" || f.hasFolders || f.relative === "").map((f) => [f.relative, f.mtimeMs]),
-      files: mode === "files" ? scan.files.map((f) => [f.relative, f.mtimeMs, f.size]) : [],
+      folders: scan.folders.filter((f) => f.hasFolders || !f.hasPage).map((f) => [f.relative, f.mtimeMs]),
+      files: mode === "files" ? scan.files.map((f) => [f.relative.split("/").join(path.sep), f.mtimeMs, f.size]) : [],
+      git: gitState(real),
     };
     const temporary = path.join(home, `tmp-${stamp}`);
     const final = path.join(home, `build-${stamp}`);
@@ -85,6 +86,27 @@ function buildCached(home: string, real: string, options: CacheOptions): Glossar
     return new MemoryIndex(data, real);
   } finally {
     lock.release();
+  }
+}
+
+/** Git's index and HEAD files of the work tree holding a folder, with their modification times. */
+export function gitState(folder: string): Array<[string, number]> {
+  for (let dir = folder; ; dir = path.dirname(dir)) {
+    const git = path.join(dir, ".git");
+    try {
+      if (fs.statSync(git).isDirectory()) {
+        return ["index", "HEAD"].flatMap((name): Array<[string, number]> => {
+          try {
+            return [[path.join(git, name), fs.statSync(path.join(git, name)).mtimeMs]];
+          } catch {
+            return [];
+          }
+        });
+      }
+    } catch {
+      // No .git here: look further up.
+    }
+    if (path.dirname(dir) === dir) return [];
   }
 }
 

@@ -8,7 +8,7 @@ import type { GlossaryIndex } from "./reader.js";
 import { DiskIndex, INDEX_FORMAT_VERSION, IndexCorruptError, keyHash, readManifest } from "./store.js";
 
 /** Sources with at most this many pages have every page file checked on each call; larger ones, their folders. */
-export const FILE_CHECK_LIMIT = 10_000;
+export const FILE_CHECK_LIMIT = 500;
 
 export interface CacheOptions {
   /** The cache folder (`$XDG_CACHE_HOME/glossary`), or null to work without a cache. */
@@ -23,16 +23,25 @@ export interface CacheOptions {
   progress?: (done: number, total: number) => void;
   /** Told when an index was built (rather than read from the cache), with where it was written. */
   built?: (entries: number, folder: string | null) => void;
+  /** Sources with more pages than this are checked by their folders only (default {@link FILE_CHECK_LIMIT}). */
+  fileCheckLimit?: number;
 }
 
 /** What an index build records to tell, on later calls, whether its source has changed. */
 export interface Freshness {
   stamp: string;
   root: string;
-  /** `files`: every page file is checked; `folders`: the folders that hold other folders. */
+  /**
+   * `files`: every page file is checked (size and time), besides the folders; `folders`: only the folders
+   * that hold other folders or no page (adding, removing or renaming an entry's folder changes them).
+   */
   mode: "files" | "folders";
+  /** Folders relative to the root, with their modification times. */
   folders: Array<[string, number]>;
+  /** Page files relative to the root, with their modification times and sizes (`files` mode). */
   files: Array<[string, number, number]>;
+  /** Git's index and HEAD when the source is in a Git work tree (absolute paths): a checkout changes them. */
+  git: Array<[string, number]>;
 }
 
 /**
@@ -57,11 +66,14 @@ export function isFresh(freshness: Freshness, realSource: string): boolean {
   if (freshness.root !== realSource) return false;
   try {
     for (const [relative, mtimeMs] of freshness.folders) {
-      if (fs.statSync(path.join(realSource, relative)).mtimeMs !== mtimeMs) return false;
+      if (fs.statSync(relative === "" ? realSource : `${realSource}${path.sep}${relative}`).mtimeMs !== mtimeMs) return false;
     }
     for (const [relative, mtimeMs, size] of freshness.files) {
-      const stat = fs.statSync(path.join(realSource, relative));
+      const stat = fs.statSync(`${realSource}${path.sep}${relative}`);
       if (stat.mtimeMs !== mtimeMs || stat.size !== size) return false;
+    }
+    for (const [file, mtimeMs] of freshness.git) {
+      if (fs.statSync(file).mtimeMs !== mtimeMs) return false;
     }
   } catch {
     return false;
@@ -93,7 +105,7 @@ export function openCurrent(home: string, real: string): DiskIndex | null {
     const manifest = readManifest(folder);
     if (manifest.stamp !== pointer.stamp) return null;
     const freshness = JSON.parse(fs.readFileSync(path.join(folder, "freshness.json"), "utf8")) as Freshness;
-    if (freshness.stamp !== pointer.stamp || !Array.isArray(freshness.folders) || !Array.isArray(freshness.files)) return null;
+    if (freshness.stamp !== pointer.stamp || !Array.isArray(freshness.folders) || !Array.isArray(freshness.files) || !Array.isArray(freshness.git)) return null;
     if (!isFresh(freshness, real)) return null;
     return new DiskIndex(folder, real, manifest);
   } catch (error) {

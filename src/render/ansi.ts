@@ -3,12 +3,11 @@
 import chalk, { Chalk, type ChalkInstance } from "chalk";
 import { Marked, type MarkedExtension, type Token, type Tokens } from "marked";
 import { markedTerminal } from "marked-terminal";
-import { escapeMarkdown } from "../markup/escape.js";
-import { inlineText } from "../markup/plain.js";
 import { stripControls } from "../output/sanitize.js";
 import { type EntryView, glossaryTarget } from "../query/view.js";
-import { calloutsAsText } from "./callouts.js";
+import { type Segment, renderSegments } from "./highlight.js";
 import { linkSuffix } from "./text.js";
+import { blockTokens } from "./tokens.js";
 import { wrapText } from "./wrap.js";
 
 export type ColorLevel = 0 | 1 | 2 | 3;
@@ -43,7 +42,8 @@ function highlightTheme(c: ChalkInstance): Record<string, (text: string) => stri
     section: c.bold, tag: c.gray, name: c.blue, attr: c.cyan, attribute: c.cyan, variable: (t) => t,
     bullet: c.yellow, code: c.yellow, emphasis: c.italic, strong: c.bold, link: c.underline, quote: c.gray,
     "selector-tag": c.blue, "selector-id": c.yellow, "selector-class": c.yellow, "selector-attr": c.cyan,
-    "selector-pseudo": c.cyan, addition: c.green, deletion: c.red, default: (t) => t,
+    "selector-pseudo": c.cyan, addition: c.green, deletion: c.red, formula: c.cyan, selector: c.blue,
+    "template-tag": c.magenta, "template-variable": c.magenta, "builtin-name": c.cyan, default: (t) => t,
   };
 }
 
@@ -75,7 +75,7 @@ export function renderAnsi(view: EntryView, options: AnsiOptions): string {
       href: c.blue.underline,
       text: (t) => t,
       emoji: false,
-      unescape: true,
+      unescape: false,
       width: options.width,
       reflowText: false,
       showSectionPrefix: false,
@@ -91,6 +91,15 @@ export function renderAnsi(view: EntryView, options: AnsiOptions): string {
       return original.apply(this, args).replace(/^(?=.)/gm, NO_WRAP);
     };
   }
+  // Code highlighted ahead (the bundled entries) is drawn with the same theme, without loading highlight.js.
+  const theme = highlightTheme(c);
+  const highlightedLater = renderer["code"]!;
+  renderer["code"] = function (this: RendererThis, ...args: unknown[]): string {
+    const token = args[0] as Tokens.Code & { highlighted?: Segment[] | null };
+    if (token.highlighted === undefined) return highlightedLater.apply(this, args);
+    const code = options.colorLevel === 0 ? token.text : token.highlighted === null ? c.yellow(token.text) : renderSegments(token.highlighted, theme);
+    return `${code.split("\n").map((line) => `${NO_WRAP}  ${line}`).join("\n")}\n\n`;
+  };
   // marked-terminal renders a tight list item's text from its raw Markdown, ignoring the inline tokens
   // marked gives it (links and emphasis would show as Markdown): render those tokens instead.
   const plainText = renderer["text"]!;
@@ -105,22 +114,18 @@ export function renderAnsi(view: EntryView, options: AnsiOptions): string {
     const target = glossaryTarget(view.terms, href);
     const styled = target ? glossaryStyle(text) : c.blue(text);
     const linked = options.hyperlinks && /^https?:/i.test(href) ? hyperlink(href, styled) : styled;
-    const suffix = target || !options.hyperlinks ? linkSuffix(view.terms, href, inlineText(token.tokens)) : "";
+    const suffix = target || !options.hyperlinks ? linkSuffix(view.terms, href, token.text) : "";
     return suffix ? `${linked} ${c.dim(suffix)}` : linked;
   };
 
   const marked = new Marked();
   marked.use(extension as MarkedExtension);
-  marked.use({
-    walkTokens(token) {
-      // Soft line breaks inside paragraphs: the output is re-wrapped to the width anyway.
-      if (token.type === "text" && !(token as Tokens.Text).tokens) (token as Tokens.Text).text = (token as Tokens.Text).text.replace(/\n/g, " ");
-    },
-  });
 
-  const parts = [`# ${escapeMarkdown(view.title)}`, calloutsAsText(view.definition, view.locale)];
-  if (view.seeAlsoSection) parts.push(`## ${view.seeAlsoSection.heading}`, calloutsAsText(view.seeAlsoSection.markdown, view.locale));
-  const rendered = marked.parse(stripControls(parts.join("\n\n")), { async: false });
+  // The entry's documents are already parsed: hand their tokens to the parser, no Markdown to lex again.
+  const heading = (depth: number, text: string): Token => blockTokens([{ t: "h", depth, c: [text] }])[0]!;
+  const tokens: Token[] = [heading(1, view.title), ...blockTokens(view.documents.definition)];
+  if (view.seeAlsoSection && view.documents.seeAlso) tokens.push(heading(2, view.seeAlsoSection.heading), ...blockTokens(view.documents.seeAlso));
+  const rendered = marked.parser(tokens);
   return `${rewrap(rendered, options.width).replace(/\n{3,}/g, "\n\n").trim()}\n`;
 }
 

@@ -1,5 +1,7 @@
 // The document model the text renderer draws: Markdown blocks and inlines as plain, serialisable data.
 
+import type { Segment } from "./highlight.js";
+
 /** Inline content: plain text (entities decoded), code, emphasis, links and line breaks. */
 export type Inline =
   | string
@@ -8,11 +10,14 @@ export type Inline =
   | { t: "link"; href: string; c: Inline[] }
   | { t: "br" };
 
-/** Block content: paragraphs, headings, code blocks, lists, quotes, tables, rules and raw HTML text. */
+/**
+ * Block content: paragraphs, headings, code blocks, lists, quotes, tables, rules and raw HTML text. A code
+ * block may carry its highlighting, computed ahead (null: a language highlight.js does not know).
+ */
 export type Block =
   | { t: "p"; c: Inline[] }
   | { t: "h"; depth: number; c: Inline[] }
-  | { t: "code"; text: string; lang: string }
+  | { t: "code"; text: string; lang: string; highlighted?: Segment[] | null }
   | { t: "list"; ordered: boolean; start: number; loose: boolean; items: Block[][] }
   | { t: "quote"; c: Block[] }
   | { t: "table"; header: Inline[][]; rows: Inline[][][] }

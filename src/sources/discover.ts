@@ -23,9 +23,9 @@ export interface Discovery {
   files: PageFile[];
   /**
    * Folders read, with their modification times (what changes when a page is added, removed or renamed),
-   * and whether they hold other folders.
+   * whether they hold other folders, and whether they hold a page (`index.md`).
    */
-  folders: Array<{ relative: string; mtimeMs: number; hasFolders: boolean }>;
+  folders: Array<{ relative: string; mtimeMs: number; hasFolders: boolean; hasPage: boolean }>;
   problems: PageProblem[];
 }
 
@@ -67,7 +67,7 @@ export function discoverPages(root: string): Discovery {
 
   const walk = (folder: string, relative: string): void => {
     let dirents: fs.Dirent[];
-    const record = { relative, mtimeMs: 0, hasFolders: false };
+    const record = { relative, mtimeMs: 0, hasFolders: false, hasPage: false };
     try {
       const stat = fs.statSync(folder);
       // A folder reached twice (through a symbolic link) is read once: no loops.
@@ -103,6 +103,7 @@ export function discoverPages(root: string): Discovery {
         record.hasFolders = true;
         walk(child, childRelative);
       } else if (isFile && dirent.name === "index.md") {
+        record.hasPage = true;
         const locale = localeFromPath(child);
         files.push({ file: child, relative: childRelative, locale: locale ?? DEFAULT_LOCALE, assumedLocale: !locale });
       }

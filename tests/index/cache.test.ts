@@ -73,6 +73,30 @@ describe("openSourceIndex", () => {
     expect(titles(await openSourceIndex(source, options()))).toEqual(["Beta", "Gamma ray"]);
   });
 
+  it("checks only folders for large sources: entries added, removed or renamed, and Git checkouts", async () => {
+    const { source, options, titles } = setup();
+    const large = (extra: Partial<CacheOptions> = {}) => options({ fileCheckLimit: 1, ...extra });
+    await openSourceIndex(source, large());
+    page(source, "Gamma", "Gamma");
+    expect(titles(await openSourceIndex(source, large()))).toEqual(["Alpha", "Beta", "Gamma"]);
+    fs.renameSync(path.join(source, "en-us", "glossary", "gamma"), path.join(source, "en-us", "glossary", "delta"));
+    expect([...(await openSourceIndex(source, large())).records()].map((r) => r.path)).toContain("en-us/glossary/delta/index.md");
+    // An edit in place is read when the entry is shown; the index learns it at the next refresh.
+    const alpha = path.join(source, "en-us", "glossary", "alpha", "index.md");
+    fs.writeFileSync(alpha, "---\ntitle: Alpha edited\nslug: Glossary/Alpha\n---\n\nEdited.\n");
+    expect(titles(await openSourceIndex(source, large()))).toContain("Alpha");
+    expect(titles(await openSourceIndex(source, large({ rebuild: true })))).toContain("Alpha edited");
+    // A Git work tree: a checkout (which rewrites Git's index) is noticed even when no folder changes.
+    fs.mkdirSync(path.join(source, ".git"));
+    fs.writeFileSync(path.join(source, ".git", "index"), "a");
+    const gitIndex = path.join(source, ".git", "index");
+    touchPast(gitIndex);
+    await openSourceIndex(source, large({ rebuild: true }));
+    fs.writeFileSync(alpha, "---\ntitle: Alpha after checkout\nslug: Glossary/Alpha\n---\n\nEdited.\n");
+    fs.writeFileSync(gitIndex, "b");
+    expect(titles(await openSourceIndex(source, large()))).toContain("Alpha after checkout");
+  });
+
   it("rebuilds an index that is damaged, of another version, or pointed at wrongly", async () => {
     const { source, cache, options, built } = setup();
     await openSourceIndex(source, options());

@@ -79,3 +79,29 @@ describe("renderAnsi", () => {
     expect(renderAnsi(view("macros"), { width: 80, colorLevel: 0, hyperlinks: false })).not.toMatch(ESCAPE);
   });
 });
+
+describe("code highlighted ahead", () => {
+  it("draws exactly as highlighting at render time does", async () => {
+    const { openGlossary } = await import("../../src/cli/open.js");
+    const { entryView } = await import("../../src/query/show.js");
+    const { ROOT } = await import("../helpers.js");
+    const bundled = await openGlossary({ sources: [], bundled: true, packageRoot: ROOT, verbose: () => {} });
+    let compared = 0;
+    for (const term of ["asynchronous", "closure", "promise", "cors", "json", "flexbox"]) {
+      for (const match of bundled.match(term)) {
+        const view = await entryView(match.entry, bundled);
+        const strip = (doc: typeof view.documents.definition): typeof doc =>
+          doc.map((block) => (block.t === "code" ? { t: "code", text: block.text, lang: block.lang } : block));
+        const plain = { ...view, documents: { definition: strip(view.documents.definition), seeAlso: view.documents.seeAlso && strip(view.documents.seeAlso) } };
+        if (JSON.stringify(plain.documents) === JSON.stringify(view.documents)) continue;
+        for (const colorLevel of [0, 1, 3] as const) {
+          expect(renderAnsi(view, { width: 80, colorLevel, hyperlinks: false }), `${match.entry.slug} ${colorLevel}`).toBe(
+            renderAnsi(plain, { width: 80, colorLevel, hyperlinks: false }),
+          );
+        }
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(3);
+  });
+});
