@@ -5,6 +5,7 @@
 //   indexing, full-text search, the ANSI renderer, lint...). Every src/ module the core has is taken from
 //   the core at run time, never copied.
 // - boot.cjs, which starts them through V8's code cache (compiled code saved beside each bundle).
+// - analyze-worker.cjs, the worker thread that reads pages in parallel when indexing a large source.
 // - vendor/, marked-terminal's heavy dependencies, loaded on first use.
 // - index/, the prebuilt index of the bundled entries, with every entry's view computed ahead.
 
@@ -147,6 +148,8 @@ for (const file of lazyFiles) {
 }
 
 await esbuild.build({ ...common, entryPoints: { boot: "src/cli/boot.ts" }, outdir: "dist", outExtension: { ".js": ".cjs" } });
+// The worker that reads pages in parallel when indexing a large source: self-contained (it runs in its own thread).
+await esbuild.build({ ...common, entryPoints: { "analyze-worker": "src/index/analyze-worker.ts" }, outdir: "dist", outExtension: { ".js": ".cjs" }, plugins: [lazyDependencies] });
 
 await esbuild.build({
   ...common,

@@ -71,7 +71,7 @@ export async function main(proc: ProcessLike, options: MainOptions): Promise<num
     emit,
     cache: cacheRoot(proc.env),
     progress: (label: string) => (proc.stderr.isTTY ? progressBar(proc.stderr, label) : undefined),
-    paths: { bundledData: bundledPaths(options.packageRoot).data, cwd: proc.cwd ?? path.resolve() },
+    paths: { ...bundledPaths(options.packageRoot), bundledData: bundledPaths(options.packageRoot).data, cwd: proc.cwd ?? path.resolve() },
     writeOut: (text: string) => {
       proc.stdout.write(text);
     },

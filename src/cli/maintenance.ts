@@ -45,6 +45,7 @@ export async function indexCommand(
   rebuild: boolean,
   cache: string | null,
   progress: (label: string) => ((done: number, total: number) => void) | undefined,
+  workerScript: string | null,
 ): Promise<CommandOutput> {
   onlyTextOrJson(settings, "index");
   if (settings.sources.length === 0) {
@@ -62,6 +63,7 @@ export async function indexCommand(
     const show = progress(`indexing ${source}`);
     const index = await openSourceIndex(folder, {
       root: cache,
+      workerScript,
       rebuild,
       verbose,
       problems: (problems) => {

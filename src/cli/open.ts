@@ -26,8 +26,12 @@ export interface OpenOptions {
 }
 
 /** Where the bundled entries and their prebuilt index live inside the package. */
-export function bundledPaths(packageRoot: string): { data: string; index: string } {
-  return { data: path.join(packageRoot, "data"), index: path.join(packageRoot, "dist", "index") };
+export function bundledPaths(packageRoot: string): { data: string; index: string; worker: string } {
+  return {
+    data: path.join(packageRoot, "data"),
+    index: path.join(packageRoot, "dist", "index"),
+    worker: path.join(packageRoot, "dist", "analyze-worker.cjs"),
+  };
 }
 
 export function reportProblems(problems: readonly PageProblem[], verbose: (message: string) => void): void {
@@ -48,6 +52,7 @@ export async function openGlossary(options: OpenOptions): Promise<Glossary> {
       verbose: options.verbose,
       problems: (problems) => reportProblems(problems, options.verbose),
       rebuild: options.rebuild === true,
+      workerScript: bundledPaths(options.packageRoot).worker,
       ...(progress ? { progress } : {}),
     });
     layers.push({ index, label: source });

@@ -15,7 +15,7 @@ export interface ProgramContext {
   /** Prints a command's output, and sets the exit status when it is not 0. */
   emit(output: CommandOutput, exitCode?: number): void;
   /** The bundled entries' folder and the working directory (for paths in messages). */
-  paths: { bundledData: string; cwd: string };
+  paths: { bundledData: string; cwd: string; worker: string };
   /** The cache folder for source indexes (null: no cache). */
   cache: string | null;
   /** A progress display for long work, when stderr is a terminal. */
@@ -128,7 +128,7 @@ export function buildProgram(context: ProgramContext, version: string): Command 
     .action(async (options: { rebuild?: boolean }, command: Command) => {
       const settings = context.settings(command.optsWithGlobals<CommonOptions>());
       const { indexCommand } = await import("./maintenance.js");
-      context.emit(await indexCommand(settings, options.rebuild === true, context.cache, context.progress));
+      context.emit(await indexCommand(settings, options.rebuild === true, context.cache, context.progress, context.paths.worker));
     });
 
   program

@@ -1,7 +1,7 @@
 // Builds an index from parsed pages: records with summaries and links, lookup keys, children and backlinks.
 
 import { expandBody } from "../markup/expand.js";
-import { glossaryKeysIn, summarize } from "../markup/plain.js";
+import { glossaryKeysIn, splitSummary } from "../markup/plain.js";
 import { BACKLINK_PREFIX, type EntryRecord, KeyKind, type Page, type PageProblem } from "../types.js";
 import { foldTerm, slugKey } from "./normalize.js";
 import { type SearchDocument, searchableBody } from "./search.js";
@@ -43,12 +43,55 @@ export function pageKeys(page: Pick<Page, "title" | "slug" | "aliases">): Array<
   return keys;
 }
 
+/** What indexing takes from one page: everything but its place among the others. */
+export interface PageAnalysis {
+  locale: string;
+  slug: string;
+  title: string;
+  pageType: string;
+  /** Absolute path of the page. */
+  path: string;
+  aliases: string[];
+  summary: string;
+  refs: string[];
+  seeAlso: string[];
+  /** The body as searched. */
+  searchBody: string;
+}
+
+/**
+ * Reads what the index needs from a page: summary, glossary links, searchable text. Pure, and independent
+ * of the other pages, so pages can be analysed in parallel.
+ */
+export function analyzePage(page: Page): PageAnalysis {
+  const expanded = expandBody(page.body, { locale: page.locale, slug: page.slug });
+  // The summary is a field of its own in the search index: the body is searched without it.
+  const { summary, rest } = splitSummary(expanded.markdown);
+  return {
+    locale: page.locale,
+    slug: page.slug,
+    title: page.title,
+    pageType: page.pageType,
+    path: page.path,
+    aliases: page.aliases,
+    summary,
+    refs: glossaryKeysIn(expanded.markdown).filter((ref) => ref !== slugKey(page.slug)),
+    seeAlso: expanded.seeAlso ? glossaryKeysIn(expanded.seeAlso.markdown) : [],
+    searchBody: searchableBody(rest),
+  };
+}
+
 /**
  * Builds the index of one source from its pages. Pages are taken in path order; a page whose locale and
  * slug repeat an earlier one is left out and reported. Each page's links are also recorded as backlink
  * keys, so the pages linking to a term can be found even from another source.
  */
-export function buildIndex(pages: readonly Page[], relativePath: (page: Page) => string): IndexData {
+export function buildIndex(pages: readonly Page[], relativePath: (page: { path: string }) => string): IndexData {
+  return combineIndex(pages.map(analyzePage), relativePath);
+}
+
+/** Builds an index from analysed pages (see {@link buildIndex}). */
+export function combineIndex(pages: readonly PageAnalysis[], relativePath: (page: { path: string }) => string): IndexData {
   const sorted = [...pages].sort((a, b) => compare(a.locale, b.locale) || compare(slugKey(a.slug), slugKey(b.slug)) || compare(a.path, b.path));
   const records: EntryRecord[] = [];
   const bySlug = new Map<string, number>();
@@ -76,9 +119,6 @@ export function buildIndex(pages: readonly Page[], relativePath: (page: Page) =>
     }
     const id = records.length;
     bySlug.set(slugId, id);
-    const expanded = expandBody(page.body, { locale: page.locale, slug: page.slug });
-    const summary = summarize(expanded.definition);
-    const refs = glossaryKeysIn(expanded.markdown).filter((ref) => ref !== slugKey(page.slug));
     records.push({
       id,
       locale: page.locale,
@@ -86,15 +126,15 @@ export function buildIndex(pages: readonly Page[], relativePath: (page: Page) =>
       title: page.title,
       pageType: page.pageType,
       path: relativePath(page),
-      summary,
-      refs,
-      seeAlso: expanded.seeAlso ? glossaryKeysIn(expanded.seeAlso.markdown) : [],
+      summary: page.summary,
+      refs: page.refs,
+      seeAlso: page.seeAlso,
       children: [],
     });
-    searchDocuments.push({ id, title: page.title, summary, body: searchableBody(expanded.markdown) });
+    searchDocuments.push({ id, title: page.title, summary: page.summary, body: page.searchBody });
     locales.set(page.locale, (locales.get(page.locale) ?? 0) + 1);
     for (const [key, kind] of pageKeys(page)) addKey(key, id, kind);
-    for (const ref of refs) addKey(BACKLINK_PREFIX + ref, id, KeyKind.Backlink);
+    for (const ref of page.refs) addKey(BACKLINK_PREFIX + ref, id, KeyKind.Backlink);
   }
 
   for (const record of records) {

@@ -3,8 +3,9 @@
 
 import fs from "node:fs";
 import path from "node:path";
-import { relativeTo, scanSource } from "../sources/scan.js";
-import { buildIndex } from "./build.js";
+import { relativeTo } from "../sources/scan.js";
+import { analyzeSource } from "./analyze-source.js";
+import { combineIndex } from "./build.js";
 import { type CacheOptions, FILE_CHECK_LIMIT, type Freshness, openCurrent, sourceCacheFolder } from "./cache.js";
 import { type GlossaryIndex, MemoryIndex } from "./reader.js";
 import { INDEX_FORMAT_VERSION } from "./store.js";
@@ -19,10 +20,10 @@ const OLD_BUILD_AGE_MS = 10 * 60 * 1000;
 class CacheUnusableError extends Error {}
 
 /** Builds the index of a source (real path), cached when possible. */
-export function buildSourceIndex(real: string, options: CacheOptions): GlossaryIndex {
+export async function buildSourceIndex(real: string, options: CacheOptions): Promise<GlossaryIndex> {
   if (options.root === null) return buildInMemory(real, options);
   try {
-    return buildCached(sourceCacheFolder(options.root, real), real, options);
+    return await buildCached(sourceCacheFolder(options.root, real), real, options);
   } catch (error) {
     if (!(error instanceof CacheUnusableError)) throw error;
     options.verbose(`cache not used (${error.message}); reading ${real}`);
@@ -30,16 +31,16 @@ export function buildSourceIndex(real: string, options: CacheOptions): GlossaryI
   }
 }
 
-export function buildInMemory(real: string, options: CacheOptions): MemoryIndex {
-  const scan = scanSource(real, options.progress);
-  const data = buildIndex(scan.pages, relativeTo(real));
+export async function buildInMemory(real: string, options: CacheOptions): Promise<MemoryIndex> {
+  const scan = await analyzeSource(real, { ...options, workerScript: options.workerScript ?? null });
+  const data = combineIndex(scan.pages, relativeTo(real));
   options.problems?.([...scan.problems, ...data.duplicates]);
   options.built?.(data.records.length, null);
   return new MemoryIndex(data, real);
 }
 
 /** Builds the index under the source's lock and publishes it; other processes wait for it meanwhile. */
-function buildCached(home: string, real: string, options: CacheOptions): GlossaryIndex {
+async function buildCached(home: string, real: string, options: CacheOptions): Promise<GlossaryIndex> {
   try {
     fs.mkdirSync(home, { recursive: true });
   } catch (error) {
@@ -57,8 +58,8 @@ function buildCached(home: string, real: string, options: CacheOptions): Glossar
       if (cached) return cached;
     }
     const stamp = `${Date.now().toString(36)}-${process.pid.toString(36)}-${Math.floor(Math.random() * 0xffffff).toString(36)}`;
-    const scan = scanSource(real, options.progress);
-    const data = buildIndex(scan.pages, relativeTo(real));
+    const scan = await analyzeSource(real, { ...options, workerScript: options.workerScript ?? null });
+    const data = combineIndex(scan.pages, relativeTo(real));
     options.problems?.([...scan.problems, ...data.duplicates]);
     const mode = scan.fileCount <= (options.fileCheckLimit ?? FILE_CHECK_LIMIT) ? "files" : "folders";
     const freshness: Freshness = {

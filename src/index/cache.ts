@@ -25,6 +25,8 @@ export interface CacheOptions {
   built?: (entries: number, folder: string | null) => void;
   /** Sources with more pages than this are checked by their folders only (default {@link FILE_CHECK_LIMIT}). */
   fileCheckLimit?: number;
+  /** The worker script that reads pages in parallel for large sources (absent: read in this thread). */
+  workerScript?: string | null;
 }
 
 /** What an index build records to tell, on later calls, whether its source has changed. */

@@ -21,8 +21,11 @@ export interface GlossaryIndex {
   record(id: number): EntryRecord;
   /** Titles of a locale with their record ids, sorted for readers of that locale. */
   titles(locale: string): ReadonlyArray<readonly [string, number]>;
-  /** Title and last-segment keys whose length is within the range: the candidates for suggestions. */
-  vocabulary(minLength: number, maxLength: number): Iterable<readonly [string, number]>;
+  /**
+   * Title and last-segment keys whose length is within the range: the candidates for suggestions. A large
+   * index may give only the keys starting with one of `firstLetters` (the first letters of the query).
+   */
+  vocabulary(minLength: number, maxLength: number, firstLetters: string): Iterable<readonly [string, number]>;
   /** Every record, for full scans. */
   records(): Iterable<EntryRecord>;
   /** Full-text search: title hits first, then by relevance. */
@@ -40,6 +43,23 @@ export function isSuggestible(kind: KeyKind): boolean {
 
 /** Keys longer than this share one vocabulary bucket. */
 export const LONGEST_VOCABULARY_BUCKET = 48;
+/** Vocabulary buckets by first letter: letters are spread over this many groups. */
+export const LETTER_GROUPS = 32;
+
+/** The length of a key, as vocabulary buckets count it. */
+export function vocabularyLength(key: string): number {
+  return Math.min(key.length, LONGEST_VOCABULARY_BUCKET);
+}
+
+/** The group of a key's first letter. */
+export function letterGroup(key: string): number {
+  return (key.codePointAt(0) ?? 0) % LETTER_GROUPS;
+}
+
+/** The vocabulary bucket of a key: its length and first-letter group, as `<length>-<group>`. */
+export function vocabularyBucket(key: string): string {
+  return `${vocabularyLength(key)}-${letterGroup(key)}`;
+}
 
 /** An index held in memory: used for sources read without a cache, and in tests. */
 export class MemoryIndex implements GlossaryIndex {
@@ -80,7 +100,7 @@ export class MemoryIndex implements GlossaryIndex {
 
   *vocabulary(minLength: number, maxLength: number): Iterable<readonly [string, number]> {
     for (const [key, entries] of this.#data.keys) {
-      const length = Math.min(key.length, LONGEST_VOCABULARY_BUCKET);
+      const length = vocabularyLength(key);
       if (length < minLength || length > maxLength) continue;
       for (const [id, kind] of entries) if (isSuggestible(kind)) yield [key, id];
     }

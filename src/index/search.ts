@@ -1,6 +1,7 @@
 // Full-text search with MiniSearch: titles, summaries and bodies, stored in shards by first letter.
 
 import MiniSearch, { type Options, type SearchOptions } from "minisearch";
+import SearchableMap from "minisearch/SearchableMap";
 import { foldTerm } from "./normalize.js";
 
 /** What is indexed of each entry. */
@@ -99,31 +100,125 @@ export function buildSearch(documents: readonly SearchDocument[]): MiniSearch<Se
   return search;
 }
 
-/** The serialised search index, split into the document table and term shards. */
-export interface SplitSearch {
-  documents: Record<string, unknown>;
-  shards: Map<number, Array<[string, unknown]>>;
+/**
+ * The stored form of a search index, read piece by piece at query time:
+ * - `meta`: MiniSearch's global statistics (document count, average field lengths...);
+ * - `lengths`: every document's field lengths, three numbers a document;
+ * - `dictionary`: the terms by shard (first character), each with the posting bucket that holds it;
+ * - `postings`: by bucket, each term's documents and frequencies.
+ * Only the dictionary shards of a query's first letters, and the buckets of the terms it matches, are read.
+ */
+export interface StoredSearch {
+  meta: Record<string, unknown>;
+  lengths: Uint32Array;
+  dictionary: Map<number, Array<[string, number]>>;
+  postings: Map<number, Array<[string, unknown]>>;
 }
 
-/** Splits MiniSearch's JSON into a document table and term shards by first character. */
-export function splitSearch(search: MiniSearch<SearchDocument>): SplitSearch {
-  const json = search.toJSON() as unknown as Record<string, unknown> & { index: Array<[string, unknown]> };
-  const { index, ...documents } = json;
-  const shards = new Map<number, Array<[string, unknown]>>();
-  for (const entry of index) {
-    const shard = searchShardOf(entry[0]);
-    const list = shards.get(shard);
-    if (list) list.push(entry);
-    else shards.set(shard, [entry]);
+/** Terms per posting bucket, on average. */
+const TERMS_PER_BUCKET = 48;
+
+/** Splits a built search index into its stored form (document ids must be 0..n-1, in order). */
+export function storeSearch(search: MiniSearch<SearchDocument>): StoredSearch {
+  const json = search.toJSON() as unknown as {
+    documentIds: Record<string, number>;
+    fieldLength: Record<string, number[]>;
+    index: Array<[string, unknown]>;
+    fieldIds: Record<string, number>;
+  } & Record<string, unknown>;
+  const { index, documentIds, fieldLength, storedFields: _stored, ...meta } = json;
+  const fields = Object.keys(json.fieldIds).length;
+  const count = Object.keys(documentIds).length;
+  const lengths = new Uint32Array(count * fields);
+  for (const [shortId, id] of Object.entries(documentIds)) {
+    if (Number(shortId) !== id) throw new Error(`search document ${id} stored as ${shortId}`);
+    const values = fieldLength[shortId] ?? [];
+    for (let f = 0; f < fields; f++) lengths[id * fields + f] = values[f] ?? 0;
   }
-  return { documents, shards };
+  const buckets = Math.max(1, Math.ceil(index.length / TERMS_PER_BUCKET));
+  const dictionary = new Map<number, Array<[string, number]>>();
+  const postings = new Map<number, Array<[string, unknown]>>();
+  for (const entry of index) {
+    const bucket = termBucket(entry[0], buckets);
+    const shard = searchShardOf(entry[0]);
+    (dictionary.get(shard) ?? dictionary.set(shard, []).get(shard)!).push([entry[0], bucket]);
+    (postings.get(bucket) ?? postings.set(bucket, []).get(bucket)!).push(entry);
+  }
+  return { meta: { ...meta, buckets, fields }, lengths, dictionary, postings };
 }
 
-/** Rebuilds a searchable index from the document table and the shards a query needs. */
-export function joinSearch(documents: Record<string, unknown>, shards: Iterable<Array<[string, unknown]>>): MiniSearch<SearchDocument> {
+/** The posting bucket of a term. */
+export function termBucket(term: string, buckets: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < term.length; i++) hash = Math.imul(hash ^ term.charCodeAt(i), 0x01000193);
+  return (hash >>> 0) % buckets;
+}
+
+/** Reads the parts of a stored search index a query asks for (by name: dictionary shard, posting bucket). */
+export interface SearchReader {
+  meta(): Record<string, unknown>;
+  lengths(): Uint32Array;
+  dictionary(shard: number): Array<[string, number]>;
+  postings(bucket: number): Array<[string, unknown]>;
+}
+
+/**
+ * Runs a query on a stored search index, reading only what it needs: the terms a query term matches are
+ * found in its letter's dictionary, as MiniSearch matches them (exact, prefix, fuzzy), then only their
+ * postings and the field lengths of their documents are loaded into a MiniSearch that ranks as the whole
+ * index would (its global statistics are the whole index's).
+ */
+export function searchStored(reader: SearchReader, query: string, limit: number): SearchHit[] {
+  const dictionaries = new Map<number, SearchableMap<number>>();
+  const matched = new Map<string, number>();
+  for (const token of tokenize(query)) {
+    const term = processTerm(token);
+    if (!term) continue;
+    const shard = searchShardOf(term);
+    let dictionary = dictionaries.get(shard);
+    if (!dictionary) {
+      dictionary = SearchableMap.from(reader.dictionary(shard));
+      dictionaries.set(shard, dictionary);
+    }
+    const exact = dictionary.get(term);
+    if (exact !== undefined) matched.set(term, exact);
+    const prefix = QUERY_OPTIONS.prefix as (term: string) => boolean;
+    if (prefix(term)) for (const [other, bucket] of dictionary.atPrefix(term)) matched.set(other, bucket);
+    const fuzzy = (QUERY_OPTIONS.fuzzy as (term: string) => number | false)(term);
+    if (fuzzy) {
+      const distance = Math.min(6, Math.round(term.length * fuzzy));
+      if (distance > 0) for (const [other, [bucket]] of dictionary.fuzzyGet(term, distance)) matched.set(other, bucket);
+    }
+  }
+  if (matched.size === 0) return [];
+  const meta = reader.meta();
+  const fields = meta["fields"] as number;
+  const lengths = reader.lengths();
   const index: Array<[string, unknown]> = [];
-  for (const shard of shards) index.push(...shard);
-  return MiniSearch.loadJS({ ...documents, index } as Parameters<typeof MiniSearch.loadJS>[0], MINISEARCH_OPTIONS);
+  const documents = new Set<string>();
+  const wanted = new Set(matched.keys());
+  for (const bucket of new Set(matched.values())) {
+    for (const entry of reader.postings(bucket)) {
+      if (!wanted.has(entry[0])) continue;
+      index.push(entry);
+      for (const frequencies of Object.values(entry[1] as Record<string, Record<string, number>>)) {
+        for (const id of Object.keys(frequencies)) documents.add(id);
+      }
+    }
+  }
+  const documentIds: Record<string, number> = {};
+  const fieldLength: Record<string, number[]> = {};
+  for (const id of documents) {
+    const n = Number(id);
+    documentIds[id] = n;
+    fieldLength[id] = Array.from(lengths.subarray(n * fields, (n + 1) * fields));
+  }
+  const { buckets: _buckets, fields: _fields, ...statistics } = meta;
+  const search = MiniSearch.loadJS(
+    { ...statistics, documentIds, fieldLength, storedFields: {}, index } as unknown as Parameters<typeof MiniSearch.loadJS>[0],
+    MINISEARCH_OPTIONS,
+  );
+  return runSearch(search, query, limit);
 }
 
 /**

@@ -4,8 +4,8 @@ import fs from "node:fs";
 import path from "node:path";
 import type { KeyKind } from "../types.js";
 import type { IndexData } from "./build.js";
-import { LONGEST_VOCABULARY_BUCKET, isSuggestible, sortedTitles } from "./reader.js";
-import { buildSearch, splitSearch } from "./search.js";
+import { isSuggestible, sortedTitles, vocabularyBucket } from "./reader.js";
+import { buildSearch, storeSearch } from "./search.js";
 import { FORMAT_NAME, INDEX_FORMAT_VERSION, KEYS_PER_SHARD, type Manifest, RECORDS_PER_BLOCK, keyHash, localeFile } from "./store.js";
 
 /**
@@ -20,15 +20,17 @@ export function writeIndex(data: IndexData, folder: string, stamp: string, extra
 
   const keyShards = Math.max(1, 2 ** Math.ceil(Math.log2(Math.max(1, data.keys.size / KEYS_PER_SHARD))));
   const shards: Array<Array<[string, Array<readonly [number, KeyKind]>]>> = Array.from({ length: keyShards }, () => []);
-  const buckets = new Map<number, Array<[string, number]>>();
+  const buckets = new Map<string, Array<[string, number]>>();
+  let vocabularySize = 0;
   for (const [key, entries] of data.keys) {
     shards[keyHash(key) % keyShards]!.push([key, entries]);
-    const length = Math.min(key.length, LONGEST_VOCABULARY_BUCKET);
+    const name = vocabularyBucket(key);
     for (const [id, kind] of entries) {
       if (!isSuggestible(kind)) continue;
-      let bucket = buckets.get(length);
-      if (!bucket) buckets.set(length, (bucket = []));
+      let bucket = buckets.get(name);
+      if (!bucket) buckets.set(name, (bucket = []));
       bucket.push([key, id]);
+      vocabularySize++;
     }
   }
   shards.forEach((entries, shard) => write(`keys-${shard}.json`, { stamp, shard, entries }));
@@ -38,13 +40,15 @@ export function writeIndex(data: IndexData, folder: string, stamp: string, extra
     const records = data.records.slice(block * RECORDS_PER_BLOCK, (block + 1) * RECORDS_PER_BLOCK);
     write(`records-${block}.json`, { stamp, block, records });
   }
-  for (const [length, entries] of buckets) write(`vocabulary-${length}.json`, { stamp, length, entries });
+  for (const [name, entries] of buckets) write(`vocabulary-${name}.json`, { stamp, bucket: name, entries });
   for (const locale of data.locales.keys()) {
     write(localeFile(locale), { stamp, locale, titles: sortedTitles(data.records, locale) });
   }
-  const search = splitSearch(buildSearch(data.searchDocuments));
-  write("search-documents.json", { stamp, documents: search.documents });
-  for (const [shard, terms] of search.shards) write(`search-${shard}.json`, { stamp, shard, terms });
+  const search = storeSearch(buildSearch(data.searchDocuments));
+  write("search-meta.json", { stamp, meta: search.meta });
+  fs.writeFileSync(path.join(folder, "search-lengths.bin"), search.lengths);
+  for (const [shard, terms] of search.dictionary) write(`search-dictionary-${shard}.json`, { stamp, shard, terms });
+  for (const [bucket, postings] of search.postings) write(`search-postings-${bucket}.json`, { stamp, bucket, postings });
 
   const manifest: Manifest = {
     format: FORMAT_NAME,
@@ -54,8 +58,9 @@ export function writeIndex(data: IndexData, folder: string, stamp: string, extra
     locales: Object.fromEntries(data.locales),
     keyShards,
     recordBlocks,
-    vocabularyBuckets: [...buckets.keys()].sort((a, b) => a - b),
-    searchShards: [...search.shards.keys()].sort((a, b) => a - b),
+    vocabularyBuckets: [...buckets.keys()].sort(),
+    vocabularySize,
+    searchShards: [...search.dictionary.keys()].sort((a, b) => a - b),
   };
   if (extra !== undefined) manifest.extra = extra;
   write("manifest.json", manifest);

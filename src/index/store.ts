@@ -4,13 +4,15 @@ import fs from "node:fs";
 import path from "node:path";
 import type { StoredView } from "../query/view.js";
 import type { EntryRecord, KeyKind } from "../types.js";
-import type { GlossaryIndex } from "./reader.js";
+import { type GlossaryIndex, letterGroup } from "./reader.js";
 import type { SearchHit } from "./search.js";
 
 /** Bumped whenever the files' layout or meaning changes: other versions are rebuilt, never read. */
-export const INDEX_FORMAT_VERSION = 1;
+export const INDEX_FORMAT_VERSION = 2;
 export const FORMAT_NAME = "glossary-index";
 export const RECORDS_PER_BLOCK = 64;
+/** Vocabularies up to this many keys are searched whole for suggestions. */
+export const SMALL_VOCABULARY = 20_000;
 export const KEYS_PER_SHARD = 512;
 
 export interface Manifest {
@@ -22,8 +24,11 @@ export interface Manifest {
   locales: Record<string, number>;
   keyShards: number;
   recordBlocks: number;
-  vocabularyBuckets: number[];
-  /** Search shards that exist (the others hold no term). */
+  /** Vocabulary buckets that exist, as `<length>-<letter group>`. */
+  vocabularyBuckets: string[];
+  /** How many keys the vocabulary holds. */
+  vocabularySize: number;
+  /** Search dictionary shards that exist (the others hold no term). */
   searchShards: number[];
   /** Anything the writer wants to keep with the index (the cache keeps freshness data here). */
   extra?: unknown;
@@ -64,6 +69,7 @@ export function readManifest(folder: string): Manifest {
   if (
     typeof manifest.stamp !== "string" || typeof manifest.size !== "number" || typeof manifest.keyShards !== "number" ||
     typeof manifest.recordBlocks !== "number" || !Array.isArray(manifest.vocabularyBuckets) || !Array.isArray(manifest.searchShards) ||
+    typeof manifest.vocabularySize !== "number" ||
     typeof manifest.locales !== "object" || manifest.locales === null
   ) {
     throw new IndexCorruptError(`index manifest is incomplete: ${folder}`);
@@ -145,10 +151,14 @@ export class DiskIndex implements GlossaryIndex {
     return content["titles"] as Array<readonly [string, number]>;
   }
 
-  *vocabulary(minLength: number, maxLength: number): Iterable<readonly [string, number]> {
-    for (const length of this.manifest.vocabularyBuckets) {
-      if (length < minLength || length > maxLength) continue;
-      const content = this.#read(`vocabulary-${length}.json`, (c) => c["length"] === length && Array.isArray(c["entries"]));
+  *vocabulary(minLength: number, maxLength: number, firstLetters: string): Iterable<readonly [string, number]> {
+    // A small vocabulary is read whole (typos in the first letter are found too); a large one, only the
+    // keys that start with one of the query's first letters.
+    const groups = this.manifest.vocabularySize <= SMALL_VOCABULARY ? null : new Set([...firstLetters].map(letterGroup));
+    for (const name of this.manifest.vocabularyBuckets) {
+      const [length, group] = name.split("-").map(Number) as [number, number];
+      if (length < minLength || length > maxLength || (groups && !groups.has(group))) continue;
+      const content = this.#read(`vocabulary-${name}.json`, (c) => c["bucket"] === name && Array.isArray(c["entries"]));
       yield* content["entries"] as Array<[string, number]>;
     }
   }
@@ -158,16 +168,34 @@ export class DiskIndex implements GlossaryIndex {
   }
 
   async search(query: string, limit: number): Promise<SearchHit[]> {
-    const { joinSearch, runSearch, shardsForQuery } = await import("./search.js");
-    const wanted = shardsForQuery(query).filter((shard) => this.manifest.searchShards.includes(shard));
-    if (wanted.length === 0) return [];
-    const documents = this.#read("search-documents.json", (c) => typeof c["documents"] === "object" && c["documents"] !== null);
-    const shards = wanted.map(
-      (shard) => this.#read(`search-${shard}.json`, (c) => c["shard"] === shard && Array.isArray(c["terms"]))["terms"] as Array<[string, unknown]>,
-    );
+    const { searchStored } = await import("./search.js");
+    const shards = new Set(this.manifest.searchShards);
+    let meta: Record<string, unknown> | undefined;
+    const reader = {
+      meta: () => (meta ??= this.#read("search-meta.json", (c) => typeof c["meta"] === "object" && c["meta"] !== null)["meta"] as Record<string, unknown>),
+      lengths: () => {
+        const m = reader.meta();
+        const expected = Number(m["documentCount"]) * Number(m["fields"]) * 4;
+        let buffer: Buffer;
+        try {
+          buffer = fs.readFileSync(path.join(this.folder, "search-lengths.bin"));
+        } catch {
+          throw new IndexCorruptError("index file missing: search-lengths.bin");
+        }
+        if (buffer.length !== expected) throw new IndexCorruptError("index file damaged: search-lengths.bin");
+        return new Uint32Array(buffer.buffer, buffer.byteOffset, buffer.length / 4);
+      },
+      dictionary: (shard: number) =>
+        shards.has(shard)
+          ? (this.#read(`search-dictionary-${shard}.json`, (c) => c["shard"] === shard && Array.isArray(c["terms"]))["terms"] as Array<[string, number]>)
+          : [],
+      postings: (bucket: number) =>
+        this.#read(`search-postings-${bucket}.json`, (c) => c["bucket"] === bucket && Array.isArray(c["postings"]))["postings"] as Array<[string, unknown]>,
+    };
     try {
-      return runSearch(joinSearch(documents["documents"] as Record<string, unknown>, shards), query, limit);
+      return searchStored(reader, query, limit);
     } catch (error) {
+      if (error instanceof IndexCorruptError) throw error;
       throw new IndexCorruptError(`search index unreadable (${error instanceof Error ? error.message : String(error)})`);
     }
   }

@@ -73,7 +73,21 @@ const NOT_A_PARAGRAPH = /^\s*(#{1,6}\s|[-*+]\s|\d+[.)]\s|>|\||<!--|```|~~~)/;
  * @example summarize("## Heading\n\nThe **first** paragraph\nhere.\n\nSecond.") // "The first paragraph here."
  */
 export function summarize(markdown: string): string {
+  return summaryOf(firstParagraph(markdown));
+}
+
+/**
+ * The summary of a text and the text without the paragraph the summary comes from (what a search index
+ * needs, without counting the summary's words twice).
+ * @example splitSummary("First.\n\nSecond.") // { summary: "First.", rest: "\n\nSecond." }
+ */
+export function splitSummary(markdown: string): { summary: string; rest: string } {
   const block = firstParagraph(markdown);
+  const at = block === null ? -1 : markdown.indexOf(block);
+  return { summary: summaryOf(block), rest: at < 0 ? markdown : markdown.slice(0, at) + markdown.slice(at + block!.length) };
+}
+
+function summaryOf(block: string | null): string {
   if (block === null) return "";
   return inlineText(Lexer.lexInline(block), { lineBreak: " " }).replace(/\s+/g, " ").trim();
 }

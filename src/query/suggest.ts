@@ -32,7 +32,7 @@ export function suggest(glossary: Glossary, term: string, preferredLocale: strin
   const best = new Map<string, Suggestion>();
   glossary.layers.forEach((layer, n) => {
     const reach = query.length >= 4 ? PREFIX_REACH : allowed;
-    for (const [key, id] of layer.index.vocabulary(query.length - allowed, query.length + reach)) {
+    for (const [key, id] of layer.index.vocabulary(query.length - allowed, query.length + reach, query.slice(0, 2))) {
       let d = key.length - query.length > allowed ? allowed + 1 : distance(query, key);
       if (d > allowed) {
         // A query that starts a title is as good as a close spelling ("asynch" for "Asynchronous"), and

@@ -57,59 +57,79 @@ export function checkSourceFolder(folder: string): string {
 
 /**
  * Lists every `index.md` below `root` (sorted by path), each with the locale its path gives.
- * Unreadable folders become problems; symlinked folders are followed once each.
+ * Unreadable folders become problems; symlinked folders are followed once each, never in a loop.
+ * Only the folders freshness checks use (those holding other folders or no page) are stat'ed: reading a
+ * large source costs one `readdir` a folder.
  */
 export function discoverPages(root: string): Discovery {
   const files: PageFile[] = [];
   const folders: Discovery["folders"] = [];
   const problems: PageProblem[] = [];
   const visited = new Set<string>();
+  // Sub-millisecond, as file times are: a folder changed just before reading began is not "changed while read".
+  const started = performance.timeOrigin + performance.now();
 
-  const walk = (folder: string, relative: string): void => {
+  const walk = (folder: string, relative: string, real: string): void => {
     let dirents: fs.Dirent[];
     const record = { relative, mtimeMs: 0, hasFolders: false, hasPage: false };
     try {
-      const stat = fs.statSync(folder);
-      // A folder reached twice (through a symbolic link) is read once: no loops.
-      const identity = `${stat.dev}:${stat.ino}`;
-      if (visited.has(identity)) return;
-      visited.add(identity);
-      record.mtimeMs = stat.mtimeMs;
       dirents = fs.readdirSync(folder, { withFileTypes: true });
-      folders.push(record);
     } catch (error) {
       const code = error instanceof Error && "code" in error ? String(error.code) : "unreadable";
       problems.push({ path: folder, line: 1, severity: "error", message: `cannot read folder (${code})` });
       return;
     }
+    folders.push(record);
     dirents.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    let locale: string | null | undefined;
     for (const dirent of dirents) {
       const child = path.join(folder, dirent.name);
       const childRelative = relative === "" ? dirent.name : `${relative}/${dirent.name}`;
       let isDirectory = dirent.isDirectory();
       let isFile = dirent.isFile();
+      let childReal = `${real}${path.sep}${dirent.name}`;
       if (dirent.isSymbolicLink()) {
         try {
           const stat = fs.statSync(child);
           isDirectory = stat.isDirectory();
           isFile = stat.isFile();
+          if (isDirectory) childReal = fs.realpathSync.native(child);
         } catch {
           problems.push({ path: child, line: 1, severity: "warning", message: "broken symbolic link" });
           continue;
         }
+        // A link to this folder or one above it would loop; a folder linked twice is read once.
+        if (isDirectory && (real === childReal || real.startsWith(childReal + path.sep) || visited.has(childReal))) continue;
+        if (isDirectory) visited.add(childReal);
       }
       if (isDirectory) {
         if (SKIPPED_FOLDERS.has(dirent.name)) continue;
         record.hasFolders = true;
-        walk(child, childRelative);
+        walk(child, childRelative, childReal);
       } else if (isFile && dirent.name === "index.md") {
         record.hasPage = true;
-        const locale = localeFromPath(child);
+        if (locale === undefined) locale = localeFromPath(child);
         files.push({ file: child, relative: childRelative, locale: locale ?? DEFAULT_LOCALE, assumedLocale: !locale });
+      }
+    }
+    if (record.hasFolders || !record.hasPage) {
+      try {
+        const mtimeMs = fs.statSync(folder).mtimeMs;
+        // Changed while being read: record no time, so the next check sees a change.
+        record.mtimeMs = mtimeMs >= started ? 0 : mtimeMs;
+      } catch {
+        record.mtimeMs = 0;
       }
     }
   };
 
-  walk(root, "");
+  let rootReal: string;
+  try {
+    rootReal = fs.realpathSync.native(root);
+  } catch {
+    rootReal = path.resolve(root);
+  }
+  visited.add(rootReal);
+  walk(root, "", rootReal);
   return { files, folders, problems };
 }

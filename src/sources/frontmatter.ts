@@ -1,6 +1,6 @@
-// Splits a page into YAML front matter and Markdown body, and reads the front matter with the `yaml` library.
+// Splits a page into YAML front matter and Markdown body, and reads the front matter with js-yaml.
 
-import { isMap, isScalar, parseDocument } from "yaml";
+import { CORE_SCHEMA, YAMLException, load } from "js-yaml";
 
 export type FrontMatterResult =
   | {
@@ -32,25 +32,24 @@ export function splitFrontMatter(text: string): FrontMatterResult {
   const yamlLines = countLines(yamlText);
   const bodyLine = 2 + yamlLines + 1;
 
-  const doc = parseDocument(yamlText, { uniqueKeys: false, prettyErrors: false });
-  const error = doc.errors[0];
-  if (error) {
-    const line = 1 + (error.linePos?.[0]?.line ?? 1);
-    return { ok: false, line, message: `invalid YAML in front matter: ${firstLine(error.message)}` };
+  let data: unknown;
+  try {
+    // The core schema: strings, numbers, booleans and null, never dates or other types.
+    data = load(yamlText, { schema: CORE_SCHEMA });
+  } catch (error) {
+    if (!(error instanceof YAMLException)) throw error;
+    const line = 2 + (error.mark?.line ?? 0);
+    return { ok: false, line, message: `invalid YAML in front matter: ${firstLine(error.reason || error.message)}` };
   }
-  const data: unknown = doc.toJS({ maxAliasCount: 100 });
   const body = text.slice(bodyStart);
   if (data === null || data === undefined) return { ok: true, data: {}, raw: {}, body, bodyLine };
   if (typeof data !== "object" || Array.isArray(data)) {
     return { ok: false, line: 2, message: "front matter is not a mapping of keys to values" };
   }
   const raw: Record<string, string> = Object.create(null) as Record<string, string>;
-  if (isMap(doc.contents)) {
-    for (const pair of doc.contents.items) {
-      if (isScalar(pair.key) && isScalar(pair.value) && typeof pair.value.source === "string") {
-        raw[String(pair.key.value)] = pair.value.source;
-      }
-    }
+  for (const line of yamlText.split("\n")) {
+    const match = /^([A-Za-z_][\w-]*):[ \t]+(.*?)[ \t]*\r?$/.exec(line);
+    if (match && !match[2]!.startsWith("#")) raw[match[1]!] = match[2]!.replace(/[ \t]+#.*$/, "");
   }
   return { ok: true, data: data as Record<string, unknown>, raw, body, bodyLine };
 }

@@ -95,22 +95,31 @@ export function readPage(file: string, locale: string): PageResult {
 /** Like {@link readPage}, also giving the file's size and modification time (for cache freshness). */
 export function readPageWithStat(file: string, locale: string): { result: PageResult; mtimeMs: number; size: number } {
   const problem = (message: string): PageResult => ({ kind: "problem", problem: { path: file, line: 1, severity: "error", message } });
-  let stat: fs.Stats;
+  let fd: number;
   try {
-    stat = fs.statSync(file);
+    fd = fs.openSync(file, "r");
   } catch (error) {
     return { result: problem(`cannot read (${errorCode(error)})`), mtimeMs: 0, size: -1 };
   }
-  const done = (result: PageResult) => ({ result, mtimeMs: stat.mtimeMs, size: stat.size });
-  if (!stat.isFile()) return done(problem("not a regular file"));
-  if (stat.size > MAX_PAGE_BYTES) return done(problem(`file too large (${stat.size} bytes)`));
-  let text: string;
+  // One open, one fstat, one read: the size and time come with the text, with no second look-up.
   try {
-    text = fs.readFileSync(file, "utf8");
+    const stat = fs.fstatSync(fd);
+    const done = (result: PageResult) => ({ result, mtimeMs: stat.mtimeMs, size: stat.size });
+    if (!stat.isFile()) return done(problem("not a regular file"));
+    if (stat.size > MAX_PAGE_BYTES) return done(problem(`file too large (${stat.size} bytes)`));
+    const buffer = Buffer.allocUnsafe(stat.size);
+    let length = 0;
+    while (length < stat.size) {
+      const read = fs.readSync(fd, buffer, length, stat.size - length, length);
+      if (read === 0) break;
+      length += read;
+    }
+    return done(parsePage(buffer.toString("utf8", 0, length), file, locale));
   } catch (error) {
-    return done(problem(`cannot read (${errorCode(error)})`));
+    return { result: problem(`cannot read (${errorCode(error)})`), mtimeMs: 0, size: -1 };
+  } finally {
+    fs.closeSync(fd);
   }
-  return done(parsePage(text, file, locale));
 }
 
 function errorCode(error: unknown): string {

@@ -49,6 +49,6 @@ export function scanSource(root: string, onProgress?: (done: number, total: numb
 }
 
 /** The path of a page relative to its source root, with `/` separators. */
-export function relativeTo(root: string): (page: Page) => string {
+export function relativeTo(root: string): (page: { path: string }) => string {
   return (page) => path.relative(root, page.path).split(path.sep).join("/");
 }

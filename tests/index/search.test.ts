@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildSearch, joinSearch, runSearch, searchShardOf, shardsForQuery, splitSearch, tokenize } from "../../src/index/search.js";
+import { buildSearch, runSearch, searchShardOf, searchStored, storeSearch, tokenize } from "../../src/index/search.js";
 
 const documents = [
   { id: 0, title: "Closure", summary: "A function with its scope.", body: "Closures capture variables." },
@@ -34,12 +34,21 @@ describe("search", () => {
   it("finds CJK words inside text written without spaces", () => {
     expect(titles("同期")).toEqual(["非同期処理"]);
   });
-  it("answers the same from shards joined back for the query's letters", () => {
-    const split = splitSearch(search);
-    for (const query of ["closure", "function passed as argument", "javascrpt", "同期"]) {
-      const shards = shardsForQuery(query).map((shard) => split.shards.get(shard) ?? []);
-      expect(runSearch(joinSearch(split.documents, shards), query, 10), query).toEqual(runSearch(search, query, 10));
+  it("answers the same from its stored form, reading only the parts a query needs", () => {
+    const stored = storeSearch(search);
+    const read = { dictionaries: new Set<number>(), buckets: new Set<number>() };
+    const reader = {
+      meta: () => stored.meta,
+      lengths: () => stored.lengths,
+      dictionary: (shard: number) => (read.dictionaries.add(shard), stored.dictionary.get(shard) ?? []),
+      postings: (bucket: number) => (read.buckets.add(bucket), stored.postings.get(bucket) ?? []),
+    };
+    for (const query of ["closure", "function passed as argument", "javascrpt", "callb", "同期", "zzzz"]) {
+      expect(searchStored(reader, query, 10), query).toEqual(runSearch(search, query, 10));
     }
+    read.dictionaries.clear();
+    searchStored(reader, "closure", 10);
+    expect([...read.dictionaries]).toEqual([searchShardOf("closure")]);
     expect(searchShardOf("closure")).toBe(searchShardOf("c"));
   });
 });

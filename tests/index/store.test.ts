@@ -27,7 +27,7 @@ describe("writeIndex and DiskIndex", () => {
     }
     for (let id = 0; id < memory.size; id++) expect(disk.record(id)).toEqual(memory.record(id));
     expect(disk.titles("fr")).toEqual(memory.titles("fr"));
-    expect([...disk.vocabulary(1, 48)].sort()).toEqual([...memory.vocabulary(1, 48)].sort());
+    expect([...disk.vocabulary(1, 48, "")].sort()).toEqual([...memory.vocabulary(1, 48)].sort());
   });
 
   it("refuses other versions, damaged files and files of another build", () => {

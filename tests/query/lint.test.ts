@@ -11,7 +11,7 @@ const lines = (folders: string[]) =>
 describe("lintScans", () => {
   it("names every broken page with its line", () => {
     expect(lines([BROKEN_FIXTURE])).toEqual([
-      expect.stringMatching(/^broken\/en-us\/glossary\/bad_yaml\/index.md:2: error: invalid YAML in front matter/),
+      expect.stringMatching(/^broken\/en-us\/glossary\/bad_yaml\/index.md:3: error: invalid YAML in front matter/),
       "broken/en-us/glossary/binary/index.md:1: error: not a text file (contains NUL bytes)",
       "broken/en-us/glossary/duplicate_b/index.md:1: error: duplicate slug Glossary/Duplicate in en-US (also in broken/en-us/glossary/duplicate_a/index.md)",
       "broken/en-us/glossary/empty/index.md:1: error: empty file",
@@ -47,7 +47,7 @@ describe("glossary lint", () => {
     expect(broken.stdout.split("\n").filter(Boolean)).toHaveLength(8);
     expect(broken.stderr).toBe("glossary: 7 errors, 1 warning in 10 pages\n");
     const json = JSON.parse((await runMain(["lint", "--json", BROKEN_FIXTURE])).stdout);
-    expect(json[0]).toMatchObject({ line: 2, severity: "error", message: expect.stringContaining("invalid YAML") });
+    expect(json[0]).toMatchObject({ line: 3, severity: "error", message: expect.stringContaining("invalid YAML") });
     const clean = await runMain(["lint", TEAM_FIXTURE]);
     expect(clean).toMatchObject({ status: 0, stdout: "", stderr: "glossary: 0 errors, 0 warnings in 2 pages\n" });
     const orphans = await runMain(["lint", path.join(MDN_FIXTURE, "files", "fr")]);
