@@ -1,11 +1,10 @@
 // The read interface every index offers to queries, and its in-memory implementation.
 
-import type MiniSearch from "minisearch";
 import type { StoredView } from "../query/view.js";
 import { type EntryRecord, KeyKind } from "../types.js";
 import type { IndexData } from "./build.js";
 import { titleComparer } from "./normalize.js";
-import type { SearchDocument, SearchHit } from "./search.js";
+import type { SearchHit, StoredSearch } from "./search.js";
 
 /** What queries read from an index. Disk indexes load only the parts a call needs. */
 export interface GlossaryIndex {
@@ -69,7 +68,7 @@ export class MemoryIndex implements GlossaryIndex {
   readonly locales: ReadonlyMap<string, number>;
   readonly #data: IndexData;
   readonly #titles = new Map<string, Array<readonly [string, number]>>();
-  #search: MiniSearch<SearchDocument> | undefined;
+  #search: StoredSearch | undefined;
   readonly #views = new Map<number, StoredView>();
 
   constructor(data: IndexData, root: string) {
@@ -111,9 +110,13 @@ export class MemoryIndex implements GlossaryIndex {
   }
 
   async search(query: string, limit: number): Promise<SearchHit[]> {
-    const { buildSearch, runSearch } = await import("./search.js");
-    this.#search ??= buildSearch(this.#data.searchDocuments);
-    return runSearch(this.#search, query, limit);
+    const { buildStoredSearch, searchStored } = await import("./search.js");
+    const stored = (this.#search ??= buildStoredSearch(this.#data.searchDocuments));
+    return searchStored(
+      { meta: () => stored.meta, dictionary: (shard) => stored.dictionary.get(shard) ?? [], postings: (bucket) => stored.postings.get(bucket) ?? [] },
+      query,
+      limit,
+    );
   }
 
   view(id: number): StoredView | null {

@@ -5,7 +5,7 @@ import path from "node:path";
 import type { KeyKind } from "../types.js";
 import type { IndexData } from "./build.js";
 import { isSuggestible, sortedTitles, vocabularyBucket } from "./reader.js";
-import { buildSearch, storeSearch } from "./search.js";
+import { buildStoredSearch } from "./search.js";
 import { FORMAT_NAME, INDEX_FORMAT_VERSION, KEYS_PER_SHARD, type Manifest, RECORDS_PER_BLOCK, keyHash, localeFile } from "./store.js";
 
 /**
@@ -44,9 +44,8 @@ export function writeIndex(data: IndexData, folder: string, stamp: string, extra
   for (const locale of data.locales.keys()) {
     write(localeFile(locale), { stamp, locale, titles: sortedTitles(data.records, locale) });
   }
-  const search = storeSearch(buildSearch(data.searchDocuments));
+  const search = buildStoredSearch(data.searchDocuments);
   write("search-meta.json", { stamp, meta: search.meta });
-  fs.writeFileSync(path.join(folder, "search-lengths.bin"), search.lengths);
   for (const [shard, terms] of search.dictionary) write(`search-dictionary-${shard}.json`, { stamp, shard, terms });
   for (const [bucket, postings] of search.postings) write(`search-postings-${bucket}.json`, { stamp, bucket, postings });
 

@@ -8,9 +8,9 @@ import { type GlossaryIndex, letterGroup } from "./reader.js";
 import type { SearchHit } from "./search.js";
 
 /** Bumped whenever the files' layout or meaning changes: other versions are rebuilt, never read. */
-export const INDEX_FORMAT_VERSION = 2;
+export const INDEX_FORMAT_VERSION = 3;
 export const FORMAT_NAME = "glossary-index";
-export const RECORDS_PER_BLOCK = 64;
+export const RECORDS_PER_BLOCK = 16;
 /** Vocabularies up to this many keys are searched whole for suggestions. */
 export const SMALL_VOCABULARY = 20_000;
 export const KEYS_PER_SHARD = 512;
@@ -173,24 +173,12 @@ export class DiskIndex implements GlossaryIndex {
     let meta: Record<string, unknown> | undefined;
     const reader = {
       meta: () => (meta ??= this.#read("search-meta.json", (c) => typeof c["meta"] === "object" && c["meta"] !== null)["meta"] as Record<string, unknown>),
-      lengths: () => {
-        const m = reader.meta();
-        const expected = Number(m["documentCount"]) * Number(m["fields"]) * 4;
-        let buffer: Buffer;
-        try {
-          buffer = fs.readFileSync(path.join(this.folder, "search-lengths.bin"));
-        } catch {
-          throw new IndexCorruptError("index file missing: search-lengths.bin");
-        }
-        if (buffer.length !== expected) throw new IndexCorruptError("index file damaged: search-lengths.bin");
-        return new Uint32Array(buffer.buffer, buffer.byteOffset, buffer.length / 4);
-      },
       dictionary: (shard: number) =>
         shards.has(shard)
           ? (this.#read(`search-dictionary-${shard}.json`, (c) => c["shard"] === shard && Array.isArray(c["terms"]))["terms"] as Array<[string, number]>)
           : [],
       postings: (bucket: number) =>
-        this.#read(`search-postings-${bucket}.json`, (c) => c["bucket"] === bucket && Array.isArray(c["postings"]))["postings"] as Array<[string, unknown]>,
+        this.#read(`search-postings-${bucket}.json`, (c) => c["bucket"] === bucket && Array.isArray(c["postings"]))["postings"] as Array<[string, Record<string, number[]>]>,
     };
     try {
       return searchStored(reader, query, limit);

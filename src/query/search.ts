@@ -19,7 +19,7 @@ export interface SearchQueryOptions {
 }
 
 /** How many hits to take from each source before filtering by locale and precedence. */
-const CANDIDATES_PER_SOURCE = 200;
+const CANDIDATES_PER_SOURCE = 60;
 
 /**
  * Searches titles, summaries and bodies. Typo-tolerant after the first letter, prefix-aware. An entry
@@ -30,7 +30,8 @@ export async function searchGlossary(glossary: Glossary, query: string, options:
   if (query.trim() === "" || options.limit <= 0) return [];
   const results: SearchResult[] = [];
   const seen = new Set<string>();
-  const wanted = Math.max(options.limit * 4, CANDIDATES_PER_SOURCE);
+  // One source and every locale: nothing is filtered out, so the best hits are all it takes.
+  const wanted = glossary.layers.length === 1 && options.locale === undefined ? options.limit + 10 : Math.max(options.limit * 4, CANDIDATES_PER_SOURCE);
   const folded = foldTerm(query);
   for (const [n, layer] of glossary.layers.entries()) {
     for (const hit of await layer.index.search(query, wanted)) {

@@ -29,7 +29,8 @@ export function suggest(glossary: Glossary, term: string, preferredLocale: strin
   const query = foldTerm(term);
   if (query === "" || query.length > MAX_SUGGESTION_QUERY) return [];
   const allowed = allowedDistance(query.length);
-  const best = new Map<string, Suggestion>();
+  // First the spellings alone (cheap), then the entries of only the closest ones (each read from its index).
+  const candidates: Array<{ layer: number; id: number; distance: number }> = [];
   glossary.layers.forEach((layer, n) => {
     const reach = query.length >= 4 ? PREFIX_REACH : allowed;
     for (const [key, id] of layer.index.vocabulary(query.length - allowed, query.length + reach, query.slice(0, 2))) {
@@ -40,14 +41,21 @@ export function suggest(glossary: Glossary, term: string, preferredLocale: strin
         if (query.length < 4 || !key.startsWith(query)) continue;
         d = /[\s(/]/.test(key[query.length] ?? " ") ? 1 : allowed;
       }
-      const entry = glossary.entry(n, id);
-      const identity = `${entry.locale}\u0000${slugKey(entry.slug)}`;
-      const previous = best.get(identity);
-      if (previous && (previous.entry.layer < n || previous.distance <= d)) continue;
-      if (!previous && n > 0 && glossary.bySlug(slugKey(entry.slug), entry.locale, n)) continue;
-      best.set(identity, { entry, distance: d });
+      candidates.push({ layer: n, id, distance: d });
     }
   });
+  candidates.sort((a, b) => a.distance - b.distance || a.layer - b.layer);
+  const best = new Map<string, Suggestion>();
+  for (const candidate of candidates) {
+    // Enough of the closest spellings are in: the rest are further away.
+    if (best.size >= limit * 4 && candidate.distance > Math.max(...[...best.values()].map((s) => s.distance))) break;
+    const entry = glossary.entry(candidate.layer, candidate.id);
+    const identity = `${entry.locale}\u0000${slugKey(entry.slug)}`;
+    const previous = best.get(identity);
+    if (previous && (previous.entry.layer < candidate.layer || previous.distance <= candidate.distance)) continue;
+    if (!previous && candidate.layer > 0 && glossary.bySlug(slugKey(entry.slug), entry.locale, candidate.layer)) continue;
+    best.set(identity, { entry, distance: candidate.distance });
+  }
   return [...best.values()]
     .sort(
       (a, b) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildSearch, runSearch, searchShardOf, searchStored, storeSearch, tokenize } from "../../src/index/search.js";
+import { buildSearch, buildStoredSearch, runSearch, searchShardOf, searchStored, storeSearch, tokenize } from "../../src/index/search.js";
 
 const documents = [
   { id: 0, title: "Closure", summary: "A function with its scope.", body: "Closures capture variables." },
@@ -39,16 +39,44 @@ describe("search", () => {
     const read = { dictionaries: new Set<number>(), buckets: new Set<number>() };
     const reader = {
       meta: () => stored.meta,
-      lengths: () => stored.lengths,
       dictionary: (shard: number) => (read.dictionaries.add(shard), stored.dictionary.get(shard) ?? []),
       postings: (bucket: number) => (read.buckets.add(bucket), stored.postings.get(bucket) ?? []),
     };
     for (const query of ["closure", "function passed as argument", "javascrpt", "callb", "同期", "zzzz"]) {
       expect(searchStored(reader, query, 10), query).toEqual(runSearch(search, query, 10));
     }
+    // A large index reads only the dictionary of the query term's first letter.
     read.dictionaries.clear();
-    searchStored(reader, "closure", 10);
+    searchStored({ ...reader, meta: () => ({ ...stored.meta, documentCount: 1_000_000 }) }, "closure", 10);
     expect([...read.dictionaries]).toEqual([searchShardOf("closure")]);
     expect(searchShardOf("closure")).toBe(searchShardOf("c"));
+  });
+});
+
+describe("buildStoredSearch", () => {
+  it("stores exactly what MiniSearch's own index gives", () => {
+    const normal = (stored: ReturnType<typeof storeSearch>) => ({
+      meta: stored.meta,
+      dictionary: [...stored.dictionary].map(([shard, terms]) => [shard, [...terms].sort()]).sort(),
+      postings: [...stored.postings].flatMap(([, list]) => list).sort((a, b) => (a[0] < b[0] ? -1 : 1)),
+    });
+    expect(normal(buildStoredSearch(documents))).toEqual(normal(storeSearch(buildSearch(documents))));
+  });
+  it("ranks the bundled entries exactly as MiniSearch does", async () => {
+    const { scanSource } = await import("../../src/sources/scan.js");
+    const { buildIndex } = await import("../../src/index/build.js");
+    const path = await import("node:path");
+    const { ROOT } = await import("../helpers.js");
+    const data = buildIndex(scanSource(path.join(ROOT, "data")).pages, (p) => p.path);
+    const stored = buildStoredSearch(data.searchDocuments);
+    const reader = { meta: () => stored.meta, dictionary: (n: number) => stored.dictionary.get(n) ?? [], postings: (n: number) => stored.postings.get(n) ?? [] };
+    const full = buildSearch(data.searchDocuments);
+    for (const query of ["closure", "same origin policy", "fonction de rappel", "javascrpt", "cache http header", "prom"]) {
+      const ours = searchStored(reader, query, 20);
+      const theirs = runSearch(full, query, 20);
+      // Scores are sums taken in another order: equal up to the last bits.
+      expect(ours.map((hit) => [hit.id, hit.titleHit]), query).toEqual(theirs.map((hit) => [hit.id, hit.titleHit]));
+      ours.forEach((hit, n) => expect(hit.score).toBeCloseTo(theirs[n]!.score, 9));
+    }
   });
 });
