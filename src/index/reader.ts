@@ -22,7 +22,8 @@ export interface GlossaryIndex {
   titles(locale: string): ReadonlyArray<readonly [string, number]>;
   /**
    * Title and last-segment keys whose length is within the range: the candidates for suggestions. A large
-   * index may give only the keys starting with one of `firstLetters` (the first letters of the query).
+   * index may give only the keys starting with the first of `firstLetters` (the query's), and of lengths
+   * close to the shortest asked.
    */
   vocabulary(minLength: number, maxLength: number, firstLetters: string): Iterable<readonly [string, number]>;
   /** Every record, for full scans. */

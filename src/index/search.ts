@@ -264,33 +264,46 @@ export function searchStored(reader: SearchReader, query: string, limit: number)
     }
   }
   if (matched.size === 0) return [];
-  const index: Array<[string, Record<string, Record<string, number>>]> = [];
-  const documentIds: Record<string, number> = {};
-  const fieldLength: Record<string, number[]> = {};
+  // A MiniSearch with the whole index's statistics, then only the matched terms' postings put in place.
+  // They are written straight into its maps (the form loadJS builds from objects), which halves the work
+  // for common terms; tests check that it ranks exactly as the whole index does.
+  const { buckets: _buckets, ...statistics } = reader.meta();
+  const search = MiniSearch.loadJS(
+    { ...statistics, documentIds: {}, fieldLength: {}, storedFields: {}, index: [] } as unknown as Parameters<typeof MiniSearch.loadJS>[0],
+    MINISEARCH_OPTIONS,
+  );
+  const internals = search as unknown as MiniSearchInternals;
   const wanted = new Set(matched.keys());
   for (const bucket of new Set(matched.values())) {
     for (const [term, fields] of reader.postings(bucket)) {
       if (!wanted.has(term)) continue;
-      const data: Record<string, Record<string, number>> = {};
+      const data = new Map<number, Map<number, number>>();
       for (const [field, flat] of Object.entries(fields)) {
-        const frequencies: Record<string, number> = {};
+        const fieldId = Number(field);
+        const frequencies = new Map<number, number>();
         for (let i = 0; i < flat.length; i += 3) {
           const id = flat[i]!;
-          frequencies[id] = flat[i + 1]!;
-          documentIds[id] = id;
-          (fieldLength[id] ??= [])[Number(field)] = flat[i + 2]!;
+          frequencies.set(id, flat[i + 1]!);
+          internals._documentIds.set(id, id);
+          internals._idToShortId.set(id, id);
+          let lengths = internals._fieldLength.get(id);
+          if (!lengths) internals._fieldLength.set(id, (lengths = []));
+          lengths[fieldId] = flat[i + 2]!;
         }
-        data[field] = frequencies;
+        data.set(fieldId, frequencies);
       }
-      index.push([term, data]);
+      internals._index.set(term, data);
     }
   }
-  const { buckets: _buckets, ...statistics } = reader.meta();
-  const search = MiniSearch.loadJS(
-    { ...statistics, documentIds, fieldLength, storedFields: {}, index } as unknown as Parameters<typeof MiniSearch.loadJS>[0],
-    MINISEARCH_OPTIONS,
-  );
   return runSearch(search, query, limit);
+}
+
+/** The maps MiniSearch 7 keeps its loaded index in (what `loadJS` fills from its objects). */
+interface MiniSearchInternals {
+  _documentIds: Map<number, number>;
+  _idToShortId: Map<number, number>;
+  _fieldLength: Map<number, number[]>;
+  _index: { set(term: string, data: Map<number, Map<number, number>>): void };
 }
 
 /**

@@ -153,11 +153,15 @@ export class DiskIndex implements GlossaryIndex {
 
   *vocabulary(minLength: number, maxLength: number, firstLetters: string): Iterable<readonly [string, number]> {
     // A small vocabulary is read whole (typos in the first letter are found too); a large one, only the
-    // keys that start with one of the query's first letters.
-    const groups = this.manifest.vocabularySize <= SMALL_VOCABULARY ? null : new Set([...firstLetters].map(letterGroup));
+    // keys that start with the query's first letter.
+    const large = this.manifest.vocabularySize > SMALL_VOCABULARY;
+    const groups = large ? new Set([...firstLetters.slice(0, 1)].map(letterGroup)) : null;
+    // In a large vocabulary, only close spellings: titles much longer than the query (that it merely
+    // starts) are too many to be useful suggestions.
+    const longest = large ? Math.min(maxLength, minLength + 6) : maxLength;
     for (const name of this.manifest.vocabularyBuckets) {
       const [length, group] = name.split("-").map(Number) as [number, number];
-      if (length < minLength || length > maxLength || (groups && !groups.has(group))) continue;
+      if (length < minLength || length > longest || (groups && !groups.has(group))) continue;
       const content = this.#read(`vocabulary-${name}.json`, (c) => c["bucket"] === name && Array.isArray(c["entries"]));
       yield* content["entries"] as Array<[string, number]>;
     }
