@@ -93,6 +93,20 @@ export function shardsForQuery(query: string): number[] {
   return [...shards].sort((a, b) => a - b);
 }
 
+/** Queries use at most this many distinct terms: a pasted page is not a query, and its cost stays bounded. */
+export const MAX_QUERY_TERMS = 32;
+
+/** The distinct terms of a query, at most {@link MAX_QUERY_TERMS}. */
+export function queryTerms(query: string): string[] {
+  const terms = new Set<string>();
+  for (const token of tokenize(query.slice(0, 10_000))) {
+    const term = processTerm(token);
+    if (term) terms.add(term);
+    if (terms.size === MAX_QUERY_TERMS) break;
+  }
+  return [...terms];
+}
+
 /** Builds the search index of a set of documents. */
 export function buildSearch(documents: readonly SearchDocument[]): MiniSearch<SearchDocument> {
   const search = new MiniSearch<SearchDocument>(MINISEARCH_OPTIONS);
@@ -245,9 +259,7 @@ export function searchStored(reader: SearchReader, query: string, limit: number)
   // beyond, only the terms that start with the query term's letter (typos after the first letter).
   const everyShard = Number(reader.meta()["documentCount"]) <= LARGE_SEARCH;
   const matched = new Map<string, number>();
-  for (const token of tokenize(query)) {
-    const term = processTerm(token);
-    if (!term) continue;
+  for (const term of queryTerms(query)) {
     const candidates = everyShard
       ? Array.from({ length: SEARCH_SHARDS }, (_, shard) => dictionary(shard)).flat()
       : dictionary(searchShardOf(term));
@@ -311,7 +323,7 @@ interface MiniSearchInternals {
  * @example runSearch(search, "closure", 10) // [{ id: 12, score: 31.2, titleHit: true }, ...]
  */
 export function runSearch(search: MiniSearch<SearchDocument>, query: string, limit: number): SearchHit[] {
-  const hits = search.search(query, QUERY_OPTIONS).map((result) => ({
+  const hits = search.search(queryTerms(query).join(" "), QUERY_OPTIONS).map((result) => ({
     id: result.id as number,
     score: result.score,
     titleHit: Object.values(result.match).some((fields) => fields.includes("title")),

@@ -30,7 +30,11 @@ const ESC = "\u001b";
  * @example hyperlink("https://x.y", "text") // "\u001b]8;;https://x.y\u001b\\text\u001b]8;;\u001b\\"
  */
 export function hyperlink(url: string, text: string): string {
-  return `${ESC}]8;;${stripControls(url).replace(/[^\x21-\x7e]/g, encodeURIComponent)}${ESC}\\${text}${ESC}]8;;${ESC}\\`;
+  // Only printable ASCII inside the escape sequence: anything else percent-encoded (lone surrogates as U+FFFD).
+  const safe = stripControls(url)
+    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD")
+    .replace(/[^\x21-\x7e]/gu, encodeURIComponent);
+  return `${ESC}]8;;${safe}${ESC}\\${text}${ESC}]8;;${ESC}\\`;
 }
 
 /** Colours for code blocks, by highlight.js scope, from the chosen colour level. */

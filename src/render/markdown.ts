@@ -1,6 +1,7 @@
 // Renders an entry as Markdown: a title heading and the expanded body, glossary links titled "glossary: ...".
 
 import { escapeMarkdown } from "../markup/escape.js";
+import { stripControls } from "../output/sanitize.js";
 import { type EntryView, glossaryTarget } from "../query/view.js";
 
 const LINK_DESTINATION = /\]\((<[^>\n]*>|[^\s)]+)\)/g;
@@ -27,5 +28,5 @@ export function renderMarkdown(view: EntryView): string {
   if (view.seeAlsoSection) {
     parts.push(`## ${view.seeAlsoSection.heading}\n\n${markGlossaryLinks(view.seeAlsoSection.markdown, view.terms)}`);
   }
-  return `${parts.join("\n\n")}\n`;
+  return `${stripControls(parts.join("\n\n"))}\n`;
 }

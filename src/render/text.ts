@@ -1,6 +1,7 @@
 // Renders an entry as plain text: no escape codes, wrapped, links as "text (url)", glossary terms marked.
 
 import { foldTerm } from "../index/normalize.js";
+import { stripControls } from "../output/sanitize.js";
 import { type EntryView, glossaryTarget } from "../query/view.js";
 import { type Block, type Doc, type Inline, inlinePlain } from "./doc.js";
 import { displayWidth, wrapText } from "./wrap.js";
@@ -32,7 +33,8 @@ export function renderText(view: EntryView, options: TextOptions): string {
     const items = renderer.blocks(view.documents.seeAlso, "");
     if (items) parts.push(`${view.seeAlsoSection.heading}\n\n${items}`);
   }
-  return `${parts.join("\n\n")}\n`;
+  // Text from pages carries no control character to the terminal (see output/sanitize.ts).
+  return `${stripControls(parts.join("\n\n"))}\n`;
 }
 
 /** Renders document blocks as plain text, with the entry's glossary terms marked. */

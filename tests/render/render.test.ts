@@ -75,6 +75,12 @@ describe("renderAnsi", () => {
     const text = renderAnsi(view("asynchrone", "fr"), { width: 80, colorLevel: 1, hyperlinks: true });
     expect(text).toContain("\u001b]8;;https://developer.mozilla.org/fr/docs/Glossary/Synchronous\u001b\\");
   });
+  it("percent-encodes what a hyperlink's URL may not hold, lone surrogates included", () => {
+    const v = view("asynchrone", "fr");
+    const documents = { definition: [{ t: "p" as const, c: [{ t: "link" as const, href: "https://x.example/a b/\uD800/\u{10000}", c: ["x"] }] }], seeAlso: null };
+    const out = renderAnsi({ ...v, documents, seeAlsoSection: null }, { width: 80, colorLevel: 1, hyperlinks: true });
+    expect(out).toContain("\u001b]8;;https://x.example/a%20b/%EF%BF%BD/%F0%90%80%80\u001b\\");
+  });
   it("has no escape codes at colour level 0", () => {
     expect(renderAnsi(view("macros"), { width: 80, colorLevel: 0, hyperlinks: false })).not.toMatch(ESCAPE);
   });
