@@ -7,6 +7,7 @@
 // - boot.cjs, which starts them through V8's code cache (compiled code saved beside each bundle).
 // - analyze-worker.cjs, the worker thread that reads pages in parallel when indexing a large source.
 // - vendor/, marked-terminal's heavy dependencies, loaded on first use.
+// - library.js and types/, the library API for programs that import the package.
 // - index/, the prebuilt index of the bundled entries, with every entry's view computed ahead.
 
 import { execFileSync } from "node:child_process";
@@ -167,10 +168,19 @@ await esbuild.build({
   ],
 });
 
+// The library API (the package's main export), as an ES module importing its dependencies from
+// node_modules, with its type declarations.
+await esbuild.build({ ...common, format: "esm", packages: "external", entryPoints: { library: "src/library.ts" }, outdir: "dist", outExtension: { ".js": ".js" } });
+execFileSync(process.execPath, [path.join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.library.json"], { stdio: "inherit", cwd: root });
+
 // 4. The bundled entries' index, with their views.
 const builder = path.join(dist, ".build", "build-index.cjs");
 await esbuild.build({ ...common, minify: false, entryPoints: ["scripts/build-index.ts"], outfile: builder });
 execFileSync(process.execPath, [builder, path.join(root, "data"), path.join(dist, "index")], { stdio: "inherit" });
+// The man page, from the same command definitions as --help.
+const manualBuilder = path.join(dist, ".build", "build-manual.cjs");
+await esbuild.build({ ...common, minify: false, entryPoints: ["scripts/build-manual.ts"], outfile: manualBuilder });
+execFileSync(process.execPath, [manualBuilder, root, pkg.version], { stdio: "inherit" });
 fs.rmSync(path.join(dist, ".build"), { recursive: true, force: true });
 
 // 5. The code caches: compiled code of everything typical commands use, saved beside each bundle.

@@ -10,7 +10,7 @@ import { neighbourhood, related } from "../query/related.js";
 import { searchGlossary } from "../query/search.js";
 import { suggest } from "../query/suggest.js";
 import { renderDot } from "../render/dot.js";
-import { entryJson, summaryJson } from "../render/json.js";
+import { entryJson, listItemJson, localeCountJson, relatedJson, searchResultJson, summaryJson, translationJson } from "../render/json.js";
 import { markGlossaryLinks, renderMarkdown } from "../render/markdown.js";
 import { renderText } from "../render/text.js";
 import { wrapText } from "../render/wrap.js";
@@ -101,7 +101,7 @@ export function listCommand(settings: Settings, glossary: Glossary): CommandOutp
   }
   if (settings.format === "json") {
     return {
-      stdout: `${toJson(entries.map((e) => ({ title: e.title, slug: e.slug, locale: e.locale, summary: e.summary })))}\n`,
+      stdout: `${toJson(entries.map(listItemJson))}\n`,
       notes: [],
     };
   }
@@ -127,8 +127,7 @@ export async function searchCommand(words: readonly string[], limit: number, set
   const results = await searchGlossary(glossary, query, locale === undefined ? { limit } : { limit, locale });
   if (results.length === 0) throw new NotFoundError(`nothing found for ${quoteTerm(query)}`, "try fewer or other words");
   if (settings.format === "json") {
-    const json = results.map(({ entry, score }) => ({ title: entry.title, slug: entry.slug, locale: entry.locale, summary: entry.summary, score: Math.round(score * 1000) / 1000 }));
-    return { stdout: `${toJson(json)}\n`, notes: [] };
+    return { stdout: `${toJson(results.map(searchResultJson))}\n`, notes: [] };
   }
   return { stdout: results.map(({ entry }) => tsv(entry.title, entry.summary)).join(""), notes: [] };
 }
@@ -139,8 +138,7 @@ export function relatedCommand(words: readonly string[], depth: number, settings
   if (settings.format === "dot") return { stdout: renderDot(neighbourhood(glossary, entry, depth), entry), notes };
   const items = related(glossary, entry);
   if (settings.format === "json") {
-    const json = items.map(({ entry: e, relation }) => ({ title: e.title, slug: e.slug, locale: e.locale, relation }));
-    return { stdout: `${toJson(json)}\n`, notes };
+    return { stdout: `${toJson(items.map(relatedJson))}\n`, notes };
   }
   return { stdout: items.map(({ entry: e }) => tsv(e.title)).join(""), notes };
 }
@@ -150,13 +148,13 @@ export function langsCommand(words: readonly string[], settings: Settings, gloss
   onlyTextOrJson(settings, "langs");
   if (words.length === 0) {
     const counts = localeCounts(glossary);
-    if (settings.format === "json") return { stdout: `${toJson(counts.map(([locale, count]) => ({ locale, count })))}\n`, notes: [] };
+    if (settings.format === "json") return { stdout: `${toJson(counts.map(localeCountJson))}\n`, notes: [] };
     return { stdout: counts.map(([locale, count]) => tsv(locale, String(count))).join(""), notes: [] };
   }
   const { entry, notes } = findEntry(words, settings, glossary);
   const translations = translationsOf(glossary, entry);
   if (settings.format === "json") {
-    return { stdout: `${toJson(translations.map((e) => ({ locale: e.locale, title: e.title, slug: e.slug })))}\n`, notes };
+    return { stdout: `${toJson(translations.map(translationJson))}\n`, notes };
   }
   return { stdout: translations.map((e) => tsv(e.locale, e.title)).join(""), notes };
 }

@@ -9,6 +9,7 @@ import type { ProcessLike } from "../output/stream.js";
 import type { Glossary } from "../query/glossary.js";
 import type { CommandOutput } from "./commands.js";
 import { cacheRoot } from "../index/cache.js";
+import { pagerCommand, pagerEnvironment, tallerThanScreen } from "../output/pager.js";
 import { progressBar } from "../output/progress.js";
 import { bundledPaths, openGlossary } from "./open.js";
 import { buildProgram } from "./program.js";
@@ -38,40 +39,53 @@ export async function main(proc: ProcessLike, options: MainOptions): Promise<num
     proc.stdout.write(output.stdout);
     if (code !== 0) exitCode = code;
   };
+  /** Prints a command's output, through the pager when it is taller than the terminal. */
+  const emitPaged = async (output: CommandOutput, settings: Settings): Promise<void> => {
+    const pager = settings.pager && settings.terminal && proc.page && tallerThanScreen(output.stdout, proc.stdout.rows) ? pagerCommand(proc.env) : null;
+    if (pager !== null) {
+      for (const line of output.notes) note(line);
+      if (await proc.page!(pager, output.stdout, pagerEnvironment(proc.env))) return;
+      note(`cannot run the pager "${pager}"; set GLOSSARY_PAGER or PAGER, or use --no-pager`);
+      proc.stdout.write(output.stdout);
+      return;
+    }
+    emit(output);
+  };
+  const open = (settings: Settings, rebuild: boolean): Promise<Glossary> =>
+    openGlossary({
+      sources: settings.sources,
+      bundled: settings.bundled,
+      packageRoot: options.packageRoot,
+      verbose: settings.verbose ? note : () => {},
+      rebuild,
+      cache: cacheRoot(proc.env),
+      progress: (label) => (proc.stderr.isTTY ? progressBar(proc.stderr, `indexing ${label}`) : undefined),
+    });
   const context = {
     settings: (commandOptions: Parameters<typeof settingsFrom>[0]) =>
       settingsFrom(commandOptions, proc.env, { isTTY: proc.stdout.isTTY === true, columns: proc.stdout.columns }),
+    open: (settings: Settings) => open(settings, false),
     async withGlossary(settings: Settings, run: (glossary: Glossary) => Promise<CommandOutput> | CommandOutput): Promise<void> {
       const verbose = settings.verbose ? note : () => {};
-      const open = (rebuild: boolean): Promise<Glossary> =>
-        openGlossary({
-          sources: settings.sources,
-          bundled: settings.bundled,
-          packageRoot: options.packageRoot,
-          verbose,
-          rebuild,
-          cache: cacheRoot(proc.env),
-          progress: (label) => (proc.stderr.isTTY ? progressBar(proc.stderr, `indexing ${label}`) : undefined),
-        });
       let output: CommandOutput;
       try {
-        output = await run(await open(false));
+        output = await run(await open(settings, false));
       } catch (error) {
         if (!(error instanceof IndexCorruptError)) throw error;
         verbose(`index out of date or damaged (${error.message}); reading the pages again`);
         try {
-          output = await run(await open(true));
+          output = await run(await open(settings, true));
         } catch (again) {
           if (again instanceof IndexCorruptError) throw new GlossaryError(`cannot read ${again.message}`, ExitCode.Usage, "check the file, or run: glossary lint");
           throw again;
         }
       }
-      emit(output);
+      await emitPaged(output, settings);
     },
     emit,
     cache: cacheRoot(proc.env),
     progress: (label: string) => (proc.stderr.isTTY ? progressBar(proc.stderr, label) : undefined),
-    paths: { ...bundledPaths(options.packageRoot), bundledData: bundledPaths(options.packageRoot).data, cwd: proc.cwd ?? path.resolve() },
+    paths: { ...bundledPaths(options.packageRoot), bundledData: bundledPaths(options.packageRoot).data, cwd: proc.cwd ?? path.resolve(), home: proc.env["HOME"] || proc.env["USERPROFILE"] },
     writeOut: (text: string) => {
       proc.stdout.write(text);
     },

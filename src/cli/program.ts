@@ -1,21 +1,26 @@
 // The command line: commander definitions of the commands and options, wired to the command functions.
 
-import { Command, Option } from "commander";
+import path from "node:path";
+import { Argument, Command, Option } from "commander";
 import type { Glossary } from "../query/glossary.js";
 import { type CommandOutput, langsCommand, listCommand, relatedCommand, searchCommand, showCommand } from "./commands.js";
+import { COMPLETE_COMMAND, type Shell, SHELLS, type TypedLine, completionCandidates, completionScript } from "./completion.js";
 import { parseCount, parseWidth } from "./environment.js";
+import { ENVIRONMENT, EXAMPLES, EXIT_STATUS, helpSection } from "./reference.js";
 import { type CommonOptions, FORMATS, type Settings } from "./settings.js";
 
 /** What the program needs from its caller to run a command. */
 export interface ProgramContext {
   /** Settles settings from the options of the command being run. */
   settings(options: CommonOptions): Settings;
+  /** Opens the glossary the settings describe. */
+  open(settings: Settings): Promise<Glossary>;
   /** Runs a command against the glossary the settings describe (reopening it if its index is damaged). */
   withGlossary(settings: Settings, run: (glossary: Glossary) => Promise<CommandOutput> | CommandOutput): Promise<void>;
   /** Prints a command's output, and sets the exit status when it is not 0. */
   emit(output: CommandOutput, exitCode?: number): void;
   /** The bundled entries' folder and the working directory (for paths in messages). */
-  paths: { bundledData: string; cwd: string; worker: string };
+  paths: { bundledData: string; cwd: string; worker: string; home: string | undefined };
   /** The cache folder for source indexes (null: no cache). */
   cache: string | null;
   /** A progress display for long work, when stderr is a terminal. */
@@ -25,24 +30,7 @@ export interface ProgramContext {
   writeErr(text: string): void;
 }
 
-export const EXIT_CODES_HELP = `Exit status:
-  0  the entry was found (or the command succeeded)
-  1  no entry matched (suggestions are printed on stderr)
-  2  usage error, or a source folder that cannot be read`;
-
-export const EXAMPLES_HELP = `Examples:
-  glossary asynchrone                  French entry "Asynchrone"
-  glossary asynchrone --lang en-US     the same term in English
-  glossary --short closure             one-paragraph summary
-  glossary --json promise | jq .seeAlso
-  glossary list --lang fr              every French title
-  glossary search function passed as an argument
-  glossary related promise --json      see-also, links and backlinks
-  glossary related dom --format dot --depth 2 | dot -Tsvg > dom.svg
-  glossary langs asynchronous          the term in every locale
-  glossary --source ~/mdn/files dom    look up in a clone of MDN`;
-
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
 /** Builds the program; `version` is the package version for `--version`. */
 export function buildProgram(context: ProgramContext, version: string): Command {
@@ -50,10 +38,10 @@ export function buildProgram(context: ProgramContext, version: string): Command 
   program
     .description("Look up web development terms offline, in MDN Web Docs' glossary format, in any language it has.")
     .version(version, "-V, --version", "print the version")
-    .helpOption("-h, --help", "show this help")
+    .helpOption("-h, --help", "show help (with a command: that command's help)")
     .argument("[term...]", "the term to look up (words are joined by one space)")
     .option("-l, --lang <locale>", "preferred locale (en-US, fr, pt-BR...); default from GLOSSARY_LANG or LANG")
-    .option("-s, --source <folder>", "read entries from this folder too (repeatable; before GLOSSARY_PATH)", collect, [])
+    .option("-s, --source <folder>", "read entries from this folder too (repeatable; before GLOSSARY_PATH)", collect)
     .option("--no-bundled", "leave out the entries bundled with glossary")
     .addOption(new Option("-f, --format <format>", "output format (default: ansi on a terminal, text otherwise)").choices(FORMATS))
     .option("-j, --json", "same as --format json")
@@ -63,7 +51,7 @@ export function buildProgram(context: ProgramContext, version: string): Command 
     .option("--no-pager", "never page long output")
     .option("-v, --verbose", "report problems in pages and other notes on stderr")
     .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
-    .addHelpText("after", `\n${EXAMPLES_HELP}\n\n${EXIT_CODES_HELP}\n`)
+    .addHelpText("after", `\n${[helpSection("Examples", EXAMPLES), helpSection("Environment", ENVIRONMENT), helpSection("Exit status", EXIT_STATUS)].join("\n\n")}\n`)
     .showSuggestionAfterError(true)
     .configureOutput({
       writeOut: (text) => context.writeOut(text),
@@ -140,6 +128,33 @@ export function buildProgram(context: ProgramContext, version: string): Command 
       const { lintCommand } = await import("./maintenance.js");
       const result = lintCommand(folders, settings, context.paths.bundledData, context.paths.cwd);
       context.emit(result, result.exitCode);
+    });
+
+  program
+    .command("completion")
+    .description("print the shell completion script for bash, zsh or fish (see the script's first line to install it)")
+    .addArgument(new Argument("<shell>", "the shell").choices(SHELLS))
+    .action((shell: Shell) => context.emit({ stdout: completionScript(shell), notes: [] }));
+
+  program
+    .command(COMPLETE_COMMAND, { hidden: true })
+    .description("print completion candidates for the words typed (used by the completion scripts)")
+    .argument("[words...]", "the words after `glossary`, the one being typed last")
+    .allowUnknownOption()
+    .action(async (words: string[]) => {
+      const home = (folder: string) => (context.paths.home && /^~(\/|$)/.test(folder) ? path.join(context.paths.home, folder.slice(1)) : folder);
+      const settingsOf = (line: TypedLine) => context.settings({ lang: line.lang, source: line.sources.map(home), bundled: line.bundled });
+      let candidates: string[];
+      try {
+        candidates = await completionCandidates(words, {
+          program,
+          glossary: (line) => context.open(settingsOf(line)),
+          locale: (line) => settingsOf(line).locale.locale,
+        });
+      } catch {
+        candidates = []; // A source that cannot be read offers nothing to complete; the lookup will say why.
+      }
+      context.emit({ stdout: candidates.map((candidate) => `${candidate}\n`).join(""), notes: [] });
     });
 
   for (const command of program.commands) {

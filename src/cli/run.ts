@@ -19,7 +19,7 @@ export async function run(packageRoot: string): Promise<void> {
   });
   process.stderr.on("error", () => {});
   process.exitCode = await main(
-    { argv: process.argv.slice(2), env: process.env, stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() },
+    { argv: process.argv.slice(2), env: process.env, stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), page: async (...args) => (await import("./pager-process.js")).runPager(...args) },
     { packageRoot, version },
   );
 }

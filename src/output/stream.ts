@@ -16,4 +16,9 @@ export interface ProcessLike {
   stderr: OutputStream;
   /** The working directory, for paths in messages (default: the process's). */
   cwd?: string;
+  /**
+   * Shows text through a pager (a shell command line) on the terminal; resolves false when the pager
+   * could not be started, so that the caller prints the text itself.
+   */
+  page?(command: string, text: string, env: Record<string, string>): Promise<boolean>;
 }

@@ -1,7 +1,9 @@
-// The JSON shapes printed by `--json`: one object per entry, built from the typed view.
+// The JSON shapes printed by `--json` (and returned by the library API), built from typed query results.
 
 import type { EntryView } from "../query/describe.js";
-import type { LinkRef, SeeAlsoItem } from "../types.js";
+import type { RelatedEntry, Relation } from "../query/related.js";
+import type { SearchResult } from "../query/search.js";
+import type { Entry, LinkRef, SeeAlsoItem } from "../types.js";
 
 export interface EntryJson {
   title: string;
@@ -35,4 +37,59 @@ export function entryJson(view: EntryView): EntryJson {
 /** The JSON object printed with `--short`: the entry's identity and summary. */
 export function summaryJson(view: EntryView): Pick<EntryJson, "title" | "slug" | "locale" | "url" | "summary"> {
   return { title: view.title, slug: view.slug, locale: view.locale, url: view.url, summary: view.summary };
+}
+
+/** One title of `list --json`. */
+export interface ListItemJson {
+  title: string;
+  slug: string;
+  locale: string;
+  summary: string;
+}
+
+/** One result of `search --json`, best first. */
+export interface SearchResultJson extends ListItemJson {
+  /** Relevance, rounded to three decimals: comparable within one search only. */
+  score: number;
+}
+
+/** One entry of `related --json`. */
+export interface RelatedJson {
+  title: string;
+  slug: string;
+  locale: string;
+  relation: Relation;
+}
+
+/** One locale of `langs --json` without a term. */
+export interface LocaleCountJson {
+  locale: string;
+  count: number;
+}
+
+/** One translation of `langs <term> --json`. */
+export interface TranslationJson {
+  locale: string;
+  title: string;
+  slug: string;
+}
+
+export function listItemJson(entry: Entry): ListItemJson {
+  return { title: entry.title, slug: entry.slug, locale: entry.locale, summary: entry.summary };
+}
+
+export function searchResultJson({ entry, score }: SearchResult): SearchResultJson {
+  return { ...listItemJson(entry), score: Math.round(score * 1000) / 1000 };
+}
+
+export function relatedJson({ entry, relation }: RelatedEntry): RelatedJson {
+  return { title: entry.title, slug: entry.slug, locale: entry.locale, relation };
+}
+
+export function localeCountJson([locale, count]: readonly [string, number]): LocaleCountJson {
+  return { locale, count };
+}
+
+export function translationJson(entry: Entry): TranslationJson {
+  return { locale: entry.locale, title: entry.title, slug: entry.slug };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { MDN_FIXTURE, TEAM_FIXTURE, runMain } from "../helpers.js";
+import { main } from "../../src/cli/main.js";
+import { Capture, MDN_FIXTURE, ROOT, TEAM_FIXTURE, runMain } from "../helpers.js";
 
 const fixture = ["--no-bundled", "--source", MDN_FIXTURE];
 
@@ -79,5 +80,45 @@ describe("main (in process)", () => {
     const verbose = await runMain(["--no-bundled", "--source", `${MDN_FIXTURE}/../broken`, "--verbose", "good page"]);
     expect(verbose.stderr).toContain("unclosed front matter");
     expect(verbose.stdout).toMatch(/^Good page/);
+  });
+});
+
+describe("paging (in process, with a recording pager)", () => {
+  async function paged(args: readonly string[], env: Record<string, string>, terminal: { isTTY: boolean; rows: number }, starts = true) {
+    const stdout = Object.assign(new Capture(terminal.isTTY, 80), { rows: terminal.rows });
+    const stderr = new Capture();
+    const calls: Array<{ command: string; text: string; env: Record<string, string> }> = [];
+    const page = async (command: string, text: string, pagerEnv: Record<string, string>) => {
+      calls.push({ command, text, env: pagerEnv });
+      return starts;
+    };
+    const status = await main({ argv: args, env: { LANG: "C", ...env }, stdout, stderr, page }, { packageRoot: ROOT, version: "0" });
+    return { status, stdout: stdout.text, stderr: stderr.text, calls };
+  }
+  it("pages output taller than the terminal through GLOSSARY_PAGER, else PAGER, else less -R", async () => {
+    const first = await paged(["list"], { GLOSSARY_PAGER: "most", PAGER: "more" }, { isTTY: true, rows: 24 });
+    expect(first.calls.map((c) => c.command)).toEqual(["most"]);
+    expect(first.calls[0]!.text).toMatch(/^Abstraction\n/);
+    expect(first.calls[0]!.env["LESS"]).toBe("FRX");
+    expect(first.stdout).toBe("");
+    expect((await paged(["list"], { PAGER: "more" }, { isTTY: true, rows: 24 })).calls[0]!.command).toBe("more");
+    expect((await paged(["list"], {}, { isTTY: true, rows: 24 })).calls[0]!.command).toBe("less -R");
+  });
+  it("does not page with --no-pager, off a terminal, when the text fits, or with an empty PAGER", async () => {
+    for (const [args, env, terminal] of [
+      [["--no-pager", "list"], {}, { isTTY: true, rows: 24 }],
+      [["list"], {}, { isTTY: false, rows: 24 }],
+      [["--short", "closure"], {}, { isTTY: true, rows: 24 }],
+      [["list"], { PAGER: "" }, { isTTY: true, rows: 24 }],
+    ] as const) {
+      const result = await paged(args, env, terminal);
+      expect(result.calls, args.join(" ")).toEqual([]);
+      expect(result.stdout, args.join(" ")).not.toBe("");
+    }
+  });
+  it("prints the text itself, with a note, when the pager cannot be started", async () => {
+    const result = await paged(["list"], { PAGER: "no-such-pager" }, { isTTY: true, rows: 24 }, false);
+    expect(result.stdout).toMatch(/^Abstraction\n/);
+    expect(result.stderr).toBe('glossary: cannot run the pager "no-such-pager"; set GLOSSARY_PAGER or PAGER, or use --no-pager\n');
   });
 });

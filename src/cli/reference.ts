@@ -1,0 +1,77 @@
+// The reference text shared by `--help` and the man page: examples, formats, environment, files, exit status.
+
+/** A term and what it means: one row of a reference table. */
+export type Definition = readonly [term: string, meaning: string];
+
+export const EXAMPLES: readonly Definition[] = [
+  ["glossary asynchrone", 'the French entry "Asynchrone"'],
+  ["glossary asynchrone --lang en-US", "the same term in English"],
+  ["glossary --short closure", "the one-paragraph summary"],
+  ["glossary --json promise | jq .seeAlso", "the entry as JSON, for other programs"],
+  ["glossary list --lang fr", "every French title"],
+  ["glossary search function passed as an argument", "full-text search, best first"],
+  ["glossary related promise --json", "see-also terms, links and backlinks"],
+  ["glossary related dom -f dot -d 2 | dot -Tsvg > dom.svg", "a graph of the terms around DOM"],
+  ["glossary langs asynchronous", "the term in every locale"],
+  ["glossary --source ~/mdn/files dom", "look up in a clone of MDN's content"],
+  ["source <(glossary completion bash)", "Tab completion in bash"],
+];
+
+export const FORMAT_DESCRIPTIONS: readonly Definition[] = [
+  ["ansi", "styled for the terminal: colours, code highlighting, hyperlinks where the terminal shows them (the default on a terminal)"],
+  ["text", "plain text without escape codes, wrapped (the default when stdout is not a terminal)"],
+  ["markdown", "the entry as Markdown, macros expanded, links absolute"],
+  ["json", "one JSON object per entry, or an array for list, search, related and langs"],
+  ["dot", "for related: a Graphviz graph of the terms around the entry"],
+];
+
+export const ENVIRONMENT: readonly Definition[] = [
+  ["GLOSSARY_LANG", "the preferred locale, as if given with --lang"],
+  ["LANGUAGE, LC_ALL, LC_MESSAGES, LANG", "the preferred locale when neither --lang nor GLOSSARY_LANG is given, read as gettext does"],
+  ["GLOSSARY_PATH", "more source folders, after any --source, separated by the platform's path delimiter (: or ;)"],
+  ["GLOSSARY_PAGER, PAGER", "the pager for output taller than the terminal (default: less -R); empty or cat: no pager"],
+  ["NO_COLOR", "when set and not empty, no colour unless --color always"],
+  ["FORCE_COLOR", "colour even when stdout is not a terminal (0 turns colour off); 2 or 3 for 256 colours or true colour"],
+  ["FORCE_HYPERLINK", "1: OSC 8 hyperlinks even where the terminal is not known to show them; 0: never"],
+  ["XDG_CACHE_HOME", "where the cache folder is (default: ~/.cache)"],
+];
+
+export const FILES: readonly Definition[] = [
+  ["$XDG_CACHE_HOME/glossary/", "indexes of source folders, rebuilt when their pages change; safe to delete"],
+  ["<source>/<locale>/glossary/<slug>/index.md", "an entry, in MDN Web Docs' layout: Markdown with YAML front matter"],
+];
+
+export const EXIT_STATUS: readonly Definition[] = [
+  ["0", "the entry was found, or the command succeeded"],
+  ["1", "no entry matched (suggestions are printed on stderr), a search found nothing, or lint found errors"],
+  ["2", "usage error (unknown option, bad value), or a source folder that cannot be read"],
+  ["70", "internal error: a bug in glossary; please report it"],
+];
+
+/** A reference table as help text: a heading and rows, meanings wrapped to `width` columns under each other. */
+export function helpSection(heading: string, rows: readonly Definition[], width = 80): string {
+  const indent = 2;
+  const termWidth = Math.min(Math.max(...rows.map(([term]) => term.length)), 36);
+  const column = indent + termWidth + 2;
+  const lines: string[] = [];
+  for (const [term, meaning] of rows) {
+    const wrapped = wrapWords(meaning, Math.max(20, width - column));
+    const first = term.length > termWidth ? [`${" ".repeat(indent)}${term}`] : [];
+    const lead = term.length > termWidth ? " ".repeat(column) : `${" ".repeat(indent)}${term.padEnd(termWidth)}  `;
+    lines.push(...first, ...wrapped.map((line, n) => (n === 0 ? lead : " ".repeat(column)) + line));
+  }
+  return `${heading}:\n${lines.join("\n")}`;
+}
+
+/** Words in lines of at most `width` characters (a longer word gets a line of its own). */
+function wrapWords(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    if (line !== "" && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line === "" ? word : `${line} ${word}`;
+  }
+  return [...lines, line];
+}

@@ -1,0 +1,149 @@
+// The library API: open a glossary from code and query it, getting the same objects `--json` prints.
+
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { cacheRoot } from "./index/cache.js";
+import { IndexCorruptError } from "./index/store.js";
+import { openGlossary as openSources } from "./cli/open.js";
+import type { Glossary } from "./query/glossary.js";
+import { localeCounts, translationsOf } from "./query/langs.js";
+import { lookup as lookupEntry } from "./query/lookup.js";
+import { related as relatedEntries } from "./query/related.js";
+import { searchGlossary } from "./query/search.js";
+import { entryView } from "./query/show.js";
+import { suggest as suggestEntries } from "./query/suggest.js";
+import {
+  type EntryJson,
+  type ListItemJson,
+  type LocaleCountJson,
+  type RelatedJson,
+  type SearchResultJson,
+  type TranslationJson,
+  entryJson,
+  listItemJson,
+  localeCountJson,
+  relatedJson,
+  searchResultJson,
+  translationJson,
+} from "./render/json.js";
+import { canonicalLocale, resolveLocale } from "./sources/locale.js";
+import type { Entry } from "./types.js";
+
+export { ExitCode, GlossaryError, NotFoundError, UsageError } from "./errors.js";
+export type { EntryJson, ListItemJson, LocaleCountJson, RelatedJson, SearchResultJson, TranslationJson } from "./render/json.js";
+export type { LinkRef, SeeAlsoItem } from "./types.js";
+export type { Relation } from "./query/related.js";
+
+export interface GlossaryOptions {
+  /** Folders of MDN-format pages, in precedence order: the first wins for the same locale and slug. */
+  sources?: readonly string[];
+  /** Include the entries bundled with the package (default true). */
+  bundled?: boolean;
+  /**
+   * The preferred locale (en-US, fr, pt-BR...). Given, it is followed as `--lang` is; not given, terms are
+   * looked up in every locale with en-US first.
+   */
+  locale?: string;
+  /** Where source indexes are cached: a folder, or false for none (default: `$XDG_CACHE_HOME/glossary`). */
+  cache?: string | false;
+  /** Receives notes about pages that could not be read and cache decisions (default: ignored). */
+  onNote?: (message: string) => void;
+}
+
+/** Per-call choice of locale, overriding the glossary's. */
+export interface LocaleOption {
+  locale?: string;
+}
+
+export interface SearchOptions extends LocaleOption {
+  /** At most this many results (default 20). */
+  limit?: number;
+}
+
+/** An open glossary. Methods that take a term answer `null` when no entry matches it. */
+export interface GlossaryLibrary {
+  /** Every locale that has at least one entry, sorted. */
+  locales(): string[];
+  /** The entry a term means, as `glossary --json <term>` prints it. */
+  lookup(term: string, options?: LocaleOption): Promise<EntryJson | null>;
+  /** Full-text search, best first, as `glossary search --json` prints it. */
+  search(query: string, options?: SearchOptions): Promise<SearchResultJson[]>;
+  /** The entries related to a term, as `glossary related --json` prints them. */
+  related(term: string, options?: LocaleOption): Promise<RelatedJson[] | null>;
+  /** Every title of a locale, sorted, as `glossary list --json` prints them. */
+  list(options?: LocaleOption): Promise<ListItemJson[]>;
+  /** Each locale with its entry count, as `glossary langs --json` prints them. */
+  langs(): Promise<LocaleCountJson[]>;
+  /** A term in every locale that has it, as `glossary langs --json <term>` prints it. */
+  translations(term: string, options?: LocaleOption): Promise<TranslationJson[] | null>;
+  /** The closest titles to a misspelt term, closest first (what the command line suggests on a miss). */
+  suggest(term: string, options?: LocaleOption): Promise<ListItemJson[]>;
+}
+
+/** The package folder (this module is bundled into `dist/`, one level below it). */
+const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+/**
+ * Opens the bundled entries and the given sources. A source folder that cannot be read is a `UsageError`.
+ * @example
+ * const glossary = await openGlossary({ locale: "fr" });
+ * (await glossary.lookup("asynchronous"))?.title // "Asynchrone"
+ */
+export async function openGlossary(options: GlossaryOptions = {}): Promise<GlossaryLibrary> {
+  const note = options.onNote ?? (() => {});
+  const cache = options.cache === false ? null : (options.cache ?? cacheRoot(process.env));
+  const open = (rebuild: boolean): Promise<Glossary> =>
+    openSources({ sources: options.sources ?? [], bundled: options.bundled !== false, packageRoot, verbose: note, rebuild, cache });
+  let glossary = await open(false);
+
+  /** Runs a query; an index found damaged while reading is rebuilt once, as the command line does. */
+  const withGlossary = async <T>(query: (glossary: Glossary) => T | Promise<T>): Promise<T> => {
+    try {
+      return await query(glossary);
+    } catch (error) {
+      if (!(error instanceof IndexCorruptError)) throw error;
+      note(`index out of date or damaged (${error.message}); reading the pages again`);
+      glossary = await open(true);
+      return query(glossary);
+    }
+  };
+  const preference = (call?: LocaleOption) => {
+    const given = call?.locale ?? options.locale;
+    return given === undefined || given.trim() === "" ? { locale: "en-US", explicit: false } : { locale: canonicalLocale(given), explicit: true };
+  };
+  const find = (g: Glossary, term: string, call?: LocaleOption): Entry | null => {
+    const result = lookupEntry(g, term, preference(call));
+    return result.found ? result.entry : null;
+  };
+  const listLocale = (g: Glossary, call?: LocaleOption) => resolveLocale(preference(call).locale, g.locales());
+
+  return {
+    locales: () => glossary.locales(),
+    lookup: (term, call) =>
+      withGlossary(async (g) => {
+        const entry = find(g, term, call);
+        return entry ? entryJson(await entryView(entry, g)) : null;
+      }),
+    search: (query, call) =>
+      withGlossary(async (g) => {
+        const locale = preference(call).explicit ? listLocale(g, call) : undefined;
+        const limit = call?.limit ?? 20;
+        const results = await searchGlossary(g, query, locale === undefined ? { limit } : { limit, locale });
+        return results.map(searchResultJson);
+      }),
+    related: (term, call) =>
+      withGlossary((g) => {
+        const entry = find(g, term, call);
+        return entry ? relatedEntries(g, entry).map(relatedJson) : null;
+      }),
+    list: (call) => withGlossary((g) => g.titles(listLocale(g, call)).map(listItemJson)),
+    langs: () => withGlossary((g) => localeCounts(g).map(localeCountJson)),
+    translations: (term, call) =>
+      withGlossary((g) => {
+        const entry = find(g, term, call);
+        return entry ? translationsOf(g, entry).map(translationJson) : null;
+      }),
+    suggest: (term, call) => withGlossary((g) => suggestEntries(g, term, listLocale(g, call)).map(({ entry }) => listItemJson(entry))),
+  };
+}
+

@@ -1,0 +1,71 @@
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { type GlossaryLibrary, UsageError, openGlossary } from "../src/library.js";
+import { MDN_FIXTURE, ROOT, runCli, tempFolder } from "./helpers.js";
+
+let glossary: GlossaryLibrary;
+let french: GlossaryLibrary;
+
+beforeAll(async () => {
+  glossary = await openGlossary({ cache: false });
+  french = await openGlossary({ locale: "fr", cache: false });
+});
+
+const cliJson = (...args: string[]) => JSON.parse(runCli(["--json", ...args]).stdout) as unknown;
+
+describe("the library API", () => {
+  it("looks terms up, returning what glossary --json prints", async () => {
+    expect(await glossary.lookup("asynchrone")).toEqual(cliJson("asynchrone"));
+    expect(await french.lookup("asynchronous")).toEqual(cliJson("--lang", "fr", "asynchronous"));
+    expect((await glossary.lookup("asynchronous", { locale: "fr" }))?.title).toBe("Asynchrone");
+    expect(await glossary.lookup("no such term at all")).toBeNull();
+  });
+  it("searches, lists, relates and translates as the commands do", async () => {
+    expect(await glossary.search("promise", { limit: 5 })).toEqual(cliJson("search", "-n", "5", "promise"));
+    expect(await french.search("promesse", { limit: 3 })).toEqual(cliJson("--lang", "fr", "search", "-n", "3", "promesse"));
+    expect(await glossary.related("closure")).toEqual(cliJson("related", "closure"));
+    expect(await french.list()).toEqual(cliJson("--lang", "fr", "list"));
+    expect(await glossary.langs()).toEqual(cliJson("langs"));
+    expect(await glossary.translations("asynchrone")).toEqual(cliJson("langs", "asynchrone"));
+    expect(await glossary.related("no such term at all")).toBeNull();
+    expect(glossary.locales()).toEqual(["en-US", "fr"]);
+  });
+  it("suggests close titles for a misspelt term", async () => {
+    expect((await glossary.suggest("asynchronus")).map((item) => item.title)[0]).toBe("Asynchronous");
+  });
+  it("reads source folders first, and can leave the bundled entries out", async () => {
+    const mdn = await openGlossary({ sources: [MDN_FIXTURE], bundled: false, locale: "fr", cache: false });
+    expect((await mdn.lookup("noeud"))?.title).toBe("Nœud");
+    expect(await mdn.lookup("closure")).toBeNull();
+  });
+  it("throws a UsageError naming a source folder that cannot be read", async () => {
+    const missing = path.join(tempFolder(), "missing");
+    await expect(openGlossary({ sources: [missing], cache: false })).rejects.toThrow(UsageError);
+    await expect(openGlossary({ sources: [missing], cache: false })).rejects.toThrow(/missing/);
+  });
+  it("caches a source's index in the folder given", async () => {
+    const cache = tempFolder();
+    const cached = await openGlossary({ sources: [MDN_FIXTURE], cache });
+    expect((await cached.lookup("noeud"))?.locale).toBe("fr");
+    expect(fs.readdirSync(cache).length).toBeGreaterThan(0);
+  });
+});
+
+describe("the package's exports", () => {
+  it("import from the package name gives the built library, with its type declarations", () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { exports: Record<string, Record<string, string>>; types: string };
+    expect(fs.existsSync(path.join(ROOT, pkg.exports["."]!["types"]!))).toBe(true);
+    expect(pkg.types).toBe(pkg.exports["."]!["types"]);
+    const declarations = fs.readFileSync(path.join(ROOT, pkg.types), "utf8");
+    expect(declarations).toContain("export declare function openGlossary(options?: GlossaryOptions): Promise<GlossaryLibrary>;");
+    const script = `import { openGlossary } from "glossary";
+const glossary = await openGlossary({ locale: "fr", cache: false });
+const entry = await glossary.lookup("asynchronous");
+console.log(entry.title, entry.seeAlso.length > 0, (await glossary.related("asynchrone")).length > 0);`;
+    const result = spawnSync(process.execPath, ["--input-type=module", "-e", script], { cwd: ROOT, encoding: "utf8" });
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toBe("Asynchrone true true\n");
+  });
+});
