@@ -195,5 +195,6 @@ await warmUp(root, [
   ["langs", "dom"],
   ["related", "closure"],
   ["search", "closure"],
+  ["__complete", "--", "asynch"],
 ]);
 console.log(`built dist/: a core of ${coreFiles.length} modules, ${lazyFiles.length} lazily loaded bundles`);

@@ -5,11 +5,9 @@ import { foldTerm } from "../index/normalize.js";
 import type { Glossary } from "../query/glossary.js";
 import { resolveLocale } from "../sources/locale.js";
 
-export const SHELLS = ["bash", "zsh", "fish"] as const;
-export type Shell = (typeof SHELLS)[number];
+import { COMPLETE_COMMAND, SHELLS, type Shell } from "./reference.js";
 
-/** The name of the hidden command the scripts call: `glossary __complete -- <words...>`. */
-export const COMPLETE_COMMAND = "__complete";
+export { COMPLETE_COMMAND, SHELLS, type Shell };
 /** Printed alone instead of candidates: the shell should complete folder names itself. */
 export const FOLDER_DIRECTIVE = ":folder";
 /** At most this many term candidates are printed (a shell lists them all). */

@@ -4,9 +4,9 @@ import path from "node:path";
 import { Argument, Command, Option } from "commander";
 import type { Glossary } from "../query/glossary.js";
 import { type CommandOutput, langsCommand, listCommand, relatedCommand, searchCommand, showCommand } from "./commands.js";
-import { COMPLETE_COMMAND, type Shell, SHELLS, type TypedLine, completionCandidates, completionScript } from "./completion.js";
+import type { TypedLine } from "./completion.js";
 import { parseCount, parseWidth } from "./environment.js";
-import { ENVIRONMENT, EXAMPLES, EXIT_STATUS, helpSection } from "./reference.js";
+import { COMPLETE_COMMAND, ENVIRONMENT, EXAMPLES, EXIT_STATUS, SHELLS, type Shell, helpSection } from "./reference.js";
 import { type CommonOptions, FORMATS, type Settings } from "./settings.js";
 
 /** What the program needs from its caller to run a command. */
@@ -134,7 +134,10 @@ export function buildProgram(context: ProgramContext, version: string): Command 
     .command("completion")
     .description("print the shell completion script for bash, zsh or fish (see the script's first line to install it)")
     .addArgument(new Argument("<shell>", "the shell").choices(SHELLS))
-    .action((shell: Shell) => context.emit({ stdout: completionScript(shell), notes: [] }));
+    .action(async (shell: Shell) => {
+      const { completionScript } = await import("./completion.js");
+      context.emit({ stdout: completionScript(shell), notes: [] });
+    });
 
   program
     .command(COMPLETE_COMMAND, { hidden: true })
@@ -144,6 +147,7 @@ export function buildProgram(context: ProgramContext, version: string): Command 
     .action(async (words: string[]) => {
       const home = (folder: string) => (context.paths.home && /^~(\/|$)/.test(folder) ? path.join(context.paths.home, folder.slice(1)) : folder);
       const settingsOf = (line: TypedLine) => context.settings({ lang: line.lang, source: line.sources.map(home), bundled: line.bundled });
+      const { completionCandidates } = await import("./completion.js");
       let candidates: string[];
       try {
         candidates = await completionCandidates(words, {

@@ -1,5 +1,12 @@
 // The reference text shared by `--help` and the man page: examples, formats, environment, files, exit status.
 
+/** The shells `glossary completion` writes scripts for. */
+export const SHELLS = ["bash", "zsh", "fish"] as const;
+export type Shell = (typeof SHELLS)[number];
+
+/** The name of the hidden command the completion scripts call: `glossary __complete -- <words...>`. */
+export const COMPLETE_COMMAND = "__complete";
+
 /** A term and what it means: one row of a reference table. */
 export type Definition = readonly [term: string, meaning: string];
 
