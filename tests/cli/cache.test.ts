@@ -70,6 +70,21 @@ describe("the index cache under concurrency and crashes", () => {
     expect(result.stdout.length).toBeGreaterThan(10);
   });
 
+  it("replaces cache files written by another program", async () => {
+    const env = cleanEnv();
+    await run(["index", "--source", source], env);
+    const base = path.join(env["XDG_CACHE_HOME"]!, "glossary", "sources");
+    const home = path.join(base, fs.readdirSync(base)[0]!);
+    const build = path.join(home, fs.readdirSync(home).find((n) => n.startsWith("build-"))!);
+    for (const name of fs.readdirSync(build)) fs.writeFileSync(path.join(build, name), JSON.stringify({ name: "other-tool", version: 3, data: [1, 2] }));
+    const foreignBuild = await run(["--source", source, "--no-bundled", "--short", firstTerm], env);
+    expect(foreignBuild).toMatchObject({ status: 0, stderr: "" });
+    expect(foreignBuild.stdout.length).toBeGreaterThan(10);
+    fs.writeFileSync(path.join(home, "current.json"), "\u0000\u0001 not json at all");
+    const foreignPointer = await run(["--source", source, "--no-bundled", "--short", firstTerm], env);
+    expect(foreignPointer).toMatchObject({ status: 0, stderr: "", stdout: foreignBuild.stdout });
+  });
+
   it("works without a cache when the cache location is not a folder", async () => {
     const home = tempFolder();
     fs.writeFileSync(path.join(home, "file"), "x");
