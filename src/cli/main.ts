@@ -51,6 +51,7 @@ export async function main(proc: ProcessLike, options: MainOptions): Promise<num
     }
     emit(output);
   };
+  const bundled = bundledPaths(options.packageRoot);
   const open = (settings: Settings, rebuild: boolean): Promise<Glossary> =>
     openGlossary({
       sources: settings.sources,
@@ -85,7 +86,7 @@ export async function main(proc: ProcessLike, options: MainOptions): Promise<num
     emit,
     cache: cacheRoot(proc.env),
     progress: (label: string) => (proc.stderr.isTTY ? progressBar(proc.stderr, label) : undefined),
-    paths: { ...bundledPaths(options.packageRoot), bundledData: bundledPaths(options.packageRoot).data, cwd: proc.cwd ?? path.resolve(), home: proc.env["HOME"] || proc.env["USERPROFILE"] },
+    paths: { ...bundled, bundledData: bundled.data, cwd: proc.cwd ?? path.resolve(), home: proc.env["HOME"] || proc.env["USERPROFILE"] },
     writeOut: (text: string) => {
       proc.stdout.write(text);
     },

@@ -25,6 +25,14 @@ function run(args: string[], env: Record<string, string>): Promise<{ status: num
   });
 }
 
+/** Indexes the source into the environment's cache; returns the source's cache folder and its build folder. */
+async function indexedSource(env: Record<string, string>): Promise<{ home: string; build: string }> {
+  await run(["index", "--source", source], env);
+  const base = path.join(env["XDG_CACHE_HOME"]!, "glossary", "sources");
+  const home = path.join(base, fs.readdirSync(base)[0]!);
+  return { home, build: path.join(home, fs.readdirSync(home).find((n) => n.startsWith("build-"))!) };
+}
+
 describe("the index cache under concurrency and crashes", () => {
   it("answers correctly from a dozen processes started at once on a cold cache", async () => {
     const env = cleanEnv();
@@ -57,10 +65,7 @@ describe("the index cache under concurrency and crashes", () => {
 
   it("replaces a corrupted cache file and a truncated one", async () => {
     const env = cleanEnv();
-    await run(["index", "--source", source], env);
-    const base = path.join(env["XDG_CACHE_HOME"]!, "glossary", "sources");
-    const home = path.join(base, fs.readdirSync(base)[0]!);
-    const build = path.join(home, fs.readdirSync(home).find((n) => n.startsWith("build-"))!);
+    const { build } = await indexedSource(env);
     for (const name of fs.readdirSync(build).filter((n) => n.startsWith("keys-") || n.startsWith("records-"))) {
       fs.writeFileSync(path.join(build, name), fs.readFileSync(path.join(build, name), "utf8").slice(0, 10));
     }
@@ -72,10 +77,7 @@ describe("the index cache under concurrency and crashes", () => {
 
   it("replaces cache files written by another program", async () => {
     const env = cleanEnv();
-    await run(["index", "--source", source], env);
-    const base = path.join(env["XDG_CACHE_HOME"]!, "glossary", "sources");
-    const home = path.join(base, fs.readdirSync(base)[0]!);
-    const build = path.join(home, fs.readdirSync(home).find((n) => n.startsWith("build-"))!);
+    const { home, build } = await indexedSource(env);
     for (const name of fs.readdirSync(build)) fs.writeFileSync(path.join(build, name), JSON.stringify({ name: "other-tool", version: 3, data: [1, 2] }));
     const foreignBuild = await run(["--source", source, "--no-bundled", "--short", firstTerm], env);
     expect(foreignBuild).toMatchObject({ status: 0, stderr: "" });
