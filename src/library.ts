@@ -3,8 +3,8 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { cacheRoot } from "./index/cache.js";
-import { IndexCorruptError } from "./index/store.js";
-import { openGlossary as openSources } from "./cli/open.js";
+import { preferredLocale } from "./cli/environment.js";
+import { openGlossary as openSources, queryWithRebuild } from "./cli/open.js";
 import type { Glossary } from "./query/glossary.js";
 import { localeCounts, translationsOf } from "./query/langs.js";
 import { lookup as lookupEntry } from "./query/lookup.js";
@@ -26,7 +26,7 @@ import {
   searchResultJson,
   translationJson,
 } from "./render/json.js";
-import { canonicalLocale, resolveLocale } from "./sources/locale.js";
+import { resolveLocale } from "./sources/locale.js";
 import type { Entry } from "./types.js";
 
 export { ExitCode, GlossaryError, NotFoundError, UsageError } from "./errors.js";
@@ -97,20 +97,10 @@ export async function openGlossary(options: GlossaryOptions = {}): Promise<Gloss
   let glossary = await open(false);
 
   /** Runs a query; an index found damaged while reading is rebuilt once, as the command line does. */
-  const withGlossary = async <T>(query: (glossary: Glossary) => T | Promise<T>): Promise<T> => {
-    try {
-      return await query(glossary);
-    } catch (error) {
-      if (!(error instanceof IndexCorruptError)) throw error;
-      note(`index out of date or damaged (${error.message}); reading the pages again`);
-      glossary = await open(true);
-      return query(glossary);
-    }
-  };
-  const preference = (call?: LocaleOption) => {
-    const given = call?.locale ?? options.locale;
-    return given === undefined || given.trim() === "" ? { locale: "en-US", explicit: false } : { locale: canonicalLocale(given), explicit: true };
-  };
+  const withGlossary = <T>(query: (glossary: Glossary) => T | Promise<T>): Promise<T> =>
+    queryWithRebuild(async (rebuild) => (rebuild ? (glossary = await open(true)) : glossary), query, note);
+  /** The locale preference of a call: as `--lang` when one is given, else en-US first among all. */
+  const preference = (call?: LocaleOption) => preferredLocale(call?.locale ?? options.locale, {});
   const find = (g: Glossary, term: string, call?: LocaleOption): Entry | null => {
     const result = lookupEntry(g, term, preference(call));
     return result.found ? result.entry : null;

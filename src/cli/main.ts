@@ -3,7 +3,6 @@
 import path from "node:path";
 import { CommanderError } from "commander";
 import { ExitCode, GlossaryError } from "../errors.js";
-import { IndexCorruptError } from "../index/store.js";
 import { stripControls } from "../output/sanitize.js";
 import type { ProcessLike } from "../output/stream.js";
 import type { Glossary } from "../query/glossary.js";
@@ -11,7 +10,7 @@ import type { CommandOutput } from "./commands.js";
 import { cacheRoot } from "../index/cache.js";
 import { pagerCommand, pagerEnvironment, tallerThanScreen } from "../output/pager.js";
 import { progressBar } from "../output/progress.js";
-import { bundledPaths, openGlossary } from "./open.js";
+import { bundledPaths, openGlossary, queryWithRebuild } from "./open.js";
 import { buildProgram } from "./program.js";
 import { type Settings, settingsFrom } from "./settings.js";
 
@@ -52,6 +51,8 @@ export async function main(proc: ProcessLike, options: MainOptions): Promise<num
     emit(output);
   };
   const bundled = bundledPaths(options.packageRoot);
+  const cache = cacheRoot(proc.env);
+  const progress = (label: string) => (proc.stderr.isTTY ? progressBar(proc.stderr, label) : undefined);
   const open = (settings: Settings, rebuild: boolean): Promise<Glossary> =>
     openGlossary({
       sources: settings.sources,
@@ -59,33 +60,20 @@ export async function main(proc: ProcessLike, options: MainOptions): Promise<num
       packageRoot: options.packageRoot,
       verbose: settings.verbose ? note : () => {},
       rebuild,
-      cache: cacheRoot(proc.env),
-      progress: (label) => (proc.stderr.isTTY ? progressBar(proc.stderr, `indexing ${label}`) : undefined),
+      cache,
+      progress: (label) => progress(`indexing ${label}`),
     });
   const context = {
     settings: (commandOptions: Parameters<typeof settingsFrom>[0]) =>
       settingsFrom(commandOptions, proc.env, { isTTY: proc.stdout.isTTY === true, columns: proc.stdout.columns }),
     open: (settings: Settings) => open(settings, false),
     async withGlossary(settings: Settings, run: (glossary: Glossary) => Promise<CommandOutput> | CommandOutput): Promise<void> {
-      const verbose = settings.verbose ? note : () => {};
-      let output: CommandOutput;
-      try {
-        output = await run(await open(settings, false));
-      } catch (error) {
-        if (!(error instanceof IndexCorruptError)) throw error;
-        verbose(`index out of date or damaged (${error.message}); reading the pages again`);
-        try {
-          output = await run(await open(settings, true));
-        } catch (again) {
-          if (again instanceof IndexCorruptError) throw new GlossaryError(`cannot read ${again.message}`, ExitCode.Usage, "check the file, or run: glossary lint");
-          throw again;
-        }
-      }
+      const output = await queryWithRebuild((rebuild) => open(settings, rebuild), run, settings.verbose ? note : () => {});
       await emitPaged(output, settings);
     },
     emit,
-    cache: cacheRoot(proc.env),
-    progress: (label: string) => (proc.stderr.isTTY ? progressBar(proc.stderr, label) : undefined),
+    cache,
+    progress,
     paths: { ...bundled, bundledData: bundled.data, cwd: proc.cwd ?? path.resolve(), home: proc.env["HOME"] || proc.env["USERPROFILE"] },
     writeOut: (text: string) => {
       proc.stdout.write(text);

@@ -7,6 +7,7 @@ import { DiskIndex, IndexCorruptError } from "../index/store.js";
 import { Glossary, type Layer } from "../query/glossary.js";
 import { checkSourceFolder } from "../sources/discover.js";
 import type { PageProblem } from "../types.js";
+import { ExitCode, GlossaryError } from "../errors.js";
 
 export interface OpenOptions {
   /** User source folders in precedence order. */
@@ -70,5 +71,29 @@ async function openBundled(options: OpenOptions): Promise<GlossaryIndex> {
     if (!(error instanceof IndexCorruptError)) throw error;
     options.verbose(`bundled index unusable (${error.message}); reading ${bundled.data}`);
     return openSourceIndex(bundled.data, { root: null, verbose: options.verbose, problems: (p) => reportProblems(p, options.verbose) });
+  }
+}
+
+/**
+ * Runs a query against the glossary `open` gives. An index found damaged or out of date while reading is
+ * not trusted again: the sources are opened anew, reading their pages, and the query runs once more; damage
+ * found then is an error naming the file.
+ */
+export async function queryWithRebuild<T>(
+  open: (rebuild: boolean) => Promise<Glossary>,
+  query: (glossary: Glossary) => T | Promise<T>,
+  verbose: (message: string) => void,
+): Promise<T> {
+  try {
+    return await query(await open(false));
+  } catch (error) {
+    if (!(error instanceof IndexCorruptError)) throw error;
+    verbose(`index out of date or damaged (${error.message}); reading the pages again`);
+    try {
+      return await query(await open(true));
+    } catch (again) {
+      if (again instanceof IndexCorruptError) throw new GlossaryError(`cannot read ${again.message}`, ExitCode.Usage, "check the file, or run: glossary lint");
+      throw again;
+    }
   }
 }
