@@ -1,5 +1,6 @@
 // Build step: reads the bundled entries in data/ and writes their prebuilt index to dist/index/, with the
-// view of every entry computed ahead (so showing one needs neither the Markdown nor the YAML reader).
+// view of every entry computed ahead and its text and ANSI output rendered (so showing one needs neither the
+// Markdown and YAML readers nor the renderers).
 
 import fs from "node:fs";
 import path from "node:path";
@@ -8,7 +9,9 @@ import { DiskIndex } from "../src/index/store.js";
 import { writeIndex } from "../src/index/store-write.js";
 import { describeWithInputs } from "../src/query/describe.js";
 import { Glossary } from "../src/query/glossary.js";
-import { hashText, storeView } from "../src/query/view.js";
+import { DEFAULT_WIDTH, hashText, storeView } from "../src/query/view.js";
+import { renderAnsiUnwrapped } from "../src/render/ansi.js";
+import { renderText } from "../src/render/text.js";
 import { parsePage } from "../src/sources/page.js";
 import type { Block, Doc } from "../src/render/doc.js";
 import { parseHighlightHtml } from "../src/render/highlight.js";
@@ -59,6 +62,12 @@ for (const record of data.records) {
   const { view, inputs } = describeWithInputs(page.page, entry, glossary);
   highlightCode(view.documents.definition);
   highlightCode(view.documents.seeAlso);
+  // What a lookup prints, rendered now: text at the default width, ANSI before its layout at a width.
+  view.rendered = {
+    text: renderText(view, { width: DEFAULT_WIDTH }),
+    ansi: renderAnsiUnwrapped(view, { colorLevel: 1, hyperlinks: false }),
+    ansiHyperlinks: renderAnsiUnwrapped(view, { colorLevel: 1, hyperlinks: true }),
+  };
   disk.saveView(record.id, storeView(view, hashText(text), inputs));
 }
 console.log(`indexed ${data.records.length} bundled entries (${[...data.locales].map(([l, n]) => `${l} ${n}`).join(", ")})`);

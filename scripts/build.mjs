@@ -23,6 +23,8 @@ const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"))
 // GLOSSARY_BUILD_READABLE=1 keeps names and layout (for profiling).
 const minify = process.env.GLOSSARY_BUILD_READABLE !== "1";
 const common = { absWorkingDir: root, bundle: true, platform: "node", target: "node20", minify, legalComments: "eof", logLevel: "warning", format: "cjs" };
+// The version, and the build's identity: data cached by another build is made again (src/version.ts).
+const define = { __GLOSSARY_VERSION__: JSON.stringify(pkg.version), __GLOSSARY_BUILD__: JSON.stringify(`${pkg.version}+${Date.now().toString(36)}`) };
 const relative = (file) => path.relative(root, file).split(path.sep).join("/");
 
 // marked-terminal imports these eagerly; in the bundle they are replaced by stand-ins that load the real
@@ -33,6 +35,8 @@ const LAZY = { "cli-highlight": "lazy-cli-highlight.ts", "cli-table3": "lazy-cli
 const lazyDependencies = {
   name: "lazy-dependencies",
   setup(build) {
+    // The stand-ins load the real modules through boot.cjs.
+    build.onResolve({ filter: /^glossary-vendor:/ }, (args) => ({ path: args.path, external: true }));
     build.onResolve({ filter: /^(cli-highlight|cli-table3|node-emoji)$/ }, (args) =>
       args.importer.includes(`${path.sep}marked-terminal${path.sep}`) ? { path: path.join(root, "src", "vendor", LAZY[args.path]) } : undefined,
     );
@@ -56,8 +60,8 @@ const lazyDependencies = {
   },
 };
 
-/** The name of a lazily loaded module's bundle: `src/query/describe.ts` -> `query-describe`. */
-const lazyName = (file) => file.replace(/^src\//, "").replace(/\.ts$/, "").replace(/\//g, "-");
+/** The name of a lazily loaded module's bundle: `src/query/describe.ts` -> `lazy/query-describe`. */
+const lazyName = (file) => `lazy/${file.replace(/^src\//, "").replace(/\.ts$/, "").replace(/\//g, "-")}`;
 
 /** Resolves a relative import of a src/ module to its file (the .js specifiers name .ts files). */
 function resolveSource(args) {
@@ -68,87 +72,130 @@ function resolveSource(args) {
 
 fs.rmSync(dist, { recursive: true, force: true });
 
-// 1. Which src/ modules the core holds: everything statically reachable from the entry point.
-const lazyTargets = new Set();
-const probe = await esbuild.build({
-  ...common,
-  entryPoints: ["src/cli/run.ts"],
-  write: false,
-  metafile: true,
-  outfile: "dist/probe.cjs",
-  plugins: [
-    lazyDependencies,
-    {
-      name: "find-lazy",
-      setup(build) {
-        build.onResolve({ filter: /.*/ }, (args) => {
-          if (args.kind !== "dynamic-import") return undefined;
-          const file = resolveSource(args);
-          if (file) lazyTargets.add(file);
-          return { path: args.path, external: true };
-        });
-      },
-    },
-  ],
-});
-const coreFiles = Object.keys(probe.metafile.inputs).filter((input) => input.startsWith("src/"));
-const coreSet = new Set(coreFiles.map((file) => path.join(root, file)));
-const lazyFiles = [...lazyTargets].filter((file) => !coreSet.has(file));
+// 1. The bundles. Every src/ module is compiled into exactly one bundle, so each has one instance at run
+//    time (one class for `instanceof`, one cache); the other bundles take it from there. The core holds what
+//    the entry point reaches statically (the everyday lookup); then each module imported dynamically starts
+//    a bundle of what it reaches that no earlier bundle holds, the full program (cli/main.ts) first.
+//    A bundle only ever needs earlier ones, which are loaded first.
+const CORE_ENTRY = path.join(root, "src", "cli", "run.ts");
+const FIRST_LAZY = path.join(root, "src", "cli", "main.ts");
 
-// 2. The core: its entry also exports every module it holds, for the lazy bundles to use.
-const coreEntry = [
-  `export * from ${JSON.stringify("./src/cli/run.ts")};`,
-  ...coreFiles.map((file, n) => `import * as m${n} from ${JSON.stringify(`./${file}`)};`),
-  `export const coreModules = { ${coreFiles.map((file, n) => `${JSON.stringify(file)}: m${n}`).join(", ")} };`,
-].join("\n");
-await esbuild.build({
-  ...common,
-  stdin: { contents: coreEntry, resolveDir: root, sourcefile: "core-entry.js", loader: "js" },
-  outfile: "dist/glossary.cjs",
-  define: { __GLOSSARY_VERSION__: JSON.stringify(pkg.version) },
-  plugins: [
-    lazyDependencies,
-    {
-      name: "lazy-modules",
-      setup(build) {
-        build.onResolve({ filter: /^\.\/boot\.cjs$/ }, () => ({ path: "./boot.cjs", external: true }));
-        build.onResolve({ filter: /.*/ }, (args) => {
-          if (args.kind !== "dynamic-import") return undefined;
-          const file = resolveSource(args);
-          if (!file || coreSet.has(file)) return undefined;
-          return { path: relative(file), namespace: "lazy-module" };
-        });
-        build.onLoad({ filter: /.*/, namespace: "lazy-module" }, (args) => ({
-          contents: `module.exports = require("./boot.cjs").loadLazy(${JSON.stringify(lazyName(args.path))});`,
-          loader: "js",
-        }));
-      },
-    },
-  ],
-});
-
-// 3. One bundle per module loaded lazily (dist/lazy/<name>.cjs), each taking every core module from the core.
-for (const file of lazyFiles) {
-  await esbuild.build({
+/** The src/ modules an entry reaches through static imports, and the src/ modules it imports dynamically. */
+async function reach(entry) {
+  const dynamic = new Set();
+  const probe = await esbuild.build({
     ...common,
-    entryPoints: [file],
-    outfile: path.join("dist", "lazy", `${lazyName(relative(file))}.cjs`),
+    entryPoints: [entry],
+    write: false,
+    metafile: true,
+    outfile: "dist/probe.cjs",
     plugins: [
       lazyDependencies,
       {
-        name: "core-modules",
+        name: "find-dynamic",
         setup(build) {
           build.onResolve({ filter: /.*/ }, (args) => {
-            const source = resolveSource(args);
-            return source && coreSet.has(source) ? { path: `glossary-core:${relative(source)}`, external: true } : undefined;
+            if (args.kind !== "dynamic-import") return undefined;
+            const file = resolveSource(args);
+            if (file) dynamic.add(file);
+            return { path: args.path, external: true };
           });
         },
       },
     ],
   });
+  const reached = Object.keys(probe.metafile.inputs).filter((input) => input.startsWith("src/")).map((input) => path.join(root, input));
+  return { reached, dynamic: [...dynamic] };
 }
 
-await esbuild.build({ ...common, entryPoints: { boot: "src/cli/boot.ts" }, outdir: "dist", outExtension: { ".js": ".cjs" } });
+const reachOf = new Map();
+for (const pending = [CORE_ENTRY]; pending.length > 0; ) {
+  const entry = pending.shift();
+  if (reachOf.has(entry)) continue;
+  reachOf.set(entry, await reach(entry));
+  pending.push(...reachOf.get(entry).dynamic);
+}
+const lazyEntries = [...reachOf.keys()].filter((entry) => entry !== CORE_ENTRY).sort((a, b) => (a === FIRST_LAZY ? -1 : b === FIRST_LAZY ? 1 : a < b ? -1 : 1));
+/** module file -> the bundle that holds it */
+const owner = new Map();
+const bundles = [];
+const addBundle = (name, modules) => {
+  for (const file of modules) owner.set(file, name);
+  bundles.push({ name, modules });
+};
+addBundle("glossary", reachOf.get(CORE_ENTRY).reached);
+addBundle(lazyName(relative(FIRST_LAZY)), reachOf.get(FIRST_LAZY).reached.filter((file) => !owner.has(file)));
+// The other modules are grouped by the set of dynamically imported modules that reach them, so that no
+// bundle holds code its users do not need: a module only one of them reaches goes to that one's bundle,
+// modules several reach to a bundle they share (named after the module it holds that they import, if any).
+const heads = lazyEntries.filter((entry) => !owner.has(entry));
+const groups = new Map();
+for (const head of heads) {
+  for (const file of reachOf.get(head).reached) {
+    if (owner.has(file)) continue;
+    const reachedBy = heads.filter((other) => reachOf.get(other).reached.includes(file));
+    const key = reachedBy.map(relative).join(" ");
+    if (!groups.has(key)) groups.set(key, { reachedBy, modules: [] });
+    if (!groups.get(key).modules.includes(file)) groups.get(key).modules.push(file);
+  }
+}
+// A module only imports modules reached by all that reach it: bundles reached by more come first, and every
+// bundle needs only earlier ones.
+let shared = 0;
+for (const { reachedBy, modules } of [...groups.values()].sort((a, b) => b.reachedBy.length - a.reachedBy.length)) {
+  const head = reachedBy.length === 1 ? reachedBy[0] : modules.find((file) => heads.includes(file));
+  addBundle(head ? lazyName(relative(head)) : `lazy/shared-${++shared}`, modules);
+}
+// 2. Each bundle exports the modules other bundles import from it (`modules`: every module imported
+//    dynamically, and the others that later bundles import), the core also the entry point's exports;
+//    imports of modules held elsewhere become `glossary-module:<bundle>:<file>`, which boot.cjs resolves.
+//    Built last to first, so that what later bundles import is known (a module left out of `modules` costs
+//    nothing at start).
+const imported = new Set();
+for (const bundle of [...bundles].reverse()) {
+  const exported = bundle.modules.filter((file) => reachOf.has(file) || imported.has(`${bundle.name}:${relative(file)}`));
+  const entry = [
+    ...(bundle.name === "glossary" ? [`export * from ${JSON.stringify(`./${relative(CORE_ENTRY)}`)};`] : []),
+    ...exported.map((file, n) => `import * as m${n} from ${JSON.stringify(`./${relative(file)}`)};`),
+    `export const modules = { ${exported.map((file, n) => `${JSON.stringify(relative(file))}: m${n}`).join(", ")} };`,
+  ].join("\n");
+  const built = await esbuild.build({
+    ...common,
+    metafile: true,
+    stdin: { contents: entry, resolveDir: root, sourcefile: `${bundle.name}-entry.js`, loader: "js" },
+    outfile: path.join("dist", `${bundle.name}.cjs`),
+    define,
+    plugins: [
+      lazyDependencies,
+      {
+        name: "modules-of-other-bundles",
+        setup(build) {
+          build.onResolve({ filter: /.*/ }, (args) => {
+            // A dynamic import stays a call of the bundle's require, which boot.cjs answers (Node's import()
+            // cannot see modules inside bundles).
+            if (args.kind === "dynamic-import" && /^node:/.test(args.path)) return { path: args.path, namespace: "required" };
+            const file = resolveSource(args);
+            if (!file || owner.get(file) === bundle.name) return undefined;
+            if (!owner.has(file)) throw new Error(`${relative(file)} is in no bundle`);
+            imported.add(`${owner.get(file)}:${relative(file)}`);
+            const id = `glossary-module:${owner.get(file)}:${relative(file)}`;
+            return args.kind === "dynamic-import" ? { path: id, namespace: "required" } : { path: id, external: true };
+          });
+          build.onResolve({ filter: /.*/, namespace: "required" }, (args) => ({ path: args.path, external: true }));
+          build.onLoad({ filter: /.*/, namespace: "required" }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: "js" }));
+        },
+      },
+    ],
+  });
+  if (process.env.GLOSSARY_BUILD_VERBOSE === "1") {
+    const output = Object.values(built.metafile.outputs)[0];
+    console.log(bundle.name, Object.entries(output.inputs).sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput).map(([file, { bytesInOutput }]) => `${file} ${bytesInOutput}`).join(", "));
+  }
+}
+const coreSize = bundles[0].modules.length;
+
+
+await esbuild.build({ ...common, entryPoints: { boot: "src/cli/boot.ts" }, outdir: "dist", outExtension: { ".js": ".cjs" }, plugins: [lazyDependencies] });
 // The worker that reads pages in parallel when indexing a large source: self-contained (it runs in its own thread).
 await esbuild.build({ ...common, entryPoints: { "analyze-worker": "src/index/analyze-worker.ts" }, outdir: "dist", outExtension: { ".js": ".cjs" }, plugins: [lazyDependencies] });
 
@@ -170,7 +217,7 @@ await esbuild.build({
 
 // The library API (the package's main export), as an ES module importing its dependencies from
 // node_modules, with its type declarations.
-await esbuild.build({ ...common, format: "esm", packages: "external", entryPoints: { library: "src/library.ts" }, outdir: "dist", outExtension: { ".js": ".js" } });
+await esbuild.build({ ...common, define, format: "esm", packages: "external", entryPoints: { library: "src/library.ts" }, outdir: "dist", outExtension: { ".js": ".js" } });
 execFileSync(process.execPath, [path.join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.library.json"], { stdio: "inherit", cwd: root });
 
 // 4. The bundled entries' index, with their views.
@@ -197,4 +244,4 @@ await warmUp(root, [
   ["search", "closure"],
   ["__complete", "--", "asynch"],
 ]);
-console.log(`built dist/: a core of ${coreFiles.length} modules, ${lazyFiles.length} lazily loaded bundles`);
+console.log(`built dist/: a core of ${coreSize} modules, ${bundles.length - 1} bundles loaded when needed`);

@@ -2,7 +2,7 @@
 
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { cacheRoot } from "./index/cache.js";
+import { cacheRoot } from "./index/cache-root.js";
 import { preferredLocale } from "./cli/environment.js";
 import { openGlossary as openSources, queryWithRebuild } from "./cli/open.js";
 import type { Glossary } from "./query/glossary.js";

@@ -1,9 +1,9 @@
 // Starts the bundled program through V8's code cache: compiled code saved beside each bundle is reused, so
 // starting costs little more than Node.js itself. A cache from another Node.js is rebuilt, never trusted.
-// The core bundle (glossary.cjs) loads the others (lazy/*.cjs) through `loadLazy` when it first needs them.
+// The core bundle (glossary.cjs) is loaded first; every other bundle (lazy/*.cjs, vendor/*.cjs) the first
+// time one of its modules is needed, asked for as `glossary-module:<bundle>:<file>` or `glossary-vendor:<name>`.
 
 import fs from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
 import vm from "node:vm";
 import type { ProcessLike } from "../output/stream.js";
@@ -11,25 +11,50 @@ import type { ProcessLike } from "../output/stream.js";
 /** What the core bundle exports (see scripts/build.mjs). */
 interface Core {
   run(packageRoot: string): Promise<void>;
-  main(proc: ProcessLike, options: { packageRoot: string; version: string }): Promise<number>;
+  start(proc: ProcessLike, options: { packageRoot: string; version: string }): Promise<number>;
   version: string;
-  coreModules: Record<string, unknown>;
 }
 
-interface Script<T> {
-  exports: T;
+interface Bundle {
+  exports: { modules?: Record<string, unknown> } & Record<string, unknown>;
   /** Saves the code compiled so far as the cache for next time. */
   saveCache(): void;
   /** True when no usable cache was found. */
   cacheMissed: boolean;
 }
 
-const CORE_PREFIX = "glossary-core:";
+const MODULE_PREFIX = "glossary-module:";
+const VENDOR_PREFIX = "glossary-vendor:";
 let dist = "";
-let core: Script<Core> | undefined;
-const lazy = new Map<string, Script<unknown>>();
+const bundles = new Map<string, Bundle>();
 
-function loadScript<T>(file: string, requireModule: (id: string) => unknown): Script<T> {
+/**
+ * The `require` bundles are given: the program's own modules from their bundles, anything else (Node's
+ * modules: the bundles hold every package they use) from Node.
+ */
+function bundleRequire(): (id: string) => unknown {
+  return (id) => {
+    if (id.startsWith(MODULE_PREFIX)) {
+      const [bundle, module] = splitOnce(id.slice(MODULE_PREFIX.length), ":");
+      const exports = loadBundle(bundle).exports.modules?.[module];
+      if (exports === undefined) throw new Error(`${module} is not in the bundle ${bundle}: rebuild with npm run build`);
+      return exports;
+    }
+    if (id.startsWith(VENDOR_PREFIX)) return loadBundle(`vendor/${id.slice(VENDOR_PREFIX.length)}`).exports;
+    return require(id);
+  };
+}
+
+function splitOnce(text: string, separator: string): [string, string] {
+  const at = text.indexOf(separator);
+  return [text.slice(0, at), text.slice(at + 1)];
+}
+
+/** Loads `dist/<name>.cjs` once, with its code cache when that matches. */
+function loadBundle(name: string): Bundle {
+  const loaded = bundles.get(name);
+  if (loaded) return loaded;
+  const file = path.join(dist, `${name}.cjs`);
   const cacheFile = `${file}.cache`;
   const source = fs.readFileSync(file, "utf8");
   let cachedData: Buffer | undefined;
@@ -40,10 +65,11 @@ function loadScript<T>(file: string, requireModule: (id: string) => unknown): Sc
   }
   const wrapper = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
   const script = new vm.Script(wrapper, { filename: file, ...(cachedData ? { cachedData } : {}) });
-  const module = { exports: {} as T };
-  (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, requireModule, module, file, path.dirname(file));
-  return {
-    exports: module.exports,
+  const module = { exports: {} as Bundle["exports"] };
+  const bundle: Bundle = {
+    get exports() {
+      return module.exports;
+    },
     cacheMissed: cachedData === undefined || script.cachedDataRejected === true,
     saveCache: () => {
       const temporary = `${cacheFile}.tmp-${process.pid}`;
@@ -56,48 +82,25 @@ function loadScript<T>(file: string, requireModule: (id: string) => unknown): Sc
       }
     },
   };
+  bundles.set(name, bundle);
+  (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, bundleRequire(), module, file, path.dirname(file));
+  return bundle;
 }
 
-function loadCore(packageRoot: string): Script<Core> {
+function loadCore(packageRoot: string): Core {
   dist = path.join(packageRoot, "dist");
-  const file = path.join(dist, "glossary.cjs");
-  core ??= loadScript<Core>(file, createRequire(file));
-  return core;
-}
-
-/** The exports of a lazily loaded bundle, loaded on first call; its imports of core modules get the core's. */
-export function loadLazy(name: string): unknown {
-  let script = lazy.get(name);
-  if (!script) {
-    const file = path.join(dist, "lazy", `${name}.cjs`);
-    const requireNode = createRequire(file);
-    const modules = core!.exports.coreModules;
-    script = loadScript(file, (id) => (id.startsWith(CORE_PREFIX) ? modules[id.slice(CORE_PREFIX.length)] : requireNode(id)));
-    lazy.set(name, script);
-  }
-  return script.exports;
-}
-
-/** Loads a vendored dependency bundle (dist/vendor/<name>.cjs) through the code cache. */
-export function loadVendor(name: string): unknown {
-  let script = lazy.get(`vendor/${name}`);
-  if (!script) {
-    const file = path.join(dist, "vendor", `${name}.cjs`);
-    script = loadScript(file, createRequire(file));
-    lazy.set(`vendor/${name}`, script);
-  }
-  return script.exports;
+  return loadBundle("glossary").exports as unknown as Core;
 }
 
 function saveMissedCaches(): void {
-  for (const script of [core, ...lazy.values()]) if (script?.cacheMissed) script.saveCache();
+  for (const bundle of bundles.values()) if (bundle.cacheMissed) bundle.saveCache();
 }
 
 /** Runs the program with this process's arguments; refreshes a code cache that did not match. */
 export async function boot(packageRoot: string): Promise<void> {
-  const program = loadCore(packageRoot);
+  const core = loadCore(packageRoot);
   process.once("exit", saveMissedCaches);
-  await program.exports.run(packageRoot);
+  await core.run(packageRoot);
 }
 
 /**
@@ -105,12 +108,10 @@ export async function boot(packageRoot: string): Promise<void> {
  * of everything they used as the code caches.
  */
 export async function warmUp(packageRoot: string, commandLines: readonly string[][]): Promise<void> {
-  const program = loadCore(packageRoot);
+  const core = loadCore(packageRoot);
   const sink = { write: () => true, isTTY: false };
   for (const argv of commandLines) {
-    const options = { packageRoot, version: program.exports.version };
-    await program.exports.main({ argv, env: { LANG: "C" }, stdout: sink, stderr: sink, cwd: packageRoot }, options);
+    await core.start({ argv, env: { LANG: "C" }, stdout: sink, stderr: sink, cwd: packageRoot }, { packageRoot, version: core.version });
   }
-  program.saveCache();
-  for (const script of lazy.values()) script.saveCache();
+  for (const bundle of bundles.values()) bundle.saveCache();
 }

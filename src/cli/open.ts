@@ -1,11 +1,9 @@
 // Opens the configured sources as one glossary: user folders first, then the bundled entries.
 
 import path from "node:path";
-import { openSourceIndex } from "../index/cache.js";
 import type { GlossaryIndex } from "../index/reader.js";
 import { DiskIndex, IndexCorruptError } from "../index/store.js";
 import { Glossary, type Layer } from "../query/glossary.js";
-import { checkSourceFolder } from "../sources/discover.js";
 import type { PageProblem } from "../types.js";
 import { ExitCode, GlossaryError } from "../errors.js";
 
@@ -46,6 +44,8 @@ export function reportProblems(problems: readonly PageProblem[], verbose: (messa
 export async function openGlossary(options: OpenOptions): Promise<Glossary> {
   const layers: Layer[] = [];
   for (const source of options.sources) {
+    // Loaded only for user sources: the bundled index needs neither.
+    const [{ checkSourceFolder }, { openSourceIndex }] = await Promise.all([import("../sources/discover.js"), import("../index/cache.js")]);
     const folder = checkSourceFolder(source);
     const progress = options.progress?.(source);
     const index = await openSourceIndex(folder, {
@@ -70,6 +70,7 @@ async function openBundled(options: OpenOptions): Promise<GlossaryIndex> {
   } catch (error) {
     if (!(error instanceof IndexCorruptError)) throw error;
     options.verbose(`bundled index unusable (${error.message}); reading ${bundled.data}`);
+    const { openSourceIndex } = await import("../index/cache.js");
     return openSourceIndex(bundled.data, { root: null, verbose: options.verbose, problems: (p) => reportProblems(p, options.verbose) });
   }
 }

@@ -5,9 +5,10 @@ import { Argument, Command, Option } from "commander";
 import type { Glossary } from "../query/glossary.js";
 import { type CommandOutput, langsCommand, listCommand, relatedCommand, searchCommand, showCommand } from "./commands.js";
 import type { TypedLine } from "./completion.js";
-import { parseCount, parseWidth } from "./environment.js";
+import { parseCount } from "./environment.js";
+import { GLOBAL_OPTIONS, type GlobalOption, optionFlags } from "./options.js";
 import { COMPLETE_COMMAND, ENVIRONMENT, EXAMPLES, EXIT_STATUS, SHELLS, type Shell, helpSection } from "./reference.js";
-import { type CommonOptions, FORMATS, type Settings } from "./settings.js";
+import type { CommonOptions, Settings } from "./settings.js";
 
 /** What the program needs from its caller to run a command. */
 export interface ProgramContext {
@@ -32,6 +33,16 @@ export interface ProgramContext {
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
+/** A commander option from its definition. */
+function commanderOption(definition: GlobalOption): Option {
+  const option = new Option(optionFlags(definition), definition.description);
+  if (definition.choices) option.choices(definition.choices);
+  if (definition.default !== undefined) option.default(definition.default);
+  if (definition.parse) option.argParser(definition.parse);
+  if (definition.repeatable) option.argParser(collect);
+  return option;
+}
+
 /** Builds the program; `version` is the package version for `--version`. */
 export function buildProgram(context: ProgramContext, version: string): Command {
   const program = new Command("glossary");
@@ -39,17 +50,9 @@ export function buildProgram(context: ProgramContext, version: string): Command 
     .description("Look up web development terms offline, in MDN Web Docs' glossary format, in any language it has.")
     .version(version, "-V, --version", "print the version")
     .helpOption("-h, --help", "show help (with a command: that command's help)")
-    .argument("[term...]", "the term to look up (words are joined by one space)")
-    .option("-l, --lang <locale>", "preferred locale (en-US, fr, pt-BR...); default from GLOSSARY_LANG or LANG")
-    .option("-s, --source <folder>", "read entries from this folder too (repeatable; before GLOSSARY_PATH)", collect)
-    .option("--no-bundled", "leave out the entries bundled with glossary")
-    .addOption(new Option("-f, --format <format>", "output format (default: ansi on a terminal, text otherwise)").choices(FORMATS))
-    .option("-j, --json", "same as --format json")
-    .option("--short", "print only the summary (the first paragraph)")
-    .option("-w, --width <columns>", "wrap to this many columns (default: the terminal's, else 80)", parseWidth)
-    .addOption(new Option("--color <when>", "use colours").choices(["auto", "always", "never"]).default("auto"))
-    .option("--no-pager", "never page long output")
-    .option("-v, --verbose", "report problems in pages and other notes on stderr")
+    .argument("[term...]", "the term to look up (words are joined by one space)");
+  for (const definition of GLOBAL_OPTIONS) program.addOption(commanderOption(definition));
+  program
     .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
     .addHelpText("after", `\n${[helpSection("Examples", EXAMPLES), helpSection("Environment", ENVIRONMENT), helpSection("Exit status", EXIT_STATUS)].join("\n\n")}\n`)
     .showSuggestionAfterError(true)

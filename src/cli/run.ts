@@ -1,25 +1,41 @@
 // Runs the program in this Node.js process: the only place that touches the real process object.
 
+import fs from "node:fs";
 import process from "node:process";
-import { main } from "./main.js";
+import { fdStream } from "../output/fd-stream.js";
+import { PROGRAM_VERSION } from "../version.js";
+import { start } from "./quick.js";
 
-declare const __GLOSSARY_VERSION__: string | undefined;
+export { start };
 
-/** The package version, set when the program is bundled. */
-export const version = typeof __GLOSSARY_VERSION__ === "string" ? __GLOSSARY_VERSION__ : "0.0.0";
+/** The package version. */
+export const version = PROGRAM_VERSION;
 
-export { main };
+/**
+ * True when the descriptor is a terminal. Node's tty module loads the whole stream machinery, so it is asked
+ * only about character devices other than /dev/null (where benchmarks and scripts often send output).
+ */
+async function isTerminal(fd: number): Promise<boolean> {
+  try {
+    const stat = fs.fstatSync(fd);
+    if (!stat.isCharacterDevice() || (process.platform !== "win32" && stat.rdev === fs.statSync("/dev/null").rdev)) return false;
+  } catch {
+    return false;
+  }
+  return (await import("node:tty")).isatty(fd);
+}
 
 /** Runs `glossary` with this process's arguments and streams, and sets its exit code. */
 export async function run(packageRoot: string): Promise<void> {
   // A reader that stops early (`glossary list | head -1`) closes the pipe: that is not an error.
-  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-    if (error.code === "EPIPE") process.exit(0);
-    throw error;
-  });
-  process.stderr.on("error", () => {});
-  process.exitCode = await main(
-    { argv: process.argv.slice(2), env: process.env, stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), page: async (...args) => (await import("./pager-process.js")).runPager(...args) },
+  const stdout = fdStream(1, { isTTY: await isTerminal(1), size: () => process.stdout, onClosed: () => process.exit(0) });
+  // Only progress bars ask whether stderr is a terminal.
+  const stderr = fdStream(2, { isTTY: () => process.stderr.isTTY === true, size: () => process.stderr, onClosed: () => {} });
+  const code = await start(
+    { argv: process.argv.slice(2), env: process.env, stdout, stderr, cwd: process.cwd(), page: async (...args) => (await import("./pager-process.js")).runPager(...args) },
     { packageRoot, version },
   );
+  // Everything is written (synchronously) and nothing else is pending: exit now rather than after Node's
+  // teardown of the heap, which takes longer than a lookup.
+  process.exit(code);
 }

@@ -3,9 +3,9 @@
 import { UsageError } from "../errors.js";
 import type { ColorLevel } from "../render/ansi.js";
 import { type ColorChoice, type Env, type LocalePreference, colorLevel, outputWidth, preferredLocale, sourceFolders } from "./environment.js";
+import { COLOR_CHOICES, FORMATS, type Format } from "./options.js";
 
-export const FORMATS = ["ansi", "text", "markdown", "json", "dot"] as const;
-export type Format = (typeof FORMATS)[number];
+export { FORMATS, type Format };
 
 /** Options common to every command, as commander gives them. */
 export interface CommonOptions {
@@ -33,6 +33,11 @@ export interface Settings {
   pager: boolean;
   /** stdout is a terminal. */
   terminal: boolean;
+  /**
+   * Links may be OSC 8 hyperlinks: stdout is a terminal, or FORCE_HYPERLINK (or NETLIFY) is set, which is when
+   * the terminal check (cli/terminal.ts) can answer yes at all.
+   */
+  mayHyperlink: boolean;
 }
 
 export interface Terminal {
@@ -46,7 +51,7 @@ export interface Terminal {
  */
 export function settingsFrom(options: CommonOptions, env: Env, terminal: Terminal): Settings {
   const color = (options.color ?? "auto") as ColorChoice;
-  if (!["auto", "always", "never"].includes(color)) throw new UsageError(`--color takes auto, always or never, not "${color}"`);
+  if (!(COLOR_CHOICES as readonly string[]).includes(color)) throw new UsageError(`--color takes auto, always or never, not "${color}"`);
   let format: Format;
   if (options.json) format = "json";
   else if (options.format !== undefined) {
@@ -66,5 +71,6 @@ export function settingsFrom(options: CommonOptions, env: Env, terminal: Termina
     verbose: options.verbose === true,
     pager: options.pager !== false,
     terminal: terminal.isTTY,
+    mayHyperlink: terminal.isTTY || Boolean(env["FORCE_HYPERLINK"]) || Boolean(env["NETLIFY"]),
   };
 }

@@ -1,6 +1,5 @@
 // Terminal capabilities that only the real process can tell: OSC 8 hyperlink support.
 
-import process from "node:process";
 import { createSupportsHyperlinks } from "supports-hyperlinks";
 
 /**
@@ -8,5 +7,6 @@ import { createSupportsHyperlinks } from "supports-hyperlinks";
  * @param isTerminal whether stdout is a terminal, as the caller saw it.
  */
 export function supportsHyperlinks(isTerminal: boolean): boolean {
-  return createSupportsHyperlinks(isTerminal ? process.stdout : { isTTY: false });
+  // Only the stream's isTTY is read (the environment is read from the process by the library itself).
+  return createSupportsHyperlinks({ isTTY: isTerminal } as NodeJS.WriteStream);
 }

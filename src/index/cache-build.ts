@@ -9,6 +9,7 @@ import { combineIndex } from "./build.js";
 import { type CacheOptions, FILE_CHECK_LIMIT, type Freshness, openCurrent, sourceCacheFolder } from "./cache.js";
 import { type GlossaryIndex, MemoryIndex } from "./reader.js";
 import { INDEX_FORMAT_VERSION } from "./store.js";
+import { BUILD_ID } from "../version.js";
 import { writeIndex } from "./store-write.js";
 
 /** How long a process waits for another one building the same index before building its own in memory. */
@@ -64,6 +65,7 @@ async function buildCached(home: string, real: string, options: CacheOptions): P
     const mode = scan.fileCount <= (options.fileCheckLimit ?? FILE_CHECK_LIMIT) ? "files" : "folders";
     const freshness: Freshness = {
       stamp,
+      program: BUILD_ID,
       root: real,
       mode,
       folders: scan.folders.filter((f) => f.hasFolders || !f.hasPage).map((f) => [f.relative, f.mtimeMs]),

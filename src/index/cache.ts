@@ -4,8 +4,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { PageProblem } from "../types.js";
+import { BUILD_ID } from "../version.js";
 import type { GlossaryIndex } from "./reader.js";
 import { DiskIndex, INDEX_FORMAT_VERSION, IndexCorruptError, keyHash, readManifest } from "./store.js";
+
+export { cacheRoot } from "./cache-root.js";
 
 /** Sources with at most this many pages have every page file checked on each call; larger ones, their folders. */
 export const FILE_CHECK_LIMIT = 500;
@@ -32,6 +35,8 @@ export interface CacheOptions {
 /** What an index build records to tell, on later calls, whether its source has changed. */
 export interface Freshness {
   stamp: string;
+  /** The build of the program that made the index ({@link BUILD_ID}): another build's index is made again. */
+  program: string;
   root: string;
   /**
    * `files`: every page file is checked (size and time), besides the folders; `folders`: only the folders
@@ -44,17 +49,6 @@ export interface Freshness {
   files: Array<[string, number, number]>;
   /** Git's index and HEAD when the source is in a Git work tree (absolute paths): a checkout changes them. */
   git: Array<[string, number]>;
-}
-
-/**
- * The cache folder: `$XDG_CACHE_HOME/glossary`, else `~/.cache/glossary`; null when neither can be named.
- * @example cacheRoot({ XDG_CACHE_HOME: "/tmp/c" }) // "/tmp/c/glossary"
- */
-export function cacheRoot(env: Readonly<Record<string, string | undefined>>): string | null {
-  const xdg = env["XDG_CACHE_HOME"];
-  if (xdg && path.isAbsolute(xdg)) return path.join(xdg, "glossary");
-  const home = env["HOME"] || env["USERPROFILE"];
-  return home ? path.join(home, ".cache", "glossary") : null;
 }
 
 /** The cache folder of one source: named after a hash of its real path. */
@@ -107,7 +101,7 @@ export function openCurrent(home: string, real: string): DiskIndex | null {
     const manifest = readManifest(folder);
     if (manifest.stamp !== pointer.stamp) return null;
     const freshness = JSON.parse(fs.readFileSync(path.join(folder, "freshness.json"), "utf8")) as Freshness;
-    if (freshness.stamp !== pointer.stamp || !Array.isArray(freshness.folders) || !Array.isArray(freshness.files) || !Array.isArray(freshness.git)) return null;
+    if (freshness.stamp !== pointer.stamp || freshness.program !== BUILD_ID || !Array.isArray(freshness.folders) || !Array.isArray(freshness.files) || !Array.isArray(freshness.git)) return null;
     if (!isFresh(freshness, real)) return null;
     return new DiskIndex(folder, real, manifest);
   } catch (error) {

@@ -14,14 +14,21 @@ const FOLDED_PATTERN = new RegExp(`[${Object.keys(FOLDED_LETTERS).join("")}]`, "
  * @example foldTerm("Łódź") // "lodz"
  */
 export function foldTerm(text: string): string {
-  return text
-    .normalize("NFKD")
-    .replace(/\p{M}+/gu, "")
+  // ASCII is its own decomposition (and the normaliser is slow to start).
+  const decomposed = ASCII.test(text) ? text : text.normalize("NFKD");
+  // Below U+0370 the only marks are the combining diacritics U+0300-U+036F: a plain range, much cheaper to
+  // set up than the Unicode property (which matters at start, when a lookup folds a few terms).
+  const unmarked = LATIN_OR_MARKS.test(decomposed) ? decomposed.replace(/[\u0300-\u036f]+/g, "") : decomposed.replace(/\p{M}+/gu, "");
+  return unmarked
     .toLowerCase()
     .replace(FOLDED_PATTERN, (letter) => FOLDED_LETTERS[letter] ?? letter)
-    .replace(/[\s_\-\u00A0\u2010-\u2015\u202F]+/gu, " ")
+    .replace(/[\s_\-\u00A0\u2010-\u2015\u202F]+/g, " ")
     .trim();
 }
+
+const ASCII = /^[\u0000-\u007f]*$/;
+/** Text of code points below U+0370 only. */
+const LATIN_OR_MARKS = /^[\u0000-\u036f]*$/;
 
 /**
  * The key of a slug: folded, with the `Glossary/` prefix kept so slugs and titles never collide.

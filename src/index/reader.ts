@@ -4,6 +4,7 @@ import type { StoredView } from "../query/view.js";
 import { type EntryRecord, KeyKind } from "../types.js";
 import type { IndexData } from "./build.js";
 import { titleComparer } from "./normalize.js";
+import { type KeyPiece, holdsPiece } from "./pieces.js";
 import type { SearchHit, StoredSearch } from "./search.js";
 
 /** What queries read from an index. Disk indexes load only the parts a call needs. */
@@ -15,17 +16,19 @@ export interface GlossaryIndex {
   readonly size: number;
   /** Entry count by locale. */
   readonly locales: ReadonlyMap<string, number>;
+  /** How many keys {@link vocabulary} holds. */
+  readonly vocabularySize: number;
   /** Records whose title, slug or slug segment folds to `key`, with how each matched. */
   lookup(key: string): ReadonlyArray<readonly [number, KeyKind]>;
   record(id: number): EntryRecord;
   /** Titles of a locale with their record ids, sorted for readers of that locale. */
   titles(locale: string): ReadonlyArray<readonly [string, number]>;
   /**
-   * Title and last-segment keys whose length is within the range: the candidates for suggestions. A large
-   * index may give only the keys starting with the first of `firstLetters` (the query's), and of lengths
-   * close to the shortest asked.
+   * Title and last-segment keys whose length is within the range: the candidates for suggestions; with
+   * `pieces`, only the keys holding at least one of them where it may be. A large index may give only the
+   * keys starting with the first of `firstLetters` (the query's), and of lengths close to the shortest asked.
    */
-  vocabulary(minLength: number, maxLength: number, firstLetters: string): Iterable<readonly [string, number]>;
+  vocabulary(minLength: number, maxLength: number, firstLetters: string, pieces?: readonly KeyPiece[]): Iterable<readonly [string, number]>;
   /** Every record, for full scans. */
   records(): Iterable<EntryRecord>;
   /** Full-text search: title hits first, then by relevance. */
@@ -40,6 +43,9 @@ export interface GlossaryIndex {
 export function isSuggestible(kind: KeyKind): boolean {
   return kind === KeyKind.Title || kind === KeyKind.Segment;
 }
+
+/** Vocabularies up to this many keys are searched whole for suggestions (larger ones, approximately). */
+export const SMALL_VOCABULARY = 20_000;
 
 /** Keys longer than this share one vocabulary bucket. */
 export const LONGEST_VOCABULARY_BUCKET = 48;
@@ -79,6 +85,12 @@ export class MemoryIndex implements GlossaryIndex {
     this.locales = data.locales;
   }
 
+  get vocabularySize(): number {
+    let size = 0;
+    for (const entries of this.#data.keys.values()) for (const [, kind] of entries) if (isSuggestible(kind)) size++;
+    return size;
+  }
+
   lookup(key: string): ReadonlyArray<readonly [number, KeyKind]> {
     return this.#data.keys.get(key) ?? [];
   }
@@ -98,10 +110,11 @@ export class MemoryIndex implements GlossaryIndex {
     return list;
   }
 
-  *vocabulary(minLength: number, maxLength: number): Iterable<readonly [string, number]> {
+  *vocabulary(minLength: number, maxLength: number, _firstLetters = "", pieces?: readonly KeyPiece[]): Iterable<readonly [string, number]> {
     for (const [key, entries] of this.#data.keys) {
       const length = vocabularyLength(key);
       if (length < minLength || length > maxLength) continue;
+      if (!holdsPiece(key, pieces)) continue;
       for (const [id, kind] of entries) if (isSuggestible(kind)) yield [key, id];
     }
   }
@@ -114,7 +127,11 @@ export class MemoryIndex implements GlossaryIndex {
     const { buildStoredSearch, searchStored } = await import("./search.js");
     const stored = (this.#search ??= buildStoredSearch(this.#data.searchDocuments));
     return searchStored(
-      { meta: () => stored.meta, dictionary: (shard) => stored.dictionary.get(shard) ?? [], postings: (bucket) => stored.postings.get(bucket) ?? [] },
+      {
+        meta: () => stored.meta,
+        dictionary: (shard: number, pieces?: readonly KeyPiece[]) => (stored.dictionary.get(shard) ?? []).filter(([term]) => holdsPiece(term, pieces)),
+        postings: (bucket) => stored.postings.get(bucket) ?? [],
+      },
       query,
       limit,
     );

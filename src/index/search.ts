@@ -3,6 +3,7 @@
 import MiniSearch, { type Options, type SearchOptions } from "minisearch";
 import { distance } from "fastest-levenshtein";
 import { foldTerm } from "./normalize.js";
+import { type KeyPiece, termPieces } from "./pieces.js";
 
 /** What is indexed of each entry. */
 export interface SearchDocument {
@@ -238,7 +239,8 @@ export function termBucket(term: string, buckets: number): number {
 /** Reads the parts of a stored search index a query asks for. */
 export interface SearchReader {
   meta(): Record<string, unknown>;
-  dictionary(shard: number): Array<[string, number]>;
+  /** The terms of a dictionary shard with their posting buckets; with `pieces`, only the terms holding one. */
+  dictionary(shard: number, pieces?: readonly KeyPiece[]): Array<[string, number]>;
   postings(bucket: number): Array<[string, Record<string, number[]>]>;
 }
 
@@ -249,25 +251,21 @@ export interface SearchReader {
  * the whole index's, and each posting carries its document's field length).
  */
 export function searchStored(reader: SearchReader, query: string, limit: number): SearchHit[] {
-  const dictionaries = new Map<number, Array<[string, number]>>();
-  const dictionary = (shard: number): Array<[string, number]> => {
-    let terms = dictionaries.get(shard);
-    if (!terms) dictionaries.set(shard, (terms = reader.dictionary(shard)));
-    return terms;
-  };
   // Up to a large index, every term is a candidate, as in MiniSearch ("same" finds "name" by a typo);
   // beyond, only the terms that start with the query term's letter (typos after the first letter).
   const everyShard = Number(reader.meta()["documentCount"]) <= LARGE_SEARCH;
   const matched = new Map<string, number>();
   for (const term of queryTerms(query)) {
-    const candidates = everyShard
-      ? Array.from({ length: SEARCH_SHARDS }, (_, shard) => dictionary(shard)).flat()
-      : dictionary(searchShardOf(term));
     // The terms MiniSearch would match: the term itself, terms it starts (prefix search), and terms within
-    // its edit distance (fuzzy search), by the same rules as QUERY_OPTIONS.
+    // its edit distance (fuzzy search), by the same rules as QUERY_OPTIONS. Only the terms holding a piece
+    // of it can (see termPieces): the dictionary gives no other.
     const prefix = (QUERY_OPTIONS.prefix as (term: string) => boolean)(term);
     const fuzzy = (QUERY_OPTIONS.fuzzy as (term: string) => number | false)(term);
     const maxDistance = fuzzy ? Math.min(6, Math.round(term.length * fuzzy)) : 0;
+    const pieces = termPieces(term, maxDistance);
+    const candidates = everyShard
+      ? Array.from({ length: SEARCH_SHARDS }, (_, shard) => reader.dictionary(shard, pieces)).flat()
+      : reader.dictionary(searchShardOf(term), pieces);
     for (const [other, bucket] of candidates) {
       if (other === term || (prefix && other.startsWith(term))) matched.set(other, bucket);
       else if (maxDistance > 0 && Math.abs(other.length - term.length) <= maxDistance && distance(term, other) <= maxDistance) {
@@ -276,38 +274,70 @@ export function searchStored(reader: SearchReader, query: string, limit: number)
     }
   }
   if (matched.size === 0) return [];
-  // A MiniSearch with the whole index's statistics, then only the matched terms' postings put in place.
-  // They are written straight into its maps (the form loadJS builds from objects), which halves the work
-  // for common terms; tests check that it ranks exactly as the whole index does.
+  const wanted = new Set(matched.keys());
+  const postings: Array<[string, Record<string, number[]>]> = [];
+  for (const bucket of new Set(matched.values())) {
+    for (const entry of reader.postings(bucket)) if (wanted.has(entry[0])) postings.push(entry);
+  }
+  // Title hits rank first: when there are enough of them, only they can be shown, so only they are loaded
+  // and scored (each term still weighs as many documents as it has). If fewer turn out to match, all are.
   const { buckets: _buckets, ...statistics } = reader.meta();
+  const titleField = String((statistics["fieldIds"] as Record<string, number>)["title"]);
+  const titled = new Set<number>();
+  for (const [, fields] of postings) {
+    const flat = fields[titleField] ?? [];
+    for (let i = 0; i < flat.length; i += 3) titled.add(flat[i]!);
+  }
+  if (titled.size >= limit) {
+    const hits = runSearch(loadedSearch(statistics, postings, titled), query, limit);
+    if (hits.filter((hit) => hit.titleHit).length >= limit) return hits;
+  }
+  return runSearch(loadedSearch(statistics, postings, null), query, limit);
+}
+
+/** A map of postings that holds some of them and counts them all (MiniSearch weighs a term by its count). */
+class PartialPostings extends Map<number, number> {
+  readonly #count: number;
+  constructor(count: number) {
+    super();
+    this.#count = count;
+  }
+  override get size(): number {
+    return this.#count;
+  }
+}
+
+/**
+ * A MiniSearch with the whole index's statistics and the given postings put in place, of every document or
+ * only of `only`. They are written straight into its maps (the form loadJS builds from objects), which
+ * halves the work for common terms; tests check that it ranks exactly as the whole index does.
+ */
+function loadedSearch(statistics: Record<string, unknown>, postings: ReadonlyArray<[string, Record<string, number[]>]>, only: ReadonlySet<number> | null): MiniSearch<SearchDocument> {
   const search = MiniSearch.loadJS(
     { ...statistics, documentIds: {}, fieldLength: {}, storedFields: {}, index: [] } as unknown as Parameters<typeof MiniSearch.loadJS>[0],
     MINISEARCH_OPTIONS,
   );
   const internals = search as unknown as MiniSearchInternals;
-  const wanted = new Set(matched.keys());
-  for (const bucket of new Set(matched.values())) {
-    for (const [term, fields] of reader.postings(bucket)) {
-      if (!wanted.has(term)) continue;
-      const data = new Map<number, Map<number, number>>();
-      for (const [field, flat] of Object.entries(fields)) {
-        const fieldId = Number(field);
-        const frequencies = new Map<number, number>();
-        for (let i = 0; i < flat.length; i += 3) {
-          const id = flat[i]!;
-          frequencies.set(id, flat[i + 1]!);
-          internals._documentIds.set(id, id);
-          internals._idToShortId.set(id, id);
-          let lengths = internals._fieldLength.get(id);
-          if (!lengths) internals._fieldLength.set(id, (lengths = []));
-          lengths[fieldId] = flat[i + 2]!;
-        }
-        data.set(fieldId, frequencies);
+  for (const [term, fields] of postings) {
+    const data = new Map<number, Map<number, number>>();
+    for (const [field, flat] of Object.entries(fields)) {
+      const fieldId = Number(field);
+      const frequencies = only ? new PartialPostings(flat.length / 3) : new Map<number, number>();
+      for (let i = 0; i < flat.length; i += 3) {
+        const id = flat[i]!;
+        if (only && !only.has(id)) continue;
+        frequencies.set(id, flat[i + 1]!);
+        internals._documentIds.set(id, id);
+        internals._idToShortId.set(id, id);
+        let lengths = internals._fieldLength.get(id);
+        if (!lengths) internals._fieldLength.set(id, (lengths = []));
+        lengths[fieldId] = flat[i + 2]!;
       }
-      internals._index.set(term, data);
+      data.set(fieldId, frequencies);
     }
+    internals._index.set(term, data);
   }
-  return runSearch(search, query, limit);
+  return search;
 }
 
 /** The maps MiniSearch 7 keeps its loaded index in (what `loadJS` fills from its objects). */

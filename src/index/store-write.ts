@@ -5,6 +5,7 @@ import path from "node:path";
 import type { KeyKind } from "../types.js";
 import type { IndexData } from "./build.js";
 import { isSuggestible, sortedTitles, vocabularyBucket } from "./reader.js";
+import { toLines } from "./pieces.js";
 import { buildStoredSearch } from "./search.js";
 import { FORMAT_NAME, INDEX_FORMAT_VERSION, KEYS_PER_SHARD, type Manifest, RECORDS_PER_BLOCK, keyHash, localeFile } from "./store.js";
 
@@ -40,13 +41,13 @@ export function writeIndex(data: IndexData, folder: string, stamp: string, extra
     const records = data.records.slice(block * RECORDS_PER_BLOCK, (block + 1) * RECORDS_PER_BLOCK);
     write(`records-${block}.json`, { stamp, block, records });
   }
-  for (const [name, entries] of buckets) write(`vocabulary-${name}.json`, { stamp, bucket: name, entries });
+  for (const [name, entries] of buckets) write(`vocabulary-${name}.json`, { stamp, bucket: name, lines: toLines(entries) });
   for (const locale of data.locales.keys()) {
     write(localeFile(locale), { stamp, locale, titles: sortedTitles(data.records, locale) });
   }
   const search = buildStoredSearch(data.searchDocuments);
   write("search-meta.json", { stamp, meta: search.meta });
-  for (const [shard, terms] of search.dictionary) write(`search-dictionary-${shard}.json`, { stamp, shard, terms });
+  for (const [shard, terms] of search.dictionary) write(`search-dictionary-${shard}.json`, { stamp, shard, lines: toLines(terms) });
   for (const [bucket, postings] of search.postings) write(`search-postings-${bucket}.json`, { stamp, bucket, postings });
 
   const manifest: Manifest = {

@@ -4,16 +4,17 @@ import fs from "node:fs";
 import path from "node:path";
 import type { StoredView } from "../query/view.js";
 import type { EntryRecord, KeyKind } from "../types.js";
-import { type GlossaryIndex, letterGroup } from "./reader.js";
+import { type KeyPiece, linesHolding } from "./pieces.js";
+import { type GlossaryIndex, SMALL_VOCABULARY, letterGroup } from "./reader.js";
+
+export { SMALL_VOCABULARY };
 import type { SearchHit } from "./search.js";
 
 /** Bumped whenever the files' layout or meaning changes: other versions are rebuilt, never read. */
-export const INDEX_FORMAT_VERSION = 3;
+export const INDEX_FORMAT_VERSION = 4;
 export const FORMAT_NAME = "glossary-index";
-export const RECORDS_PER_BLOCK = 16;
-/** Vocabularies up to this many keys are searched whole for suggestions. */
-export const SMALL_VOCABULARY = 20_000;
-export const KEYS_PER_SHARD = 512;
+export const RECORDS_PER_BLOCK = 8;
+export const KEYS_PER_SHARD = 128;
 
 export interface Manifest {
   format: typeof FORMAT_NAME;
@@ -99,6 +100,7 @@ export class DiskIndex implements GlossaryIndex {
   readonly stamp: string;
   readonly size: number;
   readonly locales: ReadonlyMap<string, number>;
+  readonly vocabularySize: number;
   readonly #keyShards = new Map<number, Map<string, ReadonlyArray<readonly [number, KeyKind]>>>();
   readonly #blocks = new Map<number, EntryRecord[]>();
 
@@ -109,6 +111,7 @@ export class DiskIndex implements GlossaryIndex {
     this.stamp = manifest.stamp;
     this.size = manifest.size;
     this.locales = new Map(Object.entries(manifest.locales));
+    this.vocabularySize = manifest.vocabularySize;
   }
 
   #read(name: string, check: (content: Record<string, unknown>) => boolean): Record<string, unknown> {
@@ -151,7 +154,7 @@ export class DiskIndex implements GlossaryIndex {
     return content["titles"] as Array<readonly [string, number]>;
   }
 
-  *vocabulary(minLength: number, maxLength: number, firstLetters: string): Iterable<readonly [string, number]> {
+  *vocabulary(minLength: number, maxLength: number, firstLetters: string, pieces?: readonly KeyPiece[]): Iterable<readonly [string, number]> {
     // A small vocabulary is read whole (typos in the first letter are found too); a large one, only the
     // keys that start with the query's first letter.
     const large = this.manifest.vocabularySize > SMALL_VOCABULARY;
@@ -159,11 +162,12 @@ export class DiskIndex implements GlossaryIndex {
     // In a large vocabulary, only close spellings: titles much longer than the query (that it merely
     // starts) are too many to be useful suggestions.
     const longest = large ? Math.min(maxLength, minLength + 6) : maxLength;
+    // A bucket is one text of `key<TAB>id` lines: the keys holding a piece are found by one regular expression.
     for (const name of this.manifest.vocabularyBuckets) {
       const [length, group] = name.split("-").map(Number) as [number, number];
       if (length < minLength || length > longest || (groups && !groups.has(group))) continue;
-      const content = this.#read(`vocabulary-${name}.json`, (c) => c["bucket"] === name && Array.isArray(c["entries"]));
-      yield* content["entries"] as Array<[string, number]>;
+      const content = this.#read(`vocabulary-${name}.json`, (c) => c["bucket"] === name && typeof c["lines"] === "string");
+      yield* linesHolding(content["lines"] as string, pieces);
     }
   }
 
@@ -177,9 +181,9 @@ export class DiskIndex implements GlossaryIndex {
     let meta: Record<string, unknown> | undefined;
     const reader = {
       meta: () => (meta ??= this.#read("search-meta.json", (c) => typeof c["meta"] === "object" && c["meta"] !== null)["meta"] as Record<string, unknown>),
-      dictionary: (shard: number) =>
+      dictionary: (shard: number, pieces?: readonly KeyPiece[]) =>
         shards.has(shard)
-          ? (this.#read(`search-dictionary-${shard}.json`, (c) => c["shard"] === shard && Array.isArray(c["terms"]))["terms"] as Array<[string, number]>)
+          ? [...linesHolding(this.#read(`search-dictionary-${shard}.json`, (c) => c["shard"] === shard && typeof c["lines"] === "string")["lines"] as string, pieces)]
           : [],
       postings: (bucket: number) =>
         this.#read(`search-postings-${bucket}.json`, (c) => c["bucket"] === bucket && Array.isArray(c["postings"]))["postings"] as Array<[string, Record<string, number[]>]>,

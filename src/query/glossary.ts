@@ -134,5 +134,7 @@ export class Glossary {
 }
 
 function toEntry(record: EntryRecord, root: string, layer: number): Entry {
-  return { ...record, file: path.join(root, ...record.path.split("/")), layer };
+  // The record's path is relative, normalised and `/`-separated (the indexer wrote it): no need to join.
+  const relative = path.sep === "/" ? record.path : record.path.split("/").join(path.sep);
+  return { ...record, file: root.endsWith(path.sep) ? root + relative : `${root}${path.sep}${relative}`, layer };
 }

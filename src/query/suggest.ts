@@ -2,6 +2,8 @@
 
 import { distance } from "fastest-levenshtein";
 import { foldTerm, slugKey } from "../index/normalize.js";
+import { termPieces } from "../index/pieces.js";
+import { SMALL_VOCABULARY } from "../index/reader.js";
 import type { Entry } from "../types.js";
 import type { Glossary } from "./glossary.js";
 
@@ -15,9 +17,13 @@ export interface Suggestion {
   distance: number;
 }
 
-/** How many edits a query of this length may be away from a suggestion. */
-export function allowedDistance(length: number): number {
-  return length <= 3 ? 1 : length <= 6 ? 2 : 3;
+/**
+ * How many edits a query of this length may be away from a suggestion: at most two in a large vocabulary,
+ * where spellings three edits away are many and seldom meant.
+ */
+export function allowedDistance(length: number, largeVocabulary = false): number {
+  const allowed = length <= 3 ? 1 : length <= 6 ? 2 : 3;
+  return largeVocabulary ? Math.min(allowed, 2) : allowed;
 }
 
 /**
@@ -28,12 +34,13 @@ export function allowedDistance(length: number): number {
 export function suggest(glossary: Glossary, term: string, preferredLocale: string, limit = 5): Suggestion[] {
   const query = foldTerm(term);
   if (query === "" || query.length > MAX_SUGGESTION_QUERY) return [];
-  const allowed = allowedDistance(query.length);
   // First the spellings alone (cheap), then the entries of only the closest ones (each read from its index).
   const candidates: Array<{ layer: number; id: number; distance: number }> = [];
   glossary.layers.forEach((layer, n) => {
+    const allowed = allowedDistance(query.length, layer.index.vocabularySize > SMALL_VOCABULARY);
+    const pieces = termPieces(query, allowed);
     const reach = query.length >= 4 ? PREFIX_REACH : allowed;
-    for (const [key, id] of layer.index.vocabulary(query.length - allowed, query.length + reach, query.slice(0, 2))) {
+    for (const [key, id] of layer.index.vocabulary(query.length - allowed, query.length + reach, query.slice(0, 2), pieces)) {
       let d = key.length - query.length > allowed ? allowed + 1 : distance(query, key);
       if (d > allowed) {
         // A query that starts a title is as good as a close spelling ("asynch" for "Asynchronous"), and
@@ -46,15 +53,18 @@ export function suggest(glossary: Glossary, term: string, preferredLocale: strin
   });
   candidates.sort((a, b) => a.distance - b.distance || a.layer - b.layer);
   const best = new Map<string, Suggestion>();
+  // Candidates come nearest first: once `limit` entries are in, only those as near as the last of them can
+  // still place (ties are ordered by locale and title below), so entries further away are never read.
+  let cutoff = Infinity;
   for (const candidate of candidates) {
-    // Enough of the closest spellings are in: the rest are further away.
-    if (best.size >= limit * 4 && candidate.distance > Math.max(...[...best.values()].map((s) => s.distance))) break;
+    if (candidate.distance > cutoff) break;
     const entry = glossary.entry(candidate.layer, candidate.id);
     const identity = `${entry.locale}\u0000${slugKey(entry.slug)}`;
     const previous = best.get(identity);
     if (previous && (previous.entry.layer < candidate.layer || previous.distance <= candidate.distance)) continue;
     if (!previous && candidate.layer > 0 && glossary.bySlug(slugKey(entry.slug), entry.locale, candidate.layer)) continue;
     best.set(identity, { entry, distance: candidate.distance });
+    if (best.size === limit) cutoff = candidate.distance;
   }
   return [...best.values()]
     .sort(

@@ -9,6 +9,22 @@ import type { Glossary } from "./glossary.js";
 
 export const FALLBACK_LOCALE = "en-US";
 
+/** The width of text output when nothing decides otherwise (not a terminal, no --width). */
+export const DEFAULT_WIDTH = 80;
+
+/**
+ * Output rendered ahead and stored with the view, valid while the view is: the renderers' work, done once.
+ * (Every colour level from 16 colours to true colour gives the same ANSI rendering: the theme uses the 16.)
+ */
+export interface RenderedAhead {
+  /** The `text` output at {@link DEFAULT_WIDTH}. */
+  text?: string;
+  /** The ANSI rendering in colour before it is laid out at a width, links written out. */
+  ansi?: string;
+  /** The same with links as OSC 8 hyperlinks. */
+  ansiHyperlinks?: string;
+}
+
 /** One entry, ready to render in any format. */
 export interface EntryView {
   title: string;
@@ -33,6 +49,8 @@ export interface EntryView {
   terms: ReadonlyMap<string, ResolvedTerm>;
   /** The definition and the "See also" list as documents for the text renderer. */
   documents: { definition: Doc; seeAlso: Doc | null };
+  /** Renderings done ahead (see {@link RenderedAhead}). */
+  rendered?: RenderedAhead;
 }
 
 /** A view as stored beside an index, with what it was computed from. */

@@ -5,24 +5,22 @@ import { Marked, type MarkedExtension, type Token, type Tokens } from "marked";
 import { markedTerminal } from "marked-terminal";
 import { stripControls } from "../output/sanitize.js";
 import { type EntryView, glossaryTarget } from "../query/view.js";
+import { NO_WRAP, RULE, layOutAnsi } from "./ansi-wrap.js";
 import { type Segment, renderSegments } from "./highlight.js";
 import { linkSuffix } from "./text.js";
 import { blockTokens } from "./tokens.js";
-import { wrapText } from "./wrap.js";
 
 export type ColorLevel = 0 | 1 | 2 | 3;
 
 export interface AnsiOptions {
   /** Columns to wrap to. */
   width: number;
-  /** 0 = no colour, 1 = 16 colours, 2 = 256, 3 = true colour. */
+  /** 0 = no colour, 1 = 16 colours, 2 = 256, 3 = true colour (the theme's colours read the same at 1 to 3). */
   colorLevel: ColorLevel;
   /** Write links as OSC 8 hyperlinks (for terminals that support them). */
   hyperlinks: boolean;
 }
 
-/** Marks lines that must not be re-wrapped (code, tables); a control character, so never in page text. */
-const NO_WRAP = "\u0001";
 const ESC = "\u001b";
 
 /**
@@ -56,6 +54,14 @@ function highlightTheme(c: ChalkInstance): Record<string, (text: string) => stri
  * and hyperlinks are decided by the caller; nothing here reads the process or its streams.
  */
 export function renderAnsi(view: EntryView, options: AnsiOptions): string {
+  return layOutAnsi(renderAnsiUnwrapped(view, options), options.width);
+}
+
+/**
+ * The ANSI rendering of an entry before it is laid out at a width ({@link layOutAnsi}): the same for every
+ * width, so it can be stored and reused.
+ */
+export function renderAnsiUnwrapped(view: EntryView, options: Omit<AnsiOptions, "width">): string {
   // marked-terminal checks the shared chalk instance before highlighting code: give it our level.
   chalk.level = options.colorLevel;
   const c = new Chalk({ level: options.colorLevel });
@@ -80,7 +86,6 @@ export function renderAnsi(view: EntryView, options: AnsiOptions): string {
       text: (t) => t,
       emoji: false,
       unescape: false,
-      width: options.width,
       reflowText: false,
       showSectionPrefix: false,
       tab: 2,
@@ -89,7 +94,9 @@ export function renderAnsi(view: EntryView, options: AnsiOptions): string {
   );
   type RendererThis = { parser: { parseInline(tokens: Token[]): string } };
   const renderer = extension.renderer as Record<string, (this: RendererThis, ...args: unknown[]) => string>;
-  for (const name of ["code", "table", "hr"]) {
+  // A rule takes the width it is laid out at (marked-terminal would ask the terminal).
+  renderer["hr"] = () => `${NO_WRAP}${c.gray(RULE)}\n\n`;
+  for (const name of ["code", "table"]) {
     const original = renderer[name]!;
     renderer[name] = function (this: RendererThis, ...args: unknown[]): string {
       return original.apply(this, args).replace(/^(?=.)/gm, NO_WRAP);
@@ -129,22 +136,5 @@ export function renderAnsi(view: EntryView, options: AnsiOptions): string {
   const heading = (depth: number, text: string): Token => blockTokens([{ t: "h", depth, c: [text] }])[0]!;
   const tokens: Token[] = [heading(1, view.title), ...blockTokens(view.documents.definition)];
   if (view.seeAlsoSection && view.documents.seeAlso) tokens.push(heading(2, view.seeAlsoSection.heading), ...blockTokens(view.documents.seeAlso));
-  const rendered = marked.parser(tokens);
-  return `${rewrap(rendered, options.width).replace(/\n{3,}/g, "\n\n").trim()}\n`;
-}
-
-const LEADING = new RegExp(`^((?:${ESC}\\[[0-9;]*m)*)( *)((?:\\* |\\d+\\. )?)`);
-
-/** Wraps each rendered line to the width with a hanging indent under list bullets; code and tables stay. */
-function rewrap(rendered: string, width: number): string {
-  return rendered
-    .split("\n")
-    .flatMap((line) => {
-      if (line.includes(NO_WRAP)) return [line.replaceAll(NO_WRAP, "")];
-      const [prefix, codes, spaces, bullet] = LEADING.exec(line)!;
-      const marker = bullet === "* " ? "• " : bullet!;
-      const hanging = " ".repeat(spaces!.length + marker.length);
-      return wrapText(line.slice(prefix.length), width, codes! + spaces! + marker, hanging);
-    })
-    .join("\n");
+  return marked.parser(tokens);
 }

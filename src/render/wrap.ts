@@ -15,8 +15,8 @@ const EMOJI = /\p{Extended_Pictographic}/u;
  */
 export function displayWidth(text: string): number {
   const plain = text.includes("\u001b") ? text.replace(ESCAPES, "") : text;
-  // Fast path: printable ASCII is one column a character.
-  if (/^[\x20-\x7e]*$/.test(plain)) return plain.length;
+  // Fast path: printable characters below U+0300 (ASCII, Latin-1, Latin Extended) take one column each.
+  if (/^[\x20-\x7e\u00a0-\u02ff]*$/.test(plain)) return plain.length;
   let width = 0;
   let joined = false;
   for (const char of plain) {
@@ -56,7 +56,8 @@ function atomsOf(text: string): Atom[] {
   const atoms: Atom[] = [];
   for (const word of text.split(/ +/)) {
     if (word === "") continue;
-    (word.match(PIECES) ?? [word]).forEach((piece, i) => {
+    // Only wide characters split a word: most words have none (nothing at or above U+1100).
+    (/[^\u0000-\u10ff]/.test(word) ? (word.match(PIECES) ?? [word]) : [word]).forEach((piece, i) => {
       const previous = atoms[atoms.length - 1];
       if (i > 0 && previous && NO_BREAK_BEFORE.test(piece)) {
         previous.text += piece;

@@ -3,12 +3,19 @@
 import path from "node:path";
 
 /**
+ * The locales of MDN's content, already canonical: taken as they are (the first use of Intl costs more
+ * than a lookup does).
+ */
+export const MDN_LOCALES: ReadonlySet<string> = new Set(["en-US", "de", "es", "fr", "ja", "ko", "pt-BR", "ru", "zh-CN", "zh-TW"]);
+
+/**
  * Writes a locale tag in BCP 47 case, accepting `_` for `-`.
  * @example canonicalLocale("en-us") // "en-US"
  * @example canonicalLocale("zh_cn") // "zh-CN"
  */
 export function canonicalLocale(tag: string): string {
   const dashed = tag.trim().replace(/_/g, "-");
+  if (MDN_LOCALES.has(dashed)) return dashed;
   try {
     const [canonical] = Intl.getCanonicalLocales(dashed);
     if (canonical) return canonical;

@@ -1,12 +1,10 @@
-// Stands in for cli-highlight in the CommonJS bundle: loads the real one (highlight.js) from dist/vendor on first use.
-
-import path from "node:path";
+// Stands in for cli-highlight in the CommonJS bundle: loads the real one (highlight.js) from dist/vendor (through boot.cjs) on first use.
 
 type Highlight = (code: string, options?: Record<string, unknown>) => string;
 let real: Highlight | undefined;
 
 /** Highlights code like cli-highlight's `highlight`, loading it the first time a code block is shown. */
 export function highlight(code: string, options?: Record<string, unknown>): string {
-  real ??= ((require(path.join(__dirname, "..", "boot.cjs")) as { loadVendor(name: string): unknown }).loadVendor("cli-highlight") as { highlight: Highlight }).highlight;
+  real ??= (require("glossary-vendor:cli-highlight") as { highlight: Highlight }).highlight;
   return real(code, options);
 }

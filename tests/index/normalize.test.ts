@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { foldTerm, glossaryRefKey, slugKey, titleComparer } from "../../src/index/normalize.js";
 
@@ -16,6 +17,26 @@ describe("foldTerm", () => {
     expect(foldTerm("Æsir")).toBe("aesir");
     expect(foldTerm("Nœud")).toBe("noeud");
     expect(foldTerm("İstanbul")).toBe("istanbul");
+  });
+});
+
+/** foldTerm as written without its shortcuts for ASCII and Latin text: they must not change a result. */
+function foldTermReference(text: string): string {
+  const folded: Record<string, string> = { đ: "d", ð: "d", ø: "o", ł: "l", ß: "ss", ẞ: "ss", æ: "ae", œ: "oe", þ: "th", ı: "i", ħ: "h", ŧ: "t", ŀ: "l", ĸ: "k", ŋ: "n", ſ: "s", ɨ: "i", ʉ: "u", ƀ: "b", ɍ: "r" };
+  return text
+    .normalize("NFKD")
+    .replace(/\p{M}+/gu, "")
+    .toLowerCase()
+    .replace(new RegExp(`[${Object.keys(folded).join("")}]`, "g"), (letter) => folded[letter] ?? letter)
+    .replace(/[\s_\-\u00A0\u2010-\u2015\u202F]+/gu, " ")
+    .trim();
+}
+
+describe("foldTerm's shortcuts", () => {
+  it("give what the full folding gives, for any text", () => {
+    const latin = fc.string({ unit: fc.integer({ min: 0, max: 0x36f }).map((code) => String.fromCodePoint(code)), maxLength: 30 });
+    const any = fc.string({ unit: "binary", maxLength: 30 });
+    fc.assert(fc.property(fc.oneof(fc.string({ maxLength: 30 }), latin, any), (text) => foldTerm(text) === foldTermReference(text)), { numRuns: 3000 });
   });
 });
 

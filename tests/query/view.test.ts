@@ -4,7 +4,9 @@ import { describe, expect, it } from "vitest";
 import { openGlossary } from "../../src/cli/open.js";
 import { describeWithInputs } from "../../src/query/describe.js";
 import { entryView } from "../../src/query/show.js";
-import { hashText, restoreView, storeView } from "../../src/query/view.js";
+import { DEFAULT_WIDTH, hashText, restoreView, storeView } from "../../src/query/view.js";
+import { renderAnsiUnwrapped } from "../../src/render/ansi.js";
+import { renderText } from "../../src/render/text.js";
 import { parsePage } from "../../src/sources/page.js";
 import { ROOT, tempFolder } from "../helpers.js";
 
@@ -23,9 +25,23 @@ describe("stored views of the bundled entries", () => {
       const page = parsePage(text, entry.file, entry.locale);
       if (page.kind !== "page") throw new Error(entry.file);
       const computed = describeWithInputs(page.page, entry, bundled).view;
-      // The stored view also carries its code's highlighting, computed at build time.
+      // The stored view also carries its code's highlighting, computed at build time, and its renderings.
       const withoutHighlighting = JSON.parse(JSON.stringify(restored!.documents, (key, value) => (key === "highlighted" ? undefined : value)));
-      expect({ ...restored, documents: withoutHighlighting }, entry.slug).toEqual(computed);
+      const { rendered, ...rest } = restored!;
+      expect({ ...rest, documents: withoutHighlighting }, entry.slug).toEqual(computed);
+      expect(rendered, entry.slug).toEqual({
+        text: renderText(restored!, { width: DEFAULT_WIDTH }),
+        ansi: renderAnsiUnwrapped(restored!, { colorLevel: 1, hyperlinks: false }),
+        ansiHyperlinks: renderAnsiUnwrapped(restored!, { colorLevel: 1, hyperlinks: true }),
+      });
+    }
+  });
+  it("hold ANSI renderings that read the same at every colour level from 16 colours to true colour", () => {
+    for (const record of [...index.records()].slice(0, 40)) {
+      const view = restoreView(index.view(record.id)!, bundled.entry(0, record.id), bundled, fs.readFileSync(bundled.entry(0, record.id).file, "utf8"))!;
+      for (const colorLevel of [2, 3] as const) {
+        expect(renderAnsiUnwrapped(view, { colorLevel, hyperlinks: false }), record.slug).toBe(view.rendered!.ansi);
+      }
     }
   });
 });

@@ -1,7 +1,16 @@
+import { eastAsianWidth } from "get-east-asian-width";
 import { describe, expect, it } from "vitest";
 import { displayWidth, wrapText } from "../../src/render/wrap.js";
 
 describe("displayWidth", () => {
+  it("counts one column for every character of its Latin shortcut (U+00A0 to U+02FF), as the full measure does", () => {
+    for (let code = 0xa0; code < 0x300; code++) {
+      const char = String.fromCodePoint(code);
+      expect(/[\p{Mn}\p{Me}]/u.test(char) || (/\p{Extended_Pictographic}/u.test(char) && code > 0xff), char).toBe(false);
+      expect(eastAsianWidth(code, { ambiguousAsWide: false }), char).toBe(1);
+      expect(displayWidth(`a${char}b`)).toBe(3);
+    }
+  });
   it("counts terminal columns", () => {
     expect(displayWidth("hello")).toBe(5);
     expect(displayWidth("日本語")).toBe(6);

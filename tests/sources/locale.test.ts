@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canonicalLocale, localeFromPath, posixLocaleTag, resolveLocale } from "../../src/sources/locale.js";
+import { MDN_LOCALES, canonicalLocale, localeFromPath, posixLocaleTag, resolveLocale } from "../../src/sources/locale.js";
 
 describe("canonicalLocale", () => {
   it("writes folder names in BCP 47 case", () => {
@@ -9,6 +9,9 @@ describe("canonicalLocale", () => {
     expect(canonicalLocale("zh-cn")).toBe("zh-CN");
     expect(canonicalLocale("zh_tw")).toBe("zh-TW");
     expect(canonicalLocale("FR")).toBe("fr");
+  });
+  it("takes MDN's locales as they are only because they are canonical", () => {
+    for (const locale of MDN_LOCALES) expect(Intl.getCanonicalLocales(locale)).toEqual([locale]);
   });
   it("keeps an invalid tag readable instead of failing", () => {
     expect(canonicalLocale("not a locale!")).toBe("not a locale!");

@@ -1,0 +1,68 @@
+// The options every command takes and the names of the commands, as data: commander's definitions are
+// built from it (program.ts), and so is the quick reading of everyday lookups (arguments.ts).
+
+import { parseWidth } from "./environment.js";
+
+/** The output formats, as `--format` takes them. */
+export const FORMATS = ["ansi", "text", "markdown", "json", "dot"] as const;
+export type Format = (typeof FORMATS)[number];
+
+/** The choices of `--color`. */
+export const COLOR_CHOICES = ["auto", "always", "never"] as const;
+
+/** One option of the root command, which every subcommand inherits. */
+export interface GlobalOption {
+  /** The long name, without dashes: `lang`, `no-bundled` (a negation: sets `bundled` to false). */
+  long: string;
+  /** The one-letter short name, if any. */
+  short?: string;
+  /** The value the option takes, as help shows it (`locale`); absent for a flag. */
+  value?: string;
+  description: string;
+  /** The values the option accepts (others are usage errors). */
+  choices?: readonly string[];
+  /** The value when the option is not given. */
+  default?: string;
+  /** Converts the value given; throws a usage error when it is not valid. */
+  parse?: (value: string) => unknown;
+  /** The option may be repeated: its values are collected in order. */
+  repeatable?: boolean;
+}
+
+export const GLOBAL_OPTIONS: readonly GlobalOption[] = [
+  { long: "lang", short: "l", value: "locale", description: "preferred locale (en-US, fr, pt-BR...); default from GLOSSARY_LANG or LANG" },
+  { long: "source", short: "s", value: "folder", description: "read entries from this folder too (repeatable; before GLOSSARY_PATH)", repeatable: true },
+  { long: "no-bundled", description: "leave out the entries bundled with glossary" },
+  { long: "format", short: "f", value: "format", description: "output format (default: ansi on a terminal, text otherwise)", choices: FORMATS },
+  { long: "json", short: "j", description: "same as --format json" },
+  { long: "short", description: "print only the summary (the first paragraph)" },
+  { long: "width", short: "w", value: "columns", description: "wrap to this many columns (default: the terminal's, else 80)", parse: parseWidth },
+  { long: "color", value: "when", description: "use colours", choices: COLOR_CHOICES, default: "auto" },
+  { long: "no-pager", description: "never page long output" },
+  { long: "verbose", short: "v", description: "report problems in pages and other notes on stderr" },
+];
+
+/**
+ * An option's flags in commander's syntax.
+ * @example optionFlags({ long: "lang", short: "l", value: "locale", description: "" }) // "-l, --lang <locale>"
+ */
+export function optionFlags(option: GlobalOption): string {
+  return `${option.short ? `-${option.short}, ` : ""}--${option.long}${option.value ? ` <${option.value}>` : ""}`;
+}
+
+/**
+ * The key of an option in the parsed options, as commander names it: `--no-bundled` sets `bundled`.
+ * @example optionAttribute({ long: "no-pager", description: "" }) // "pager"
+ */
+export function optionAttribute(option: GlobalOption): string {
+  return option.long.replace(/^no-/, "").replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase());
+}
+
+/** The name of the hidden command the completion scripts call: `glossary __complete -- <words>`. */
+export const COMPLETE_COMMAND = "__complete";
+
+/**
+ * Every word that, first on the command line, names a command rather than a term (commander adds `help`).
+ * A test checks it against the commands program.ts defines.
+ */
+export const COMMAND_NAMES: ReadonlySet<string> = new Set(["show", "list", "search", "related", "langs", "index", "lint", "completion", COMPLETE_COMMAND, "help"]);

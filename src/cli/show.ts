@@ -1,0 +1,104 @@
+// The lookup command: finds the entry a term means (or says which spellings are close) and renders it in
+// the chosen format. Part of the program's core: the everyday lookup needs nothing else of the commands.
+
+import { NotFoundError, UsageError } from "../errors.js";
+import { stripControls, toJson } from "../output/sanitize.js";
+import type { Glossary } from "../query/glossary.js";
+import { lookup } from "../query/lookup.js";
+import { entryView, rememberRendering } from "../query/show.js";
+import { DEFAULT_WIDTH, type EntryView, type RenderedAhead } from "../query/view.js";
+import { resolveLocale } from "../sources/locale.js";
+import type { Entry } from "../types.js";
+import type { Settings } from "./settings.js";
+
+/** What a command prints: stdout text, and notes for stderr. */
+export interface CommandOutput {
+  stdout: string;
+  notes: string[];
+}
+
+/** A term as quoted back in messages: one line, no control characters, not endless. */
+export function quoteTerm(term: string): string {
+  const clean = stripControls(term).replace(/\s+/g, " ").trim();
+  return `"${clean.length > 60 ? `${clean.slice(0, 57)}...` : clean}"`;
+}
+
+/**
+ * Finds the entry a term means, or throws a not-found error with the closest spellings as its hint (the
+ * suggestion code is loaded only then).
+ */
+export async function findEntry(words: readonly string[], settings: Settings, glossary: Glossary): Promise<{ entry: Entry; notes: string[] }> {
+  const term = words.join(" ");
+  const result = lookup(glossary, term, settings.locale);
+  if (!result.found) {
+    const { suggest } = await import("../query/suggest.js");
+    const preferred = resolveLocale(settings.locale.locale, glossary.locales());
+    const suggestions = suggest(glossary, term, preferred);
+    const names = suggestions.map(({ entry }) => (entry.locale === preferred ? entry.title : `${entry.title} (${entry.locale})`));
+    throw new NotFoundError(
+      `no entry for ${quoteTerm(term)}`,
+      names.length > 0 ? `did you mean: ${names.map(stripControls).join(", ")}?` : `search the texts with: glossary search ${stripControls(term).slice(0, 60)}`,
+    );
+  }
+  const notes: string[] = [];
+  if (result.note) notes.push(result.note);
+  if (settings.verbose && result.alsoMatched.length > 0) {
+    notes.push(`also matches: ${result.alsoMatched.map((e) => `${e.title} (${e.slug})`).join(", ")}`);
+  }
+  return { entry: result.entry, notes };
+}
+
+/** Looks a term up and renders its entry in the chosen format. */
+export async function showCommand(words: readonly string[], settings: Settings, glossary: Glossary): Promise<CommandOutput> {
+  onlyTextOrJson(settings, "looking terms up");
+  const { entry, notes } = await findEntry(words, settings, glossary);
+  const view = await entryView(entry, glossary);
+  return { stdout: await renderEntry(view, settings, (rendered) => rememberRendering(entry, glossary, view, rendered)), notes };
+}
+
+/**
+ * Renders one entry in the format of the settings, from what was rendered ahead when that fits (each renderer
+ * is loaded only for its format); `remember` is given renderings worth keeping for the next calls.
+ */
+export async function renderEntry(view: EntryView, settings: Settings, remember: (rendered: RenderedAhead) => void = () => {}): Promise<string> {
+  if (settings.short) {
+    switch (settings.format) {
+      case "json":
+        return `${toJson((await import("../render/json.js")).summaryJson(view))}\n`;
+      case "markdown":
+        return `${(await import("../render/markdown.js")).markGlossaryLinks(view.summary, view.terms)}\n`;
+      default:
+        return `${stripControls((await import("../render/wrap.js")).wrapText(view.summary, settings.width).join("\n"))}\n`;
+    }
+  }
+  switch (settings.format) {
+    case "json":
+      return `${toJson((await import("../render/json.js")).entryJson(view))}\n`;
+    case "markdown":
+      return stripControls((await import("../render/markdown.js")).renderMarkdown(view));
+    case "text":
+      if (settings.width === DEFAULT_WIDTH && view.rendered?.text !== undefined) return view.rendered.text;
+      return stripControls((await import("../render/text.js")).renderText(view, { width: settings.width }));
+    case "dot":
+      throw new UsageError("--format dot is for the related command");
+    case "ansi": {
+      const colour = settings.colorLevel > 0;
+      const hyperlinks = colour && settings.mayHyperlink && (await import("./terminal.js")).supportsHyperlinks(settings.terminal);
+      const key = hyperlinks ? "ansiHyperlinks" : "ansi";
+      let unwrapped = colour ? view.rendered?.[key] : undefined;
+      if (unwrapped === undefined) {
+        // marked-terminal and its dependencies take longer to load than all the rest: only when needed.
+        unwrapped = (await import("../render/ansi.js")).renderAnsiUnwrapped(view, { colorLevel: settings.colorLevel, hyperlinks });
+        if (colour) remember({ [key]: unwrapped });
+      }
+      return (await import("../render/ansi-wrap.js")).layOutAnsi(unwrapped, settings.width);
+    }
+  }
+}
+
+/** Refuses the graph format, which only `related` writes. */
+export function onlyTextOrJson(settings: Settings, command: string): void {
+  if (settings.format === "dot") {
+    throw new UsageError(`--format dot is for the related command, not ${command}`, "try: glossary related --format dot <term>");
+  }
+}

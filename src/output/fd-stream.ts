@@ -1,0 +1,61 @@
+// Output written straight to a file descriptor, synchronously: nothing of Node's stream machinery to load
+// at start (setting up process.stdout on a pipe costs milliseconds), the text complete when the call
+// returns, and a reader that closed the pipe noticed at once.
+
+import fs from "node:fs";
+import type { OutputStream } from "./stream.js";
+
+export interface FdStreamOptions {
+  /** Whether the descriptor is a terminal, or how to tell when it is first asked. */
+  isTTY: boolean | (() => boolean);
+  /** The terminal's size, asked only when it is a terminal. */
+  size?: () => { columns?: number | undefined; rows?: number | undefined };
+  /** Called when the reader has gone (EPIPE): nothing more can be written. */
+  onClosed: () => void;
+}
+
+/** How long to wait before writing again to a descriptor that is full and does not block. */
+const RETRY_MS = 1;
+
+/**
+ * A stream writing to `fd` with `fs.writeSync`, retrying partial writes and full non-blocking pipes.
+ * @example fdStream(1, { isTTY: false, onClosed: () => process.exit(0) }).write("hello\n")
+ */
+export function fdStream(fd: number, options: FdStreamOptions): OutputStream {
+  let closed = false;
+  let isTTY = options.isTTY;
+  const stream: OutputStream = {
+    get isTTY(): boolean {
+      if (typeof isTTY === "function") isTTY = isTTY();
+      return isTTY;
+    },
+    write(chunk: string): boolean {
+      if (closed || chunk === "") return !closed;
+      const bytes = Buffer.from(chunk, "utf8");
+      for (let offset = 0; offset < bytes.length; ) {
+        try {
+          offset += fs.writeSync(fd, bytes, offset, bytes.length - offset);
+        } catch (error) {
+          const code = error instanceof Error && "code" in error ? error.code : undefined;
+          if (code === "EAGAIN") {
+            Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, RETRY_MS);
+            continue;
+          }
+          closed = true;
+          if (code === "EPIPE") options.onClosed();
+          else throw error;
+          return false;
+        }
+      }
+      return true;
+    },
+  };
+  if (options.size) {
+    const size = options.size;
+    Object.defineProperties(stream, {
+      columns: { get: () => (stream.isTTY ? size().columns : undefined), enumerable: true },
+      rows: { get: () => (stream.isTTY ? size().rows : undefined), enumerable: true },
+    });
+  }
+  return stream;
+}

@@ -1,0 +1,28 @@
+// Lays out an ANSI rendering at a width: the renderer's output is the same at any width (only this step
+// depends on it), so it can be computed once and stored, and laid out at each call without marked.
+
+import { wrapText } from "./wrap.js";
+
+/** Marks lines that must not be re-wrapped (code, tables); a control character, so never in page text. */
+export const NO_WRAP = "\u0001";
+/** Stands for a horizontal rule, drawn as wide as the width allows. */
+export const RULE = "\u0002";
+const ESC = "\u001b";
+
+const LEADING = new RegExp(`^((?:${ESC}\\[[0-9;]*m)*)( *)((?:\\* |\\d+\\. )?)`);
+
+/**
+ * Wraps each line of an unwrapped rendering to the width, with a hanging indent under list bullets; code
+ * and tables stay as they are, rules take the width.
+ * @example layOutAnsi("A long paragraph...\n", 40) // the paragraph in lines of at most 40 columns
+ */
+export function layOutAnsi(rendered: string, width: number): string {
+  const lines = rendered.split("\n").flatMap((line) => {
+    if (line.includes(NO_WRAP)) return [line.replaceAll(NO_WRAP, "").replaceAll(RULE, "-".repeat(Math.min(40, Math.max(3, width))))];
+    const [prefix, codes, spaces, bullet] = LEADING.exec(line)!;
+    const marker = bullet === "* " ? "• " : bullet!;
+    const hanging = " ".repeat(spaces!.length + marker.length);
+    return wrapText(line.slice(prefix.length), width, codes! + spaces! + marker, hanging);
+  });
+  return `${lines.join("\n").replace(/\n{3,}/g, "\n\n").trim()}\n`;
+}
