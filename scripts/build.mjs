@@ -74,11 +74,9 @@ fs.rmSync(dist, { recursive: true, force: true });
 
 // 1. The bundles. Every src/ module is compiled into exactly one bundle, so each has one instance at run
 //    time (one class for `instanceof`, one cache); the other bundles take it from there. The core holds what
-//    the entry point reaches statically (the everyday lookup); then each module imported dynamically starts
-//    a bundle of what it reaches that no earlier bundle holds, the full program (cli/main.ts) first.
-//    A bundle only ever needs earlier ones, which are loaded first.
+//    the entry point reaches statically (the everyday lookup); the other modules are grouped by the set of
+//    modules imported dynamically (the full program, cli/main.ts, among them) that reach them.
 const CORE_ENTRY = path.join(root, "src", "cli", "run.ts");
-const FIRST_LAZY = path.join(root, "src", "cli", "main.ts");
 
 /** The src/ modules an entry reaches through static imports, and the src/ modules it imports dynamically. */
 async function reach(entry) {
@@ -115,7 +113,7 @@ for (const pending = [CORE_ENTRY]; pending.length > 0; ) {
   reachOf.set(entry, await reach(entry));
   pending.push(...reachOf.get(entry).dynamic);
 }
-const lazyEntries = [...reachOf.keys()].filter((entry) => entry !== CORE_ENTRY).sort((a, b) => (a === FIRST_LAZY ? -1 : b === FIRST_LAZY ? 1 : a < b ? -1 : 1));
+const lazyEntries = [...reachOf.keys()].filter((entry) => entry !== CORE_ENTRY).sort();
 /** module file -> the bundle that holds it */
 const owner = new Map();
 const bundles = [];
@@ -124,10 +122,9 @@ const addBundle = (name, modules) => {
   bundles.push({ name, modules });
 };
 addBundle("glossary", reachOf.get(CORE_ENTRY).reached);
-addBundle(lazyName(relative(FIRST_LAZY)), reachOf.get(FIRST_LAZY).reached.filter((file) => !owner.has(file)));
-// The other modules are grouped by the set of dynamically imported modules that reach them, so that no
-// bundle holds code its users do not need: a module only one of them reaches goes to that one's bundle,
-// modules several reach to a bundle they share (named after the module it holds that they import, if any).
+// No bundle holds code its users do not need: a module only one of the dynamically imported modules reaches
+// goes to that one's bundle, modules several reach to a bundle they share (named after the module it holds
+// that they import, if any).
 const heads = lazyEntries.filter((entry) => !owner.has(entry));
 const groups = new Map();
 for (const head of heads) {
@@ -230,18 +227,24 @@ await esbuild.build({ ...common, minify: false, entryPoints: ["scripts/build-man
 execFileSync(process.execPath, [manualBuilder, root, pkg.version], { stdio: "inherit" });
 fs.rmSync(path.join(dist, ".build"), { recursive: true, force: true });
 
-// 5. The code caches: compiled code of everything typical commands use, saved beside each bundle.
+// 5. The code caches: compiled code of everything typical commands use, saved beside each bundle (one of
+//    them reads data/ as a source without a cache, so that reading and rendering pages are cached too).
 const { warmUp } = createRequire(import.meta.url)(path.join(dist, "boot.cjs"));
-await warmUp(root, [
-  ["asynchrone"],
-  ["--json", "closure"],
+const lookups = [["asynchrone"], ["--format", "ansi", "--color", "always", "asynchronous"], ["--json", "closure"]];
+const others = [
+  ["--json", "--short", "closure"],
   ["--format", "markdown", "promise"],
-  ["--format", "ansi", "--color", "always", "asynchronous"],
+  ["--width", "60", "closure"],
+  ["--short", "closure"],
   ["asynchronus"],
   ["list"],
   ["langs", "dom"],
   ["related", "closure"],
   ["search", "closure"],
   ["__complete", "--", "asynch"],
-]);
+  ["lint", path.join(root, "data")],
+  { argv: ["--format", "ansi", "--color", "always", "promise"], env: { LANG: "C", FORCE_HYPERLINK: "1" } },
+  ["--source", path.join(root, "data"), "--no-bundled", "--format", "ansi", "--color", "never", "closure"],
+];
+await warmUp(root, lookups, others);
 console.log(`built dist/: a core of ${coreSize} modules, ${bundles.length - 1} bundles loaded when needed`);

@@ -1,6 +1,7 @@
 // Converts Markdown into the document model (render/doc.ts) with marked's lexer.
 
-import { Lexer, type Token, type Tokens } from "marked";
+import type { Token, Tokens } from "marked";
+import { Lexer } from "./marked.js";
 import type { Block, Doc, Inline } from "../render/doc.js";
 import { decodeEntities } from "./html.js";
 

@@ -1,6 +1,7 @@
 // Reads expanded Markdown as plain text: summaries (first paragraph) and the glossary terms a text links to.
 
-import { Lexer, type Token, type Tokens } from "marked";
+import type { Token, Tokens } from "marked";
+import { Lexer } from "./marked.js";
 import { decodeEntities } from "./html.js";
 import { glossaryKeyOfUrl } from "./urls.js";
 

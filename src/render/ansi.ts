@@ -1,7 +1,8 @@
 // Renders an entry for a terminal with marked and marked-terminal; loaded only when output is ANSI.
 
 import chalk, { Chalk, type ChalkInstance } from "chalk";
-import { Marked, type MarkedExtension, type Token, type Tokens } from "marked";
+import type { MarkedExtension, Token, Tokens } from "marked";
+import { Marked } from "../markup/marked.js";
 import { markedTerminal } from "marked-terminal";
 import { stripControls } from "../output/sanitize.js";
 import { type EntryView, glossaryTarget } from "../query/view.js";

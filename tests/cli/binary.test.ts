@@ -1,6 +1,8 @@
 import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { BIN, MDN_FIXTURE, cleanEnv, runCli } from "../helpers.js";
+import { BIN, MDN_FIXTURE, cleanEnv, runCli, tempFolder } from "../helpers.js";
 
 describe("the built binary, in a clean environment", () => {
   it("answers the headline lookup from the bundled entries", () => {
@@ -35,6 +37,12 @@ describe("the built binary, in a clean environment", () => {
   it("reads a source folder given on the command line", () => {
     const result = runCli(["--no-bundled", "--source", MDN_FIXTURE, "noeud"]);
     expect(result.stdout.split("\n")[0]).toBe("Nœud");
+  });
+  it("writes plain text to a file or to /dev/null, which are not terminals", () => {
+    const file = path.join(tempFolder(), "out.txt");
+    const toFile = spawnSync("sh", ["-c", `"${process.execPath}" "${BIN}" asynchrone > "${file}" && "${process.execPath}" "${BIN}" asynchrone > /dev/null`], { env: cleanEnv(), encoding: "utf8" });
+    expect(toFile).toMatchObject({ status: 0, stderr: "" });
+    expect(fs.readFileSync(file, "utf8")).toBe(runCli(["asynchrone"]).stdout);
   });
   it("exits quietly when the reader closes the pipe early", () => {
     const result = spawnSync("sh", ["-c", `"${process.execPath}" "${BIN}" list | head -1`], { env: cleanEnv(), encoding: "utf8" });

@@ -97,7 +97,7 @@ describe("openSourceIndex", () => {
     expect(titles(await openSourceIndex(source, large()))).toContain("Alpha after checkout");
   });
 
-  it("rebuilds an index that is damaged, of another version, or pointed at wrongly", async () => {
+  it("rebuilds an index that is damaged, of another version or build, or pointed at wrongly", async () => {
     const { source, cache, options, built } = setup();
     await openSourceIndex(source, options());
     const home = sourceCacheFolder(cache, fs.realpathSync(source));
@@ -120,6 +120,15 @@ describe("openSourceIndex", () => {
     fs.writeFileSync(path.join(home, "current.json"), JSON.stringify({ version: 1, stamp: "../../etc" }));
     await openSourceIndex(source, options());
     expect(built).toHaveLength(5);
+
+    // An index made by another build of the program (its views and renderings may differ) is made again.
+    const latest = JSON.parse(fs.readFileSync(path.join(home, "current.json"), "utf8"));
+    const freshness = path.join(home, `build-${latest.stamp}`, "freshness.json");
+    fs.writeFileSync(freshness, JSON.stringify({ ...JSON.parse(fs.readFileSync(freshness, "utf8")), program: "0.0.1+another" }));
+    await openSourceIndex(source, options());
+    expect(built).toHaveLength(6);
+    await openSourceIndex(source, options());
+    expect(built).toHaveLength(6);
   });
 
   it("rebuilds when asked, even when fresh", async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { type KeyPiece, holdsPiece } from "../../src/index/pieces.js";
 import { buildSearch, buildStoredSearch, runSearch, searchShardOf, searchStored, storeSearch, tokenize } from "../../src/index/search.js";
 
 const documents = [
@@ -50,6 +51,32 @@ describe("search", () => {
     searchStored({ ...reader, meta: () => ({ ...stored.meta, documentCount: 1_000_000 }) }, "closure", 10);
     expect([...read.dictionaries]).toEqual([searchShardOf("closure")]);
     expect(searchShardOf("closure")).toBe(searchShardOf("c"));
+  });
+});
+
+describe("searchStored with many title hits", () => {
+  // Titles that share words, as in a large glossary: "X protocol", "Y protocol"...
+  const words = ["protocol", "element", "policy", "closure", "cache"];
+  const many = Array.from({ length: 400 }, (_, id) => ({
+    id,
+    title: `${["alpha", "beta", "gamma", "delta", "omega"][id % 5]}${id} ${words[id % words.length]}`,
+    summary: `${words[(id * 3) % words.length]} ${words[(id * 7) % words.length]} and protocols of ${id}`,
+    body: `${"text ".repeat(id % 9)}${words[(id * 11) % words.length]} closure protocol`,
+  }));
+  const stored = buildStoredSearch(many);
+  const reader = {
+    meta: () => stored.meta,
+    dictionary: (n: number, pieces?: readonly KeyPiece[]) => (stored.dictionary.get(n) ?? []).filter(([term]) => holdsPiece(term, pieces)),
+    postings: (n: number) => stored.postings.get(n) ?? [],
+  };
+  const full = buildSearch(many);
+  it("ranks exactly as MiniSearch does, whether title hits fill the results or not", () => {
+    for (const [query, limit] of [["protocol", 20], ["closure protocol", 20], ["protocl", 5], ["policy cache", 50], ["alpha12", 20], ["protocol", 500]] as const) {
+      const ours = searchStored(reader, query, limit);
+      const theirs = runSearch(full, query, limit);
+      expect(ours.map((hit) => [hit.id, hit.titleHit]), query).toEqual(theirs.map((hit) => [hit.id, hit.titleHit]));
+      ours.forEach((hit, n) => expect(hit.score).toBeCloseTo(theirs[n]!.score, 9));
+    }
   });
 });
 

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildIndex } from "../../src/index/build.js";
+import { termPieces } from "../../src/index/pieces.js";
 import { MemoryIndex } from "../../src/index/reader.js";
 import { DiskIndex, INDEX_FORMAT_VERSION, IndexCorruptError, keyHash, readManifest } from "../../src/index/store.js";
 import { writeIndex } from "../../src/index/store-write.js";
@@ -28,6 +29,20 @@ describe("writeIndex and DiskIndex", () => {
     for (let id = 0; id < memory.size; id++) expect(disk.record(id)).toEqual(memory.record(id));
     expect(disk.titles("fr")).toEqual(memory.titles("fr"));
     expect([...disk.vocabulary(1, 48, "")].sort()).toEqual([...memory.vocabulary(1, 48)].sort());
+    for (const term of ["asynchronus", "dom", "callbak", "fonction de rappel"]) {
+      const pieces = termPieces(term, 2);
+      expect([...disk.vocabulary(1, 48, "", pieces)].sort(), term).toEqual([...memory.vocabulary(1, 48, "", pieces)].sort());
+    }
+  });
+  it("search exactly as the in-memory index does", async () => {
+    const data = fixtureIndex();
+    const folder = path.join(tempFolder(), "index");
+    writeIndex(data, folder, "stamp-1");
+    const disk = new DiskIndex(folder, MDN_FIXTURE);
+    const memory = new MemoryIndex(data, MDN_FIXTURE);
+    for (const query of ["asynchronous", "fonction de rappel", "javascrpt", "callb", "dom node", "zzzz"]) {
+      expect(await disk.search(query, 10), query).toEqual(await memory.search(query, 10));
+    }
   });
 
   it("refuses other versions, damaged files and files of another build", () => {

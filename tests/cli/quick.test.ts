@@ -1,0 +1,66 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { main } from "../../src/cli/main.js";
+import { quickLookup, start } from "../../src/cli/quick.js";
+import { Capture, MDN_FIXTURE, ROOT, tempFolder } from "../helpers.js";
+
+async function run(entry: typeof start, argv: readonly string[], env: Record<string, string> = {}) {
+  const stdout = new Capture();
+  const stderr = new Capture();
+  const status = await entry({ argv, env: { LANG: "C", ...env }, stdout, stderr }, { packageRoot: ROOT, version: "0.0.0-test" });
+  return { status, stdout: stdout.text, stderr: stderr.text };
+}
+
+describe("quickLookup", () => {
+  it("leaves every command line that is not a plain lookup to the full program, printing nothing", async () => {
+    for (const argv of [[], ["--help"], ["-V"], ["list"], ["search", "closure"], ["help"], ["--format", "svg", "dom"], ["dom", "--unknown"]]) {
+      const stdout = new Capture();
+      const stderr = new Capture();
+      expect(await quickLookup({ argv, env: {}, stdout, stderr }, { packageRoot: ROOT, version: "0" }), argv.join(" ")).toBeNull();
+      expect(stdout.text + stderr.text).toBe("");
+    }
+  });
+  it("answers a lookup exactly as the full program does", async () => {
+    const fixture = ["--source", MDN_FIXTURE];
+    const lines: Array<[string[], Record<string, string>?]> = [
+      [["asynchrone"]],
+      [["Glossary/Callback_function"]],
+      [["asynchronus"]],
+      [["zzzzqqq"]],
+      [["--json", "closure"]],
+      [["--short", "--width", "40", "closure"]],
+      [["--short", "--json", "closure"]],
+      [["--format", "markdown", "promise"]],
+      [["--format", "ansi", "--color", "always", "asynchrone"]],
+      [["--format", "ansi", "--color", "always", "--width", "50", "closure"], { FORCE_HYPERLINK: "1" }],
+      [["--format", "ansi", "--color", "never", "closure"]],
+      [["--format", "dot", "closure"]],
+      [["--lang", "fr", "asynchronous"]],
+      [["asynchronous"], { LANG: "fr_FR.UTF-8" }],
+      [[...fixture, "--lang", "fr", "callback function"]],
+      [[...fixture, "--no-bundled", "asynchrone", "--verbose"]],
+      [["--source", path.join(ROOT, "no-such-folder"), "dom"]],
+    ];
+    // Each run with a cache of its own, named alike in what it says.
+    const fresh = async (entry: typeof start, argv: readonly string[], env: Record<string, string> = {}) => {
+      const home = tempFolder();
+      const result = await run(entry, argv, { XDG_CACHE_HOME: home, ...env });
+      return { ...result, stderr: result.stderr.replace(/build-[\w-]+/g, "build-…").replaceAll(home, "<cache>") };
+    };
+    for (const [argv, env] of lines) expect(await fresh(start, argv, env), argv.join(" ")).toEqual(await fresh(main, argv, env));
+  });
+  it("shows an ANSI rendering kept from an earlier call as it was first drawn", async () => {
+    const home = tempFolder();
+    const source = tempFolder();
+    fs.cpSync(path.join(MDN_FIXTURE), source, { recursive: true });
+    const argv = ["--source", source, "--no-bundled", "--format", "ansi", "--color", "always", "--width", "60", "callback", "function"];
+    const first = await run(start, argv, { XDG_CACHE_HOME: home });
+    const again = await run(start, argv, { XDG_CACHE_HOME: home });
+    expect(first.status).toBe(0);
+    expect(again).toEqual(first);
+    const views = fs.readdirSync(path.join(home, "glossary", "sources"), { recursive: true }).filter((name) => String(name).includes(`views${path.sep}`));
+    const kept = views.map((name) => JSON.parse(fs.readFileSync(path.join(home, "glossary", "sources", String(name)), "utf8")).view.rendered);
+    expect(kept.some((rendered) => typeof rendered?.ansi === "string")).toBe(true);
+  });
+});

@@ -1,0 +1,65 @@
+import fs from "node:fs";
+import path from "node:path";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { fdStream } from "../../src/output/fd-stream.js";
+import { tempFolder } from "../helpers.js";
+
+const errno = (code: string): Error => Object.assign(new Error(code), { code });
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe("fdStream", () => {
+  it("writes text to the descriptor as UTF-8", () => {
+    const file = path.join(tempFolder(), "out.txt");
+    const fd = fs.openSync(file, "w");
+    const stream = fdStream(fd, { isTTY: false, onClosed: () => {} });
+    expect(stream.write("Asynchrone — é\n")).toBe(true);
+    stream.write("");
+    stream.write("日本\n");
+    fs.closeSync(fd);
+    expect(fs.readFileSync(file, "utf8")).toBe("Asynchrone — é\n日本\n");
+  });
+  it("finishes partial writes and waits for a full pipe that does not block", () => {
+    const written: string[] = [];
+    let calls = 0;
+    vi.spyOn(fs, "writeSync").mockImplementation(((_fd: number, buffer: Buffer, offset: number, length: number) => {
+      calls++;
+      if (calls === 2) throw errno("EAGAIN");
+      const count = Math.min(3, length);
+      written.push(buffer.subarray(offset, offset + count).toString());
+      return count;
+    }) as unknown as typeof fs.writeSync);
+    expect(fdStream(99, { isTTY: false, onClosed: () => {} }).write("abcdefgh")).toBe(true);
+    expect(written.join("")).toBe("abcdefgh");
+    expect(calls).toBe(4); // 3 bytes, a full pipe, 3 bytes, 2 bytes
+  });
+  it("tells once that the reader has gone, and writes nothing more", () => {
+    const spy = vi.spyOn(fs, "writeSync").mockImplementation((() => {
+      throw errno("EPIPE");
+    }) as unknown as typeof fs.writeSync);
+    const onClosed = vi.fn();
+    const stream = fdStream(99, { isTTY: false, onClosed });
+    expect(stream.write("a")).toBe(false);
+    expect(stream.write("b")).toBe(false);
+    expect(onClosed).toHaveBeenCalledTimes(1);
+    expect(spy).toHaveBeenCalledTimes(1);
+  });
+  it("throws other write errors", () => {
+    vi.spyOn(fs, "writeSync").mockImplementation((() => {
+      throw errno("EIO");
+    }) as unknown as typeof fs.writeSync);
+    expect(() => fdStream(99, { isTTY: false, onClosed: () => {} }).write("a")).toThrow("EIO");
+  });
+  it("asks whether it is a terminal only when asked, and its size only on a terminal", () => {
+    const isTTY = vi.fn(() => true);
+    const size = vi.fn(() => ({ columns: 120, rows: 40 }));
+    const stream = fdStream(2, { isTTY, size, onClosed: () => {} });
+    expect(isTTY).not.toHaveBeenCalled();
+    expect([stream.isTTY, stream.isTTY, stream.columns, stream.rows]).toEqual([true, true, 120, 40]);
+    expect(isTTY).toHaveBeenCalledTimes(1);
+    const piped = fdStream(1, { isTTY: false, size, onClosed: () => {} });
+    expect([piped.columns, piped.rows]).toEqual([undefined, undefined]);
+  });
+});
