@@ -20,7 +20,7 @@ export interface SearchHit {
   titleHit: boolean;
 }
 
-/** Search shards: terms are spread by their first character, so a query loads only its own letters. */
+/** Search shards of a large index: terms are spread by their first character, so a query loads only its own letters. */
 export const SEARCH_SHARDS = 64;
 
 const CJK = /[\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7A3\uF900-\uFAFF]/u;
@@ -118,7 +118,8 @@ export function buildSearch(documents: readonly SearchDocument[]): MiniSearch<Se
 /**
  * The stored form of a search index, read piece by piece at query time:
  * - `meta`: MiniSearch's global statistics (document count, average field lengths...);
- * - `dictionary`: the terms by shard (first character), each with the posting bucket that holds it;
+ * - `dictionary`: the terms by shard (their first character in a large index, all in one otherwise), each
+ *   with the posting bucket that holds it;
  * - `postings`: by bucket, each term's postings by field, as flat arrays of `document, frequency, length
  *   of the field in that document` (all a query needs to rank, so nothing per document is read apart).
  * Only the dictionary shards of a query's first letters, and the buckets of the terms it matches, are read.
@@ -222,7 +223,8 @@ function bucketPostings(meta: Record<string, unknown>, count: number, index: Arr
     }
     const size = Object.values(stored).reduce((n, flat) => n + flat.length / 3, 0);
     const bucket = size > SOLO_POSTINGS ? solo++ : termBucket(term, buckets);
-    const shard = searchShardOf(term);
+    // A small index is searched through all its terms: one dictionary shard, read at once.
+    const shard = count > LARGE_SEARCH ? searchShardOf(term) : 0;
     (dictionary.get(shard) ?? dictionary.set(shard, []).get(shard)!).push([term, bucket]);
     (postings.get(bucket) ?? postings.set(bucket, []).get(bucket)!).push([term, stored]);
   }

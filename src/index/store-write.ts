@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { KeyKind } from "../types.js";
 import type { IndexData } from "./build.js";
-import { isSuggestible, sortedTitles, vocabularyBucket } from "./reader.js";
+import { SMALL_VOCABULARY, isSuggestible, sortedTitles, vocabularyBucket, vocabularyLength } from "./reader.js";
 import { toLines } from "./pieces.js";
 import { buildStoredSearch } from "./search.js";
 import { FORMAT_NAME, INDEX_FORMAT_VERSION, KEYS_PER_SHARD, type Manifest, RECORDS_PER_BLOCK, keyHash, localeFile } from "./store.js";
@@ -23,15 +23,17 @@ export function writeIndex(data: IndexData, folder: string, stamp: string, extra
   const shards: Array<Array<[string, Array<readonly [number, KeyKind]>]>> = Array.from({ length: keyShards }, () => []);
   const buckets = new Map<string, Array<[string, number]>>();
   let vocabularySize = 0;
+  for (const entries of data.keys.values()) for (const [, kind] of entries) if (isSuggestible(kind)) vocabularySize++;
+  // A small vocabulary is read whole for suggestions: by length only, it is read from a few files.
+  const small = vocabularySize <= SMALL_VOCABULARY;
   for (const [key, entries] of data.keys) {
     shards[keyHash(key) % keyShards]!.push([key, entries]);
-    const name = vocabularyBucket(key);
+    const name = small ? `${vocabularyLength(key)}-0` : vocabularyBucket(key);
     for (const [id, kind] of entries) {
       if (!isSuggestible(kind)) continue;
       let bucket = buckets.get(name);
       if (!bucket) buckets.set(name, (bucket = []));
       bucket.push([key, id]);
-      vocabularySize++;
     }
   }
   shards.forEach((entries, shard) => write(`keys-${shard}.json`, { stamp, shard, entries }));

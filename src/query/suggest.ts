@@ -3,7 +3,6 @@
 import { distance } from "fastest-levenshtein";
 import { foldTerm, slugKey } from "../index/normalize.js";
 import { termPieces } from "../index/pieces.js";
-import { SMALL_VOCABULARY } from "../index/reader.js";
 import type { Entry } from "../types.js";
 import type { Glossary } from "./glossary.js";
 
@@ -18,12 +17,19 @@ export interface Suggestion {
 }
 
 /**
- * How many edits a query of this length may be away from a suggestion: at most two in a large vocabulary,
- * where spellings three edits away are many and seldom meant.
+ * Vocabularies up to this many keys offer spellings three edits away from a long query; larger ones two at
+ * most: three-edit spellings are then many and seldom meant, and measuring them all takes long.
  */
-export function allowedDistance(length: number, largeVocabulary = false): number {
+export const THREE_EDIT_VOCABULARY = 5_000;
+
+/**
+ * How many edits a query of this length may be away from a suggestion, in a vocabulary of this size.
+ * @example allowedDistance(11) // 3
+ * @example allowedDistance(11, 100_000) // 2
+ */
+export function allowedDistance(length: number, vocabularySize = 0): number {
   const allowed = length <= 3 ? 1 : length <= 6 ? 2 : 3;
-  return largeVocabulary ? Math.min(allowed, 2) : allowed;
+  return vocabularySize > THREE_EDIT_VOCABULARY ? Math.min(allowed, 2) : allowed;
 }
 
 /**
@@ -37,7 +43,7 @@ export function suggest(glossary: Glossary, term: string, preferredLocale: strin
   // First the spellings alone (cheap), then the entries of only the closest ones (each read from its index).
   const candidates: Array<{ layer: number; id: number; distance: number }> = [];
   glossary.layers.forEach((layer, n) => {
-    const allowed = allowedDistance(query.length, layer.index.vocabularySize > SMALL_VOCABULARY);
+    const allowed = allowedDistance(query.length, layer.index.vocabularySize);
     const pieces = termPieces(query, allowed);
     const reach = query.length >= 4 ? PREFIX_REACH : allowed;
     for (const [key, id] of layer.index.vocabulary(query.length - allowed, query.length + reach, query.slice(0, 2), pieces)) {

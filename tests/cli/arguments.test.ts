@@ -65,7 +65,7 @@ describe("readLookupLine", () => {
       }),
       { numRuns: 1500 },
     );
-    expect(read).toBeGreaterThan(100);
+    expect(read).toBeGreaterThan(50); // about 110 of the 1,500 lines are lookups
   });
   it("knows every command commander has", () => {
     const program = buildProgram({ writeOut: () => {}, writeErr: () => {} } as unknown as ProgramContext, "0.0.0-test");

@@ -46,7 +46,7 @@ function everyKeySuggestions(glossary: Glossary, term: string, preferred: string
   if (query === "" || query.length > 64) return [];
   const best = new Map<string, { title: string; locale: string; distance: number }>();
   glossary.layers.forEach((layer, n) => {
-    const allowed = allowedDistance(query.length);
+    const allowed = allowedDistance(query.length, layer.index.vocabularySize);
     for (const [key, id] of layer.index.vocabulary(0, 1000, "")) {
       let d = distance(query, key);
       if (d > allowed) {
@@ -81,7 +81,7 @@ describe("suggest's shortcuts", () => {
     );
   });
   it("allow two edits at most in a large vocabulary", () => {
-    expect([3, 6, 7, 12].map((length) => allowedDistance(length))).toEqual([1, 2, 3, 3]);
-    expect([3, 6, 7, 12].map((length) => allowedDistance(length, true))).toEqual([1, 2, 2, 2]);
+    expect([3, 6, 7, 12].map((length) => allowedDistance(length, 5_000))).toEqual([1, 2, 3, 3]);
+    expect([3, 6, 7, 12].map((length) => allowedDistance(length, 5_001))).toEqual([1, 2, 2, 2]);
   });
 });
