@@ -1,7 +1,7 @@
 // The options every command takes and the names of the commands, as data: commander's definitions are
 // built from it (program.ts), and so is the quick reading of everyday lookups (arguments.ts).
 
-import { parseWidth } from "./environment.js";
+import { parseCount, parseWidth } from "./environment.js";
 
 /** The output formats, as `--format` takes them. */
 export const FORMATS = ["ansi", "text", "markdown", "json", "dot"] as const;
@@ -10,7 +10,7 @@ export type Format = (typeof FORMATS)[number];
 /** The choices of `--color`. */
 export const COLOR_CHOICES = ["auto", "always", "never"] as const;
 
-/** One option of the root command, which every subcommand inherits. */
+/** One option: of the root command (which every subcommand inherits), or of a subcommand. */
 export interface GlobalOption {
   /** The long name, without dashes: `lang`, `no-bundled` (a negation: sets `bundled` to false). */
   long: string;
@@ -22,7 +22,7 @@ export interface GlobalOption {
   /** The values the option accepts (others are usage errors). */
   choices?: readonly string[];
   /** The value when the option is not given. */
-  default?: string;
+  default?: string | number;
   /** Converts the value given; throws a usage error when it is not valid. */
   parse?: (value: string) => unknown;
   /** The option may be repeated: its values are collected in order. */
@@ -40,6 +40,11 @@ export const GLOBAL_OPTIONS: readonly GlobalOption[] = [
   { long: "color", value: "when", description: "use colours", choices: COLOR_CHOICES, default: "auto" },
   { long: "no-pager", description: "never page long output" },
   { long: "verbose", short: "v", description: "report problems in pages and other notes on stderr" },
+];
+
+/** The options of `search` (besides the global ones). */
+export const SEARCH_OPTIONS: readonly GlobalOption[] = [
+  { long: "limit", short: "n", value: "count", description: "show at most this many results", parse: (value) => parseCount(value, "--limit"), default: 20 },
 ];
 
 /**

@@ -6,7 +6,7 @@ import type { Glossary } from "../query/glossary.js";
 import { type CommandOutput, langsCommand, listCommand, relatedCommand, searchCommand, showCommand } from "./commands.js";
 import type { TypedLine } from "./completion.js";
 import { parseCount } from "./environment.js";
-import { GLOBAL_OPTIONS, type GlobalOption, optionFlags } from "./options.js";
+import { GLOBAL_OPTIONS, type GlobalOption, SEARCH_OPTIONS, optionFlags } from "./options.js";
 import { COMPLETE_COMMAND, ENVIRONMENT, EXAMPLES, EXIT_STATUS, SHELLS, type Shell, helpSection } from "./reference.js";
 import type { CommonOptions, Settings } from "./settings.js";
 
@@ -87,7 +87,7 @@ export function buildProgram(context: ProgramContext, version: string): Command 
     .command("search")
     .description("search titles, summaries and texts: title<TAB>summary per result, best first")
     .argument("<query...>", "words to search for (typos and word starts are fine)")
-    .option("-n, --limit <count>", "show at most this many results", (v) => parseCount(v, "--limit"), 20)
+    .addOption(commanderOption(SEARCH_OPTIONS[0]!))
     .action(async (words: string[], options: { limit: number }, command: Command) => {
       const settings = context.settings(command.optsWithGlobals<CommonOptions>());
       await context.withGlossary(settings, (glossary) => searchCommand(words, options.limit, settings, glossary));

@@ -25,7 +25,7 @@ async function isTerminal(fd: number): Promise<boolean> {
   return (await import("node:tty")).isatty(fd);
 }
 
-/** Runs `glossary` with this process's arguments and streams, and sets its exit code. */
+/** Runs `glossary` with this process's arguments and streams, and exits with its status. */
 export async function run(packageRoot: string): Promise<void> {
   // A reader that stops early (`glossary list | head -1`) closes the pipe: that is not an error.
   const stdout = fdStream(1, { isTTY: await isTerminal(1), size: () => process.stdout, onClosed: () => process.exit(0) });

@@ -131,7 +131,7 @@ export interface StoredSearch {
 }
 
 /** Terms per posting bucket, on average. */
-const TERMS_PER_BUCKET = 48;
+const TERMS_PER_BUCKET = 16;
 /** Terms with more postings than this are stored in a bucket of their own. */
 const SOLO_POSTINGS = 500;
 /** Indexes with more documents than this drop the body postings of their most common words. */

@@ -14,14 +14,14 @@ async function run(entry: typeof start, argv: readonly string[], env: Record<str
 
 describe("quickLookup", () => {
   it("leaves every command line that is not a plain lookup to the full program, printing nothing", async () => {
-    for (const argv of [[], ["--help"], ["-V"], ["list"], ["search", "closure"], ["help"], ["--format", "svg", "dom"], ["dom", "--unknown"]]) {
+    for (const argv of [[], ["--help"], ["-V"], ["list"], ["search"], ["related", "closure"], ["help"], ["--format", "svg", "dom"], ["dom", "--unknown"]]) {
       const stdout = new Capture();
       const stderr = new Capture();
       expect(await quickLookup({ argv, env: {}, stdout, stderr }, { packageRoot: ROOT, version: "0" }), argv.join(" ")).toBeNull();
       expect(stdout.text + stderr.text).toBe("");
     }
   });
-  it("answers a lookup exactly as the full program does", async () => {
+  it("answers a lookup or a search exactly as the full program does", async () => {
     const fixture = ["--source", MDN_FIXTURE];
     const lines: Array<[string[], Record<string, string>?]> = [
       [["asynchrone"]],
@@ -41,6 +41,11 @@ describe("quickLookup", () => {
       [[...fixture, "--lang", "fr", "callback function"]],
       [[...fixture, "--no-bundled", "asynchrone", "--verbose"]],
       [["--source", path.join(ROOT, "no-such-folder"), "dom"]],
+      [["search", "closure"]],
+      [["search", "-n", "3", "fonction", "de", "rappel", "--json"]],
+      [[...fixture, "search", "--lang", "fr", "synchrone"]],
+      [["search", "zzzzqqq"]],
+      [["search", "--format", "dot", "closure"]],
     ];
     // Each run with a cache of its own, named alike in what it says.
     const fresh = async (entry: typeof start, argv: readonly string[], env: Record<string, string> = {}) => {
