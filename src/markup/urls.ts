@@ -1,6 +1,8 @@
-// Builds developer.mozilla.org URLs and makes a page's relative links absolute.
+// Builds developer.mozilla.org URLs, makes a page's relative links absolute, and tells the glossary term a
+// URL points to.
 
 import { glossaryRefKey } from "../index/normalize.js";
+import type { ResolvedTerm } from "../types.js";
 
 export const MDN_ORIGIN = "https://developer.mozilla.org";
 
@@ -52,4 +54,13 @@ export function glossaryKeyOfUrl(url: string): string | null {
     // Keep the encoded form: it still names the page.
   }
   return glossaryRefKey(slug);
+}
+
+/**
+ * Reads a glossary term behind a URL: its resolved slug and title when the term is a loaded entry.
+ * @example glossaryTarget(view.terms, "https://developer.mozilla.org/fr/docs/Glossary/Synchronous") // { slug, title: "Synchrone" }
+ */
+export function glossaryTarget(terms: ReadonlyMap<string, ResolvedTerm>, url: string): ResolvedTerm | undefined {
+  const key = glossaryKeyOfUrl(url);
+  return key === null ? undefined : terms.get(key);
 }

@@ -3,14 +3,14 @@
 import { expandBody } from "../markup/expand.js";
 import { toDoc } from "../markup/doc.js";
 import { glossaryKeysIn, linksIn, summarize } from "../markup/plain.js";
-import { mdnUrl } from "../markup/urls.js";
+import { glossaryTarget, mdnUrl } from "../markup/urls.js";
 import { calloutsAsText } from "../render/callouts.js";
 import type { Entry, LinkRef, Page, SeeAlsoItem } from "../types.js";
 import type { Glossary } from "./glossary.js";
-import { type EntryView, type ViewInputs, childPages, glossaryTarget, resolveTerms, withChildren } from "./view.js";
+import { type EntryView, type ViewInputs, childPages, resolveTerms, withChildren } from "./view.js";
 
 export type { EntryView } from "./view.js";
-export { glossaryTarget } from "./view.js";
+export { glossaryTarget } from "../markup/urls.js";
 
 /**
  * Builds the view of an entry from its page, freshly read, resolving its glossary links against the loaded

@@ -2,7 +2,6 @@
 // terms it links to and the pages below it are unchanged.
 
 import { slugKey } from "../index/normalize.js";
-import { glossaryKeyOfUrl } from "../markup/urls.js";
 import type { Doc } from "../render/doc.js";
 import type { ChildPage, Entry, LinkRef, ResolvedTerm, SeeAlsoItem } from "../types.js";
 import type { Glossary } from "./glossary.js";
@@ -67,15 +66,6 @@ export interface StoredView extends Omit<EntryView, "source" | "terms"> {
   listsChildren: boolean;
   /** The pages below this one that it listed. */
   children: ChildPage[];
-}
-
-/**
- * Reads a glossary term behind a URL: its resolved slug and title when the term is a loaded entry.
- * @example glossaryTarget(view.terms, "https://developer.mozilla.org/fr/docs/Glossary/Synchronous") // { slug, title: "Synchrone" }
- */
-export function glossaryTarget(terms: ReadonlyMap<string, ResolvedTerm>, url: string): ResolvedTerm | undefined {
-  const key = glossaryKeyOfUrl(url);
-  return key === null ? undefined : terms.get(key);
 }
 
 /**

@@ -2,7 +2,8 @@
 
 import { escapeMarkdown } from "../markup/escape.js";
 import { stripControls } from "../output/sanitize.js";
-import { type EntryView, glossaryTarget } from "../query/view.js";
+import { glossaryTarget } from "../markup/urls.js";
+import type { EntryView } from "../query/view.js";
 
 const LINK_DESTINATION = /\]\((<[^>\n]*>|[^\s)]+)\)/g;
 

@@ -2,7 +2,8 @@
 
 import { foldTerm } from "../index/normalize.js";
 import { stripControls } from "../output/sanitize.js";
-import { type EntryView, glossaryTarget } from "../query/view.js";
+import { glossaryTarget } from "../markup/urls.js";
+import type { EntryView } from "../query/view.js";
 import { type Block, type Doc, type Inline, inlinePlain } from "./doc.js";
 import { displayWidth, wrapText } from "./wrap.js";
 

@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { type CacheOptions, cacheRoot, openSourceIndex, sourceCacheFolder } from "../../src/index/cache.js";
 import { DiskIndex } from "../../src/index/store.js";
-import { MemoryIndex } from "../../src/index/reader.js";
+import { MemoryIndex } from "../../src/index/memory.js";
 import { tempFolder } from "../helpers.js";
 
 function page(root: string, slug: string, title: string, body = "A definition.") {

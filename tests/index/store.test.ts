@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildIndex } from "../../src/index/build.js";
 import { termPieces } from "../../src/index/pieces.js";
-import { MemoryIndex } from "../../src/index/reader.js";
+import { MemoryIndex } from "../../src/index/memory.js";
 import { DiskIndex, INDEX_FORMAT_VERSION, IndexCorruptError, keyHash, readManifest } from "../../src/index/store.js";
 import { writeIndex } from "../../src/index/store-write.js";
 import { relativeTo, scanSource } from "../../src/sources/scan.js";

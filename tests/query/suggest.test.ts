@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { openGlossary } from "../../src/cli/open.js";
 import { buildIndex } from "../../src/index/build.js";
-import { MemoryIndex } from "../../src/index/reader.js";
+import { MemoryIndex } from "../../src/index/memory.js";
 import { Glossary } from "../../src/query/glossary.js";
 import fc from "fast-check";
 import { distance } from "fastest-levenshtein";

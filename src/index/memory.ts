@@ -1,0 +1,97 @@
+// An index held in memory: for sources read without a cache, and in tests (loaded only for them).
+
+import type { StoredView } from "../query/view.js";
+import type { EntryRecord, KeyKind } from "../types.js";
+import type { IndexData } from "./build.js";
+import { titleComparer } from "./normalize.js";
+import { type KeyPiece, holdsPiece } from "./pieces.js";
+import { type GlossaryIndex, isSuggestible, vocabularyLength } from "./reader.js";
+import type { SearchHit, StoredSearch } from "./search.js";
+
+/** An index held in memory: used for sources read without a cache, and in tests. */
+export class MemoryIndex implements GlossaryIndex {
+  readonly root: string;
+  readonly stamp = `memory-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+  readonly size: number;
+  readonly locales: ReadonlyMap<string, number>;
+  readonly #data: IndexData;
+  readonly #titles = new Map<string, Array<readonly [string, number]>>();
+  #search: StoredSearch | undefined;
+  readonly #views = new Map<number, StoredView>();
+
+  constructor(data: IndexData, root: string) {
+    this.#data = data;
+    this.root = root;
+    this.size = data.records.length;
+    this.locales = data.locales;
+  }
+
+  get vocabularySize(): number {
+    let size = 0;
+    for (const entries of this.#data.keys.values()) for (const [, kind] of entries) if (isSuggestible(kind)) size++;
+    return size;
+  }
+
+  lookup(key: string): ReadonlyArray<readonly [number, KeyKind]> {
+    return this.#data.keys.get(key) ?? [];
+  }
+
+  record(id: number): EntryRecord {
+    const record = this.#data.records[id];
+    if (!record) throw new RangeError(`no record ${id}`);
+    return record;
+  }
+
+  titles(locale: string): ReadonlyArray<readonly [string, number]> {
+    let list = this.#titles.get(locale);
+    if (!list) {
+      list = sortedTitles(this.#data.records, locale);
+      this.#titles.set(locale, list);
+    }
+    return list;
+  }
+
+  *vocabulary(minLength: number, maxLength: number, _firstLetters = "", pieces?: readonly KeyPiece[]): Iterable<readonly [string, number]> {
+    for (const [key, entries] of this.#data.keys) {
+      const length = vocabularyLength(key);
+      if (length < minLength || length > maxLength) continue;
+      if (!holdsPiece(key, pieces)) continue;
+      for (const [id, kind] of entries) if (isSuggestible(kind)) yield [key, id];
+    }
+  }
+
+  records(): Iterable<EntryRecord> {
+    return this.#data.records;
+  }
+
+  async search(query: string, limit: number): Promise<SearchHit[]> {
+    const { buildStoredSearch, searchStored } = await import("./search.js");
+    const stored = (this.#search ??= buildStoredSearch(this.#data.searchDocuments));
+    return searchStored(
+      {
+        meta: () => stored.meta,
+        dictionary: (shard: number, pieces?: readonly KeyPiece[]) => (stored.dictionary.get(shard) ?? []).filter(([term]) => holdsPiece(term, pieces)),
+        postings: (bucket) => stored.postings.get(bucket) ?? [],
+      },
+      query,
+      limit,
+    );
+  }
+
+  view(id: number): StoredView | null {
+    return this.#views.get(id) ?? null;
+  }
+
+  saveView(id: number, view: StoredView): void {
+    this.#views.set(id, view);
+  }
+}
+
+/** The titles of one locale, sorted for its readers. */
+export function sortedTitles(records: readonly EntryRecord[], locale: string): Array<readonly [string, number]> {
+  const compare = titleComparer(locale);
+  return records
+    .filter((r) => r.locale === locale)
+    .map((r) => [r.title, r.id] as const)
+    .sort((a, b) => compare(a[0], b[0]));
+}
