@@ -60,7 +60,8 @@ export function optionFlags(option: GlobalOption): string {
  * @example optionAttribute({ long: "no-pager", description: "" }) // "pager"
  */
 export function optionAttribute(option: GlobalOption): string {
-  return option.long.replace(/^no-/, "").replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase());
+  const name = option.long.startsWith("no-") ? option.long.slice(3) : option.long;
+  return name.split("-").map((word, n) => (n === 0 ? word : word.charAt(0).toUpperCase() + word.slice(1))).join("");
 }
 
 /** The name of the hidden command the completion scripts call: `glossary __complete -- <words>`. */
