@@ -126,15 +126,15 @@ addBundle("glossary", reachOf.get(CORE_ENTRY).reached);
 // goes to that one's bundle, modules several reach to a bundle they share (named after the module it holds
 // that they import, if any).
 const heads = lazyEntries.filter((entry) => !owner.has(entry));
-const groups = new Map();
+const reachers = new Map();
 for (const head of heads) {
-  for (const file of reachOf.get(head).reached) {
-    if (owner.has(file)) continue;
-    const reachedBy = heads.filter((other) => reachOf.get(other).reached.includes(file));
-    const key = reachedBy.map(relative).join(" ");
-    if (!groups.has(key)) groups.set(key, { reachedBy, modules: [] });
-    if (!groups.get(key).modules.includes(file)) groups.get(key).modules.push(file);
-  }
+  for (const file of reachOf.get(head).reached) if (!owner.has(file)) reachers.set(file, [...(reachers.get(file) ?? []), head]);
+}
+const groups = new Map();
+for (const [file, reachedBy] of reachers) {
+  const key = reachedBy.map(relative).join(" ");
+  if (!groups.has(key)) groups.set(key, { reachedBy, modules: [] });
+  groups.get(key).modules.push(file);
 }
 // A module only imports modules reached by all that reach it: bundles reached by more come first, and every
 // bundle needs only earlier ones.

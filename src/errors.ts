@@ -4,6 +4,8 @@ export const ExitCode = {
   Found: 0,
   NotFound: 1,
   Usage: 2,
+  /** The output could not be written (a full disk...): sysexits' EX_IOERR. */
+  Output: 74,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
@@ -25,6 +27,14 @@ export class UsageError extends GlossaryError {
   constructor(message: string, hint?: string) {
     super(message, ExitCode.Usage, hint);
     this.name = "UsageError";
+  }
+}
+
+/** The output could not be written: exit 74. */
+export class OutputError extends GlossaryError {
+  constructor(message: string) {
+    super(message, ExitCode.Output);
+    this.name = "OutputError";
   }
 }
 

@@ -1,4 +1,4 @@
-// The everyday commands (show, list, search, related, langs): each takes settings and a glossary and
+// The commands besides the lookup (list, search, related, langs): each takes settings and a glossary and
 // returns what to print; errors are thrown typed. Heavier modules are imported only where needed.
 
 import { NotFoundError } from "../errors.js";
@@ -12,8 +12,6 @@ import { listItemJson, localeCountJson, relatedJson, searchResultJson, translati
 import { resolveLocale } from "../sources/locale.js";
 import type { Settings } from "./settings.js";
 import { type CommandOutput, findEntry, onlyTextOrJson, quoteTerm } from "./show.js";
-
-export { type CommandOutput, onlyTextOrJson, renderEntry, showCommand } from "./show.js";
 
 /** Lists the titles of a locale, sorted for its readers. */
 export function listCommand(settings: Settings, glossary: Glossary): CommandOutput {

@@ -3,6 +3,7 @@
 import path from "node:path";
 import { UsageError } from "../errors.js";
 import type { ColorLevel } from "../render/ansi.js";
+import { DEFAULT_WIDTH } from "../query/view.js";
 import { canonicalLocale, posixLocaleTag } from "../sources/locale.js";
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -70,13 +71,26 @@ function terminalColorLevel(env: Env): ColorLevel {
 }
 
 /**
+ * Whether links are OSC 8 hyperlinks, where the environment decides: FORCE_HYPERLINK (set and not empty:
+ * yes unless it reads as 0), else no when stdout is not a terminal (unless NETLIFY is set, as
+ * supports-hyperlinks has it); null when only the terminal can tell.
+ * @example hyperlinkChoice({ FORCE_HYPERLINK: "0" }, true) // false
+ */
+export function hyperlinkChoice(env: Env, isTerminal: boolean): boolean | null {
+  const forced = env["FORCE_HYPERLINK"];
+  if (forced) return Number.parseInt(forced, 10) !== 0;
+  if (!isTerminal && !env["NETLIFY"]) return false;
+  return null;
+}
+
+/**
  * The width to wrap to: `--width`, else the terminal's columns on a terminal, else 80.
  * @example outputWidth(undefined, true, 120) // 120
  */
 export function outputWidth(flag: number | undefined, isTerminal: boolean, columns: number | undefined): number {
   if (flag !== undefined) return flag;
   if (isTerminal && columns !== undefined && columns > 0) return Math.max(20, columns);
-  return 80;
+  return DEFAULT_WIDTH;
 }
 
 /** Parses `--width`: a whole number of columns, at least 10. */

@@ -5,9 +5,7 @@ import { CommanderError } from "commander";
 import { ExitCode } from "../errors.js";
 import type { ProcessLike } from "../output/stream.js";
 import { buildProgram } from "./program.js";
-import { INTERNAL_ERROR, type MainOptions, createSession, reportError as reportSessionError } from "./session.js";
-
-export { INTERNAL_ERROR, type MainOptions };
+import { type MainOptions, createSession, reportError as reportSessionError } from "./session.js";
 
 /**
  * Runs one command line. Everything the program prints goes through `proc`; the exit code is returned,

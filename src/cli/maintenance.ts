@@ -6,7 +6,8 @@ import { stripControls, toJson } from "../output/sanitize.js";
 import { lintScans } from "../query/lint.js";
 import { checkSourceFolder } from "../sources/discover.js";
 import { scanSource } from "../sources/scan.js";
-import { type CommandOutput, onlyTextOrJson, tsv } from "./commands.js";
+import { tsv } from "./commands.js";
+import { type CommandOutput, onlyTextOrJson } from "./show.js";
 import type { Settings } from "./settings.js";
 
 /**

@@ -3,7 +3,8 @@
 import path from "node:path";
 import { Argument, Command, Option } from "commander";
 import type { Glossary } from "../query/glossary.js";
-import { type CommandOutput, langsCommand, listCommand, relatedCommand, searchCommand, showCommand } from "./commands.js";
+import { langsCommand, listCommand, relatedCommand, searchCommand } from "./commands.js";
+import { type CommandOutput, showCommand } from "./show.js";
 import type { TypedLine } from "./completion.js";
 import { parseCount } from "./environment.js";
 import { GLOBAL_OPTIONS, type GlobalOption, SEARCH_OPTIONS, optionFlags } from "./options.js";
@@ -83,12 +84,12 @@ export function buildProgram(context: ProgramContext, version: string): Command 
       await context.withGlossary(settings, (glossary) => listCommand(settings, glossary));
     });
 
-  program
+  const search = program
     .command("search")
     .description("search titles, summaries and texts: title<TAB>summary per result, best first")
-    .argument("<query...>", "words to search for (typos and word starts are fine)")
-    .addOption(commanderOption(SEARCH_OPTIONS[0]!))
-    .action(async (words: string[], options: { limit: number }, command: Command) => {
+    .argument("<query...>", "words to search for (typos and word starts are fine)");
+  for (const definition of SEARCH_OPTIONS) search.addOption(commanderOption(definition));
+  search.action(async (words: string[], options: { limit: number }, command: Command) => {
       const settings = context.settings(command.optsWithGlobals<CommonOptions>());
       await context.withGlossary(settings, (glossary) => searchCommand(words, options.limit, settings, glossary));
     });

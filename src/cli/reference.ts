@@ -4,8 +4,7 @@
 export const SHELLS = ["bash", "zsh", "fish"] as const;
 export type Shell = (typeof SHELLS)[number];
 
-/** The name of the hidden command the completion scripts call: `glossary __complete -- <words...>`. */
-export const COMPLETE_COMMAND = "__complete";
+export { COMPLETE_COMMAND } from "./options.js";
 
 /** A term and what it means: one row of a reference table. */
 export type Definition = readonly [term: string, meaning: string];
@@ -53,6 +52,7 @@ export const EXIT_STATUS: readonly Definition[] = [
   ["1", "no entry matched (suggestions are printed on stderr), a search found nothing, or lint found errors"],
   ["2", "usage error (unknown option, bad value), or a source folder that cannot be read"],
   ["70", "internal error: a bug in glossary; please report it"],
+  ["74", "the output could not be written (a full disk...)"],
 ];
 
 /** A reference table as help text: a heading and rows, meanings wrapped to `width` columns under each other. */

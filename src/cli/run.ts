@@ -28,9 +28,9 @@ async function isTerminal(fd: number): Promise<boolean> {
 /** Runs `glossary` with this process's arguments and streams, and exits with its status. */
 export async function run(packageRoot: string): Promise<void> {
   // A reader that stops early (`glossary list | head -1`) closes the pipe: that is not an error.
-  const stdout = fdStream(1, { isTTY: await isTerminal(1), size: () => process.stdout, onClosed: () => process.exit(0) });
+  const stdout = fdStream(1, { name: "standard output", isTTY: await isTerminal(1), size: () => process.stdout, onClosed: () => process.exit(0) });
   // Only progress bars ask whether stderr is a terminal.
-  const stderr = fdStream(2, { isTTY: () => process.stderr.isTTY === true, size: () => process.stderr, onClosed: () => {} });
+  const stderr = fdStream(2, { name: "standard error", quiet: true, isTTY: () => process.stderr.isTTY === true, size: () => process.stderr, onClosed: () => {} });
   const code = await start(
     { argv: process.argv.slice(2), env: process.env, stdout, stderr, cwd: process.cwd(), page: async (...args) => (await import("./pager-process.js")).runPager(...args) },
     { packageRoot, version },

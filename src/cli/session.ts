@@ -10,7 +10,7 @@ import { progressBar } from "../output/progress.js";
 import { stripControls } from "../output/sanitize.js";
 import type { ProcessLike } from "../output/stream.js";
 import type { Glossary } from "../query/glossary.js";
-import type { CommandOutput } from "./commands.js";
+import type { CommandOutput } from "./show.js";
 import { bundledPaths, openGlossary, queryWithRebuild } from "./open.js";
 import type { ProgramContext } from "./program.js";
 import { type Settings, settingsFrom } from "./settings.js";

@@ -2,10 +2,8 @@
 
 import { UsageError } from "../errors.js";
 import type { ColorLevel } from "../render/ansi.js";
-import { type ColorChoice, type Env, type LocalePreference, colorLevel, outputWidth, preferredLocale, sourceFolders } from "./environment.js";
+import { type ColorChoice, type Env, type LocalePreference, colorLevel, hyperlinkChoice, outputWidth, preferredLocale, sourceFolders } from "./environment.js";
 import { COLOR_CHOICES, FORMATS, type Format } from "./options.js";
-
-export { FORMATS, type Format };
 
 /** Options common to every command, as commander gives them. */
 export interface CommonOptions {
@@ -33,11 +31,8 @@ export interface Settings {
   pager: boolean;
   /** stdout is a terminal. */
   terminal: boolean;
-  /**
-   * Links may be OSC 8 hyperlinks: stdout is a terminal, or FORCE_HYPERLINK (or NETLIFY) is set, which is when
-   * the terminal check (cli/terminal.ts) can answer yes at all.
-   */
-  mayHyperlink: boolean;
+  /** Links are OSC 8 hyperlinks (when in colour); null: only the terminal can tell (cli/terminal.ts). */
+  hyperlinks: boolean | null;
 }
 
 export interface Terminal {
@@ -71,6 +66,6 @@ export function settingsFrom(options: CommonOptions, env: Env, terminal: Termina
     verbose: options.verbose === true,
     pager: options.pager !== false,
     terminal: terminal.isTTY,
-    mayHyperlink: terminal.isTTY || Boolean(env["FORCE_HYPERLINK"]) || Boolean(env["NETLIFY"]),
+    hyperlinks: hyperlinkChoice(env, terminal.isTTY),
   };
 }

@@ -5,7 +5,7 @@ import { NotFoundError, UsageError } from "../errors.js";
 import { stripControls, toJson } from "../output/sanitize.js";
 import type { Glossary } from "../query/glossary.js";
 import { lookup } from "../query/lookup.js";
-import { entryView, rememberRendering } from "../query/show.js";
+import { showView } from "../query/show.js";
 import { DEFAULT_WIDTH, type EntryView, type RenderedAhead } from "../query/view.js";
 import { resolveLocale } from "../sources/locale.js";
 import type { Entry } from "../types.js";
@@ -52,8 +52,8 @@ export async function findEntry(words: readonly string[], settings: Settings, gl
 export async function showCommand(words: readonly string[], settings: Settings, glossary: Glossary): Promise<CommandOutput> {
   onlyTextOrJson(settings, "looking terms up");
   const { entry, notes } = await findEntry(words, settings, glossary);
-  const view = await entryView(entry, glossary);
-  return { stdout: await renderEntry(view, settings, (rendered) => rememberRendering(entry, glossary, view, rendered)), notes };
+  const { view, remember } = await showView(entry, glossary);
+  return { stdout: await renderEntry(view, settings, remember), notes };
 }
 
 /**
@@ -76,14 +76,18 @@ export async function renderEntry(view: EntryView, settings: Settings, remember:
       return `${toJson((await import("../render/json.js")).entryJson(view))}\n`;
     case "markdown":
       return stripControls((await import("../render/markdown.js")).renderMarkdown(view));
-    case "text":
-      if (settings.width === DEFAULT_WIDTH && view.rendered?.text !== undefined) return view.rendered.text;
-      return stripControls((await import("../render/text.js")).renderText(view, { width: settings.width }));
+    case "text": {
+      if (settings.width !== DEFAULT_WIDTH) return stripControls((await import("../render/text.js")).renderText(view, { width: settings.width }));
+      if (view.rendered?.text !== undefined) return view.rendered.text;
+      const text = stripControls((await import("../render/text.js")).renderText(view, { width: DEFAULT_WIDTH }));
+      remember({ text });
+      return text;
+    }
     case "dot":
       throw new UsageError("--format dot is for the related command");
     case "ansi": {
       const colour = settings.colorLevel > 0;
-      const hyperlinks = colour && settings.mayHyperlink && (await import("./terminal.js")).supportsHyperlinks(settings.terminal);
+      const hyperlinks = colour && (settings.hyperlinks ?? (await import("./terminal.js")).supportsHyperlinks(settings.terminal));
       const key = hyperlinks ? "ansiHyperlinks" : "ansi";
       let unwrapped = colour ? view.rendered?.[key] : undefined;
       if (unwrapped === undefined) {

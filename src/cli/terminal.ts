@@ -3,7 +3,8 @@
 import { createSupportsHyperlinks } from "supports-hyperlinks";
 
 /**
- * True when stdout is a terminal known to show OSC 8 hyperlinks, or FORCE_HYPERLINK asks for them.
+ * True when stdout is a terminal known to show OSC 8 hyperlinks (FORCE_HYPERLINK is read before: see
+ * hyperlinkChoice in cli/environment.ts).
  * @param isTerminal whether stdout is a terminal, as the caller saw it.
  */
 export function supportsHyperlinks(isTerminal: boolean): boolean {

@@ -8,8 +8,6 @@ import { BUILD_ID } from "../version.js";
 import type { GlossaryIndex } from "./reader.js";
 import { DiskIndex, INDEX_FORMAT_VERSION, IndexCorruptError, keyHash, readManifest } from "./store.js";
 
-export { cacheRoot } from "./cache-root.js";
-
 /** Sources with at most this many pages have every page file checked on each call; larger ones, their folders. */
 export const FILE_CHECK_LIMIT = 500;
 

@@ -3,9 +3,8 @@
 import type { StoredView } from "../query/view.js";
 import type { EntryRecord, KeyKind } from "../types.js";
 import type { IndexData } from "./build.js";
-import { titleComparer } from "./normalize.js";
 import { type KeyPiece, holdsPiece } from "./pieces.js";
-import { type GlossaryIndex, isSuggestible, vocabularyLength } from "./reader.js";
+import { type GlossaryIndex, countSuggestible, isSuggestible, sortedTitles, vocabularyLength } from "./reader.js";
 import type { SearchHit, StoredSearch } from "./search.js";
 
 /** An index held in memory: used for sources read without a cache, and in tests. */
@@ -18,6 +17,7 @@ export class MemoryIndex implements GlossaryIndex {
   readonly #titles = new Map<string, Array<readonly [string, number]>>();
   #search: StoredSearch | undefined;
   readonly #views = new Map<number, StoredView>();
+  #vocabularySize: number | undefined;
 
   constructor(data: IndexData, root: string) {
     this.#data = data;
@@ -27,9 +27,7 @@ export class MemoryIndex implements GlossaryIndex {
   }
 
   get vocabularySize(): number {
-    let size = 0;
-    for (const entries of this.#data.keys.values()) for (const [, kind] of entries) if (isSuggestible(kind)) size++;
-    return size;
+    return (this.#vocabularySize ??= countSuggestible(this.#data.keys));
   }
 
   lookup(key: string): ReadonlyArray<readonly [number, KeyKind]> {
@@ -85,13 +83,4 @@ export class MemoryIndex implements GlossaryIndex {
   saveView(id: number, view: StoredView): void {
     this.#views.set(id, view);
   }
-}
-
-/** The titles of one locale, sorted for its readers. */
-export function sortedTitles(records: readonly EntryRecord[], locale: string): Array<readonly [string, number]> {
-  const compare = titleComparer(locale);
-  return records
-    .filter((r) => r.locale === locale)
-    .map((r) => [r.title, r.id] as const)
-    .sort((a, b) => compare(a[0], b[0]));
 }

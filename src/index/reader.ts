@@ -2,6 +2,7 @@
 
 import type { StoredView } from "../query/view.js";
 import { type EntryRecord, KeyKind } from "../types.js";
+import { titleComparer } from "./normalize.js";
 import type { KeyPiece } from "./pieces.js";
 import type { SearchHit } from "./search.js";
 
@@ -42,6 +43,13 @@ export function isSuggestible(kind: KeyKind): boolean {
   return kind === KeyKind.Title || kind === KeyKind.Segment;
 }
 
+/** How many keys of a key table are suggestible: the size of its vocabulary. */
+export function countSuggestible(keys: ReadonlyMap<string, ReadonlyArray<readonly [number, KeyKind]>>): number {
+  let size = 0;
+  for (const entries of keys.values()) for (const [, kind] of entries) if (isSuggestible(kind)) size++;
+  return size;
+}
+
 /** Vocabularies up to this many keys are searched whole for suggestions (larger ones, approximately). */
 export const SMALL_VOCABULARY = 20_000;
 
@@ -63,4 +71,13 @@ export function letterGroup(key: string): number {
 /** The vocabulary bucket of a key: its length and first-letter group, as `<length>-<group>`. */
 export function vocabularyBucket(key: string): string {
   return `${vocabularyLength(key)}-${letterGroup(key)}`;
+}
+
+/** The titles of one locale, sorted for its readers. */
+export function sortedTitles(records: readonly EntryRecord[], locale: string): Array<readonly [string, number]> {
+  const compare = titleComparer(locale);
+  return records
+    .filter((r) => r.locale === locale)
+    .map((r) => [r.title, r.id] as const)
+    .sort((a, b) => compare(a[0], b[0]));
 }

@@ -253,8 +253,8 @@ export interface SearchReader {
  * the whole index's, and each posting carries its document's field length).
  */
 export function searchStored(reader: SearchReader, query: string, limit: number): SearchHit[] {
-  // Up to a large index, every term is a candidate, as in MiniSearch ("same" finds "name" by a typo);
-  // beyond, only the terms that start with the query term's letter (typos after the first letter).
+  // Up to a large index, every term is a candidate, as in MiniSearch ("same" finds "name" by a typo): all
+  // are in shard 0; beyond, only the terms that start with the query term's letter (typos after the first).
   const everyShard = Number(reader.meta()["documentCount"]) <= LARGE_SEARCH;
   const matched = new Map<string, number>();
   for (const term of queryTerms(query)) {
@@ -265,9 +265,7 @@ export function searchStored(reader: SearchReader, query: string, limit: number)
     const fuzzy = (QUERY_OPTIONS.fuzzy as (term: string) => number | false)(term);
     const maxDistance = fuzzy ? Math.min(6, Math.round(term.length * fuzzy)) : 0;
     const pieces = termPieces(term, maxDistance);
-    const candidates = everyShard
-      ? Array.from({ length: SEARCH_SHARDS }, (_, shard) => reader.dictionary(shard, pieces)).flat()
-      : reader.dictionary(searchShardOf(term), pieces);
+    const candidates = reader.dictionary(everyShard ? 0 : searchShardOf(term), pieces);
     for (const [other, bucket] of candidates) {
       if (other === term || (prefix && other.startsWith(term))) matched.set(other, bucket);
       else if (maxDistance > 0 && Math.abs(other.length - term.length) <= maxDistance && distance(term, other) <= maxDistance) {

@@ -4,8 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { KeyKind } from "../types.js";
 import type { IndexData } from "./build.js";
-import { sortedTitles } from "./memory.js";
-import { SMALL_VOCABULARY, isSuggestible, vocabularyBucket, vocabularyLength } from "./reader.js";
+import { SMALL_VOCABULARY, countSuggestible, isSuggestible, sortedTitles, vocabularyBucket, vocabularyLength } from "./reader.js";
 import { toLines } from "./pieces.js";
 import { buildStoredSearch } from "./search.js";
 import { FORMAT_NAME, INDEX_FORMAT_VERSION, KEYS_PER_SHARD, type Manifest, RECORDS_PER_BLOCK, keyHash, localeFile } from "./store.js";
@@ -23,8 +22,7 @@ export function writeIndex(data: IndexData, folder: string, stamp: string, extra
   const keyShards = Math.max(1, 2 ** Math.ceil(Math.log2(Math.max(1, data.keys.size / KEYS_PER_SHARD))));
   const shards: Array<Array<[string, Array<readonly [number, KeyKind]>]>> = Array.from({ length: keyShards }, () => []);
   const buckets = new Map<string, Array<[string, number]>>();
-  let vocabularySize = 0;
-  for (const entries of data.keys.values()) for (const [, kind] of entries) if (isSuggestible(kind)) vocabularySize++;
+  const vocabularySize = countSuggestible(data.keys);
   // A small vocabulary is read whole for suggestions: by length only, it is read from a few files.
   const small = vocabularySize <= SMALL_VOCABULARY;
   for (const [key, entries] of data.keys) {

@@ -6,8 +6,6 @@ import type { StoredView } from "../query/view.js";
 import type { EntryRecord, KeyKind } from "../types.js";
 import { type KeyPiece, linesHolding } from "./pieces.js";
 import { type GlossaryIndex, SMALL_VOCABULARY, letterGroup } from "./reader.js";
-
-export { SMALL_VOCABULARY };
 import type { SearchHit } from "./search.js";
 
 /** Bumped whenever the files' layout or meaning changes: other versions are rebuilt, never read. */
@@ -157,7 +155,7 @@ export class DiskIndex implements GlossaryIndex {
   *vocabulary(minLength: number, maxLength: number, firstLetters: string, pieces?: readonly KeyPiece[]): Iterable<readonly [string, number]> {
     // A small vocabulary is read whole (typos in the first letter are found too); a large one, only the
     // keys that start with the query's first letter.
-    const large = this.manifest.vocabularySize > SMALL_VOCABULARY;
+    const large = this.vocabularySize > SMALL_VOCABULARY;
     const groups = large ? new Set([...firstLetters.slice(0, 1)].map(letterGroup)) : null;
     // In a large vocabulary, only close spellings: titles much longer than the query (that it merely
     // starts) are too many to be useful suggestions.
@@ -179,12 +177,19 @@ export class DiskIndex implements GlossaryIndex {
     const { searchStored } = await import("./search.js");
     const shards = new Set(this.manifest.searchShards);
     let meta: Record<string, unknown> | undefined;
+    // Each query word runs over the shard of its letter: a shard is read once for them all.
+    const lines = new Map<number, string>();
+    const shardLines = (shard: number): string => {
+      let text = lines.get(shard);
+      if (text === undefined) {
+        text = this.#read(`search-dictionary-${shard}.json`, (c) => c["shard"] === shard && typeof c["lines"] === "string")["lines"] as string;
+        lines.set(shard, text);
+      }
+      return text;
+    };
     const reader = {
       meta: () => (meta ??= this.#read("search-meta.json", (c) => typeof c["meta"] === "object" && c["meta"] !== null)["meta"] as Record<string, unknown>),
-      dictionary: (shard: number, pieces?: readonly KeyPiece[]) =>
-        shards.has(shard)
-          ? [...linesHolding(this.#read(`search-dictionary-${shard}.json`, (c) => c["shard"] === shard && typeof c["lines"] === "string")["lines"] as string, pieces)]
-          : [],
+      dictionary: (shard: number, pieces?: readonly KeyPiece[]) => (shards.has(shard) ? [...linesHolding(shardLines(shard), pieces)] : []),
       postings: (bucket: number) =>
         this.#read(`search-postings-${bucket}.json`, (c) => c["bucket"] === bucket && Array.isArray(c["postings"]))["postings"] as Array<[string, Record<string, number[]>]>,
     };

@@ -3,6 +3,7 @@
 // returns, and a reader that closed the pipe noticed at once.
 
 import fs from "node:fs";
+import { OutputError } from "../errors.js";
 import type { OutputStream } from "./stream.js";
 
 export interface FdStreamOptions {
@@ -12,14 +13,20 @@ export interface FdStreamOptions {
   size?: () => { columns?: number | undefined; rows?: number | undefined };
   /** Called when the reader has gone (EPIPE): nothing more can be written. */
   onClosed: () => void;
+  /** Names the output in the error thrown when it cannot be written (`standard output`). */
+  name: string;
+  /** Give up quietly on any error instead of throwing (for stderr: there is nowhere to say it). */
+  quiet?: boolean;
 }
 
 /** How long to wait before writing again to a descriptor that is full and does not block. */
 const RETRY_MS = 1;
+const waiting = new Int32Array(new SharedArrayBuffer(4));
 
 /**
- * A stream writing to `fd` with `fs.writeSync`, retrying partial writes and full non-blocking pipes.
- * @example fdStream(1, { isTTY: false, onClosed: () => process.exit(0) }).write("hello\n")
+ * A stream writing to `fd` with `fs.writeSync`, retrying partial writes and full non-blocking pipes; an
+ * error other than a closed pipe is an {@link OutputError} (or nothing, when quiet).
+ * @example fdStream(1, { isTTY: false, name: "standard output", onClosed: () => process.exit(0) }).write("hello\n")
  */
 export function fdStream(fd: number, options: FdStreamOptions): OutputStream {
   let closed = false;
@@ -38,12 +45,12 @@ export function fdStream(fd: number, options: FdStreamOptions): OutputStream {
         } catch (error) {
           const code = error instanceof Error && "code" in error ? error.code : undefined;
           if (code === "EAGAIN") {
-            Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, RETRY_MS);
+            Atomics.wait(waiting, 0, 0, RETRY_MS);
             continue;
           }
           closed = true;
           if (code === "EPIPE") options.onClosed();
-          else throw error;
+          else if (!options.quiet) throw new OutputError(`cannot write to ${options.name}: ${code ?? (error instanceof Error ? error.message : String(error))}`);
           return false;
         }
       }

@@ -10,7 +10,6 @@ import type { Glossary } from "./glossary.js";
 import { type EntryView, type ViewInputs, childPages, resolveTerms, withChildren } from "./view.js";
 
 export type { EntryView } from "./view.js";
-export { glossaryTarget } from "../markup/urls.js";
 
 /**
  * Builds the view of an entry from its page, freshly read, resolving its glossary links against the loaded

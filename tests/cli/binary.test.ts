@@ -44,6 +44,12 @@ describe("the built binary, in a clean environment", () => {
     expect(toFile).toMatchObject({ status: 0, stderr: "" });
     expect(fs.readFileSync(file, "utf8")).toBe(runCli(["asynchrone"]).stdout);
   });
+  it.skipIf(!fs.existsSync("/dev/full"))("says in one line that it cannot write its output, and exits 74", () => {
+    const full = spawnSync("sh", ["-c", `"${process.execPath}" "${BIN}" list > /dev/full`], { env: cleanEnv(), encoding: "utf8" });
+    expect(full).toMatchObject({ status: 74, stderr: "glossary: cannot write to standard output: ENOSPC\n" });
+    const quiet = spawnSync("sh", ["-c", `"${process.execPath}" "${BIN}" asynchronus 2> /dev/full`], { env: cleanEnv(), encoding: "utf8" });
+    expect(quiet).toMatchObject({ status: 1, stdout: "" });
+  });
   it("exits quietly when the reader closes the pipe early", () => {
     const result = spawnSync("sh", ["-c", `"${process.execPath}" "${BIN}" list | head -1`], { env: cleanEnv(), encoding: "utf8" });
     expect(result.stdout.split("\n").filter(Boolean)).toHaveLength(1);

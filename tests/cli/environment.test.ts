@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { colorLevel, outputWidth, parseWidth, preferredLocale, sourceFolders } from "../../src/cli/environment.js";
+import { colorLevel, hyperlinkChoice, outputWidth, parseWidth, preferredLocale, sourceFolders } from "../../src/cli/environment.js";
 import { settingsFrom } from "../../src/cli/settings.js";
 import { UsageError } from "../../src/errors.js";
 
@@ -54,5 +54,16 @@ describe("width and sources", () => {
     expect(settingsFrom({}, {}, { isTTY: false, columns: undefined })).toMatchObject({ format: "text", width: 80, colorLevel: 0 });
     expect(settingsFrom({ json: true, format: "markdown" }, {}, { isTTY: true, columns: 90 }).format).toBe("json");
     expect(() => settingsFrom({ format: "html" }, {}, { isTTY: false, columns: undefined })).toThrow(/unknown format/);
+  });
+});
+
+describe("hyperlinkChoice", () => {
+  it("lets FORCE_HYPERLINK decide, then says no off a terminal, and leaves a terminal to be asked", () => {
+    expect(hyperlinkChoice({ FORCE_HYPERLINK: "1" }, false)).toBe(true);
+    expect(hyperlinkChoice({ FORCE_HYPERLINK: "0" }, true)).toBe(false);
+    expect(hyperlinkChoice({ FORCE_HYPERLINK: "" }, false)).toBe(false);
+    expect(hyperlinkChoice({}, false)).toBe(false);
+    expect(hyperlinkChoice({ NETLIFY: "true" }, false)).toBeNull();
+    expect(hyperlinkChoice({}, true)).toBeNull();
   });
 });

@@ -54,6 +54,7 @@ describe("quickLookup", () => {
       return { ...result, stderr: result.stderr.replace(/build-[\w-]+/g, "build-…").replaceAll(home, "<cache>") };
     };
     for (const [argv, env] of lines) expect(await fresh(start, argv, env), argv.join(" ")).toEqual(await fresh(main, argv, env));
+    expect((await run(start, ["--format", "ansi", "--color", "always", "closure"], { FORCE_HYPERLINK: "1" })).stdout).toContain("\u001b]8;;https://developer.mozilla.org/");
   });
   it("shows an ANSI rendering kept from an earlier call as it was first drawn", async () => {
     const home = tempFolder();

@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { type CacheOptions, cacheRoot, openSourceIndex, sourceCacheFolder } from "../../src/index/cache.js";
+import { cacheRoot } from "../../src/index/cache-root.js";
+import { type CacheOptions, openSourceIndex, sourceCacheFolder } from "../../src/index/cache.js";
 import { DiskIndex } from "../../src/index/store.js";
 import { MemoryIndex } from "../../src/index/memory.js";
 import { tempFolder } from "../helpers.js";

@@ -14,7 +14,7 @@ describe("fdStream", () => {
   it("writes text to the descriptor as UTF-8", () => {
     const file = path.join(tempFolder(), "out.txt");
     const fd = fs.openSync(file, "w");
-    const stream = fdStream(fd, { isTTY: false, onClosed: () => {} });
+    const stream = fdStream(fd, { name: "out", isTTY: false, onClosed: () => {} });
     expect(stream.write("Asynchrone — é\n")).toBe(true);
     stream.write("");
     stream.write("日本\n");
@@ -31,7 +31,7 @@ describe("fdStream", () => {
       written.push(buffer.subarray(offset, offset + count).toString());
       return count;
     }) as unknown as typeof fs.writeSync);
-    expect(fdStream(99, { isTTY: false, onClosed: () => {} }).write("abcdefgh")).toBe(true);
+    expect(fdStream(99, { name: "out", isTTY: false, onClosed: () => {} }).write("abcdefgh")).toBe(true);
     expect(written.join("")).toBe("abcdefgh");
     expect(calls).toBe(4); // 3 bytes, a full pipe, 3 bytes, 2 bytes
   });
@@ -40,26 +40,31 @@ describe("fdStream", () => {
       throw errno("EPIPE");
     }) as unknown as typeof fs.writeSync);
     const onClosed = vi.fn();
-    const stream = fdStream(99, { isTTY: false, onClosed });
+    const stream = fdStream(99, { name: "out", isTTY: false, onClosed });
     expect(stream.write("a")).toBe(false);
     expect(stream.write("b")).toBe(false);
     expect(onClosed).toHaveBeenCalledTimes(1);
     expect(spy).toHaveBeenCalledTimes(1);
   });
-  it("throws other write errors", () => {
+  it("throws other write errors as output errors, or gives up quietly when asked to", () => {
     vi.spyOn(fs, "writeSync").mockImplementation((() => {
-      throw errno("EIO");
+      throw errno("ENOSPC");
     }) as unknown as typeof fs.writeSync);
-    expect(() => fdStream(99, { isTTY: false, onClosed: () => {} }).write("a")).toThrow("EIO");
+    expect(() => fdStream(99, { name: "standard output", isTTY: false, onClosed: () => {} }).write("a")).toThrow(
+      expect.objectContaining({ name: "OutputError", exitCode: 74, message: "cannot write to standard output: ENOSPC" }),
+    );
+    const quiet = fdStream(99, { name: "standard error", quiet: true, isTTY: false, onClosed: () => {} });
+    expect(quiet.write("a")).toBe(false);
+    expect(quiet.write("b")).toBe(false);
   });
   it("asks whether it is a terminal only when asked, and its size only on a terminal", () => {
     const isTTY = vi.fn(() => true);
     const size = vi.fn(() => ({ columns: 120, rows: 40 }));
-    const stream = fdStream(2, { isTTY, size, onClosed: () => {} });
+    const stream = fdStream(2, { name: "err", isTTY, size, onClosed: () => {} });
     expect(isTTY).not.toHaveBeenCalled();
     expect([stream.isTTY, stream.isTTY, stream.columns, stream.rows]).toEqual([true, true, 120, 40]);
     expect(isTTY).toHaveBeenCalledTimes(1);
-    const piped = fdStream(1, { isTTY: false, size, onClosed: () => {} });
+    const piped = fdStream(1, { name: "out", isTTY: false, size, onClosed: () => {} });
     expect([piped.columns, piped.rows]).toEqual([undefined, undefined]);
   });
 });
