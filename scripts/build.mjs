@@ -11,6 +11,7 @@
 // - index/, the prebuilt index of the bundled entries, with every entry's view computed ahead.
 
 import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -23,8 +24,17 @@ const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"))
 // GLOSSARY_BUILD_READABLE=1 keeps names and layout (for profiling).
 const minify = process.env.GLOSSARY_BUILD_READABLE !== "1";
 const common = { absWorkingDir: root, bundle: true, platform: "node", target: "node20", minify, legalComments: "eof", logLevel: "warning", format: "cjs" };
-// The version, and the build's identity: data cached by another build is made again (src/version.ts).
-const define = { __GLOSSARY_VERSION__: JSON.stringify(pkg.version), __GLOSSARY_BUILD__: JSON.stringify(`${pkg.version}+${Date.now().toString(36)}`) };
+// The version, and the build's identity: data cached by another build is made again (src/version.ts). The
+// identity is a hash of the sources and of the locked dependencies: the same code gives the same identity,
+// so reinstalling keeps the cache, and any change to either makes it again.
+function codeHash() {
+  const hash = createHash("sha256");
+  const files = fs.readdirSync(path.join(root, "src"), { recursive: true }).map(String).filter((name) => /\.(ts|cjs)$/.test(name)).sort();
+  for (const name of files) hash.update(`${name}\0`).update(fs.readFileSync(path.join(root, "src", name)));
+  hash.update(fs.readFileSync(path.join(root, "package-lock.json")));
+  return hash.digest("hex").slice(0, 12);
+}
+const define = { __GLOSSARY_VERSION__: JSON.stringify(pkg.version), __GLOSSARY_BUILD__: JSON.stringify(`${pkg.version}+${codeHash()}`) };
 const relative = (file) => path.relative(root, file).split(path.sep).join("/");
 
 // marked-terminal imports these eagerly; in the bundle they are replaced by stand-ins that load the real
