@@ -21,7 +21,8 @@ import * as esbuild from "esbuild";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const dist = path.join(root, "dist");
 const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
-// GLOSSARY_BUILD_READABLE=1 keeps names and layout (for profiling).
+// GLOSSARY_BUILD_READABLE=1 keeps names and layout (for profiling); GLOSSARY_BUILD_VERBOSE=1 prints what
+// each bundle holds.
 const minify = process.env.GLOSSARY_BUILD_READABLE !== "1";
 const common = { absWorkingDir: root, bundle: true, platform: "node", target: "node20", minify, legalComments: "eof", logLevel: "warning", format: "cjs" };
 // The version, and the build's identity: data cached by another build is made again (src/version.ts). The

@@ -3,7 +3,7 @@
 // command, help, an unknown option, a value that is not valid...), which the full program then reads and
 // reports as commander does.
 
-import { COMMAND_NAMES, GLOBAL_OPTIONS, type GlobalOption, SEARCH_OPTIONS, optionAttribute } from "./options.js";
+import { COMMAND_NAMES, GLOBAL_OPTIONS, type OptionDefinition, SEARCH_OPTIONS, optionAttribute } from "./options.js";
 import type { CommonOptions } from "./settings.js";
 
 /** An everyday command line read apart. */
@@ -18,13 +18,13 @@ export interface EverydayLine {
 }
 
 interface KnownOption {
-  definition: GlobalOption;
+  definition: OptionDefinition;
   attribute: string;
   negated: boolean;
   takesValue: boolean;
 }
 
-function known(definitions: readonly GlobalOption[]): Map<string, KnownOption> {
+function known(definitions: readonly OptionDefinition[]): Map<string, KnownOption> {
   const byFlag = new Map<string, KnownOption>();
   for (const definition of definitions) {
     const option = { definition, attribute: optionAttribute(definition), negated: definition.long.startsWith("no-"), takesValue: definition.value !== undefined };
@@ -97,7 +97,7 @@ function defaults(options: ReadonlyMap<string, KnownOption>): Map<string, unknow
 
 const INVALID = Symbol("invalid");
 
-function parseValue(definition: GlobalOption, value: string): unknown {
+function parseValue(definition: OptionDefinition, value: string): unknown {
   if (definition.choices && !definition.choices.includes(value)) return INVALID;
   if (!definition.parse) return value;
   try {

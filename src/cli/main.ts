@@ -1,5 +1,5 @@
 // The full program: reads any command line with commander and runs it against a process-like object,
-// returning the exit code. Everyday lookups are answered before it loads (quick.ts).
+// returning the exit code. Lookups and searches are answered before it loads (quick.ts).
 
 import { CommanderError } from "commander";
 import { ExitCode } from "../errors.js";

@@ -1,5 +1,5 @@
-// The options every command takes and the names of the commands, as data: commander's definitions are
-// built from it (program.ts), and so is the quick reading of everyday lookups (arguments.ts).
+// The options of the command line and the names of the commands, as data: commander's definitions are
+// built from it (program.ts), and so is the quick reading of lookups and searches (arguments.ts).
 
 import { parseCount, parseWidth } from "./environment.js";
 
@@ -11,7 +11,7 @@ export type Format = (typeof FORMATS)[number];
 export const COLOR_CHOICES = ["auto", "always", "never"] as const;
 
 /** One option: of the root command (which every subcommand inherits), or of a subcommand. */
-export interface GlobalOption {
+export interface OptionDefinition {
   /** The long name, without dashes: `lang`, `no-bundled` (a negation: sets `bundled` to false). */
   long: string;
   /** The one-letter short name, if any. */
@@ -29,7 +29,7 @@ export interface GlobalOption {
   repeatable?: boolean;
 }
 
-export const GLOBAL_OPTIONS: readonly GlobalOption[] = [
+export const GLOBAL_OPTIONS: readonly OptionDefinition[] = [
   { long: "lang", short: "l", value: "locale", description: "preferred locale (en-US, fr, pt-BR...); default from GLOSSARY_LANG or LANG" },
   { long: "source", short: "s", value: "folder", description: "read entries from this folder too (repeatable; before GLOSSARY_PATH)", repeatable: true },
   { long: "no-bundled", description: "leave out the entries bundled with glossary" },
@@ -43,7 +43,7 @@ export const GLOBAL_OPTIONS: readonly GlobalOption[] = [
 ];
 
 /** The options of `search` (besides the global ones). */
-export const SEARCH_OPTIONS: readonly GlobalOption[] = [
+export const SEARCH_OPTIONS: readonly OptionDefinition[] = [
   { long: "limit", short: "n", value: "count", description: "show at most this many results", parse: (value) => parseCount(value, "--limit"), default: 20 },
 ];
 
@@ -51,7 +51,7 @@ export const SEARCH_OPTIONS: readonly GlobalOption[] = [
  * An option's flags in commander's syntax.
  * @example optionFlags({ long: "lang", short: "l", value: "locale", description: "" }) // "-l, --lang <locale>"
  */
-export function optionFlags(option: GlobalOption): string {
+export function optionFlags(option: OptionDefinition): string {
   return `${option.short ? `-${option.short}, ` : ""}--${option.long}${option.value ? ` <${option.value}>` : ""}`;
 }
 
@@ -59,7 +59,7 @@ export function optionFlags(option: GlobalOption): string {
  * The key of an option in the parsed options, as commander names it: `--no-bundled` sets `bundled`.
  * @example optionAttribute({ long: "no-pager", description: "" }) // "pager"
  */
-export function optionAttribute(option: GlobalOption): string {
+export function optionAttribute(option: OptionDefinition): string {
   const name = option.long.startsWith("no-") ? option.long.slice(3) : option.long;
   return name.split("-").map((word, n) => (n === 0 ? word : word.charAt(0).toUpperCase() + word.slice(1))).join("");
 }

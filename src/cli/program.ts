@@ -7,7 +7,7 @@ import { langsCommand, listCommand, relatedCommand, searchCommand } from "./comm
 import { type CommandOutput, showCommand } from "./show.js";
 import type { TypedLine } from "./completion.js";
 import { parseCount } from "./environment.js";
-import { GLOBAL_OPTIONS, type GlobalOption, SEARCH_OPTIONS, optionFlags } from "./options.js";
+import { GLOBAL_OPTIONS, type OptionDefinition, SEARCH_OPTIONS, optionFlags } from "./options.js";
 import { COMPLETE_COMMAND, ENVIRONMENT, EXAMPLES, EXIT_STATUS, SHELLS, type Shell, helpSection } from "./reference.js";
 import type { CommonOptions, Settings } from "./settings.js";
 
@@ -35,7 +35,7 @@ export interface ProgramContext {
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
 /** A commander option from its definition. */
-function commanderOption(definition: GlobalOption): Option {
+function commanderOption(definition: OptionDefinition): Option {
   const option = new Option(optionFlags(definition), definition.description);
   if (definition.choices) option.choices(definition.choices);
   if (definition.default !== undefined) option.default(definition.default);
@@ -90,9 +90,9 @@ export function buildProgram(context: ProgramContext, version: string): Command 
     .argument("<query...>", "words to search for (typos and word starts are fine)");
   for (const definition of SEARCH_OPTIONS) search.addOption(commanderOption(definition));
   search.action(async (words: string[], options: { limit: number }, command: Command) => {
-      const settings = context.settings(command.optsWithGlobals<CommonOptions>());
-      await context.withGlossary(settings, (glossary) => searchCommand(words, options.limit, settings, glossary));
-    });
+    const settings = context.settings(command.optsWithGlobals<CommonOptions>());
+    await context.withGlossary(settings, (glossary) => searchCommand(words, options.limit, settings, glossary));
+  });
 
   program
     .command("related")

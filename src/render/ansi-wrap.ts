@@ -1,7 +1,7 @@
 // Lays out an ANSI rendering at a width: the renderer's output is the same at any width (only this step
 // depends on it), so it can be computed once and stored, and laid out at each call without marked.
 
-import { wrapText } from "./wrap.js";
+import { horizontalRule, wrapText } from "./wrap.js";
 
 /** Marks lines that must not be re-wrapped (code, tables); a control character, so never in page text. */
 export const NO_WRAP = "\u0001";
@@ -18,7 +18,7 @@ const LEADING = new RegExp(`^((?:${ESC}\\[[0-9;]*m)*)( *)((?:\\* |\\d+\\. )?)`);
  */
 export function layOutAnsi(rendered: string, width: number): string {
   const lines = rendered.split("\n").flatMap((line) => {
-    if (line.includes(NO_WRAP)) return [line.replaceAll(NO_WRAP, "").replaceAll(RULE, "-".repeat(Math.min(40, Math.max(3, width))))];
+    if (line.includes(NO_WRAP)) return [line.replaceAll(NO_WRAP, "").replaceAll(RULE, horizontalRule(width))];
     const [prefix, codes, spaces, bullet] = LEADING.exec(line)!;
     const marker = bullet === "* " ? "• " : bullet!;
     const hanging = " ".repeat(spaces!.length + marker.length);

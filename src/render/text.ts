@@ -5,7 +5,7 @@ import { stripControls } from "../output/sanitize.js";
 import { glossaryTarget } from "../markup/urls.js";
 import type { EntryView } from "../query/view.js";
 import { type Block, type Doc, type Inline, inlinePlain } from "./doc.js";
-import { displayWidth, wrapText } from "./wrap.js";
+import { displayWidth, horizontalRule, wrapText } from "./wrap.js";
 
 export interface TextOptions {
   /** Columns to wrap to. */
@@ -77,7 +77,7 @@ export class TextRenderer {
       case "table":
         return this.table(block, indent);
       case "hr":
-        return `${indent}${"-".repeat(Math.min(40, Math.max(3, this.#width - indent.length)))}`;
+        return `${indent}${horizontalRule(this.#width - indent.length)}`;
       case "html":
         return wrap(block.text);
     }

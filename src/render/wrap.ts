@@ -71,6 +71,15 @@ function atomsOf(text: string): Atom[] {
 }
 
 /**
+ * A horizontal rule for a line of this many columns: at most 40 dashes, at least 3 (the text and the ANSI
+ * renderings draw the same one).
+ * @example horizontalRule(80) // "----------------------------------------"
+ */
+export function horizontalRule(columns: number): string {
+  return "-".repeat(Math.min(40, Math.max(3, columns)));
+}
+
+/**
  * Wraps one paragraph to `width` columns. The first line starts with `indent`, the others with `hanging`
  * (a hanging indent for list items). Newlines in the text are kept as line breaks. A word longer than the
  * line is left whole on a line of its own.
