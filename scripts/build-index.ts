@@ -9,7 +9,7 @@ import { DiskIndex } from "../src/index/store.js";
 import { writeIndex } from "../src/index/store-write.js";
 import { describeWithInputs } from "../src/query/describe.js";
 import { Glossary } from "../src/query/glossary.js";
-import { DEFAULT_WIDTH, hashText, storeView } from "../src/query/view.js";
+import { DEFAULT_WIDTH, storeView } from "../src/query/view.js";
 import { renderAnsiUnwrapped } from "../src/render/ansi.js";
 import { renderText } from "../src/render/text.js";
 import { parsePage } from "../src/sources/page.js";
@@ -68,6 +68,6 @@ for (const record of data.records) {
     ansi: renderAnsiUnwrapped(view, { colorLevel: 1, hyperlinks: false }),
     ansiHyperlinks: renderAnsiUnwrapped(view, { colorLevel: 1, hyperlinks: true }),
   };
-  disk.saveView(record.id, storeView(view, hashText(text), inputs));
+  disk.saveView(record.id, storeView(view, text, inputs));
 }
 console.log(`indexed ${data.records.length} bundled entries (${[...data.locales].map(([l, n]) => `${l} ${n}`).join(", ")})`);

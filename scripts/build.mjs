@@ -1,10 +1,11 @@
 // Builds dist/ (run by `npm install` through `prepare`, and by `npm run build`):
 // - glossary.cjs, the core: what an everyday lookup needs (the command line, index reading, lookup,
-//   stored views, the text, JSON and Markdown renderers). Kept small: it is compiled at every start.
+//   stored views, the text, JSON and Markdown renderers), and the loader of the other bundles. Kept small:
+//   it is loaded at every start (by bin/glossary.cjs, through V8's code cache: compiled code saved beside
+//   each bundle).
 // - lazy/*.cjs, one bundle per module the core imports only when needed (the Markdown and YAML readers,
 //   indexing, full-text search, the ANSI renderer, lint...). Every src/ module the core has is taken from
 //   the core at run time, never copied.
-// - boot.cjs, which starts them through V8's code cache (compiled code saved beside each bundle).
 // - analyze-worker.cjs, the worker thread that reads pages in parallel when indexing a large source.
 // - vendor/, marked-terminal's heavy dependencies, loaded on first use.
 // - library.js and types/, the library API for programs that import the package.
@@ -46,7 +47,7 @@ const LAZY = { "cli-highlight": "lazy-cli-highlight.ts", "cli-table3": "lazy-cli
 const lazyDependencies = {
   name: "lazy-dependencies",
   setup(build) {
-    // The stand-ins load the real modules through boot.cjs.
+    // The stand-ins load the real modules through the bundle loader (src/cli/boot.ts).
     build.onResolve({ filter: /^glossary-vendor:/ }, (args) => ({ path: args.path, external: true }));
     build.onResolve({ filter: /^(cli-highlight|cli-table3|node-emoji)$/ }, (args) =>
       args.importer.includes(`${path.sep}marked-terminal${path.sep}`) ? { path: path.join(root, "src", "vendor", LAZY[args.path]) } : undefined,
@@ -87,7 +88,7 @@ fs.rmSync(dist, { recursive: true, force: true });
 //    time (one class for `instanceof`, one cache); the other bundles take it from there. The core holds what
 //    the entry point reaches statically (the everyday lookup); the other modules are grouped by the set of
 //    modules imported dynamically (the full program, cli/main.ts, among them) that reach them.
-const CORE_ENTRY = path.join(root, "src", "cli", "run.ts");
+const CORE_ENTRY = path.join(root, "src", "cli", "boot.ts");
 
 /** The src/ modules an entry reaches through static imports, and the src/ modules it imports dynamically. */
 async function reach(entry) {
@@ -156,7 +157,8 @@ for (const { reachedBy, modules } of [...groups.values()].sort((a, b) => b.reach
 }
 // 2. Each bundle exports the modules other bundles import from it (`modules`: every module imported
 //    dynamically, and the others that later bundles import), the core also the entry point's exports;
-//    imports of modules held elsewhere become `glossary-module:<bundle>:<file>`, which boot.cjs resolves.
+//    imports of modules held elsewhere become `glossary-module:<bundle>:<file>`, which the bundle loader
+//    (src/cli/boot.ts) resolves.
 //    Built last to first, so that what later bundles import is known (a module left out of `modules` costs
 //    nothing at start).
 const imported = new Set();
@@ -179,7 +181,7 @@ for (const bundle of [...bundles].reverse()) {
         name: "modules-of-other-bundles",
         setup(build) {
           build.onResolve({ filter: /.*/ }, (args) => {
-            // A dynamic import stays a call of the bundle's require, which boot.cjs answers (Node's import()
+            // A dynamic import stays a call of the bundle's require, which the bundle loader answers (Node's import()
             // cannot see modules inside bundles).
             if (args.kind === "dynamic-import" && /^node:/.test(args.path)) return { path: args.path, namespace: "required" };
             const file = resolveSource(args);
@@ -203,7 +205,6 @@ for (const bundle of [...bundles].reverse()) {
 const coreSize = bundles[0].modules.length;
 
 
-await esbuild.build({ ...common, entryPoints: { boot: "src/cli/boot.ts" }, outdir: "dist", outExtension: { ".js": ".cjs" }, plugins: [lazyDependencies] });
 // The worker that reads pages in parallel when indexing a large source: self-contained (it runs in its own thread).
 await esbuild.build({ ...common, entryPoints: { "analyze-worker": "src/index/analyze-worker.ts" }, outdir: "dist", outExtension: { ".js": ".cjs" }, plugins: [lazyDependencies] });
 
@@ -240,9 +241,15 @@ fs.rmSync(path.join(dist, ".build"), { recursive: true, force: true });
 
 // 5. The code caches: compiled code of everything typical commands use, saved beside each bundle (one of
 //    them reads data/ as a source without a cache, so that reading and rendering pages are cached too).
-const { warmUp } = createRequire(import.meta.url)(path.join(dist, "boot.cjs"));
-const lookups = [["asynchrone"], ["--format", "ansi", "--color", "always", "asynchronous"], ["--json", "closure"]];
-const others = [
+//    The core's is made last, by the everyday lookup run as a user runs it (output piped): the bundle
+//    loader saves a missing cache at exit, holding exactly what that start compiled, from the loader to the
+//    exit. A lookup run in the build's own process would leave out the code that starts the program.
+const { loadProgram } = createRequire(import.meta.url)(path.join(root, "bin", "glossary.cjs"));
+const program = loadProgram(root);
+await program.core.exports.warmUp(root, program, [
+  ["asynchrone"],
+  ["--format", "ansi", "--color", "always", "asynchronous"],
+  ["--json", "closure"],
   ["--json", "--short", "closure"],
   ["--format", "markdown", "promise"],
   ["--width", "60", "closure"],
@@ -256,6 +263,9 @@ const others = [
   ["lint", path.join(root, "data")],
   { argv: ["--format", "ansi", "--color", "always", "promise"], env: { LANG: "C", FORCE_HYPERLINK: "1" } },
   ["--source", path.join(root, "data"), "--no-bundled", "--format", "ansi", "--color", "never", "closure"],
-];
-await warmUp(root, lookups, others);
+]);
+const coreCache = path.join(dist, "glossary.cjs.cache");
+fs.rmSync(coreCache, { force: true });
+execFileSync(process.execPath, [path.join(root, "bin", "glossary.cjs"), "asynchrone"], { env: { PATH: process.env.PATH ?? "", LANG: "C" }, stdio: ["ignore", "pipe", "inherit"] });
+if (!fs.existsSync(coreCache)) throw new Error("the everyday lookup did not save the core's code cache");
 console.log(`built dist/: a core of ${coreSize} modules, ${bundles.length - 1} bundles loaded when needed`);

@@ -13,16 +13,32 @@ export const version = PROGRAM_VERSION;
 
 /**
  * True when the descriptor is a terminal. Node's tty module loads the whole stream machinery, so it is asked
- * only about character devices other than /dev/null (where benchmarks and scripts often send output).
+ * only about a descriptor that may be one (see {@link mayBeTerminal}).
  */
 async function isTerminal(fd: number): Promise<boolean> {
+  return mayBeTerminal(fd) && (await import("node:tty")).isatty(fd);
+}
+
+/**
+ * False for a descriptor that is certainly no terminal: a pipe, a socket, a file, or /dev/null (where
+ * benchmarks and scripts often send output). On Linux, /proc names what the descriptor is (a cheaper
+ * question than its status); elsewhere only a character device other than /dev/null may be a terminal.
+ */
+function mayBeTerminal(fd: number): boolean {
+  if (process.platform === "linux") {
+    try {
+      const target = fs.readlinkSync(`/proc/self/fd/${fd}`);
+      return target.startsWith("/dev/") && target !== "/dev/null";
+    } catch {
+      // No /proc: ask the descriptor itself.
+    }
+  }
   try {
     const stat = fs.fstatSync(fd);
-    if (!stat.isCharacterDevice() || (process.platform !== "win32" && stat.rdev === fs.statSync("/dev/null").rdev)) return false;
+    return stat.isCharacterDevice() && (process.platform === "win32" || stat.rdev !== fs.statSync("/dev/null").rdev);
   } catch {
     return false;
   }
-  return (await import("node:tty")).isatty(fd);
 }
 
 /** Runs `glossary` with this process's arguments and streams, and exits with its status. */

@@ -21,7 +21,8 @@ export interface FdStreamOptions {
 
 /** How long to wait before writing again to a descriptor that is full and does not block. */
 const RETRY_MS = 1;
-const waiting = new Int32Array(new SharedArrayBuffer(4));
+/** What Atomics.wait sleeps on while a full descriptor drains (made the first time one is full). */
+let waiting: Int32Array | undefined;
 
 /**
  * A stream writing to `fd` with `fs.writeSync`, retrying partial writes and full non-blocking pipes; an
@@ -38,14 +39,17 @@ export function fdStream(fd: number, options: FdStreamOptions): OutputStream {
     },
     write(chunk: string): boolean {
       if (closed || chunk === "") return !closed;
-      const bytes = Buffer.from(chunk, "utf8");
-      for (let offset = 0; offset < bytes.length; ) {
+      // The text is written as it is; its bytes are made only to go on after a partial write.
+      const length = Buffer.byteLength(chunk, "utf8");
+      let bytes: Buffer | undefined;
+      for (let offset = 0; offset < length; ) {
         try {
-          offset += fs.writeSync(fd, bytes, offset, bytes.length - offset);
+          offset += bytes === undefined ? fs.writeSync(fd, chunk) : fs.writeSync(fd, bytes, offset, length - offset);
+          if (offset < length) bytes ??= Buffer.from(chunk, "utf8");
         } catch (error) {
           const code = error instanceof Error && "code" in error ? error.code : undefined;
           if (code === "EAGAIN") {
-            Atomics.wait(waiting, 0, 0, RETRY_MS);
+            Atomics.wait((waiting ??= new Int32Array(new SharedArrayBuffer(4))), 0, 0, RETRY_MS);
             continue;
           }
           closed = true;

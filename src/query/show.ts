@@ -5,7 +5,7 @@ import { slugKey } from "../index/normalize.js";
 import { IndexCorruptError } from "../index/store.js";
 import type { Entry } from "../types.js";
 import type { Glossary } from "./glossary.js";
-import { type EntryView, type RenderedAhead, type StoredView, hashText, restoreView, storeView } from "./view.js";
+import { type EntryView, type RenderedAhead, type StoredView, restoreView, storeView } from "./view.js";
 
 /** An entry's view, and how to keep renderings of it with its stored form. */
 export interface ShownView {
@@ -46,10 +46,9 @@ export async function showView(entry: Entry, glossary: Glossary): Promise<ShownV
     throw new IndexCorruptError(`${entry.file}: ${page.kind === "problem" ? page.problem.message : "its slug changed"}`);
   }
   const { view, inputs } = describeWithInputs(page.page, entry, glossary);
-  const hash = hashText(text);
   // A view of the same text, stored for other sources, stays: it serves whoever uses those sources.
-  if (stored && stored.hash === hash) return { view, remember: keeper(null) };
-  const fresh = storeView(view, hash, inputs);
+  if (stored && stored.pageText === text) return { view, remember: keeper(null) };
+  const fresh = storeView(view, text, inputs);
   index.saveView(entry.id, fresh);
   return { view, remember: keeper(fresh) };
 }

@@ -54,8 +54,11 @@ export interface EntryView {
 
 /** A view as stored beside an index, with what it was computed from. */
 export interface StoredView extends Omit<EntryView, "source" | "terms"> {
-  /** Hash of the page file's text. */
-  hash: string;
+  /**
+   * The page file's text it was computed from: the view holds while the file says the same (compared
+   * whole, which is cheaper at start than hashing it in JavaScript).
+   */
+  pageText: string;
   /** The glossary's signature when the view was computed: while it is the same, so are the terms. */
   signature: string;
   /** Every glossary slug key the page links to, resolved or not. */
@@ -95,21 +98,6 @@ export function withChildren(terms: Map<string, ResolvedTerm>, children: readonl
   return terms;
 }
 
-/**
- * Hash of a page's text (two 32-bit FNV-1a hashes and the length): tells whether a stored view was
- * computed from this very text.
- */
-export function hashText(text: string): string {
-  let a = 0x811c9dc5;
-  let b = 0x01000193 ^ text.length;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x5bd1e995);
-  }
-  return `${(a >>> 0).toString(36)}${(b >>> 0).toString(36)}-${text.length.toString(36)}`;
-}
-
 /** What a view was computed from, besides the page text. */
 export interface ViewInputs {
   signature: string;
@@ -119,11 +107,11 @@ export interface ViewInputs {
 }
 
 /** The stored form of a view. */
-export function storeView(view: EntryView, hash: string, inputs: ViewInputs): StoredView {
+export function storeView(view: EntryView, pageText: string, inputs: ViewInputs): StoredView {
   const { source: _source, terms, ...rest } = view;
   return {
     ...rest,
-    hash,
+    pageText,
     signature: inputs.signature,
     refKeys: [...inputs.refKeys],
     terms: [...terms].map(([key, term]) => [key, term.slug, term.title]),
@@ -138,8 +126,8 @@ export function storeView(view: EntryView, hash: string, inputs: ViewInputs): St
  * below it. Null otherwise (the caller computes the view again).
  */
 export function restoreView(stored: StoredView, entry: Entry, glossary: Glossary, text: string): EntryView | null {
-  if (stored.hash !== hashText(text) || stored.slug !== entry.slug || stored.locale !== entry.locale) return null;
-  const { hash: _hash, signature, refKeys: _refKeys, terms: storedTerms, listsChildren: _lists, children: _children, ...view } = stored;
+  if (stored.pageText !== text || stored.slug !== entry.slug || stored.locale !== entry.locale) return null;
+  const { pageText: _pageText, signature, refKeys: _refKeys, terms: storedTerms, listsChildren: _lists, children: _children, ...view } = stored;
   if (signature === glossary.signature()) {
     // Same sources, same content: the terms resolve as they did.
     return { ...view, source: entry.file, terms: new Map(storedTerms.map(([key, slug, title]) => [key, { slug, title }])) };

@@ -22,18 +22,26 @@ describe("fdStream", () => {
     expect(fs.readFileSync(file, "utf8")).toBe("Asynchrone — é\n日本\n");
   });
   it("finishes partial writes and waits for a full pipe that does not block", () => {
-    const written: string[] = [];
+    const written: Buffer[] = [];
     let calls = 0;
-    vi.spyOn(fs, "writeSync").mockImplementation(((_fd: number, buffer: Buffer, offset: number, length: number) => {
+    // At most 3 bytes per write (cutting "é" and "日" in two), and a full pipe at the second call.
+    vi.spyOn(fs, "writeSync").mockImplementation(((_fd: number, data: string | Buffer, offset?: number, length?: number) => {
       calls++;
       if (calls === 2) throw errno("EAGAIN");
-      const count = Math.min(3, length);
-      written.push(buffer.subarray(offset, offset + count).toString());
+      const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data.subarray(offset, (offset ?? 0) + (length ?? data.length));
+      const count = Math.min(3, bytes.length);
+      written.push(bytes.subarray(0, count));
       return count;
     }) as unknown as typeof fs.writeSync);
-    expect(fdStream(99, { name: "out", isTTY: false, onClosed: () => {} }).write("abcdefgh")).toBe(true);
-    expect(written.join("")).toBe("abcdefgh");
+    expect(fdStream(99, { name: "out", isTTY: false, onClosed: () => {} }).write("abé日h")).toBe(true);
+    expect(Buffer.concat(written).toString("utf8")).toBe("abé日h");
     expect(calls).toBe(4); // 3 bytes, a full pipe, 3 bytes, 2 bytes
+  });
+  it("writes a text whole in one call when the descriptor takes it", () => {
+    const spy = vi.spyOn(fs, "writeSync").mockImplementation(((_fd: number, data: string) => Buffer.byteLength(data)) as unknown as typeof fs.writeSync);
+    expect(fdStream(99, { name: "out", isTTY: false, onClosed: () => {} }).write("Asynchrone — é\n")).toBe(true);
+    expect(spy).toHaveBeenCalledTimes(1);
+    expect(spy).toHaveBeenCalledWith(99, "Asynchrone — é\n");
   });
   it("tells once that the reader has gone, and writes nothing more", () => {
     const spy = vi.spyOn(fs, "writeSync").mockImplementation((() => {
