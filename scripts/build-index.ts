@@ -63,11 +63,11 @@ for (const record of data.records) {
   highlightCode(view.documents.definition);
   highlightCode(view.documents.seeAlso);
   // What a lookup prints, rendered now: text at the default width, ANSI before its layout at a width.
-  view.rendered = {
+  const rendered = {
     text: renderText(view, { width: DEFAULT_WIDTH }),
     ansi: renderAnsiUnwrapped(view, { colorLevel: 1, hyperlinks: false }),
     ansiHyperlinks: renderAnsiUnwrapped(view, { colorLevel: 1, hyperlinks: true }),
   };
-  disk.saveView(record.id, storeView(view, text, inputs));
+  disk.saveView(record.id, storeView(view, text, inputs, rendered));
 }
 console.log(`indexed ${data.records.length} bundled entries (${[...data.locales].map(([l, n]) => `${l} ${n}`).join(", ")})`);

@@ -5,8 +5,8 @@ import { NotFoundError, UsageError } from "../errors.js";
 import { stripControls, toJson } from "../output/sanitize.js";
 import type { Glossary } from "../query/glossary.js";
 import { lookup } from "../query/lookup.js";
-import { showView } from "../query/show.js";
-import { DEFAULT_WIDTH, type EntryView, type RenderedAhead } from "../query/view.js";
+import { type ShownEntry, showEntry } from "../query/show.js";
+import { DEFAULT_WIDTH } from "../query/view.js";
 import { resolveLocale } from "../sources/locale.js";
 import type { Entry } from "../types.js";
 import type { Settings } from "./settings.js";
@@ -52,16 +52,17 @@ export async function findEntry(words: readonly string[], settings: Settings, gl
 export async function showCommand(words: readonly string[], settings: Settings, glossary: Glossary): Promise<CommandOutput> {
   onlyTextOrJson(settings, "looking terms up");
   const { entry, notes } = await findEntry(words, settings, glossary);
-  const { view, remember } = await showView(entry, glossary);
-  return { stdout: await renderEntry(view, settings, remember), notes };
+  return { stdout: await renderEntry(await showEntry(entry, glossary), settings), notes };
 }
 
 /**
- * Renders one entry in the format of the settings, from what was rendered ahead when that fits (each renderer
- * is loaded only for its format); `remember` is given renderings worth keeping for the next calls.
+ * Renders one entry in the format of the settings, from what was rendered ahead when that fits (the view
+ * is read, and each renderer loaded, only when needed); renderings worth keeping are remembered for the
+ * next calls.
  */
-export async function renderEntry(view: EntryView, settings: Settings, remember: (rendered: RenderedAhead) => void = () => {}): Promise<string> {
+export async function renderEntry(shown: ShownEntry, settings: Settings): Promise<string> {
   if (settings.short) {
+    const view = await shown.view();
     switch (settings.format) {
       case "json":
         return `${toJson((await import("../render/json.js")).summaryJson(view))}\n`;
@@ -73,14 +74,14 @@ export async function renderEntry(view: EntryView, settings: Settings, remember:
   }
   switch (settings.format) {
     case "json":
-      return `${toJson((await import("../render/json.js")).entryJson(view))}\n`;
+      return `${toJson((await import("../render/json.js")).entryJson(await shown.view()))}\n`;
     case "markdown":
-      return stripControls((await import("../render/markdown.js")).renderMarkdown(view));
+      return stripControls((await import("../render/markdown.js")).renderMarkdown(await shown.view()));
     case "text": {
-      if (settings.width !== DEFAULT_WIDTH) return stripControls((await import("../render/text.js")).renderText(view, { width: settings.width }));
-      if (view.rendered?.text !== undefined) return view.rendered.text;
-      const text = stripControls((await import("../render/text.js")).renderText(view, { width: DEFAULT_WIDTH }));
-      remember({ text });
+      if (settings.width !== DEFAULT_WIDTH) return stripControls((await import("../render/text.js")).renderText(await shown.view(), { width: settings.width }));
+      if (shown.rendered.text !== undefined) return shown.rendered.text;
+      const text = stripControls((await import("../render/text.js")).renderText(await shown.view(), { width: DEFAULT_WIDTH }));
+      shown.remember({ text });
       return text;
     }
     case "dot":
@@ -89,11 +90,11 @@ export async function renderEntry(view: EntryView, settings: Settings, remember:
       const colour = settings.colorLevel > 0;
       const hyperlinks = colour && (settings.hyperlinks ?? (await import("./terminal.js")).supportsHyperlinks(settings.terminal));
       const key = hyperlinks ? "ansiHyperlinks" : "ansi";
-      let unwrapped = colour ? view.rendered?.[key] : undefined;
+      let unwrapped = colour ? shown.rendered[key] : undefined;
       if (unwrapped === undefined) {
         // marked-terminal and its dependencies take longer to load than all the rest: only when needed.
-        unwrapped = (await import("../render/ansi.js")).renderAnsiUnwrapped(view, { colorLevel: settings.colorLevel, hyperlinks });
-        if (colour) remember({ [key]: unwrapped });
+        unwrapped = (await import("../render/ansi.js")).renderAnsiUnwrapped(await shown.view(), { colorLevel: settings.colorLevel, hyperlinks });
+        if (colour) shown.remember({ [key]: unwrapped });
       }
       return (await import("../render/ansi-wrap.js")).layOutAnsi(unwrapped, settings.width);
     }

@@ -1,6 +1,6 @@
 // An index held in memory: for sources read without a cache, and in tests (loaded only for them).
 
-import type { StoredView } from "../query/view.js";
+import type { StoredView, StoredViewReader } from "../query/view.js";
 import type { EntryRecord, KeyKind } from "../types.js";
 import type { IndexData } from "./build.js";
 import { type KeyPiece, holdsPiece } from "./pieces.js";
@@ -76,8 +76,9 @@ export class MemoryIndex implements GlossaryIndex {
     );
   }
 
-  view(id: number): StoredView | null {
-    return this.#views.get(id) ?? null;
+  view(id: number): StoredViewReader | null {
+    const stored = this.#views.get(id);
+    return stored ? { basis: stored.basis, rendered: stored.rendered, body: () => stored.body } : null;
   }
 
   saveView(id: number, view: StoredView): void {

@@ -1,6 +1,6 @@
 // Pieces of a term that every spelling a few edits away holds whole: a filter that finds the few keys worth
 // measuring in a long list without measuring each (suggestions and fuzzy search use it), and the lists of
-// `key<TAB>value` lines that it runs over as one regular expression.
+// `key<TAB>value` lines that it runs over as one regular expression (and that lookups find a key in).
 
 /** A piece of text a key must hold, starting at a position from `from` to `to` (counted from 0). */
 export interface KeyPiece {
@@ -38,13 +38,32 @@ export function holdsPiece(key: string, pieces: readonly KeyPiece[] | undefined)
 }
 
 /**
- * Writes entries as `key<TAB>value` lines (keys are folded terms: they hold no tab or line break).
+ * Writes entries as `key<TAB>value` lines (keys are folded terms, values numbers or JSON: neither holds a
+ * tab or a line break).
  * @example toLines([["dom", 3], ["closure", 7]]) // "dom\t3\nclosure\t7"
  */
-export function toLines(entries: Iterable<readonly [string, number]>): string {
+export function toLines(entries: Iterable<readonly [string, number | string]>): string {
   const lines: string[] = [];
   for (const [key, value] of entries) lines.push(`${key}\t${value}`);
   return lines.join("\n");
+}
+
+/**
+ * The value of the line with this key in `key<TAB>value` lines, found without reading the others.
+ * @example lineValue("dom\t3\nclosure\t7", "closure") // "7"
+ */
+export function lineValue(lines: string, key: string): string | undefined {
+  if (key.includes("\t") || key.includes("\n")) return undefined;
+  const head = `${key}\t`;
+  let start = 0;
+  if (!lines.startsWith(head)) {
+    const at = lines.indexOf(`\n${head}`);
+    if (at < 0) return undefined;
+    start = at + 1;
+  }
+  const from = start + head.length;
+  const end = lines.indexOf("\n", from);
+  return lines.slice(from, end < 0 ? undefined : end);
 }
 
 const escapeRegExp = (text: string): string => text.replace(/[\\^$.*+?()[\]{}|]/g, "\\$&");

@@ -1,6 +1,6 @@
 // The read interface every index offers to queries, and how its vocabulary is bucketed.
 
-import type { StoredView } from "../query/view.js";
+import type { StoredView, StoredViewReader } from "../query/view.js";
 import { type EntryRecord, KeyKind } from "../types.js";
 import { titleComparer } from "./normalize.js";
 import type { KeyPiece } from "./pieces.js";
@@ -32,8 +32,8 @@ export interface GlossaryIndex {
   records(): Iterable<EntryRecord>;
   /** Full-text search: title hits first, then by relevance. */
   search(query: string, limit: number): Promise<SearchHit[]>;
-  /** The stored view of a record, if one was saved (see `query/view.ts`). */
-  view(id: number): StoredView | null;
+  /** The stored view of a record, if one was saved (see `query/view.ts`); its body is read when asked for. */
+  view(id: number): StoredViewReader | null;
   /** Keeps a record's view for later calls (best effort: may do nothing). */
   saveView(id: number, view: StoredView): void;
 }

@@ -35,12 +35,14 @@ export function writeIndex(data: IndexData, folder: string, stamp: string, extra
       bucket.push([key, id]);
     }
   }
-  shards.forEach((entries, shard) => write(`keys-${shard}.json`, { stamp, shard, entries }));
+  // Keys as `key<TAB>[[id, kind], ...]` lines: a lookup finds its line without parsing the others.
+  shards.forEach((entries, shard) => write(`keys-${shard}.json`, { stamp, shard, lines: toLines(entries.map(([key, list]) => [key, JSON.stringify(list)])) }));
 
   const recordBlocks = Math.ceil(data.records.length / RECORDS_PER_BLOCK);
   for (let block = 0; block < recordBlocks; block++) {
     const records = data.records.slice(block * RECORDS_PER_BLOCK, (block + 1) * RECORDS_PER_BLOCK);
-    write(`records-${block}.json`, { stamp, block, records });
+    // One record per line (JSON has no line break of its own): a lookup parses the one it needs.
+    write(`records-${block}.json`, { stamp, block, lines: records.map((record) => JSON.stringify(record)).join("\n") });
   }
   for (const [name, entries] of buckets) write(`vocabulary-${name}.json`, { stamp, bucket: name, lines: toLines(entries) });
   for (const locale of data.locales.keys()) {

@@ -2,14 +2,14 @@
 
 import fs from "node:fs";
 import path from "node:path";
-import type { StoredView } from "../query/view.js";
+import type { StoredView, StoredViewReader, ViewBody } from "../query/view.js";
 import type { EntryRecord, KeyKind } from "../types.js";
-import { type KeyPiece, linesHolding } from "./pieces.js";
+import { type KeyPiece, lineValue, linesHolding } from "./pieces.js";
 import { type GlossaryIndex, SMALL_VOCABULARY, letterGroup } from "./reader.js";
 import type { SearchHit } from "./search.js";
 
 /** Bumped whenever the files' layout or meaning changes: other versions are rebuilt, never read. */
-export const INDEX_FORMAT_VERSION = 5;
+export const INDEX_FORMAT_VERSION = 6;
 export const FORMAT_NAME = "glossary-index";
 export const RECORDS_PER_BLOCK = 8;
 export const KEYS_PER_SHARD = 128;
@@ -76,6 +76,15 @@ export function readManifest(folder: string): Manifest {
   return manifest as Manifest;
 }
 
+/** One JSON line of an index file. */
+function parseLine(line: string, file: string): unknown {
+  try {
+    return JSON.parse(line);
+  } catch {
+    throw new IndexCorruptError(`index file damaged: ${file}`);
+  }
+}
+
 function readJson(file: string): unknown {
   let text: string;
   try {
@@ -99,8 +108,11 @@ export class DiskIndex implements GlossaryIndex {
   readonly size: number;
   readonly locales: ReadonlyMap<string, number>;
   readonly vocabularySize: number;
-  readonly #keyShards = new Map<number, Map<string, ReadonlyArray<readonly [number, KeyKind]>>>();
-  readonly #blocks = new Map<number, EntryRecord[]>();
+  /** Key shards read so far, as their `key<TAB>JSON` lines. */
+  readonly #keyShards = new Map<number, string>();
+  /** Record blocks read so far, as their JSON lines, and the records parsed from them. */
+  readonly #blocks = new Map<number, string[]>();
+  readonly #records = new Map<number, EntryRecord>();
 
   constructor(folder: string, root: string, manifest: Manifest = readManifest(folder)) {
     this.folder = folder;
@@ -123,26 +135,33 @@ export class DiskIndex implements GlossaryIndex {
 
   lookup(key: string): ReadonlyArray<readonly [number, KeyKind]> {
     const shard = keyHash(key) % this.manifest.keyShards;
-    let table = this.#keyShards.get(shard);
-    if (!table) {
-      const content = this.#read(`keys-${shard}.json`, (c) => c["shard"] === shard && Array.isArray(c["entries"]));
-      table = new Map(content["entries"] as Array<[string, Array<readonly [number, KeyKind]>]>);
-      this.#keyShards.set(shard, table);
+    let lines = this.#keyShards.get(shard);
+    if (lines === undefined) {
+      lines = this.#read(`keys-${shard}.json`, (c) => c["shard"] === shard && typeof c["lines"] === "string")["lines"] as string;
+      this.#keyShards.set(shard, lines);
     }
-    return table.get(key) ?? [];
+    const value = lineValue(lines, key);
+    if (value === undefined) return [];
+    const entries = parseLine(value, `keys-${shard}.json`);
+    if (!Array.isArray(entries)) throw new IndexCorruptError(`index file malformed: keys-${shard}.json`);
+    return entries as ReadonlyArray<readonly [number, KeyKind]>;
   }
 
   record(id: number): EntryRecord {
     if (!Number.isInteger(id) || id < 0 || id >= this.size) throw new IndexCorruptError(`no record ${id}`);
+    const parsed = this.#records.get(id);
+    if (parsed) return parsed;
     const block = Math.floor(id / RECORDS_PER_BLOCK);
-    let records = this.#blocks.get(block);
-    if (!records) {
-      const content = this.#read(`records-${block}.json`, (c) => c["block"] === block && Array.isArray(c["records"]));
-      records = content["records"] as EntryRecord[];
-      this.#blocks.set(block, records);
+    let lines = this.#blocks.get(block);
+    if (!lines) {
+      const content = this.#read(`records-${block}.json`, (c) => c["block"] === block && typeof c["lines"] === "string");
+      lines = (content["lines"] as string).split("\n");
+      this.#blocks.set(block, lines);
     }
-    const record = records[id - block * RECORDS_PER_BLOCK];
+    const line = lines[id - block * RECORDS_PER_BLOCK];
+    const record = line === undefined ? undefined : (parseLine(line, `records-${block}.json`) as EntryRecord | null);
     if (!record || record.id !== id) throw new IndexCorruptError(`record ${id} out of place`);
+    this.#records.set(id, record);
     return record;
   }
 
@@ -201,10 +220,25 @@ export class DiskIndex implements GlossaryIndex {
     }
   }
 
-  view(id: number): StoredView | null {
+  /**
+   * A stored view is one file of two JSON lines: its basis and renderings, then its body. The first line
+   * is all a lookup rendered ahead needs; the second is parsed only when the view itself is.
+   */
+  view(id: number): StoredViewReader | null {
     try {
-      const content = JSON.parse(fs.readFileSync(path.join(this.folder, "views", `${id}.json`), "utf8")) as Record<string, unknown>;
-      return content["stamp"] === this.manifest.stamp && content["id"] === id ? (content["view"] as StoredView) : null;
+      const text = fs.readFileSync(path.join(this.folder, "views", `${id}.jsonl`), "utf8");
+      const newline = text.indexOf("\n");
+      const head = JSON.parse(newline < 0 ? text : text.slice(0, newline)) as Record<string, unknown>;
+      if (head["stamp"] !== this.manifest.stamp || head["id"] !== id || newline < 0) return null;
+      let body: ViewBody | null | undefined;
+      const readBody = (): ViewBody | null => {
+        try {
+          return JSON.parse(text.slice(newline + 1)) as ViewBody;
+        } catch {
+          return null;
+        }
+      };
+      return { basis: head["basis"] as StoredView["basis"], rendered: head["rendered"] as StoredView["rendered"], body: () => (body === undefined ? (body = readBody()) : body) };
     } catch {
       return null;
     }
@@ -212,11 +246,11 @@ export class DiskIndex implements GlossaryIndex {
 
   saveView(id: number, view: StoredView): void {
     const folder = path.join(this.folder, "views");
-    const file = path.join(folder, `${id}.json`);
+    const file = path.join(folder, `${id}.jsonl`);
     const temporary = `${file}.tmp-${process.pid}`;
     try {
       fs.mkdirSync(folder, { recursive: true });
-      fs.writeFileSync(temporary, JSON.stringify({ stamp: this.manifest.stamp, id, view }));
+      fs.writeFileSync(temporary, `${JSON.stringify({ stamp: this.manifest.stamp, id, basis: view.basis, rendered: view.rendered })}\n${JSON.stringify(view.body)}\n`);
       fs.renameSync(temporary, file);
     } catch {
       // A read-only index (an installed package, a shared cache): views are then computed each time.

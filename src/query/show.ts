@@ -1,30 +1,34 @@
-// The view of an entry to show: from its stored form when that still holds, else computed from the page.
+// The view of an entry to show: from its stored form when that still holds, else computed from the page;
+// and the renderings made of it ahead, which may be all a lookup needs.
 
 import fs from "node:fs";
 import { slugKey } from "../index/normalize.js";
 import { IndexCorruptError } from "../index/store.js";
 import type { Entry } from "../types.js";
 import type { Glossary } from "./glossary.js";
-import { type EntryView, type RenderedAhead, type StoredView, restoreView, storeView } from "./view.js";
+import { type EntryView, type RenderedAhead, type StoredView, type StoredViewReader, heldTerms, restoredView, storeView } from "./view.js";
 
-/** An entry's view, and how to keep renderings of it with its stored form. */
-export interface ShownView {
-  view: EntryView;
+/** An entry ready to show. */
+export interface ShownEntry {
+  /** Renderings made ahead that hold for the entry as it is now (see {@link RenderedAhead}). */
+  rendered: RenderedAhead;
+  /** The entry's view (read from its stored form only when asked for). */
+  view(): Promise<EntryView>;
   /**
-   * Keeps renderings of the view for the next calls, with the stored view it was restored from or stored
-   * as (best effort: a read-only index keeps nothing, and a view stored for other sources is left alone).
+   * Keeps renderings of the view for the next calls, with its stored form (best effort: a read-only index
+   * keeps nothing, and a view stored for other sources is left alone).
    */
   remember(rendered: RenderedAhead): void;
 }
 
 /**
- * The view of an entry, its page read from disk every time: a stored view is used when the page text and
- * the terms it links to are unchanged; otherwise the page is parsed again (loading the Markdown and YAML
- * readers only then) and the new view stored for next time, unless a view of the same text is stored. A
- * page that is gone, unreadable or no longer the indexed slug means the index is out of date:
- * {@link IndexCorruptError}, and the caller refreshes.
+ * An entry to show, its page read from disk every time: a stored view is used when the page text and the
+ * terms it links to are unchanged; otherwise the page is parsed again (loading the Markdown and YAML readers
+ * only then) and the new view stored for next time, unless a view of the same text is stored. A page that
+ * is gone, unreadable or no longer the indexed slug means the index is out of date: {@link IndexCorruptError},
+ * and the caller refreshes.
  */
-export async function showView(entry: Entry, glossary: Glossary): Promise<ShownView> {
+export async function showEntry(entry: Entry, glossary: Glossary): Promise<ShownEntry> {
   let text: string;
   try {
     text = fs.readFileSync(entry.file, "utf8");
@@ -32,28 +36,52 @@ export async function showView(entry: Entry, glossary: Glossary): Promise<ShownV
     throw new IndexCorruptError(`${entry.file}: ${error instanceof Error && "code" in error ? String(error.code) : "unreadable"}`);
   }
   const index = glossary.layers[entry.layer]!.index;
-  const keeper = (base: StoredView | null) => (rendered: RenderedAhead) => {
-    if (base) index.saveView(entry.id, (base = { ...base, rendered: { ...base.rendered, ...rendered } }));
+  /** Keeps renderings with a stored view (`base` gives it when asked, null when there is none to keep them with). */
+  const keeper = (base: () => StoredView | null) => {
+    let kept: RenderedAhead = {};
+    return (rendered: RenderedAhead) => {
+      const stored = base();
+      kept = { ...kept, ...rendered };
+      if (stored) index.saveView(entry.id, { ...stored, rendered: { ...stored.rendered, ...kept } });
+    };
   };
   const stored = index.view(entry.id);
-  if (stored) {
-    const view = restoreView(stored, entry, glossary, text);
-    if (view) return { view, remember: keeper(stored) };
+  const terms = stored ? heldTerms(stored.basis, entry, glossary, text) : null;
+  if (stored && terms) {
+    return {
+      rendered: stored.rendered,
+      view: async () => {
+        const body = stored.body();
+        return body ? restoredView(body, entry, terms) : (await computeView(entry, glossary, text, null)).view;
+      },
+      remember: keeper(() => {
+        const body = stored.body();
+        return body ? { basis: stored.basis, rendered: stored.rendered, body } : null;
+      }),
+    };
   }
+  const { view, fresh } = await computeView(entry, glossary, text, stored);
+  return { rendered: {}, view: async () => view, remember: keeper(() => fresh) };
+}
+
+/**
+ * Computes an entry's view from its page and stores it, unless `stored` is a view of the same text (stored
+ * for other sources, it stays: it serves whoever uses those sources); `fresh` is what was stored.
+ */
+async function computeView(entry: Entry, glossary: Glossary, text: string, stored: StoredViewReader | null): Promise<{ view: EntryView; fresh: StoredView | null }> {
   const [{ parsePage }, { describeWithInputs }] = await Promise.all([import("../sources/page.js"), import("./describe.js")]);
   const page = parsePage(text, entry.file, entry.locale);
   if (page.kind !== "page" || slugKey(page.page.slug) !== slugKey(entry.slug)) {
     throw new IndexCorruptError(`${entry.file}: ${page.kind === "problem" ? page.problem.message : "its slug changed"}`);
   }
   const { view, inputs } = describeWithInputs(page.page, entry, glossary);
-  // A view of the same text, stored for other sources, stays: it serves whoever uses those sources.
-  if (stored && stored.pageText === text) return { view, remember: keeper(null) };
+  if (stored && stored.basis.pageText === text && stored.body() !== null) return { view, fresh: null };
   const fresh = storeView(view, text, inputs);
-  index.saveView(entry.id, fresh);
-  return { view, remember: keeper(fresh) };
+  glossary.layers[entry.layer]!.index.saveView(entry.id, fresh);
+  return { view, fresh };
 }
 
-/** The view of an entry (see {@link showView}). */
+/** The view of an entry (see {@link showEntry}). */
 export async function entryView(entry: Entry, glossary: Glossary): Promise<EntryView> {
-  return (await showView(entry, glossary)).view;
+  return (await showEntry(entry, glossary)).view();
 }

@@ -1,5 +1,5 @@
 // An entry ready to render, and its stored form: a view computed once and reused while the page, the
-// terms it links to and the pages below it are unchanged.
+// terms it links to and the pages below it are unchanged, stored with renderings made of it.
 
 import { slugKey } from "../index/normalize.js";
 import type { Doc } from "../render/doc.js";
@@ -13,7 +13,8 @@ export const DEFAULT_WIDTH = 80;
 
 /**
  * Output rendered ahead and stored with the view, valid while the view is: the renderers' work, done once.
- * (Every colour level from 16 colours to true colour gives the same ANSI rendering: the theme uses the 16.)
+ * A lookup whose rendering was made ahead needs nothing else of the view. (Every colour level from 16
+ * colours to true colour gives the same ANSI rendering: the theme uses the 16.)
  */
 export interface RenderedAhead {
   /** The `text` output at {@link DEFAULT_WIDTH}. */
@@ -48,12 +49,12 @@ export interface EntryView {
   terms: ReadonlyMap<string, ResolvedTerm>;
   /** The definition and the "See also" list as documents for the text renderer. */
   documents: { definition: Doc; seeAlso: Doc | null };
-  /** Renderings done ahead (see {@link RenderedAhead}). */
-  rendered?: RenderedAhead;
 }
 
-/** A view as stored beside an index, with what it was computed from. */
-export interface StoredView extends Omit<EntryView, "source" | "terms"> {
+/** What a stored view was computed from: it holds while these still hold. */
+export interface ViewBasis {
+  slug: string;
+  locale: string;
   /**
    * The page file's text it was computed from: the view holds while the file says the same (compared
    * whole, which is cheaper at start than hashing it in JavaScript).
@@ -69,6 +70,26 @@ export interface StoredView extends Omit<EntryView, "source" | "terms"> {
   listsChildren: boolean;
   /** The pages below this one that it listed. */
   children: ChildPage[];
+}
+
+/** What is stored of the view itself: all of it but what the basis and the entry say. */
+export type ViewBody = Omit<EntryView, "source" | "terms" | "slug" | "locale">;
+
+/**
+ * A view as stored beside an index: its basis and renderings, which a lookup reads first and may need
+ * alone, and its body.
+ */
+export interface StoredView {
+  basis: ViewBasis;
+  rendered: RenderedAhead;
+  body: ViewBody;
+}
+
+/** A stored view as read back: the body is read only when asked for (null when it cannot be). */
+export interface StoredViewReader {
+  basis: ViewBasis;
+  rendered: RenderedAhead;
+  body(): ViewBody | null;
 }
 
 /**
@@ -106,11 +127,12 @@ export interface ViewInputs {
   children: readonly ChildPage[];
 }
 
-/** The stored form of a view. */
-export function storeView(view: EntryView, pageText: string, inputs: ViewInputs): StoredView {
-  const { source: _source, terms, ...rest } = view;
-  return {
-    ...rest,
+/** The stored form of a view, with the renderings made of it. */
+export function storeView(view: EntryView, pageText: string, inputs: ViewInputs, rendered: RenderedAhead = {}): StoredView {
+  const { source: _source, terms, slug, locale, ...body } = view;
+  const basis: ViewBasis = {
+    slug,
+    locale,
     pageText,
     signature: inputs.signature,
     refKeys: [...inputs.refKeys],
@@ -118,27 +140,32 @@ export function storeView(view: EntryView, pageText: string, inputs: ViewInputs)
     listsChildren: inputs.listsChildren,
     children: [...inputs.children],
   };
+  return { basis, rendered, body };
 }
 
 /**
- * The view of an entry from its stored form, when it still holds: same page text, and either the same
+ * The terms of an entry's stored view when the view still holds: same page text, and either the same
  * sources as when it was computed or the same resolution of every term it links to and the same pages
  * below it. Null otherwise (the caller computes the view again).
  */
-export function restoreView(stored: StoredView, entry: Entry, glossary: Glossary, text: string): EntryView | null {
-  if (stored.pageText !== text || stored.slug !== entry.slug || stored.locale !== entry.locale) return null;
-  const { pageText: _pageText, signature, refKeys: _refKeys, terms: storedTerms, listsChildren: _lists, children: _children, ...view } = stored;
-  if (signature === glossary.signature()) {
+export function heldTerms(basis: ViewBasis, entry: Entry, glossary: Glossary, text: string): Map<string, ResolvedTerm> | null {
+  if (basis.pageText !== text || basis.slug !== entry.slug || basis.locale !== entry.locale) return null;
+  if (basis.signature === glossary.signature()) {
     // Same sources, same content: the terms resolve as they did.
-    return { ...view, source: entry.file, terms: new Map(storedTerms.map(([key, slug, title]) => [key, { slug, title }])) };
+    return new Map(basis.terms.map(([key, slug, title]) => [key, { slug, title }]));
   }
-  const children = stored.listsChildren ? childPages(entry, glossary) : [];
-  if (JSON.stringify(children) !== JSON.stringify(stored.children)) return null;
-  const terms = withChildren(resolveTerms(glossary, stored.refKeys, entry.locale), children);
-  if (terms.size !== stored.terms.length) return null;
-  for (const [key, slug, title] of stored.terms) {
+  const children = basis.listsChildren ? childPages(entry, glossary) : [];
+  if (JSON.stringify(children) !== JSON.stringify(basis.children)) return null;
+  const terms = withChildren(resolveTerms(glossary, basis.refKeys, entry.locale), children);
+  if (terms.size !== basis.terms.length) return null;
+  for (const [key, slug, title] of basis.terms) {
     const now = terms.get(key);
     if (!now || now.slug !== slug || now.title !== title) return null;
   }
-  return { ...view, source: entry.file, terms };
+  return terms;
+}
+
+/** The view of an entry from its stored body and the terms that hold ({@link heldTerms}). */
+export function restoredView(body: ViewBody, entry: Entry, terms: ReadonlyMap<string, ResolvedTerm>): EntryView {
+  return { ...body, slug: entry.slug, locale: entry.locale, source: entry.file, terms };
 }

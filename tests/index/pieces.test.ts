@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { distance } from "fastest-levenshtein";
 import { describe, expect, it } from "vitest";
-import { holdsPiece, linesHolding, termPieces, toLines } from "../../src/index/pieces.js";
+import { holdsPiece, lineValue, linesHolding, termPieces, toLines } from "../../src/index/pieces.js";
 
 /** A string at most `edits` edits from `text`, by random insertions, deletions and substitutions. */
 const edited = (text: string, edits: number) =>
@@ -56,6 +56,18 @@ describe("linesHolding", () => {
         expect([...linesHolding(toLines(entries), pieces)]).toEqual(entries.filter(([key]) => holdsPiece(key, pieces)));
       }),
     );
+  });
+  it("finds the value of a key's line, and nothing for a key that only starts or ends another", () => {
+    const key = fc.stringMatching(/^[ab ]{1,5}$/);
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.tuple(key, fc.nat(1000)), { selector: ([k]) => k, maxLength: 30 }), key, (entries, asked) => {
+        const found = entries.find(([k]) => k === asked);
+        expect(lineValue(toLines(entries), asked)).toBe(found === undefined ? undefined : String(found[1]));
+      }),
+    );
+    expect(lineValue(toLines([["a b", "[[1,0]]"]]), "a b")).toBe("[[1,0]]");
+    expect(lineValue("a\t1", "a\t1")).toBeUndefined();
+    expect(lineValue("", "a")).toBeUndefined();
   });
   it("gives every line without pieces, and nothing of an empty list", () => {
     expect([...linesHolding(toLines([["dom", 3], ["closure", 7]]), undefined)]).toEqual([["dom", 3], ["closure", 7]]);

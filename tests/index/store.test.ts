@@ -23,7 +23,7 @@ describe("writeIndex and DiskIndex", () => {
     const memory = new MemoryIndex(data, MDN_FIXTURE);
     expect(disk.size).toBe(memory.size);
     expect(Object.fromEntries(disk.locales)).toEqual(Object.fromEntries(memory.locales));
-    for (const key of ["asynchronous", "asynchrone", "glossary/node/dom", "dom", "constructor", "nothing"]) {
+    for (const key of [...data.keys.keys(), "asynchronous", "asynchrone", "glossary/node/dom", "dom", "constructor", "nothing", "asynchronou", "synchronous x"]) {
       expect(disk.lookup(key), key).toEqual(memory.lookup(key));
     }
     for (let id = 0; id < memory.size; id++) expect(disk.record(id)).toEqual(memory.record(id));
@@ -64,7 +64,20 @@ describe("writeIndex and DiskIndex", () => {
     expect(() => new DiskIndex(folder, MDN_FIXTURE).lookup("asynchronous")).toThrow(IndexCorruptError);
     fs.writeFileSync(shardFile, original.replace('"stamp-1"', '"stamp-2"'));
     expect(() => new DiskIndex(folder, MDN_FIXTURE).lookup("asynchronous")).toThrow(/another build/);
+    // A damaged line is found when it is read.
+    const content = JSON.parse(original);
+    const damaged = content.lines.replace(/^(asynchronous\t)\[.*$/m, "$1[[1,");
+    expect(damaged).not.toBe(content.lines);
+    fs.writeFileSync(shardFile, JSON.stringify({ ...content, lines: damaged }));
+    expect(() => new DiskIndex(folder, MDN_FIXTURE).lookup("asynchronous")).toThrow(/damaged/);
     fs.rmSync(shardFile);
     expect(() => new DiskIndex(folder, MDN_FIXTURE).lookup("asynchronous")).toThrow(/missing/);
+    const blockFile = path.join(folder, "records-0.json");
+    const block = JSON.parse(fs.readFileSync(blockFile, "utf8"));
+    fs.writeFileSync(blockFile, JSON.stringify({ ...block, lines: block.lines.replace(/^\{/, "{{") }));
+    expect(() => new DiskIndex(folder, MDN_FIXTURE).record(0)).toThrow(/damaged/);
+    expect(new DiskIndex(folder, MDN_FIXTURE).record(1).id).toBe(1);
+    fs.writeFileSync(blockFile, JSON.stringify({ ...block, lines: block.lines.split("\n").slice(1).join("\n") }));
+    expect(() => new DiskIndex(folder, MDN_FIXTURE).record(0)).toThrow(/out of place/);
   });
 });

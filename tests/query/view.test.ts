@@ -3,15 +3,24 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { openGlossary } from "../../src/cli/open.js";
 import { describeWithInputs } from "../../src/query/describe.js";
-import { entryView } from "../../src/query/show.js";
-import { DEFAULT_WIDTH, restoreView, storeView } from "../../src/query/view.js";
+import type { Glossary } from "../../src/query/glossary.js";
+import { entryView, showEntry } from "../../src/query/show.js";
+import { DEFAULT_WIDTH, type EntryView, type StoredViewReader, heldTerms, restoredView, storeView } from "../../src/query/view.js";
 import { renderAnsiUnwrapped } from "../../src/render/ansi.js";
 import { renderText } from "../../src/render/text.js";
 import { parsePage } from "../../src/sources/page.js";
+import type { Entry } from "../../src/types.js";
 import { ROOT, tempFolder } from "../helpers.js";
 
 const bundled = await openGlossary({ sources: [], bundled: true, packageRoot: ROOT, verbose: () => {} });
 const index = bundled.layers[0]!.index;
+
+/** A stored view read back whole, when it holds for the entry. */
+function restore(stored: StoredViewReader, entry: Entry, glossary: Glossary, text: string): EntryView | null {
+  const terms = heldTerms(stored.basis, entry, glossary, text);
+  const body = stored.body();
+  return terms && body ? restoredView(body, entry, terms) : null;
+}
 
 describe("stored views of the bundled entries", () => {
   it("exist for every entry and equal a view computed from the page", () => {
@@ -21,15 +30,14 @@ describe("stored views of the bundled entries", () => {
       const text = fs.readFileSync(entry.file, "utf8");
       const stored = index.view(record.id);
       expect(stored, entry.slug).not.toBeNull();
-      const restored = restoreView(stored!, entry, bundled, text);
+      const restored = restore(stored!, entry, bundled, text);
       const page = parsePage(text, entry.file, entry.locale);
       if (page.kind !== "page") throw new Error(entry.file);
       const computed = describeWithInputs(page.page, entry, bundled).view;
       // The stored view also carries its code's highlighting, computed at build time, and its renderings.
       const withoutHighlighting = JSON.parse(JSON.stringify(restored!.documents, (key, value) => (key === "highlighted" ? undefined : value)));
-      const { rendered, ...rest } = restored!;
-      expect({ ...rest, documents: withoutHighlighting }, entry.slug).toEqual(computed);
-      expect(rendered, entry.slug).toEqual({
+      expect({ ...restored!, documents: withoutHighlighting }, entry.slug).toEqual(computed);
+      expect(stored!.rendered, entry.slug).toEqual({
         text: renderText(restored!, { width: DEFAULT_WIDTH }),
         ansi: renderAnsiUnwrapped(restored!, { colorLevel: 1, hyperlinks: false }),
         ansiHyperlinks: renderAnsiUnwrapped(restored!, { colorLevel: 1, hyperlinks: true }),
@@ -38,36 +46,53 @@ describe("stored views of the bundled entries", () => {
   });
   it("hold ANSI renderings that read the same at every colour level from 16 colours to true colour", () => {
     for (const record of [...index.records()].slice(0, 40)) {
-      const view = restoreView(index.view(record.id)!, bundled.entry(0, record.id), bundled, fs.readFileSync(bundled.entry(0, record.id).file, "utf8"))!;
+      const stored = index.view(record.id)!;
+      const view = restore(stored, bundled.entry(0, record.id), bundled, fs.readFileSync(bundled.entry(0, record.id).file, "utf8"))!;
       for (const colorLevel of [2, 3] as const) {
-        expect(renderAnsiUnwrapped(view, { colorLevel, hyperlinks: false }), record.slug).toBe(view.rendered!.ansi);
+        expect(renderAnsiUnwrapped(view, { colorLevel, hyperlinks: false }), record.slug).toBe(stored.rendered.ansi);
       }
     }
   });
 });
 
-describe("restoreView", () => {
+describe("stored views", () => {
   const term = bundled.match("asynchronous").find((m) => m.entry.locale === "fr")!.entry;
   const text = fs.readFileSync(term.file, "utf8");
   const page = parsePage(text, term.file, term.locale);
   if (page.kind !== "page") throw new Error("fixture");
   const { view, inputs } = describeWithInputs(page.page, term, bundled);
-  const stored = storeView(view, text, inputs);
+  const saved = storeView(view, text, inputs);
+  const stored: StoredViewReader = { ...saved, body: () => saved.body };
 
   it("refuses a view of another text", () => {
-    expect(restoreView(stored, term, bundled, `${text}\nEdited.`)).toBeNull();
+    expect(restore(stored, term, bundled, `${text}\nEdited.`)).toBeNull();
   });
   it("checks the terms again when the sources differ, and refuses when one resolves differently", async () => {
-    const other = { ...stored, signature: "another set of sources" };
-    expect(restoreView(other, term, bundled, text)).toEqual(view);
+    const other = { ...stored, basis: { ...stored.basis, signature: "another set of sources" } };
+    expect(restore(other, term, bundled, text)).toEqual(view);
     const team = tempFolder();
     const folder = path.join(team, "fr", "glossary", "synchronous");
     fs.mkdirSync(folder, { recursive: true });
     fs.writeFileSync(path.join(folder, "index.md"), "---\ntitle: Synchrone (équipe)\nslug: Glossary/Synchronous\n---\n\nDéfinition de l'équipe.\n");
     const layered = await openGlossary({ sources: [team], bundled: true, packageRoot: ROOT, verbose: () => {} });
     const entry = layered.match("asynchrone").find((m) => m.entry.locale === "fr")!.entry;
-    expect(restoreView(stored, entry, layered, text)).toBeNull();
+    expect(restore(stored, entry, layered, text)).toBeNull();
     const shown = await entryView(entry, layered);
     expect(shown.seeAlso.map((item) => item.title)).toContain("Synchrone (équipe)");
+  });
+  it("give a lookup its renderings from their first line alone, and the view from the page when the rest is damaged", async () => {
+    const copy = tempFolder();
+    fs.cpSync(path.join(ROOT, "dist", "index"), path.join(copy, "dist", "index"), { recursive: true });
+    fs.cpSync(path.join(ROOT, "data"), path.join(copy, "data"), { recursive: true });
+    const glossary = await openGlossary({ sources: [], bundled: true, packageRoot: copy, verbose: () => {} });
+    const entry = glossary.match("asynchrone").find((m) => m.entry.locale === "fr")!.entry;
+    const file = path.join(copy, "dist", "index", "views", `${entry.id}.jsonl`);
+    const [head] = fs.readFileSync(file, "utf8").split("\n");
+    fs.writeFileSync(file, `${head}\n{"title": "damaged`);
+    const shown = await showEntry(entry, glossary);
+    expect(shown.rendered.text).toBe(index.view(entry.id)!.rendered.text);
+    expect(await shown.view()).toEqual({ ...view, source: entry.file });
+    // A view of the same page whose body cannot be read is stored again.
+    expect(glossary.layers[0]!.index.view(entry.id)!.body()).toEqual(saved.body);
   });
 });
