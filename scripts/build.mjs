@@ -161,13 +161,25 @@ for (const { reachedBy, modules } of [...groups.values()].sort((a, b) => b.reach
 //    (src/cli/boot.ts) resolves.
 //    Built last to first, so that what later bundles import is known (a module left out of `modules` costs
 //    nothing at start).
+//    `modules` maps each to a function making its exports object the first time another bundle asks: a
+//    namespace object (`import * as`) would be made when the bundle starts, one getter per export.
+/** The names a module exports (its values; types are gone once compiled). */
+async function exportNames(files) {
+  if (files.length === 0) return new Map();
+  const probe = await esbuild.build({ absWorkingDir: root, entryPoints: files, bundle: false, write: false, metafile: true, format: "esm", outdir: "dist/probe", logLevel: "warning" });
+  return new Map(Object.values(probe.metafile.outputs).map((output) => [path.join(root, output.entryPoint), output.exports]));
+}
 const imported = new Set();
 for (const bundle of [...bundles].reverse()) {
   const exported = bundle.modules.filter((file) => reachOf.has(file) || imported.has(`${bundle.name}:${relative(file)}`));
+  const names = await exportNames(exported);
   const entry = [
     ...(bundle.name === "glossary" ? [`export * from ${JSON.stringify(`./${relative(CORE_ENTRY)}`)};`] : []),
-    ...exported.map((file, n) => `import * as m${n} from ${JSON.stringify(`./${relative(file)}`)};`),
-    `export const modules = { ${exported.map((file, n) => `${JSON.stringify(relative(file))}: m${n}`).join(", ")} };`,
+    ...exported.map((file, n) => `import { ${names.get(file).map((name, i) => `${name} as m${n}_${i}`).join(", ")} } from ${JSON.stringify(`./${relative(file)}`)};`),
+    ...exported.map((_, n) => `let m${n};`),
+    `export const modules = { ${exported
+      .map((file, n) => `${JSON.stringify(relative(file))}: () => (m${n} ??= { ${names.get(file).map((name, i) => `${name}: m${n}_${i}`).join(", ")} })`)
+      .join(", ")} };`,
   ].join("\n");
   const built = await esbuild.build({
     ...common,

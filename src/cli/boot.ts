@@ -10,7 +10,8 @@ import { run, start, version } from "./run.js";
 
 /** A bundle loaded by bin/glossary.cjs's loader. */
 export interface LoadedBundle {
-  exports: { modules?: Record<string, unknown> } & Record<string, unknown>;
+  /** What the bundle exports; `modules` gives the exports of each module other bundles import from it. */
+  exports: { modules?: Record<string, () => unknown> } & Record<string, unknown>;
   /** True when no usable cache was found. */
   cacheMissed: boolean;
   /** Saves the code compiled so far as the cache for next time. */
@@ -57,7 +58,7 @@ function linkBundles(packageRoot: string, program: Program, loaded: (bundle: Loa
       const [bundle, module] = [rest.slice(0, at), rest.slice(at + 1)];
       const exports = loadBundle(bundle).exports.modules?.[module];
       if (exports === undefined) throw new Error(`${module} is not in the bundle ${bundle}: rebuild with npm run build`);
-      return exports;
+      return exports();
     }
     if (id.startsWith(VENDOR_PREFIX)) return loadBundle(`vendor/${id.slice(VENDOR_PREFIX.length)}`).exports;
     return nodeRequire(id);
