@@ -58,8 +58,9 @@ export function createSession(proc: ProcessLike, options: MainOptions): Session 
     }
     emit(output);
   };
-  const bundled = bundledPaths(options.packageRoot);
-  const cache = cacheRoot(proc.env);
+  // Worked out when first needed: a lookup in the bundled entries needs neither.
+  let cache: string | null | undefined;
+  const cacheFolder = (): string | null => (cache === undefined ? (cache = cacheRoot(proc.env)) : cache);
   // Whether stderr is a terminal is asked at the first progress made, not before: only builds make any.
   const progress = (label: string) => {
     let bar: ((done: number, total: number) => void) | null | undefined;
@@ -75,7 +76,7 @@ export function createSession(proc: ProcessLike, options: MainOptions): Session 
       packageRoot: options.packageRoot,
       verbose: settings.verbose ? note : () => {},
       rebuild,
-      cache,
+      cache: settings.sources.length > 0 ? cacheFolder() : null,
       progress: (label) => progress(`indexing ${label}`),
     });
   return {
@@ -88,9 +89,14 @@ export function createSession(proc: ProcessLike, options: MainOptions): Session 
       await emitPaged(output, settings);
     },
     emit,
-    cache,
+    get cache() {
+      return cacheFolder();
+    },
     progress,
-    paths: { ...bundled, bundledData: bundled.data, cwd: proc.cwd ?? path.resolve(), home: proc.env["HOME"] || proc.env["USERPROFILE"] },
+    get paths() {
+      const bundled = bundledPaths(options.packageRoot);
+      return { ...bundled, bundledData: bundled.data, cwd: proc.cwd ?? path.resolve(), home: proc.env["HOME"] || proc.env["USERPROFILE"] };
+    },
     writeOut: (text) => {
       proc.stdout.write(text);
     },
