@@ -43,7 +43,7 @@ function load(file, requireModule) {
 function loadProgram(packageRoot) {
   const link = { require };
   const core = load(path.join(packageRoot, "dist", "glossary.cjs"), (id) => link.require(id));
-  return { core, load, link };
+  return { core, load, nodeRequire: require, link };
 }
 
 if (require.main === module) {

@@ -20,11 +20,12 @@ export interface LoadedBundle {
 
 type Require = (id: string) => unknown;
 
-/** What bin/glossary.cjs hands over: the core it loaded, its loader, and the core's `require`. */
+/** What bin/glossary.cjs hands over: the core it loaded, its loader, Node's `require`, and the core's. */
 export interface Program {
   core: LoadedBundle;
   /** Loads `<file>` (a bundle, run with the `require` given) with its code cache when that matches. */
   load(file: string, require: Require): LoadedBundle;
+  nodeRequire: Require;
   /** What the core's `require` calls: Node's own until the bundles are linked. */
   link: { require: Require };
 }
@@ -39,7 +40,6 @@ const VENDOR_PREFIX = "glossary-vendor:";
  */
 function linkBundles(packageRoot: string, program: Program, loaded: (bundle: LoadedBundle) => void): Map<string, LoadedBundle> {
   const dist = path.join(packageRoot, "dist");
-  const nodeRequire = program.link.require;
   const bundles = new Map<string, LoadedBundle>([["glossary", program.core]]);
   loaded(program.core);
   const loadBundle = (name: string): LoadedBundle => {
@@ -61,7 +61,7 @@ function linkBundles(packageRoot: string, program: Program, loaded: (bundle: Loa
       return exports();
     }
     if (id.startsWith(VENDOR_PREFIX)) return loadBundle(`vendor/${id.slice(VENDOR_PREFIX.length)}`).exports;
-    return nodeRequire(id);
+    return program.nodeRequire(id);
   };
   program.link.require = bundleRequire;
   return bundles;
