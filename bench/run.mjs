@@ -1,7 +1,8 @@
 // Benchmarks glossary against `node -e 0`, measured side by side (interleaved runs, medians):
 //   npm run bench                       everything (generates sources of 1k, 10k and 100k pages: slow)
 //   npm run bench -- --sizes 1000,10000 fewer source sizes
-//   npm run bench -- --runs 31          more runs per command (default 21)
+//   npm run bench -- --runs 101         more runs per command (default 51: with fewer, the median of a
+//                                       millisecond-long difference moves with the machine's noise)
 //   npm run bench -- --previous <dir>   the same start-up figures for another build (a previous release)
 // Start-up: a bundled lookup piped as text, the same in ANSI with colours forced, a lookup in a 1,248-page
 // source with a warm cache, and the peak memory of a lookup. Scale: for each source size, the first-run
@@ -20,7 +21,7 @@ const option = (name, fallback) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : fallback;
 };
-const runs = Number(option("--runs", "21"));
+const runs = Number(option("--runs", "51"));
 const sizes = option("--sizes", "1000,10000,100000").split(",").filter(Boolean).map(Number);
 const previous = option("--previous", null);
 const TARGETS = { text: 1.15, ansi: 1.5, source: 1.3, rss: 1.5, lookup: 1.3, typo: 1.5, search: 2 };
