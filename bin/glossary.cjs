@@ -46,17 +46,33 @@ function loadProgram(packageRoot) {
   return { core, load, nodeRequire: require, link };
 }
 
-if (require.main === module) {
+/** Why the program cannot start, in one line: a missing, unreadable, damaged or outdated build. */
+function notStarted(error, packageRoot) {
+  const build = `run \`npm install\` or \`npm run build\` in ${packageRoot}`;
+  const code = error !== null && typeof error === "object" ? error.code : undefined;
+  if (code === "ENOENT") return `the program is not built; ${build}`;
+  if (typeof code === "string") return `cannot read the program (${code}); ${build}`;
+  if (error === null) return `the program's build is out of date; ${build}`;
+  const message = String(error instanceof Error ? error.message : error).split("\n")[0].replace(/[\u0000-\u001f\u007f-\u009f]/g, "");
+  return `the program's build is damaged (${message}); ${build}`;
+}
+
+// The build loads the program through this file without running it (scripts/build.mjs).
+if (globalThis[Symbol.for("glossary.loadOnly")] === true) {
+  module.exports = { loadProgram };
+} else {
   const packageRoot = path.join(__dirname, "..");
   let program;
+  let problem = null;
   try {
     program = loadProgram(packageRoot);
+    if (typeof program.core.exports.boot !== "function") problem = notStarted(null, packageRoot);
   } catch (error) {
-    if (error === null || typeof error !== "object" || error.code !== "ENOENT") throw error;
-    process.stderr.write(`glossary: the program is not built; run \`npm install\` or \`npm run build\` in ${packageRoot}\n`);
+    problem = notStarted(error, packageRoot);
+  }
+  if (problem !== null) {
+    process.stderr.write(`glossary: ${problem}\n`);
     process.exit(2);
   }
   program.core.exports.boot(packageRoot, program);
-} else {
-  module.exports = { loadProgram };
 }

@@ -163,9 +163,15 @@ for (const { reachedBy, modules } of [...groups.values()].sort((a, b) => b.reach
 //    nothing at start).
 //    `modules` maps each to a function making its exports object the first time another bundle asks: a
 //    namespace object (`import * as`) would be made when the bundle starts, one getter per export.
-/** The names a module exports (its values; types are gone once compiled). */
+/**
+ * The names a module exports (its values; types are gone once compiled). `export * from` is refused in a
+ * module other bundles import: esbuild does not list the names it brings, so they would be missing.
+ */
 async function exportNames(files) {
   if (files.length === 0) return new Map();
+  for (const file of files) {
+    if (/^\s*export\s*\*\s*from\b/m.test(fs.readFileSync(file, "utf8"))) throw new Error(`${relative(file)}: other bundles import it, so it must name its exports (no \`export * from\`)`);
+  }
   const probe = await esbuild.build({ absWorkingDir: root, entryPoints: files, bundle: false, write: false, metafile: true, format: "esm", outdir: "dist/probe", logLevel: "warning" });
   return new Map(Object.values(probe.metafile.outputs).map((output) => [path.join(root, output.entryPoint), output.exports]));
 }
@@ -175,10 +181,10 @@ for (const bundle of [...bundles].reverse()) {
   const names = await exportNames(exported);
   const entry = [
     ...(bundle.name === "glossary" ? [`export * from ${JSON.stringify(`./${relative(CORE_ENTRY)}`)};`] : []),
-    ...exported.map((file, n) => `import { ${names.get(file).map((name, i) => `${name} as m${n}_${i}`).join(", ")} } from ${JSON.stringify(`./${relative(file)}`)};`),
+    ...exported.map((file, n) => `import { ${names.get(file).map((name, i) => `${JSON.stringify(name)} as m${n}_${i}`).join(", ")} } from ${JSON.stringify(`./${relative(file)}`)};`),
     ...exported.map((_, n) => `let m${n};`),
     `export const modules = { ${exported
-      .map((file, n) => `${JSON.stringify(relative(file))}: () => (m${n} ??= { ${names.get(file).map((name, i) => `${name}: m${n}_${i}`).join(", ")} })`)
+      .map((file, n) => `${JSON.stringify(relative(file))}: () => (m${n} ??= { __proto__: null, ${names.get(file).map((name, i) => `[${JSON.stringify(name)}]: m${n}_${i}`).join(", ")} })`)
       .join(", ")} };`,
   ].join("\n");
   const built = await esbuild.build({
@@ -256,6 +262,7 @@ fs.rmSync(path.join(dist, ".build"), { recursive: true, force: true });
 //    The core's is made last, by the everyday lookup run as a user runs it (output piped): the bundle
 //    loader saves a missing cache at exit, holding exactly what that start compiled, from the loader to the
 //    exit. A lookup run in the build's own process would leave out the code that starts the program.
+globalThis[Symbol.for("glossary.loadOnly")] = true;
 const { loadProgram } = createRequire(import.meta.url)(path.join(root, "bin", "glossary.cjs"));
 const program = loadProgram(root);
 await program.core.exports.warmUp(root, program, [

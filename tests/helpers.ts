@@ -21,10 +21,13 @@ export interface RunResult {
   status: number;
 }
 
+const temporaryFolders: string[] = [];
+
 /** A temporary folder removed when the process exits. */
 export function tempFolder(prefix = "glossary-test-"): string {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  process.on("exit", () => fs.rmSync(folder, { recursive: true, force: true }));
+  if (temporaryFolders.length === 0) process.on("exit", () => temporaryFolders.forEach((each) => fs.rmSync(each, { recursive: true, force: true })));
+  temporaryFolders.push(folder);
   return folder;
 }
 

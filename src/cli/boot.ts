@@ -6,7 +6,10 @@
 
 import path from "node:path";
 import process from "node:process";
+import { ExitCode, GlossaryError } from "../errors.js";
+import { stripControls } from "../output/sanitize.js";
 import { run, start, version } from "./run.js";
+import { reportError } from "./session.js";
 
 /** A bundle loaded by bin/glossary.cjs's loader. */
 export interface LoadedBundle {
@@ -45,7 +48,13 @@ function linkBundles(packageRoot: string, program: Program, loaded: (bundle: Loa
   const loadBundle = (name: string): LoadedBundle => {
     let bundle = bundles.get(name);
     if (!bundle) {
-      bundle = program.load(path.join(dist, `${name}.cjs`), bundleRequire);
+      const file = path.join(dist, `${name}.cjs`);
+      try {
+        bundle = program.load(file, bundleRequire);
+      } catch (error) {
+        const code = error instanceof Error && "code" in error ? String(error.code) : error instanceof Error ? error.message.split("\n")[0] : String(error);
+        throw new GlossaryError(`the program's build is incomplete or damaged: ${path.relative(packageRoot, file)} (${code})`, ExitCode.Usage, `run: npm run build (in ${packageRoot})`);
+      }
       bundles.set(name, bundle);
       loaded(bundle);
     }
@@ -67,7 +76,10 @@ function linkBundles(packageRoot: string, program: Program, loaded: (bundle: Loa
   return bundles;
 }
 
-/** Runs the program with this process's arguments; refreshes a code cache that did not match. */
+/**
+ * Runs the program with this process's arguments; refreshes a code cache that did not match. An error that
+ * escapes the program (a bundle of the build missing...) is still reported in one line.
+ */
 export async function boot(packageRoot: string, program: Program): Promise<void> {
   // Saved at exit, when everything the run needed is compiled. (No listener at all when every cache
   // matched, the usual case: even adding one costs time at start.)
@@ -77,7 +89,11 @@ export async function boot(packageRoot: string, program: Program): Promise<void>
     if (missed.length === 0) process.once("exit", () => missed.forEach((each) => each.saveCache()));
     missed.push(bundle);
   });
-  await run(packageRoot);
+  try {
+    await run(packageRoot);
+  } catch (error) {
+    process.exit(reportError(error, (message) => process.stderr.write(`glossary: ${stripControls(message)}\n`)));
+  }
 }
 
 type CommandLine = readonly string[] | { argv: readonly string[]; env: Record<string, string> };

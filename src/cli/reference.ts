@@ -50,7 +50,7 @@ export const FILES: readonly Definition[] = [
 export const EXIT_STATUS: readonly Definition[] = [
   ["0", "the entry was found, or the command succeeded"],
   ["1", "no entry matched (suggestions are printed on stderr), a search found nothing, or lint found errors"],
-  ["2", "usage error (unknown option, bad value), or a source folder that cannot be read"],
+  ["2", "usage error (unknown option, bad value), a source folder that cannot be read, or a program not built (or whose build is damaged or out of date)"],
   ["70", "internal error: a bug in glossary; please report it"],
   ["74", "the output could not be written (a full disk...)"],
 ];

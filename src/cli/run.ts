@@ -21,14 +21,17 @@ async function isTerminal(fd: number): Promise<boolean> {
 
 /**
  * False for a descriptor that is certainly no terminal: a pipe, a socket, a file, or /dev/null (where
- * benchmarks and scripts often send output). On Linux, /proc names what the descriptor is (a cheaper
- * question than its status); elsewhere only a character device other than /dev/null may be a terminal.
+ * benchmarks and scripts often send output). On Linux, /proc names what the descriptor is, a cheaper
+ * question than its status: a pipe, a socket or /dev/null is none, a device in /dev may be one; anything
+ * else (a file, or a terminal device somewhere else) is asked like everywhere else: only a character
+ * device other than /dev/null may be a terminal.
  */
-function mayBeTerminal(fd: number): boolean {
+export function mayBeTerminal(fd: number): boolean {
   if (process.platform === "linux") {
     try {
       const target = fs.readlinkSync(`/proc/self/fd/${fd}`);
-      return target.startsWith("/dev/") && target !== "/dev/null";
+      if (target === "/dev/null" || target.startsWith("pipe:") || target.startsWith("socket:") || target.startsWith("anon_inode:")) return false;
+      if (target.startsWith("/dev/")) return true;
     } catch {
       // No /proc: ask the descriptor itself.
     }

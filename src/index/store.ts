@@ -76,6 +76,27 @@ export function readManifest(folder: string): Manifest {
   return manifest as Manifest;
 }
 
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** True for the first line of a stored view as it is written (anything else is not used). */
+function isViewBasis(value: unknown): value is StoredView["basis"] {
+  return (
+    isObject(value) &&
+    ["slug", "locale", "pageText", "signature"].every((key) => typeof value[key] === "string") &&
+    typeof value["listsChildren"] === "boolean" &&
+    Array.isArray(value["refKeys"]) &&
+    value["refKeys"].every((key) => typeof key === "string") &&
+    Array.isArray(value["terms"]) &&
+    value["terms"].every((term) => Array.isArray(term) && term.length === 3 && term.every((part) => typeof part === "string")) &&
+    Array.isArray(value["children"]) &&
+    value["children"].every((child) => isObject(child) && typeof child["slug"] === "string" && typeof child["title"] === "string")
+  );
+}
+
+function isRendered(value: unknown): value is StoredView["rendered"] {
+  return isObject(value) && Object.values(value).every((rendering) => typeof rendering === "string");
+}
+
 /** One JSON line of an index file. */
 function parseLine(line: string, file: string): unknown {
   try {
@@ -228,17 +249,19 @@ export class DiskIndex implements GlossaryIndex {
     try {
       const text = fs.readFileSync(path.join(this.folder, "views", `${id}.jsonl`), "utf8");
       const newline = text.indexOf("\n");
-      const head = JSON.parse(newline < 0 ? text : text.slice(0, newline)) as Record<string, unknown>;
-      if (head["stamp"] !== this.manifest.stamp || head["id"] !== id || newline < 0) return null;
+      if (newline < 0) return null;
+      const head = JSON.parse(text.slice(0, newline)) as Record<string, unknown> | null;
+      if (!isObject(head) || head["stamp"] !== this.manifest.stamp || head["id"] !== id || !isViewBasis(head["basis"]) || !isRendered(head["rendered"])) return null;
       let body: ViewBody | null | undefined;
       const readBody = (): ViewBody | null => {
         try {
-          return JSON.parse(text.slice(newline + 1)) as ViewBody;
+          const parsed: unknown = JSON.parse(text.slice(newline + 1));
+          return isObject(parsed) ? (parsed as unknown as ViewBody) : null;
         } catch {
           return null;
         }
       };
-      return { basis: head["basis"] as StoredView["basis"], rendered: head["rendered"] as StoredView["rendered"], body: () => (body === undefined ? (body = readBody()) : body) };
+      return { basis: head["basis"], rendered: head["rendered"], body: () => (body === undefined ? (body = readBody()) : body) };
     } catch {
       return null;
     }

@@ -48,27 +48,41 @@ export async function showEntry(entry: Entry, glossary: Glossary): Promise<Shown
   const stored = index.view(entry.id);
   const terms = stored ? heldTerms(stored.basis, entry, glossary, text) : null;
   if (stored && terms) {
+    // A body that cannot be read is made again from the page and stored with the renderings, which still hold.
+    let repaired: StoredView | null = null;
+    let view: Promise<EntryView> | undefined;
+    const restore = async (): Promise<EntryView> => {
+      const body = stored.body();
+      if (body) return restoredView(body, entry, terms);
+      const computed = await computeView(entry, glossary, text, null, stored.rendered);
+      repaired = computed.fresh;
+      return computed.view;
+    };
     return {
       rendered: stored.rendered,
-      view: async () => {
-        const body = stored.body();
-        return body ? restoredView(body, entry, terms) : (await computeView(entry, glossary, text, null)).view;
-      },
+      view: () => (view ??= restore()),
       remember: keeper(() => {
         const body = stored.body();
-        return body ? { basis: stored.basis, rendered: stored.rendered, body } : null;
+        return body ? { basis: stored.basis, rendered: stored.rendered, body } : repaired;
       }),
     };
   }
-  const { view, fresh } = await computeView(entry, glossary, text, stored);
+  const { view, fresh } = await computeView(entry, glossary, text, stored, {});
   return { rendered: {}, view: async () => view, remember: keeper(() => fresh) };
 }
 
 /**
- * Computes an entry's view from its page and stores it, unless `stored` is a view of the same text (stored
- * for other sources, it stays: it serves whoever uses those sources); `fresh` is what was stored.
+ * Computes an entry's view from its page and stores it with `rendered`, unless `stored` is a view of the
+ * same text (stored for other sources, it stays: it serves whoever uses those sources); `fresh` is what
+ * was stored.
  */
-async function computeView(entry: Entry, glossary: Glossary, text: string, stored: StoredViewReader | null): Promise<{ view: EntryView; fresh: StoredView | null }> {
+async function computeView(
+  entry: Entry,
+  glossary: Glossary,
+  text: string,
+  stored: StoredViewReader | null,
+  rendered: RenderedAhead,
+): Promise<{ view: EntryView; fresh: StoredView | null }> {
   const [{ parsePage }, { describeWithInputs }] = await Promise.all([import("../sources/page.js"), import("./describe.js")]);
   const page = parsePage(text, entry.file, entry.locale);
   if (page.kind !== "page" || slugKey(page.page.slug) !== slugKey(entry.slug)) {
@@ -76,7 +90,7 @@ async function computeView(entry: Entry, glossary: Glossary, text: string, store
   }
   const { view, inputs } = describeWithInputs(page.page, entry, glossary);
   if (stored && stored.basis.pageText === text && stored.body() !== null) return { view, fresh: null };
-  const fresh = storeView(view, text, inputs);
+  const fresh = storeView(view, text, inputs, rendered);
   glossary.layers[entry.layer]!.index.saveView(entry.id, fresh);
   return { view, fresh };
 }

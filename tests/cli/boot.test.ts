@@ -53,6 +53,35 @@ describe("the loader", () => {
     expect(run(copy, ["asynchrone"])).toEqual({ stdout: lookup, stderr: "", status: 0 });
     expect(fs.readdirSync(path.dirname(cache)).filter((name) => name.includes(".tmp-"))).toEqual([]);
   });
+  it("says in one line when the build is out of date, unreadable, damaged or missing a bundle", () => {
+    const build = (copy: string) => `run \`npm install\` or \`npm run build\` in ${copy}`;
+    const outdated = packageCopy();
+    fs.writeFileSync(path.join(outdated, "dist", "glossary.cjs"), "module.exports = { run() {} };\n");
+    expect(run(outdated, ["asynchrone"])).toEqual({ stdout: "", stderr: `glossary: the program's build is out of date; ${build(outdated)}\n`, status: 2 });
+    const unreadable = packageCopy();
+    fs.rmSync(path.join(unreadable, "dist", "glossary.cjs"));
+    fs.mkdirSync(path.join(unreadable, "dist", "glossary.cjs"));
+    expect(run(unreadable, ["asynchrone"])).toEqual({ stdout: "", stderr: `glossary: cannot read the program (EISDIR); ${build(unreadable)}\n`, status: 2 });
+    const damaged = packageCopy();
+    const core = path.join(damaged, "dist", "glossary.cjs");
+    fs.writeFileSync(core, fs.readFileSync(core, "utf8").slice(0, 5000));
+    const broken = run(damaged, ["asynchrone"]);
+    expect(broken.status).toBe(2);
+    expect(broken.stderr).toMatch(new RegExp(`^glossary: the program's build is damaged \\([^\\n]+\\); run \`npm install\` or \`npm run build\` in [^\\n]+\\n$`));
+    const incomplete = packageCopy();
+    fs.rmSync(path.join(incomplete, "dist", "lazy", "cli-main.cjs"));
+    expect(run(incomplete, ["--help"])).toEqual({
+      stdout: "",
+      stderr: `glossary: the program's build is incomplete or damaged: ${path.join("dist", "lazy", "cli-main.cjs")} (ENOENT)\nglossary: run: npm run build (in ${incomplete})\n`,
+      status: 2,
+    });
+  });
+  it("runs when a launcher requires the binary instead of running it", () => {
+    const launcher = path.join(tempFolder(), "launcher.cjs");
+    fs.writeFileSync(launcher, "const bin = process.argv[2];\nprocess.argv.splice(1, 2, bin);\nrequire(bin);\n");
+    const result = spawnSync(process.execPath, [launcher, path.join(ROOT, "bin", "glossary.cjs"), "asynchrone"], { env: cleanEnv(), encoding: "utf8", timeout: 60_000 });
+    expect({ stdout: result.stdout, stderr: result.stderr, status: result.status }).toEqual({ stdout: lookup, stderr: "", status: 0 });
+  });
   it("says in one line that a package without its build must be built", () => {
     const copy = packageCopy();
     fs.rmSync(path.join(copy, "dist"), { recursive: true });

@@ -80,4 +80,38 @@ describe("writeIndex and DiskIndex", () => {
     fs.writeFileSync(blockFile, JSON.stringify({ ...block, lines: block.lines.split("\n").slice(1).join("\n") }));
     expect(() => new DiskIndex(folder, MDN_FIXTURE).record(0)).toThrow(/out of place/);
   });
+  it("keep stored views as two lines, and give nothing for a view of another build, another record or another shape", () => {
+    const data = fixtureIndex();
+    const folder = path.join(tempFolder(), "index");
+    writeIndex(data, folder, "stamp-1");
+    const disk = new DiskIndex(folder, MDN_FIXTURE);
+    const basis = { slug: "Glossary/Closure", locale: "en-US", pageText: "text", signature: "s", refKeys: ["glossary/function"], terms: [["glossary/function", "Glossary/Function", "Function"]] as Array<[string, string, string]>, listsChildren: false, children: [] };
+    const body = { title: "Closure", summary: "A closure." } as never;
+    disk.saveView(3, { basis, rendered: { text: "Closure\n" }, body });
+    const file = path.join(folder, "views", "3.jsonl");
+    expect(fs.readFileSync(file, "utf8").split("\n")).toHaveLength(3); // two lines and the last line break
+    const read = disk.view(3)!;
+    expect(read.basis).toEqual(basis);
+    expect(read.rendered).toEqual({ text: "Closure\n" });
+    expect(read.body()).toEqual(body);
+    expect(new DiskIndex(folder, MDN_FIXTURE).view(4)).toBeNull();
+    const [head, rest] = fs.readFileSync(file, "utf8").split("\n");
+    const spoilt = (first: unknown, second = rest) => {
+      fs.writeFileSync(file, `${JSON.stringify(first)}\n${second}\n`);
+      return new DiskIndex(folder, MDN_FIXTURE).view(3);
+    };
+    const parsed = JSON.parse(head!);
+    expect(spoilt({ ...parsed, stamp: "stamp-2" })).toBeNull();
+    expect(spoilt({ ...parsed, id: 4 })).toBeNull();
+    expect(spoilt({ ...parsed, rendered: undefined })).toBeNull();
+    expect(spoilt({ ...parsed, rendered: { text: 3 } })).toBeNull();
+    expect(spoilt({ ...parsed, basis: { ...basis, pageText: undefined } })).toBeNull();
+    expect(spoilt({ ...parsed, basis: { ...basis, terms: [["only two", "parts"]] } })).toBeNull();
+    expect(spoilt({ ...parsed, basis: { ...basis, children: [null] } })).toBeNull();
+    fs.writeFileSync(file, head!);
+    expect(new DiskIndex(folder, MDN_FIXTURE).view(3)).toBeNull(); // one line only
+    expect(spoilt(parsed, "[1, 2]")!.body()).toBeNull();
+    expect(spoilt(parsed, "{ damaged")!.body()).toBeNull();
+    expect(spoilt(parsed)!.body()).toEqual(body);
+  });
 });
