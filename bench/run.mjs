@@ -38,20 +38,20 @@ function time(argv, env) {
   return ms;
 }
 
-/** Interleaves runs of `node -e 0` and each command; returns the statistics of each as ratios. */
-function measure(commands, env) {
+/** Interleaves runs of `node -e 0` (or another baseline) and each command; returns the statistics of each as ratios. */
+function measure(commands, env, base = baseline) {
   const samples = [[], ...commands.map(() => [])];
-  for (const argv of [baseline, ...commands]) time(argv, env); // warm the file cache
+  for (const argv of [base, ...commands]) time(argv, env); // warm the file cache
   for (let i = 0; i < runs; i++) {
-    samples[0].push(time(baseline, env));
+    samples[0].push(time(base, env));
     commands.forEach((argv, n) => samples[n + 1].push(time(argv, env)));
   }
   const stats = (list) => {
     const sorted = [...list].sort((a, b) => a - b);
     return { min: sorted[0], median: sorted[Math.floor(sorted.length / 2)], max: sorted[sorted.length - 1] };
   };
-  const base = stats(samples[0]);
-  return { base, results: samples.slice(1).map((list) => ({ ...stats(list), ratio: stats(list).median / base.median })) };
+  const baseStats = stats(samples[0]);
+  return { base: baseStats, results: samples.slice(1).map((list) => ({ ...stats(list), ratio: stats(list).median / baseStats.median })) };
 }
 
 function peakRss(argv, env) {
@@ -110,6 +110,14 @@ function startup(label, binary) {
   console.log(row("glossary --format ansi asynchrone (colours)", results[1], TARGETS.ansi));
   console.log(row(`lookup in a 1,248-page --source, warm cache`, results[2], TARGETS.source));
   console.log(`${"peak RSS of a lookup".padEnd(44)} ${rss.toFixed(2).padStart(5)}x${"".padEnd(38)}target <= ${TARGETS.rss}x ${rss <= TARGETS.rss ? "ok" : "MISSED"}`);
+  // As a person sees it: in a terminal (through `script`, where util-linux has it), against `node -e 0`
+  // in the same terminal. Colours, the terminal's width, hyperlink support and the pager's question.
+  if (spawnSync("script", ["--version"], { stdio: "ignore" }).status === 0) {
+    const quote = (word) => `'${word.replace(/'/g, "'\\''")}'`;
+    const inTerminal = (command) => ["script", "-qec", `stty cols 100 rows 60; ${command}`, "/dev/null"];
+    const terminal = measure([inTerminal(`${quote(node)} ${quote(binary)} asynchrone`)], { ...env, TERM: "xterm-256color" }, inTerminal(`${quote(node)} -e 0`));
+    console.log(row("glossary asynchrone in a terminal", terminal.results[0]));
+  }
   fs.rmSync(cache, { recursive: true, force: true });
 }
 

@@ -281,6 +281,8 @@ await program.core.exports.warmUp(root, program, [
   ["__complete", "--", "asynch"],
   ["lint", path.join(root, "data")],
   { argv: ["--format", "ansi", "--color", "always", "promise"], env: { LANG: "C", FORCE_HYPERLINK: "1" } },
+  // In a terminal, whether it shows hyperlinks is asked (cli/terminal.ts).
+  { argv: ["asynchrone"], env: { LANG: "C", TERM: "xterm-256color" }, terminal: true },
   ["--source", path.join(root, "data"), "--no-bundled", "--format", "ansi", "--color", "never", "closure"],
 ]);
 const coreCache = path.join(dist, "glossary.cjs.cache");

@@ -96,7 +96,8 @@ export async function boot(packageRoot: string, program: Program): Promise<void>
   }
 }
 
-type CommandLine = readonly string[] | { argv: readonly string[]; env: Record<string, string> };
+/** A command line to warm up with: its words, or its words with an environment, and output to a terminal. */
+type CommandLine = readonly string[] | { argv: readonly string[]; env: Record<string, string>; terminal?: boolean };
 
 /**
  * Build step: runs typical command lines in one process (output discarded), then saves the compiled code
@@ -107,9 +108,11 @@ type CommandLine = readonly string[] | { argv: readonly string[]; env: Record<st
 export async function warmUp(packageRoot: string, program: Program, commandLines: readonly CommandLine[]): Promise<void> {
   const bundles = linkBundles(packageRoot, program, () => {});
   const sink = { write: () => true, isTTY: false };
+  // A terminal as tall as any page: nothing is paged (and no pager is given).
+  const terminal = { write: () => true, isTTY: true, columns: 100, rows: 10_000 };
   for (const line of commandLines) {
-    const { argv, env } = "argv" in line ? line : { argv: line, env: { LANG: "C" } };
-    await start({ argv, env, stdout: sink, stderr: sink, cwd: packageRoot }, { packageRoot, version });
+    const { argv, env, terminal: toTerminal = false } = "argv" in line ? line : { argv: line, env: { LANG: "C" } };
+    await start({ argv, env, stdout: toTerminal ? terminal : sink, stderr: sink, cwd: packageRoot }, { packageRoot, version });
   }
   for (const bundle of bundles.values()) if (bundle !== program.core) bundle.saveCache();
 }

@@ -7,6 +7,13 @@ const ESCAPES = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\
 /** Characters that take no column of their own: combining marks, joiners, variation selectors. */
 const ZERO_WIDTH = /[\p{Mn}\p{Me}\u200B-\u200F\u2028\u2029\u2060-\u2064\uFE00-\uFE0F\uFEFF]/u;
 const EMOJI = /\p{Extended_Pictographic}/u;
+/**
+ * The fast path: text of printable characters that take one column each, so that the Unicode classes
+ * above (slow to compile at each start) are needed only for other text. ASCII, Latin-1 and Latin
+ * Extended, and the General Punctuation that pages and renderings use (dashes, quotes, bullet,
+ * ellipsis...) but for its spaces and joiners and the two emoji ‼ and ⁉.
+ */
+const ONE_COLUMN_EACH = /^[\x20-\x7e\u00a0-\u02ff\u2010-\u2027\u2030-\u203b\u203d-\u2048\u204a-\u205e]*$/;
 
 /**
  * Display width of a string in terminal columns: escape sequences take none, East Asian wide characters and
@@ -15,8 +22,7 @@ const EMOJI = /\p{Extended_Pictographic}/u;
  */
 export function displayWidth(text: string): number {
   const plain = text.includes("\u001b") ? text.replace(ESCAPES, "") : text;
-  // Fast path: printable characters below U+0300 (ASCII, Latin-1, Latin Extended) take one column each.
-  if (/^[\x20-\x7e\u00a0-\u02ff]*$/.test(plain)) return plain.length;
+  if (ONE_COLUMN_EACH.test(plain)) return plain.length;
   let width = 0;
   let joined = false;
   for (const char of plain) {

@@ -3,6 +3,19 @@ import { describe, expect, it } from "vitest";
 import { displayWidth, wrapText } from "../../src/render/wrap.js";
 
 describe("displayWidth", () => {
+  it("counts as one column each the characters it does not measure one by one, as measuring them would", () => {
+    // An emoji after the character sends the text down the measuring path: 2 columns more.
+    const ranges: Array<[number, number]> = [[0x20, 0x7e], [0xa0, 0x2ff], [0x2010, 0x205e]];
+    for (const [from, to] of ranges) {
+      for (let code = from; code <= to; code++) {
+        const char = String.fromCodePoint(code);
+        expect(displayWidth(char), `U+${code.toString(16)}`).toBe(displayWidth(`${char}👍`) - 2);
+      }
+    }
+    expect(displayWidth("‼")).toBe(2);
+    expect(displayWidth("a\u200bb")).toBe(2);
+    expect(displayWidth("• « l’asynchrone » — …")).toBe(22);
+  });
   it("counts one column for every character of its Latin shortcut (U+00A0 to U+02FF), as the full measure does", () => {
     for (let code = 0xa0; code < 0x300; code++) {
       const char = String.fromCodePoint(code);
