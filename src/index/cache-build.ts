@@ -6,7 +6,7 @@ import path from "node:path";
 import { relativeTo } from "../sources/scan.js";
 import { analyzeSource } from "./analyze-source.js";
 import { combineIndex } from "./build.js";
-import { type CacheOptions, FILE_CHECK_LIMIT, type Freshness, openCurrent, sourceCacheFolder } from "./cache.js";
+import { type CacheOptions, FILE_CHECK_LIMIT, type Freshness, openCurrent, pointerFile, sourceCacheFolder } from "./cache.js";
 import { MemoryIndex } from "./memory.js";
 import type { GlossaryIndex } from "./reader.js";
 import { INDEX_FORMAT_VERSION } from "./store.js";
@@ -17,6 +17,8 @@ import { writeIndex } from "./store-write.js";
 const LOCK_WAIT_MS = 10 * 60 * 1000;
 /** Builds that are no longer current are removed once this old (readers may still be using them). */
 const OLD_BUILD_AGE_MS = 10 * 60 * 1000;
+/** The index of another program build (another install sharing the cache) is kept while it is this recent. */
+const OTHER_PROGRAM_AGE_MS = 30 * 24 * 60 * 60 * 1000;
 
 /** A problem with the cache location itself (not writable, not a folder...): the cache is then skipped. */
 class CacheUnusableError extends Error {}
@@ -53,10 +55,11 @@ async function buildCached(home: string, real: string, options: CacheOptions): P
     options.verbose(`another process is building the index of ${real}; reading it here too`);
     return buildInMemory(real, options);
   }
+  const program = options.program ?? BUILD_ID;
   try {
     // Another process may have built it while this one waited for the lock.
     if (!options.rebuild && lock.waited) {
-      const cached = openCurrent(home, real);
+      const cached = openCurrent(home, real, program);
       if (cached) return cached;
     }
     const stamp = `${Date.now().toString(36)}-${process.pid.toString(36)}-${Math.floor(Math.random() * 0xffffff).toString(36)}`;
@@ -66,7 +69,7 @@ async function buildCached(home: string, real: string, options: CacheOptions): P
     const mode = scan.fileCount <= (options.fileCheckLimit ?? FILE_CHECK_LIMIT) ? "files" : "folders";
     const freshness: Freshness = {
       stamp,
-      program: BUILD_ID,
+      program,
       root: real,
       mode,
       folders: scan.folders.filter((f) => f.hasFolders || !f.hasPage).map((f) => [f.relative, f.mtimeMs]),
@@ -79,12 +82,12 @@ async function buildCached(home: string, real: string, options: CacheOptions): P
       writeIndex(data, temporary, stamp);
       fs.writeFileSync(path.join(temporary, "freshness.json"), JSON.stringify(freshness));
       fs.renameSync(temporary, final);
-      writeAtomically(path.join(home, "current.json"), JSON.stringify({ version: INDEX_FORMAT_VERSION, stamp }));
+      writeAtomically(pointerFile(home, program), JSON.stringify({ version: INDEX_FORMAT_VERSION, stamp }));
     } catch (error) {
       fs.rmSync(temporary, { recursive: true, force: true });
       throw new CacheUnusableError(`cannot write the index in ${home}: ${errorCode(error)}`);
     }
-    removeOldBuilds(home, stamp);
+    removeOldBuilds(home, pointerFile(home, program));
     options.verbose(`indexed ${data.records.length} entries of ${real} into ${final}`);
     options.built?.(data.records.length, final);
     return new MemoryIndex(data, real);
@@ -199,18 +202,37 @@ function sleep(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
-/** Removes builds that are no longer current (once old enough) and unfinished builds of stopped processes. */
-function removeOldBuilds(home: string, current: string): void {
+/**
+ * Removes builds that no program's pointer names (once old enough), the pointers of other program builds
+ * that have not built for a month (and any pointer of an older layout), and unfinished builds of stopped
+ * processes. `own` is the pointer just written.
+ */
+function removeOldBuilds(home: string, own: string): void {
   let names: string[];
   try {
     names = fs.readdirSync(home);
   } catch {
     return;
   }
+  const current = new Set<string>();
+  for (const name of names) {
+    const pointer = path.join(home, name);
+    if (!/^current(-.*)?\.json$/.test(name)) continue;
+    try {
+      if (name === "current.json" || (pointer !== own && Date.now() - fs.statSync(pointer).mtimeMs > OTHER_PROGRAM_AGE_MS)) {
+        fs.rmSync(pointer, { force: true });
+        continue;
+      }
+      const { stamp } = JSON.parse(fs.readFileSync(pointer, "utf8")) as { stamp?: unknown };
+      if (typeof stamp === "string") current.add(`build-${stamp}`);
+    } catch {
+      // Unreadable or removed meanwhile: it names nothing to keep.
+    }
+  }
   for (const name of names) {
     const folder = path.join(home, name);
     try {
-      if (name.startsWith("build-") && name !== `build-${current}`) {
+      if (name.startsWith("build-") && !current.has(name)) {
         if (Date.now() - fs.statSync(folder).mtimeMs > OLD_BUILD_AGE_MS) fs.rmSync(folder, { recursive: true, force: true });
       } else if (name.startsWith("tmp-") || name.includes(".tmp-")) {
         if (Date.now() - fs.statSync(folder).mtimeMs > OLD_BUILD_AGE_MS) fs.rmSync(folder, { recursive: true, force: true });

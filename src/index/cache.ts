@@ -28,6 +28,11 @@ export interface CacheOptions {
   fileCheckLimit?: number;
   /** The worker script that reads pages in parallel for large sources (absent: read in this thread). */
   workerScript?: string | null;
+  /**
+   * The program build whose index is read and written (default: this one, {@link BUILD_ID}). Each build
+   * has its own, so that two installs sharing the cache do not rebuild each other's.
+   */
+  program?: string;
 }
 
 /** What an index build records to tell, on later calls, whether its source has changed. */
@@ -47,6 +52,14 @@ export interface Freshness {
   files: Array<[string, number, number]>;
   /** Git's index and HEAD when the source is in a Git work tree (absolute paths): a checkout changes them. */
   git: Array<[string, number]>;
+}
+
+/**
+ * The pointer naming the current build of a source's index for one program build (a file name made of the
+ * build's identity: `current-0.1.0_8313b2574de5.json`).
+ */
+export function pointerFile(home: string, program: string): string {
+  return path.join(home, `current-${program.replace(/[^\w.-]/g, "_")}.json`);
 }
 
 /** The cache folder of one source: named after a hash of its real path. */
@@ -83,23 +96,23 @@ export function isFresh(freshness: Freshness, realSource: string): boolean {
 export async function openSourceIndex(folder: string, options: CacheOptions): Promise<GlossaryIndex> {
   const real = fs.realpathSync.native(folder);
   if (options.root !== null && !options.rebuild) {
-    const cached = openCurrent(sourceCacheFolder(options.root, real), real);
+    const cached = openCurrent(sourceCacheFolder(options.root, real), real, options.program ?? BUILD_ID);
     if (cached) return cached;
   }
   const { buildSourceIndex } = await import("./cache-build.js");
   return buildSourceIndex(real, options);
 }
 
-/** The current cached build of a source, if it exists, is complete, of this version, and fresh. */
-export function openCurrent(home: string, real: string): DiskIndex | null {
+/** The current cached build of a source for a program build, if it exists, is complete, of this version, and fresh. */
+export function openCurrent(home: string, real: string, program: string): DiskIndex | null {
   try {
-    const pointer = JSON.parse(fs.readFileSync(path.join(home, "current.json"), "utf8")) as { version?: unknown; stamp?: unknown };
+    const pointer = JSON.parse(fs.readFileSync(pointerFile(home, program), "utf8")) as { version?: unknown; stamp?: unknown };
     if (pointer.version !== INDEX_FORMAT_VERSION || typeof pointer.stamp !== "string" || !/^[\w-]+$/.test(pointer.stamp)) return null;
     const folder = path.join(home, `build-${pointer.stamp}`);
     const manifest = readManifest(folder);
     if (manifest.stamp !== pointer.stamp) return null;
     const freshness = JSON.parse(fs.readFileSync(path.join(folder, "freshness.json"), "utf8")) as Freshness;
-    if (freshness.stamp !== pointer.stamp || freshness.program !== BUILD_ID || !Array.isArray(freshness.folders) || !Array.isArray(freshness.files) || !Array.isArray(freshness.git)) return null;
+    if (freshness.stamp !== pointer.stamp || freshness.program !== program || !Array.isArray(freshness.folders) || !Array.isArray(freshness.files) || !Array.isArray(freshness.git)) return null;
     if (!isFresh(freshness, real)) return null;
     return new DiskIndex(folder, real, manifest);
   } catch (error) {

@@ -88,7 +88,7 @@ describe("the index cache under concurrency and crashes", () => {
     const foreignBuild = await run(["--source", source, "--no-bundled", "--short", firstTerm], env);
     expect(foreignBuild).toMatchObject({ status: 0, stderr: "" });
     expect(foreignBuild.stdout.length).toBeGreaterThan(10);
-    fs.writeFileSync(path.join(home, "current.json"), "\u0000\u0001 not json at all");
+    fs.writeFileSync(path.join(home, fs.readdirSync(home).find((name) => name.startsWith("current-"))!), "\u0000\u0001 not json at all");
     const foreignPointer = await run(["--source", source, "--no-bundled", "--short", firstTerm], env);
     expect(foreignPointer).toMatchObject({ status: 0, stderr: "", stdout: foreignBuild.stdout });
   });

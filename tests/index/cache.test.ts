@@ -2,9 +2,10 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { cacheRoot } from "../../src/index/cache-root.js";
-import { type CacheOptions, openSourceIndex, sourceCacheFolder } from "../../src/index/cache.js";
+import { type CacheOptions, openSourceIndex, pointerFile, sourceCacheFolder } from "../../src/index/cache.js";
 import { DiskIndex } from "../../src/index/store.js";
 import { MemoryIndex } from "../../src/index/memory.js";
+import { BUILD_ID } from "../../src/version.js";
 import { tempFolder } from "../helpers.js";
 
 function page(root: string, slug: string, title: string, body = "A definition.") {
@@ -102,34 +103,61 @@ describe("openSourceIndex", () => {
     const { source, cache, options, built } = setup();
     await openSourceIndex(source, options());
     const home = sourceCacheFolder(cache, fs.realpathSync(source));
-    const pointer = JSON.parse(fs.readFileSync(path.join(home, "current.json"), "utf8"));
+    const pointer = JSON.parse(fs.readFileSync(pointerFile(home, BUILD_ID), "utf8"));
     const build = path.join(home, `build-${pointer.stamp}`);
 
     fs.writeFileSync(path.join(build, "manifest.json"), "{ truncated");
     expect([...(await openSourceIndex(source, options())).records()]).toHaveLength(2);
     expect(built).toHaveLength(2);
 
-    const again = JSON.parse(fs.readFileSync(path.join(home, "current.json"), "utf8"));
-    fs.writeFileSync(path.join(home, "current.json"), JSON.stringify({ ...again, version: 999 }));
+    const again = JSON.parse(fs.readFileSync(pointerFile(home, BUILD_ID), "utf8"));
+    fs.writeFileSync(pointerFile(home, BUILD_ID), JSON.stringify({ ...again, version: 999 }));
     await openSourceIndex(source, options());
     expect(built).toHaveLength(3);
 
-    fs.writeFileSync(path.join(home, "current.json"), "not json at all");
+    fs.writeFileSync(pointerFile(home, BUILD_ID), "not json at all");
     await openSourceIndex(source, options());
     expect(built).toHaveLength(4);
 
-    fs.writeFileSync(path.join(home, "current.json"), JSON.stringify({ version: 1, stamp: "../../etc" }));
+    fs.writeFileSync(pointerFile(home, BUILD_ID), JSON.stringify({ version: 1, stamp: "../../etc" }));
     await openSourceIndex(source, options());
     expect(built).toHaveLength(5);
 
     // An index made by another build of the program (its views and renderings may differ) is made again.
-    const latest = JSON.parse(fs.readFileSync(path.join(home, "current.json"), "utf8"));
+    const latest = JSON.parse(fs.readFileSync(pointerFile(home, BUILD_ID), "utf8"));
     const freshness = path.join(home, `build-${latest.stamp}`, "freshness.json");
     fs.writeFileSync(freshness, JSON.stringify({ ...JSON.parse(fs.readFileSync(freshness, "utf8")), program: "0.0.1+another" }));
     await openSourceIndex(source, options());
     expect(built).toHaveLength(6);
     await openSourceIndex(source, options());
     expect(built).toHaveLength(6);
+  });
+
+  it("keeps the indexes of two builds of the program side by side, and forgets one that has not built for a month", async () => {
+    const { source, cache, options, built } = setup();
+    const home = sourceCacheFolder(cache, fs.realpathSync(source));
+    await openSourceIndex(source, options({ program: "0.1.0+aaaa" }));
+    await openSourceIndex(source, options({ program: "0.2.0+bbbb" }));
+    expect(built).toHaveLength(2);
+    // Each install finds its own index: neither rebuilds the other's.
+    for (const program of ["0.1.0+aaaa", "0.2.0+bbbb", "0.1.0+aaaa"]) expect(await openSourceIndex(source, options({ program }))).toBeInstanceOf(DiskIndex);
+    expect(built).toHaveLength(2);
+    expect(fs.readdirSync(home).filter((name) => name.startsWith("build-"))).toHaveLength(2);
+    // The first one has not built for a month: the next build of the other forgets its index.
+    const old = pointerFile(home, "0.1.0+aaaa");
+    const { stamp } = JSON.parse(fs.readFileSync(old, "utf8"));
+    const monthAgo = new Date(Date.now() - 31 * 24 * 60 * 60 * 1000);
+    fs.utimesSync(old, monthAgo, monthAgo);
+    fs.utimesSync(path.join(home, `build-${stamp}`), monthAgo, monthAgo);
+    fs.writeFileSync(path.join(home, "current.json"), "{}"); // a pointer of an older layout
+    await openSourceIndex(source, options({ program: "0.2.0+bbbb", rebuild: true }));
+    expect(fs.existsSync(old)).toBe(false);
+    expect(fs.existsSync(path.join(home, `build-${stamp}`))).toBe(false);
+    expect(fs.existsSync(path.join(home, "current.json"))).toBe(false);
+    expect(await openSourceIndex(source, options({ program: "0.2.0+bbbb" }))).toBeInstanceOf(DiskIndex);
+    expect(built).toHaveLength(3);
+    expect(await openSourceIndex(source, options({ program: "0.1.0+aaaa" }))).toBeInstanceOf(MemoryIndex); // built again
+    expect(built).toHaveLength(4);
   });
 
   it("rebuilds when asked, even when fresh", async () => {
