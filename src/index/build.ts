@@ -4,6 +4,7 @@ import { expandBody } from "../markup/expand.js";
 import { glossaryKeysIn, splitSummary } from "../markup/plain.js";
 import { BACKLINK_PREFIX, type EntryRecord, KeyKind, type Page, type PageProblem } from "../types.js";
 import { foldTerm, slugKey } from "./normalize.js";
+import { sortedTitles } from "./reader.js";
 import { type SearchDocument, searchableBody } from "./search.js";
 
 /** Lookup keys of an index: folded key -> [record id, how the key was derived]. */
@@ -130,6 +131,7 @@ export function combineIndex(pages: readonly PageAnalysis[], relativePath: (page
       refs: page.refs,
       seeAlso: page.seeAlso,
       children: [],
+      titleRank: 0,
     });
     searchDocuments.push({ id, title: page.title, summary: page.summary, body: page.searchBody });
     locales.set(page.locale, (locales.get(page.locale) ?? 0) + 1);
@@ -143,6 +145,11 @@ export function combineIndex(pages: readonly PageAnalysis[], relativePath: (page
       const parent = bySlug.get(`${record.locale}\u0000${slugKey(segments.slice(0, -1).join("/"))}`);
       if (parent !== undefined) records[parent]!.children.push(record.id);
     }
+  }
+  for (const locale of locales.keys()) {
+    sortedTitles(records, locale).forEach(([, id], rank) => {
+      records[id]!.titleRank = rank;
+    });
   }
   return { records, keys, locales, duplicates, searchDocuments };
 }

@@ -9,7 +9,7 @@ import { type GlossaryIndex, SMALL_VOCABULARY, letterGroup } from "./reader.js";
 import type { SearchHit } from "./search.js";
 
 /** Bumped whenever the files' layout or meaning changes: other versions are rebuilt, never read. */
-export const INDEX_FORMAT_VERSION = 6;
+export const INDEX_FORMAT_VERSION = 7;
 export const FORMAT_NAME = "glossary-index";
 export const RECORDS_PER_BLOCK = 8;
 export const KEYS_PER_SHARD = 128;

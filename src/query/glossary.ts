@@ -103,8 +103,7 @@ export class Glossary {
         entries.push(toEntry(record, layer.index.root, n));
       }
     });
-    const compare = titleComparer(locale);
-    return entries.sort((a, b) => compare(a.title, b.title));
+    return byTitle(entries, locale);
   }
 
   /** Visible entries of a locale that link to this slug key, from every source, sorted by title. */
@@ -119,8 +118,7 @@ export class Glossary {
         found.set(identity, entry);
       }
     });
-    const compare = titleComparer(locale);
-    return [...found.values()].sort((a, b) => compare(a.title, b.title));
+    return byTitle([...found.values()], locale);
   }
 
   /** True when a source before the entry's own has an entry of the same locale and slug. */
@@ -131,6 +129,16 @@ export class Glossary {
   #shadowed(entry: Entry): boolean {
     return entry.layer > 0 && this.bySlug(slugKey(entry.slug), entry.locale, entry.layer) !== undefined;
   }
+}
+
+/**
+ * Entries of a locale sorted by title for its readers: by their title ranks when they all come from one
+ * source, else with a collator.
+ */
+function byTitle(entries: Entry[], locale: string): Entry[] {
+  if (entries.every((entry) => entry.layer === entries[0]!.layer)) return entries.sort((a, b) => a.titleRank - b.titleRank);
+  const compare = titleComparer(locale);
+  return entries.sort((a, b) => compare(a.title, b.title));
 }
 
 function toEntry(record: EntryRecord, root: string, layer: number): Entry {

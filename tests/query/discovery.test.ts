@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { openGlossary } from "../../src/cli/open.js";
+import { slugKey, titleComparer } from "../../src/index/normalize.js";
 import { localeCounts, translationsOf } from "../../src/query/langs.js";
 import { lookup } from "../../src/query/lookup.js";
 import { neighbourhood, related } from "../../src/query/related.js";
@@ -48,6 +49,24 @@ describe("related", () => {
     const layered = await open([TEAM_FIXTURE, MDN_FIXTURE]);
     const async = lookup(layered, "glossary/asynchronous", { locale: "en-US", explicit: true });
     expect(async.found && related(layered, async.entry).map((r) => `${r.entry.title}|${r.relation}`)).toContain("Team term|linked-from");
+  });
+  it("sorts the backlinks of a source by their title ranks exactly as a collator sorts their titles", async () => {
+    const bundled = await openGlossary({ sources: [], bundled: true, packageRoot: ROOT, verbose: () => {} });
+    const index = bundled.layers[0]!.index;
+    let compared = 0;
+    for (const locale of ["en-US", "fr"]) {
+      const compare = titleComparer(locale);
+      for (const [, id] of index.titles(locale)) {
+        const backlinks = bundled.backlinks(slugKey(index.record(id).slug), locale).map((e) => e.title);
+        expect(backlinks, index.record(id).slug).toEqual([...backlinks].sort(compare));
+        if (backlinks.length > 1) compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(50);
+    // Ranks follow the titles' order for each locale.
+    for (const locale of ["en-US", "fr"]) {
+      expect(index.titles(locale).map(([, id]) => index.record(id).titleRank)).toEqual(index.titles(locale).map((_, rank) => rank));
+    }
   });
   it("walks the neighbourhood to a depth", async () => {
     const one = neighbourhood(glossary, entry("callback function"), 1);
