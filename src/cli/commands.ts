@@ -17,17 +17,18 @@ import { type CommandOutput, findEntry, onlyTextOrJson, quoteTerm } from "./show
 export function listCommand(settings: Settings, glossary: Glossary): CommandOutput {
   onlyTextOrJson(settings, "list");
   const locale = resolveLocale(settings.locale.locale, glossary.locales());
-  const entries = glossary.titles(locale);
-  if (entries.length === 0) {
+  // The titles alone, from the title lists; JSON also needs each entry's record.
+  const titles = glossary.titleList(locale);
+  if (titles.length === 0) {
     throw new NotFoundError(`no entries in ${locale}`, `locales with entries: ${glossary.locales().join(", ") || "none"}`);
   }
   if (settings.format === "json") {
     return {
-      stdout: `${toJson(entries.map(listItemJson))}\n`,
+      stdout: `${toJson(titles.map(({ layer, id }) => listItemJson(glossary.entry(layer, id))))}\n`,
       notes: [],
     };
   }
-  return { stdout: entries.map((e) => `${stripControls(e.title).replace(/\s+/g, " ")}\n`).join(""), notes: [] };
+  return { stdout: titles.map(({ title }) => `${stripControls(title).replace(/\s+/g, " ")}\n`).join(""), notes: [] };
 }
 
 /** One line of a tab-separated listing: no tabs or line breaks inside a field. */

@@ -149,13 +149,13 @@ export function termCandidates(glossary: Glossary, current: string, preferredLoc
     if (out.size < MAX_TERM_CANDIDATES && foldTerm(name).startsWith(prefix)) out.add(asOneWord(name));
   };
   const preferred = resolveLocale(preferredLocale, glossary.locales());
-  for (const entry of glossary.titles(preferred)) {
-    add(entry.title);
-    add(entry.slug.slice(entry.slug.lastIndexOf("/") + 1));
+  for (const { title, slug } of glossary.titleList(preferred)) {
+    add(title);
+    add(slug.slice(slug.lastIndexOf("/") + 1));
   }
   for (const locale of glossary.locales()) {
     if (locale === preferred) continue;
-    for (const entry of glossary.titles(locale)) add(entry.title);
+    for (const { title } of glossary.titleList(locale)) add(title);
   }
   return [...out];
 }

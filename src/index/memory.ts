@@ -4,7 +4,7 @@ import type { StoredView, StoredViewReader } from "../query/view.js";
 import type { EntryRecord, KeyKind } from "../types.js";
 import type { IndexData } from "./build.js";
 import { type KeyPiece, holdsPiece } from "./pieces.js";
-import { type GlossaryIndex, countSuggestible, isSuggestible, sortedTitles, vocabularyLength } from "./reader.js";
+import { type GlossaryIndex, type TitleItem, countSuggestible, isSuggestible, sortedTitles, vocabularyLength } from "./reader.js";
 import type { SearchHit, StoredSearch } from "./search.js";
 
 /** An index held in memory: used for sources read without a cache, and in tests. */
@@ -14,7 +14,7 @@ export class MemoryIndex implements GlossaryIndex {
   readonly size: number;
   readonly locales: ReadonlyMap<string, number>;
   readonly #data: IndexData;
-  readonly #titles = new Map<string, Array<readonly [string, number]>>();
+  readonly #titles = new Map<string, TitleItem[]>();
   #search: StoredSearch | undefined;
   readonly #views = new Map<number, StoredView>();
   #vocabularySize: number | undefined;
@@ -40,7 +40,7 @@ export class MemoryIndex implements GlossaryIndex {
     return record;
   }
 
-  titles(locale: string): ReadonlyArray<readonly [string, number]> {
+  titles(locale: string): readonly TitleItem[] {
     let list = this.#titles.get(locale);
     if (!list) {
       list = sortedTitles(this.#data.records, locale);

@@ -21,7 +21,7 @@ export interface GlossaryIndex {
   lookup(key: string): ReadonlyArray<readonly [number, KeyKind]>;
   record(id: number): EntryRecord;
   /** Titles of a locale with their record ids, sorted for readers of that locale. */
-  titles(locale: string): ReadonlyArray<readonly [string, number]>;
+  titles(locale: string): readonly TitleItem[];
   /**
    * Title and last-segment keys whose length is within the range: the candidates for suggestions; with
    * `pieces`, only the keys holding at least one of them where it may be. A large index may give only the
@@ -73,11 +73,14 @@ export function vocabularyBucket(key: string): string {
   return `${vocabularyLength(key)}-${letterGroup(key)}`;
 }
 
+/** An entry as a title list gives it: title, record id and slug (enough to list, complete and count). */
+export type TitleItem = readonly [title: string, id: number, slug: string];
+
 /** The titles of one locale, sorted for its readers. */
-export function sortedTitles(records: readonly EntryRecord[], locale: string): Array<readonly [string, number]> {
+export function sortedTitles(records: readonly EntryRecord[], locale: string): TitleItem[] {
   const compare = titleComparer(locale);
   return records
     .filter((r) => r.locale === locale)
-    .map((r) => [r.title, r.id] as const)
+    .map((r): TitleItem => [r.title, r.id, r.slug])
     .sort((a, b) => compare(a[0], b[0]));
 }

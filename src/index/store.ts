@@ -5,11 +5,11 @@ import path from "node:path";
 import type { StoredView, StoredViewReader, ViewBody } from "../query/view.js";
 import type { EntryRecord, KeyKind } from "../types.js";
 import { type KeyPiece, lineValue, linesHolding } from "./pieces.js";
-import { type GlossaryIndex, SMALL_VOCABULARY, letterGroup } from "./reader.js";
+import { type GlossaryIndex, SMALL_VOCABULARY, type TitleItem, letterGroup } from "./reader.js";
 import type { SearchHit } from "./search.js";
 
 /** Bumped whenever the files' layout or meaning changes: other versions are rebuilt, never read. */
-export const INDEX_FORMAT_VERSION = 7;
+export const INDEX_FORMAT_VERSION = 8;
 export const FORMAT_NAME = "glossary-index";
 export const RECORDS_PER_BLOCK = 8;
 export const KEYS_PER_SHARD = 128;
@@ -186,10 +186,10 @@ export class DiskIndex implements GlossaryIndex {
     return record;
   }
 
-  titles(locale: string): ReadonlyArray<readonly [string, number]> {
+  titles(locale: string): readonly TitleItem[] {
     if (!this.locales.has(locale)) return [];
     const content = this.#read(localeFile(locale), (c) => c["locale"] === locale && Array.isArray(c["titles"]));
-    return content["titles"] as Array<readonly [string, number]>;
+    return content["titles"] as TitleItem[];
   }
 
   *vocabulary(minLength: number, maxLength: number, firstLetters: string, pieces?: readonly KeyPiece[]): Iterable<readonly [string, number]> {

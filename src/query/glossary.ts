@@ -88,22 +88,27 @@ export class Glossary {
 
   /** Visible entries of a locale, sorted by title for readers of that locale. */
   titles(locale: string): Entry[] {
-    if (this.layers.length === 1) {
-      const index = this.layers[0]!.index;
-      return index.titles(locale).map(([, id]) => toEntry(index.record(id), index.root, 0));
-    }
-    const entries: Entry[] = [];
+    return this.titleList(locale).map(({ layer, id }) => this.entry(layer, id));
+  }
+
+  /**
+   * The titles and slugs of a locale's visible entries, sorted by title for readers of that locale, read
+   * from the title lists alone: listing or completing needs no record.
+   */
+  titleList(locale: string): ListedTitle[] {
+    if (this.layers.length === 1) return this.layers[0]!.index.titles(locale).map(([title, id, slug]) => ({ title, slug, layer: 0, id }));
+    const listed: ListedTitle[] = [];
     const seen = new Set<string>();
     this.layers.forEach((layer, n) => {
-      for (const [, id] of layer.index.titles(locale)) {
-        const record = layer.index.record(id);
-        const identity = slugKey(record.slug);
+      for (const [title, id, slug] of layer.index.titles(locale)) {
+        const identity = slugKey(slug);
         if (seen.has(identity)) continue;
         seen.add(identity);
-        entries.push(toEntry(record, layer.index.root, n));
+        listed.push({ title, slug, layer: n, id });
       }
     });
-    return byTitle(entries, locale);
+    const compare = titleComparer(locale);
+    return listed.sort((a, b) => compare(a.title, b.title));
   }
 
   /** Visible entries of a locale that link to this slug key, from every source, sorted by title. */
@@ -129,6 +134,15 @@ export class Glossary {
   #shadowed(entry: Entry): boolean {
     return entry.layer > 0 && this.bySlug(slugKey(entry.slug), entry.locale, entry.layer) !== undefined;
   }
+}
+
+/** An entry of a title list (see {@link Glossary.titleList}). */
+export interface ListedTitle {
+  title: string;
+  slug: string;
+  /** The entry's source and record (see {@link Glossary.entry}). */
+  layer: number;
+  id: number;
 }
 
 /**

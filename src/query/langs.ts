@@ -14,7 +14,7 @@ export function localeCounts(glossary: Glossary): Array<[string, number]> {
     const counts = glossary.layers[0]!.index.locales;
     return locales.map((locale) => [locale, counts.get(locale) ?? 0]);
   }
-  return locales.map((locale) => [locale, glossary.titles(locale).length]);
+  return locales.map((locale) => [locale, glossary.titleList(locale).length]);
 }
 
 /**

@@ -68,6 +68,25 @@ describe("related", () => {
       expect(index.titles(locale).map(([, id]) => index.record(id).titleRank)).toEqual(index.titles(locale).map((_, rank) => rank));
     }
   });
+  it("lists each locale's visible titles from the title lists, as the records say, first source winning", async () => {
+    for (const g of [glossary, await open([TEAM_FIXTURE, MDN_FIXTURE])]) {
+      for (const locale of g.locales()) {
+        const seen = new Set<string>();
+        const expected: Array<[string, string]> = [];
+        g.layers.forEach((layer) => {
+          for (const record of layer.index.records()) {
+            if (record.locale !== locale || seen.has(slugKey(record.slug))) continue;
+            seen.add(slugKey(record.slug));
+            expected.push([record.title, record.slug]);
+          }
+        });
+        const compare = titleComparer(locale);
+        expected.sort((a, b) => compare(a[0], b[0]));
+        expect(g.titleList(locale).map(({ title, slug }) => [title, slug]), `${g.layers.length} ${locale}`).toEqual(expected);
+        expect(g.titles(locale).map((e) => [e.title, e.slug])).toEqual(expected);
+      }
+    }
+  });
   it("walks the neighbourhood to a depth", async () => {
     const one = neighbourhood(glossary, entry("callback function"), 1);
     expect(one.nodes.map((n) => n.title)).toEqual(["Callback function", "Asynchronous"]);
