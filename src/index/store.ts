@@ -188,7 +188,9 @@ export class DiskIndex implements GlossaryIndex {
 
   titles(locale: string): readonly TitleItem[] {
     if (!this.locales.has(locale)) return [];
-    const content = this.#read(localeFile(locale), (c) => c["locale"] === locale && Array.isArray(c["titles"]));
+    const isItem = (item: unknown): boolean =>
+      Array.isArray(item) && typeof item[0] === "string" && Number.isInteger(item[1]) && typeof item[2] === "string";
+    const content = this.#read(localeFile(locale), (c) => c["locale"] === locale && Array.isArray(c["titles"]) && c["titles"].every(isItem));
     return content["titles"] as TitleItem[];
   }
 

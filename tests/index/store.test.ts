@@ -72,6 +72,10 @@ describe("writeIndex and DiskIndex", () => {
     expect(() => new DiskIndex(folder, MDN_FIXTURE).lookup("asynchronous")).toThrow(/damaged/);
     fs.rmSync(shardFile);
     expect(() => new DiskIndex(folder, MDN_FIXTURE).lookup("asynchronous")).toThrow(/missing/);
+    const titlesFile = path.join(folder, "titles-en-US.json");
+    const titles = JSON.parse(fs.readFileSync(titlesFile, "utf8"));
+    fs.writeFileSync(titlesFile, JSON.stringify({ ...titles, titles: titles.titles.map(([title, id]: [string, number]) => [title, id]) }));
+    expect(() => new DiskIndex(folder, MDN_FIXTURE).titles("en-US")).toThrow(/malformed/);
     const blockFile = path.join(folder, "records-0.json");
     const block = JSON.parse(fs.readFileSync(blockFile, "utf8"));
     fs.writeFileSync(blockFile, JSON.stringify({ ...block, lines: block.lines.replace(/^\{/, "{{") }));
