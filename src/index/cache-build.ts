@@ -17,8 +17,12 @@ import { writeIndex } from "./store-write.js";
 const LOCK_WAIT_MS = 10 * 60 * 1000;
 /** Builds that are no longer current are removed once this old (readers may still be using them). */
 const OLD_BUILD_AGE_MS = 10 * 60 * 1000;
-/** The index of another program build (another install sharing the cache) is kept while it is this recent. */
+/**
+ * The indexes of other program builds (other installs sharing the cache) are kept while in use this
+ * recently (see POINTER_USE_MS), the most recently used first, and at most this many.
+ */
 const OTHER_PROGRAM_AGE_MS = 30 * 24 * 60 * 60 * 1000;
+const OTHER_PROGRAMS_KEPT = 2;
 
 /** A problem with the cache location itself (not writable, not a folder...): the cache is then skipped. */
 class CacheUnusableError extends Error {}
@@ -203,9 +207,9 @@ function sleep(ms: number): void {
 }
 
 /**
- * Removes builds that no program's pointer names (once old enough), the pointers of other program builds
- * that have not built for a month (and any pointer of an older layout), and unfinished builds of stopped
- * processes. `own` is the pointer just written.
+ * Removes builds that no kept pointer names (once old enough), and unfinished builds of stopped
+ * processes. Pointers kept: `own` (just written), and those of the other program builds used in the last
+ * month, at most {@link OTHER_PROGRAMS_KEPT} (a pointer of an older layout, `current.json`, counts as one).
  */
 function removeOldBuilds(home: string, own: string): void {
   let names: string[];
@@ -214,15 +218,31 @@ function removeOldBuilds(home: string, own: string): void {
   } catch {
     return;
   }
-  const current = new Set<string>();
+  const others: Array<{ pointer: string; used: number }> = [];
   for (const name of names) {
     const pointer = path.join(home, name);
-    if (!/^current(-.*)?\.json$/.test(name)) continue;
+    if (pointer === own || !/^current(-.*)?\.json$/.test(name)) continue;
     try {
-      if (name === "current.json" || (pointer !== own && Date.now() - fs.statSync(pointer).mtimeMs > OTHER_PROGRAM_AGE_MS)) {
+      others.push({ pointer, used: fs.statSync(pointer).mtimeMs });
+    } catch {
+      // Removed meanwhile.
+    }
+  }
+  others.sort((a, b) => b.used - a.used);
+  const kept = new Set<string>();
+  others.forEach(({ pointer, used }, n) => {
+    if (n < OTHER_PROGRAMS_KEPT && Date.now() - used <= OTHER_PROGRAM_AGE_MS) kept.add(pointer);
+    else {
+      try {
         fs.rmSync(pointer, { force: true });
-        continue;
+      } catch {
+        // Left for the next build to try.
       }
+    }
+  });
+  const current = new Set<string>();
+  for (const pointer of [own, ...kept]) {
+    try {
       const { stamp } = JSON.parse(fs.readFileSync(pointer, "utf8")) as { stamp?: unknown };
       if (typeof stamp === "string") current.add(`build-${stamp}`);
     } catch {

@@ -103,10 +103,17 @@ export async function openSourceIndex(folder: string, options: CacheOptions): Pr
   return buildSourceIndex(real, options);
 }
 
-/** The current cached build of a source for a program build, if it exists, is complete, of this version, and fresh. */
+/** A pointer is marked as in use (its modification time) at most this often: other builds keep what is in use. */
+export const POINTER_USE_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The current cached build of a source for a program build, if it exists, is complete, of this version,
+ * and fresh. Its pointer is marked as in use once a day (see removeOldBuilds in cache-build.ts).
+ */
 export function openCurrent(home: string, real: string, program: string): DiskIndex | null {
   try {
-    const pointer = JSON.parse(fs.readFileSync(pointerFile(home, program), "utf8")) as { version?: unknown; stamp?: unknown };
+    const file = pointerFile(home, program);
+    const pointer = JSON.parse(fs.readFileSync(file, "utf8")) as { version?: unknown; stamp?: unknown };
     if (pointer.version !== INDEX_FORMAT_VERSION || typeof pointer.stamp !== "string" || !/^[\w-]+$/.test(pointer.stamp)) return null;
     const folder = path.join(home, `build-${pointer.stamp}`);
     const manifest = readManifest(folder);
@@ -114,10 +121,22 @@ export function openCurrent(home: string, real: string, program: string): DiskIn
     const freshness = JSON.parse(fs.readFileSync(path.join(folder, "freshness.json"), "utf8")) as Freshness;
     if (freshness.stamp !== pointer.stamp || freshness.program !== program || !Array.isArray(freshness.folders) || !Array.isArray(freshness.files) || !Array.isArray(freshness.git)) return null;
     if (!isFresh(freshness, real)) return null;
+    markInUse(file);
     return new DiskIndex(folder, real, manifest);
   } catch (error) {
     if (error instanceof IndexCorruptError || error instanceof SyntaxError || isFileError(error)) return null;
     throw error;
+  }
+}
+
+function markInUse(pointer: string): void {
+  try {
+    if (Date.now() - fs.statSync(pointer).mtimeMs > POINTER_USE_MS) {
+      const now = new Date();
+      fs.utimesSync(pointer, now, now);
+    }
+  } catch {
+    // A cache that cannot be written: nothing to mark.
   }
 }
 

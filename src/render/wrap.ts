@@ -4,16 +4,19 @@ import { eastAsianWidth } from "get-east-asian-width";
 
 /** Terminal escape sequences: CSI (colours) and OSC (hyperlinks), which take no columns. */
 const ESCAPES = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)/g;
-/** Characters that take no column of their own: combining marks, joiners, variation selectors. */
-const ZERO_WIDTH = /[\p{Mn}\p{Me}\u200B-\u200F\u2028\u2029\u2060-\u2064\uFE00-\uFE0F\uFEFF]/u;
+/** Characters that take no column of their own: combining marks, joiners, direction marks, variation selectors. */
+const ZERO_WIDTH = /[\p{Mn}\p{Me}\u200B-\u200F\u2028-\u202E\u2060-\u2069\uFE00-\uFE0F\uFEFF]/u;
+/** Pictographs, which a joiner may join into one (👩‍💻). */
 const EMOJI = /\p{Extended_Pictographic}/u;
+/** Pictographs that terminals draw as emoji, two columns wide (text-style ones such as ‼ or ™ take one). */
+const WIDE_EMOJI = /\p{Emoji_Presentation}/u;
 /**
  * The fast path: text of printable characters that take one column each, so that the Unicode classes
  * above (slow to compile at each start) are needed only for other text. ASCII, Latin-1 and Latin
  * Extended, and the General Punctuation that pages and renderings use (dashes, quotes, bullet,
- * ellipsis...) but for its spaces and joiners and the two emoji ‼ and ⁉.
+ * ellipsis...) but for its spaces, joiners and direction marks.
  */
-const ONE_COLUMN_EACH = /^[\x20-\x7e\u00a0-\u02ff\u2010-\u2027\u2030-\u203b\u203d-\u2048\u204a-\u205e]*$/;
+const ONE_COLUMN_EACH = /^[\x20-\x7e\u00a0-\u02ff\u2010-\u2027\u2030-\u205e]*$/;
 
 /**
  * Display width of a string in terminal columns: escape sequences take none, East Asian wide characters and
@@ -25,12 +28,16 @@ export function displayWidth(text: string): number {
   if (ONE_COLUMN_EACH.test(plain)) return plain.length;
   let width = 0;
   let joined = false;
+  // A text-style pictograph followed by U+FE0F (emoji presentation: ❤️) is drawn two columns wide.
+  let textPictograph = false;
   for (const char of plain) {
     const code = char.codePointAt(0)!;
     if (code === 0x200d) {
       joined = true;
       continue;
     }
+    if (code === 0xfe0f && textPictograph) width += 1;
+    textPictograph = false;
     if (code < 0x20 || (code >= 0x7f && code < 0xa0) || ZERO_WIDTH.test(char)) continue;
     if (joined && EMOJI.test(char)) {
       // The second part of an emoji sequence joined by ZWJ draws inside the first.
@@ -38,7 +45,9 @@ export function displayWidth(text: string): number {
       continue;
     }
     joined = false;
-    width += EMOJI.test(char) && code > 0xff ? 2 : eastAsianWidth(code, { ambiguousAsWide: false });
+    const wide = WIDE_EMOJI.test(char);
+    textPictograph = !wide && EMOJI.test(char);
+    width += wide ? 2 : eastAsianWidth(code, { ambiguousAsWide: false });
   }
   return width;
 }

@@ -133,7 +133,7 @@ describe("openSourceIndex", () => {
     expect(built).toHaveLength(6);
   });
 
-  it("keeps the indexes of two builds of the program side by side, and forgets one that has not built for a month", async () => {
+  it("keeps the indexes of two builds of the program side by side", async () => {
     const { source, cache, options, built } = setup();
     const home = sourceCacheFolder(cache, fs.realpathSync(source));
     await openSourceIndex(source, options({ program: "0.1.0+aaaa" }));
@@ -142,22 +142,52 @@ describe("openSourceIndex", () => {
     // Each install finds its own index: neither rebuilds the other's.
     for (const program of ["0.1.0+aaaa", "0.2.0+bbbb", "0.1.0+aaaa"]) expect(await openSourceIndex(source, options({ program }))).toBeInstanceOf(DiskIndex);
     expect(built).toHaveLength(2);
-    expect(fs.readdirSync(home).filter((name) => name.startsWith("build-"))).toHaveLength(2);
-    // The first one has not built for a month: the next build of the other forgets its index.
-    const old = pointerFile(home, "0.1.0+aaaa");
-    const { stamp } = JSON.parse(fs.readFileSync(old, "utf8"));
-    const monthAgo = new Date(Date.now() - 31 * 24 * 60 * 60 * 1000);
-    fs.utimesSync(old, monthAgo, monthAgo);
-    fs.utimesSync(path.join(home, `build-${stamp}`), monthAgo, monthAgo);
-    fs.writeFileSync(path.join(home, "current.json"), "{}"); // a pointer of an older layout
+    // Even when the other's build is old enough to be removed if nothing named it.
+    const other = JSON.parse(fs.readFileSync(pointerFile(home, "0.1.0+aaaa"), "utf8")).stamp;
+    const hourAgo = new Date(Date.now() - 60 * 60 * 1000);
+    fs.utimesSync(path.join(home, `build-${other}`), hourAgo, hourAgo);
+    fs.writeFileSync(pointerFile(home, "0.0.9+garbage"), "not json at all"); // a pointer that names nothing
     await openSourceIndex(source, options({ program: "0.2.0+bbbb", rebuild: true }));
-    expect(fs.existsSync(old)).toBe(false);
+    expect(fs.existsSync(path.join(home, `build-${other}`))).toBe(true);
+    expect(await openSourceIndex(source, options({ program: "0.1.0+aaaa" }))).toBeInstanceOf(DiskIndex);
+    expect(built).toHaveLength(3);
+  });
+
+  it("forgets the index of a build not used for a month, and keeps at most two others", async () => {
+    const { source, cache, options, built } = setup();
+    const home = sourceCacheFolder(cache, fs.realpathSync(source));
+    const past = (file: string, ms: number) => fs.utimesSync(file, new Date(Date.now() - ms), new Date(Date.now() - ms));
+    const stampOf = (program: string) => JSON.parse(fs.readFileSync(pointerFile(home, program), "utf8")).stamp as string;
+    const day = 24 * 60 * 60 * 1000;
+    await openSourceIndex(source, options({ program: "0.1.0+aaaa" }));
+    // A read marks the pointer as in use, at most once a day.
+    past(pointerFile(home, "0.1.0+aaaa"), 2 * day);
+    await openSourceIndex(source, options({ program: "0.1.0+aaaa" }));
+    expect(Date.now() - fs.statSync(pointerFile(home, "0.1.0+aaaa")).mtimeMs).toBeLessThan(day);
+    // Not used for a month: the next build of another forgets it (and a pointer of the older layout).
+    const stamp = stampOf("0.1.0+aaaa");
+    past(pointerFile(home, "0.1.0+aaaa"), 31 * day);
+    past(path.join(home, `build-${stamp}`), 60 * 60 * 1000);
+    fs.writeFileSync(path.join(home, "current.json"), "{}");
+    past(path.join(home, "current.json"), 31 * day);
+    await openSourceIndex(source, options({ program: "0.2.0+bbbb" }));
+    expect(fs.existsSync(pointerFile(home, "0.1.0+aaaa"))).toBe(false);
     expect(fs.existsSync(path.join(home, `build-${stamp}`))).toBe(false);
     expect(fs.existsSync(path.join(home, "current.json"))).toBe(false);
-    expect(await openSourceIndex(source, options({ program: "0.2.0+bbbb" }))).toBeInstanceOf(DiskIndex);
-    expect(built).toHaveLength(3);
-    expect(await openSourceIndex(source, options({ program: "0.1.0+aaaa" }))).toBeInstanceOf(MemoryIndex); // built again
-    expect(built).toHaveLength(4);
+    // At most two other builds are kept: the most recently used.
+    for (const [n, program] of ["0.3.0+cccc", "0.4.0+dddd", "0.5.0+eeee"].entries()) {
+      await openSourceIndex(source, options({ program }));
+      past(pointerFile(home, program), (3 - n) * 60_000);
+    }
+    past(pointerFile(home, "0.2.0+bbbb"), 10 * 60_000);
+    for (const name of fs.readdirSync(home).filter((n) => n.startsWith("build-"))) past(path.join(home, name), 60 * 60 * 1000);
+    await openSourceIndex(source, options({ program: "0.6.0+ffff" }));
+    const pointers = fs.readdirSync(home).filter((name) => name.startsWith("current")).sort();
+    expect(pointers).toEqual(["current-0.4.0_dddd.json", "current-0.5.0_eeee.json", "current-0.6.0_ffff.json"]);
+    expect(fs.readdirSync(home).filter((n) => n.startsWith("build-")).sort()).toEqual(
+      ["0.4.0+dddd", "0.5.0+eeee", "0.6.0+ffff"].map((program) => `build-${stampOf(program)}`).sort(),
+    );
+    expect(built).toHaveLength(6);
   });
 
   it("rebuilds when asked, even when fresh", async () => {

@@ -12,8 +12,8 @@ describe("displayWidth", () => {
         expect(displayWidth(char), `U+${code.toString(16)}`).toBe(displayWidth(`${char}👍`) - 2);
       }
     }
-    expect(displayWidth("‼")).toBe(2);
-    expect(displayWidth("a\u200bb")).toBe(2);
+    expect(displayWidth("‼ ™ ↔")).toBe(5); // drawn as text, one column each
+    expect(displayWidth("a\u200bb\u202ec\u2066")).toBe(3);
     expect(displayWidth("• « l’asynchrone » — …")).toBe(22);
   });
   it("counts one column for every character of its Latin shortcut (U+00A0 to U+02FF), as the full measure does", () => {
@@ -34,6 +34,7 @@ describe("displayWidth", () => {
     expect(displayWidth("\u001b[31mred\u001b[0m")).toBe(3);
     expect(displayWidth("\u001b]8;;https://x.y\u001b\\link\u001b]8;;\u001b\\")).toBe(4);
     expect(displayWidth("a\u200bb")).toBe(2);
+    expect(displayWidth("❤️ ❤ ⌚")).toBe(7); // emoji presentation asked for (U+FE0F): 2, text style: 1, emoji by default: 2
   });
 });
 
