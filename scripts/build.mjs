@@ -287,6 +287,8 @@ await program.core.exports.warmUp(root, program, [
 ]);
 const coreCache = path.join(dist, "glossary.cjs.cache");
 fs.rmSync(coreCache, { force: true });
-execFileSync(process.execPath, [path.join(root, "bin", "glossary.cjs"), "asynchrone"], { env: { PATH: process.env.PATH ?? "", LANG: "C" }, stdio: ["ignore", "pipe", "inherit"] });
+// The same V8 flags as the installing user's runs (NODE_OPTIONS), or V8 would refuse the cache then.
+const flags = process.env.NODE_OPTIONS ? { NODE_OPTIONS: process.env.NODE_OPTIONS } : {};
+execFileSync(process.execPath, [path.join(root, "bin", "glossary.cjs"), "asynchrone"], { env: { PATH: process.env.PATH ?? "", LANG: "C", ...flags }, stdio: ["ignore", "pipe", "inherit"] });
 if (!fs.existsSync(coreCache)) throw new Error("the everyday lookup did not save the core's code cache");
 console.log(`built dist/: a core of ${coreSize} modules, ${bundles.length - 1} bundles loaded when needed`);
