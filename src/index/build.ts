@@ -3,8 +3,7 @@
 import { expandBody } from "../markup/expand.js";
 import { glossaryKeysIn, splitSummary } from "../markup/plain.js";
 import { BACKLINK_PREFIX, type EntryRecord, KeyKind, type Page, type PageProblem } from "../types.js";
-import { foldTerm, slugKey } from "./normalize.js";
-import { sortedTitles } from "./reader.js";
+import { foldTerm, slugKey, titleComparer } from "./normalize.js";
 import { type SearchDocument, searchableBody } from "./search.js";
 
 /** Lookup keys of an index: folded key -> [record id, how the key was derived]. */
@@ -146,10 +145,15 @@ export function combineIndex(pages: readonly PageAnalysis[], relativePath: (page
       if (parent !== undefined) records[parent]!.children.push(record.id);
     }
   }
+  // Titles are sorted here, once, for readers of each locale: everything else sorts by these ranks.
   for (const locale of locales.keys()) {
-    sortedTitles(records, locale).forEach(([, id], rank) => {
-      records[id]!.titleRank = rank;
-    });
+    const compare = titleComparer(locale);
+    records
+      .filter((record) => record.locale === locale)
+      .sort((a, b) => compare(a.title, b.title))
+      .forEach((record, rank) => {
+        record.titleRank = rank;
+      });
   }
   return { records, keys, locales, duplicates, searchDocuments };
 }

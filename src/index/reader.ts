@@ -2,7 +2,6 @@
 
 import type { StoredView, StoredViewReader } from "../query/view.js";
 import { type EntryRecord, KeyKind } from "../types.js";
-import { titleComparer } from "./normalize.js";
 import type { KeyPiece } from "./pieces.js";
 import type { SearchHit } from "./search.js";
 
@@ -76,11 +75,10 @@ export function vocabularyBucket(key: string): string {
 /** An entry as a title list gives it: title, record id and slug (enough to list, complete and count). */
 export type TitleItem = readonly [title: string, id: number, slug: string];
 
-/** The titles of one locale, sorted for its readers. */
+/** The titles of one locale, sorted for its readers (by the title ranks the indexer gave the records). */
 export function sortedTitles(records: readonly EntryRecord[], locale: string): TitleItem[] {
-  const compare = titleComparer(locale);
   return records
     .filter((r) => r.locale === locale)
-    .map((r): TitleItem => [r.title, r.id, r.slug])
-    .sort((a, b) => compare(a[0], b[0]));
+    .sort((a, b) => a.titleRank - b.titleRank)
+    .map((r): TitleItem => [r.title, r.id, r.slug]);
 }

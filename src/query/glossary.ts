@@ -107,8 +107,7 @@ export class Glossary {
         listed.push({ title, slug, layer: n, id });
       }
     });
-    const compare = titleComparer(locale);
-    return listed.sort((a, b) => compare(a.title, b.title));
+    return sortByTitle(listed, locale);
   }
 
   /** Visible entries of a locale that link to this slug key, from every source, sorted by title. */
@@ -151,8 +150,13 @@ export interface ListedTitle {
  */
 function byTitle(entries: Entry[], locale: string): Entry[] {
   if (entries.every((entry) => entry.layer === entries[0]!.layer)) return entries.sort((a, b) => a.titleRank - b.titleRank);
+  return sortByTitle(entries, locale);
+}
+
+/** Sorts by title with a collator for readers of the locale (which costs milliseconds to make). */
+function sortByTitle<T extends { title: string }>(items: T[], locale: string): T[] {
   const compare = titleComparer(locale);
-  return entries.sort((a, b) => compare(a.title, b.title));
+  return items.sort((a, b) => compare(a.title, b.title));
 }
 
 function toEntry(record: EntryRecord, root: string, layer: number): Entry {
