@@ -7,9 +7,8 @@
 import path from "node:path";
 import process from "node:process";
 import { ExitCode, GlossaryError } from "../errors.js";
-import { stripControls } from "../output/sanitize.js";
 import { run, start, version } from "./run.js";
-import { reportError } from "./session.js";
+import { reportError, writeNote } from "./session.js";
 
 /** A bundle loaded by bin/glossary.cjs's loader. */
 export interface LoadedBundle {
@@ -92,7 +91,7 @@ export async function boot(packageRoot: string, program: Program): Promise<void>
   try {
     await run(packageRoot);
   } catch (error) {
-    process.exit(reportError(error, (message) => process.stderr.write(`glossary: ${stripControls(message)}\n`)));
+    process.exit(reportError(error, (message) => writeNote(process.stderr, message)));
   }
 }
 

@@ -37,9 +37,7 @@ export interface Session extends ProgramContext {
  * @example const session = createSession(proc, { packageRoot, version }); session.note("hello") // "glossary: hello" on stderr
  */
 export function createSession(proc: ProcessLike, options: MainOptions): Session {
-  const note = (message: string): void => {
-    proc.stderr.write(`glossary: ${stripControls(message)}\n`);
-  };
+  const note = (message: string): void => writeNote(proc.stderr, message);
   let exitCode: number = ExitCode.Found;
   const emit = (output: CommandOutput, code = 0): void => {
     for (const line of output.notes) note(line);
@@ -104,6 +102,11 @@ export function createSession(proc: ProcessLike, options: MainOptions): Session 
       proc.stderr.write(text);
     },
   };
+}
+
+/** Writes `glossary: <message>` as one line, as every note and error is written. */
+export function writeNote(stream: { write(text: string): unknown }, message: string): void {
+  stream.write(`glossary: ${stripControls(message)}\n`);
 }
 
 /** Prints an error once, as one line plus a hint, and picks the exit code. */
