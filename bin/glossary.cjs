@@ -7,39 +7,151 @@ const path = require("node:path");
 const vm = require("node:vm");
 
 /**
- * Loads a bundle with the V8 code cache saved beside it when that matches (a cache made by another Node.js
- * is rejected by V8 and made again). The bundle is run directly rather than required: Node's module
- * resolution would cost more than the file.
+ * A code cache file: a header of four 32-bit words (magic, checksum of the rest, length of the source it was
+ * made for, length of V8's data), then V8's data. V8 checks its own header but not its data: a damaged
+ * cache would crash the program, so the checksum is checked first and a cache that fails it is not used.
  */
-function load(file, requireModule) {
-  const source = fs.readFileSync(file, "utf8");
-  const cacheFile = `${file}.cache`;
-  let cachedData;
-  try {
-    cachedData = fs.readFileSync(cacheFile);
-  } catch {
-    cachedData = undefined;
+const MAGIC = 0x31434c47; // "GLC1"
+const HEADER = 16;
+
+/** FNV-1a over 32-bit words (and the bytes left over): cheap enough to run on every start. */
+function checksum(bytes, start) {
+  let hash = 0x811c9dc5 | 0;
+  let sum = 0;
+  const words = (bytes.length - start) >>> 2;
+  if ((bytes.byteOffset + start) % 4 === 0) {
+    const view = new Int32Array(bytes.buffer, bytes.byteOffset + start, words);
+    for (let i = 0; i < words; i++) {
+      hash = Math.imul(hash ^ view[i], 0x01000193);
+      sum = (sum + view[i]) | 0;
+    }
+  } else {
+    for (let i = 0; i < words; i++) {
+      const word = bytes.readInt32LE(start + i * 4);
+      hash = Math.imul(hash ^ word, 0x01000193);
+      sum = (sum + word) | 0;
+    }
   }
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
+  for (let i = start + words * 4; i < bytes.length; i++) hash = Math.imul(hash ^ bytes[i], 0x01000193);
+  return (hash ^ sum) >>> 0;
+}
+
+/** V8's data in a code cache file made for a source of this length; undefined when missing or damaged. */
+function readCache(file, sourceLength) {
+  let bytes;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch {
+    return undefined;
+  }
+  if (bytes.length <= HEADER || bytes.readUInt32LE(0) !== MAGIC || bytes.readUInt32LE(8) !== sourceLength || bytes.readUInt32LE(12) !== bytes.length - HEADER) return undefined;
+  if (checksum(bytes, HEADER) !== bytes.readUInt32LE(4)) return undefined;
+  return bytes.subarray(HEADER);
+}
+
+/** A code cache file's content: the header, then V8's data. */
+function cacheFileContent(data, sourceLength) {
+  const bytes = Buffer.alloc(HEADER + data.length);
+  data.copy(bytes, HEADER);
+  bytes.writeUInt32LE(MAGIC, 0);
+  bytes.writeUInt32LE(checksum(bytes, HEADER), 4);
+  bytes.writeUInt32LE(sourceLength, 8);
+  bytes.writeUInt32LE(data.length, 12);
+  return bytes;
+}
+
+/**
+ * Where code caches made at run time go: the user's cache folder (`$XDG_CACHE_HOME/glossary/code`, else
+ * `~/.cache/glossary/code`, as for source indexes), never the package, which may be read-only or shared.
+ * Null when neither folder can be named.
+ */
+function userCodeFolder(env) {
+  const xdg = env.XDG_CACHE_HOME;
+  if (xdg && path.isAbsolute(xdg)) return path.join(xdg, "glossary", "code");
+  const home = env.HOME || env.USERPROFILE;
+  return home ? path.join(home, ".cache", "glossary", "code") : null;
+}
+
+/**
+ * The user cache file of a bundle: named after the bundle file (path, size, time), this Node.js and its V8
+ * flags, so that another build or another Node.js never reads it.
+ */
+function userCacheFile(file, env) {
+  const folder = userCodeFolder(env);
+  if (folder === null) return null;
+  let stat;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    return null;
+  }
+  const identity = Buffer.from(`${file}\0${stat.size}\0${stat.mtimeMs}\0${process.version}\0${env.NODE_OPTIONS || ""}\0${process.execArgv.join(" ")}`);
+  return path.join(folder, `${path.basename(file, ".cjs")}-${checksum(identity, 0).toString(16).padStart(8, "0")}.cache`);
+}
+
+/** Creates a folder and its missing parents one at a time (a recursive mkdir can loop on special file systems). */
+function makeFolder(folder) {
+  if (fs.existsSync(folder)) return;
+  const parent = path.dirname(folder);
+  if (parent !== folder) makeFolder(parent);
+  fs.mkdirSync(folder);
+}
+
+/** Writes a file under a temporary name and renames it into place; false when it cannot be written. */
+function writeFile(file, content) {
+  const temporary = `${file}.tmp-${process.pid}`;
+  try {
+    makeFolder(path.dirname(file));
+    fs.writeFileSync(temporary, content);
+    fs.renameSync(temporary, file);
+    return true;
+  } catch {
+    try {
+      fs.rmSync(temporary, { force: true });
+    } catch {
+      // Nothing was written.
+    }
+    return false;
+  }
+}
+
+/**
+ * Loads a bundle with V8's code cache: the one the build made beside it (`<file>.cache`), else the one made
+ * at an earlier run in the user's cache folder. A cache that is damaged, or that V8 refuses (made by another
+ * Node.js or with other V8 flags), is not used, and the compiled code can be saved for next time. The bundle
+ * is run directly rather than required: Node's module resolution would cost more than the file.
+ */
+function load(file, requireModule, env = process.env) {
+  const source = `(function (exports, require, module, __filename, __dirname) {${fs.readFileSync(file, "utf8")}\n})`;
+  let cachedData = readCache(`${file}.cache`, source.length);
+  let script = new vm.Script(source, { filename: file, cachedData });
+  if (cachedData === undefined || script.cachedDataRejected === true) {
+    const userFile = userCacheFile(file, env);
+    const userData = userFile === null ? undefined : readCache(userFile, source.length);
+    if (userData !== undefined) {
+      const second = new vm.Script(source, { filename: file, cachedData: userData });
+      if (second.cachedDataRejected !== true) {
+        script = second;
+        cachedData = userData;
+      }
+    }
+  }
   const module_ = { exports: {} };
   script.runInThisContext()(module_.exports, requireModule, module_, file, path.dirname(file));
   return {
+    file,
     exports: module_.exports,
     cacheMissed: cachedData === undefined || script.cachedDataRejected === true,
-    saveCache() {
-      const temporary = `${cacheFile}.tmp-${process.pid}`;
-      try {
-        fs.writeFileSync(temporary, script.createCachedData());
-        fs.renameSync(temporary, cacheFile);
-      } catch {
-        // An installed package may be read-only: the program then simply starts without the cache.
-        fs.rmSync(temporary, { force: true });
-      }
+    /** The code compiled so far, as a code cache file's content. */
+    cacheContent: () => cacheFileContent(script.createCachedData(), source.length),
+    /** Saves the code compiled so far (default: in the user's cache folder); false when it cannot be. */
+    saveCache(target = userCacheFile(file, env)) {
+      return target !== null && writeFile(target, cacheFileContent(script.createCachedData(), source.length));
     },
   };
 }
 
-/** Loads the core bundle, which links the others (src/cli/boot.ts). */
+/** Loads the core bundle, which links the others (src/startup/boot.ts). */
 function loadProgram(packageRoot) {
   const link = { require };
   const core = load(path.join(packageRoot, "dist", "glossary.cjs"), (id) => link.require(id));

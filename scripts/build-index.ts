@@ -9,16 +9,16 @@ import { DiskIndex } from "../src/index/store.js";
 import { writeIndex } from "../src/index/store-write.js";
 import { describeWithInputs } from "../src/query/describe.js";
 import { Glossary } from "../src/query/glossary.js";
-import { DEFAULT_WIDTH, storeView } from "../src/query/view.js";
+import { storeView } from "../src/query/view.js";
 import { renderAnsiUnwrapped } from "../src/render/ansi.js";
 import { renderText } from "../src/render/text.js";
 import { parsePage } from "../src/sources/page.js";
-import type { Block, Doc } from "../src/render/doc.js";
 import { parseHighlightHtml } from "../src/render/highlight.js";
 import { relativeTo, scanSource } from "../src/sources/scan.js";
+import { type Block, DEFAULT_WIDTH, type Doc } from "../src/types.js";
 
 // The grammars the terminal renderer would load, to highlight the bundled entries' code now.
-const hljs = require("../src/vendor/highlight-languages.cjs") as {
+const hljs = require("../src/startup/vendor/highlight-languages.cjs") as {
   highlight(code: string, options: { language: string; ignoreIllegals: boolean }): { value: string };
   highlightAuto(code: string): { value: string };
 };

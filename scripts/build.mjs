@@ -9,11 +9,13 @@
 // - analyze-worker.cjs, the worker thread that reads pages in parallel when indexing a large source.
 // - vendor/, marked-terminal's heavy dependencies, loaded on first use.
 // - library.js and types/, the library API for programs that import the package.
+// - plain.cjs, the program without start-up's shortcuts (one stock bundle), run by the tests.
 // - index/, the prebuilt index of the bundled entries, with every entry's view computed ahead.
 
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -47,10 +49,10 @@ const LAZY = { "cli-highlight": "lazy-cli-highlight.ts", "cli-table3": "lazy-cli
 const lazyDependencies = {
   name: "lazy-dependencies",
   setup(build) {
-    // The stand-ins load the real modules through the bundle loader (src/cli/boot.ts).
+    // The stand-ins load the real modules through the bundle loader (src/startup/boot.ts).
     build.onResolve({ filter: /^glossary-vendor:/ }, (args) => ({ path: args.path, external: true }));
     build.onResolve({ filter: /^(cli-highlight|cli-table3|node-emoji)$/ }, (args) =>
-      args.importer.includes(`${path.sep}marked-terminal${path.sep}`) ? { path: path.join(root, "src", "vendor", LAZY[args.path]) } : undefined,
+      args.importer.includes(`${path.sep}marked-terminal${path.sep}`) ? { path: path.join(root, "src", "startup", "vendor", LAZY[args.path]) } : undefined,
     );
     build.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
       args.importer.includes(`${path.sep}commander${path.sep}`) ? { path: "child_process", namespace: "lazy-builtin" } : undefined,
@@ -88,7 +90,7 @@ fs.rmSync(dist, { recursive: true, force: true });
 //    time (one class for `instanceof`, one cache); the other bundles take it from there. The core holds what
 //    the entry point reaches statically (the everyday lookup); the other modules are grouped by the set of
 //    modules imported dynamically (the full program, cli/main.ts, among them) that reach them.
-const CORE_ENTRY = path.join(root, "src", "cli", "boot.ts");
+const CORE_ENTRY = path.join(root, "src", "startup", "boot.ts");
 
 /** The src/ modules an entry reaches through static imports, and the src/ modules it imports dynamically. */
 async function reach(entry) {
@@ -158,7 +160,7 @@ for (const { reachedBy, modules } of [...groups.values()].sort((a, b) => b.reach
 // 2. Each bundle exports the modules other bundles import from it (`modules`: every module imported
 //    dynamically, and the others that later bundles import), the core also the entry point's exports;
 //    imports of modules held elsewhere become `glossary-module:<bundle>:<file>`, which the bundle loader
-//    (src/cli/boot.ts) resolves.
+//    (src/startup/boot.ts) resolves.
 //    Built last to first, so that what later bundles import is known (a module left out of `modules` costs
 //    nothing at start).
 //    `modules` maps each to a function making its exports object the first time another bundle asks: a
@@ -224,7 +226,7 @@ const coreSize = bundles[0].modules.length;
 
 
 // The worker that reads pages in parallel when indexing a large source: self-contained (it runs in its own thread).
-await esbuild.build({ ...common, entryPoints: { "analyze-worker": "src/index/analyze-worker.ts" }, outdir: "dist", outExtension: { ".js": ".cjs" }, plugins: [lazyDependencies] });
+await esbuild.build({ ...common, entryPoints: { "analyze-worker": "src/app/analyze-worker.ts" }, outdir: "dist", outExtension: { ".js": ".cjs" }, plugins: [lazyDependencies] });
 
 await esbuild.build({
   ...common,
@@ -236,7 +238,7 @@ await esbuild.build({
       // MDN pages show code in a few dozen languages: load only those grammars, not highlight.js's 190.
       name: "highlight-languages",
       setup(build) {
-        build.onResolve({ filter: /^highlight\.js$/ }, () => ({ path: path.join(root, "src", "vendor", "highlight-languages.cjs") }));
+        build.onResolve({ filter: /^highlight\.js$/ }, () => ({ path: path.join(root, "src", "startup", "vendor", "highlight-languages.cjs") }));
       },
     },
   ],
@@ -246,6 +248,16 @@ await esbuild.build({
 // node_modules, with its type declarations.
 await esbuild.build({ ...common, define, format: "esm", packages: "external", entryPoints: { library: "src/library.ts" }, outdir: "dist", outExtension: { ".js": ".js" } });
 execFileSync(process.execPath, [path.join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.library.json"], { stdio: "inherit", cwd: root });
+// The plain program: the same command line without start-up (no bundle linking, no code cache, no fast
+// reader of lookups, no terminal probe), one stock bundle taking its packages from node_modules. The tests run
+// it beside bin/glossary.cjs to show that the program does not depend on start-up.
+await esbuild.build({
+  ...common,
+  define,
+  packages: "external",
+  stdin: { contents: 'require("./src/cli/run.ts").run(require("node:path").join(__dirname, ".."));', resolveDir: root, sourcefile: "plain-entry.js", loader: "js" },
+  outfile: "dist/plain.cjs",
+});
 
 // 4. The bundled entries' index, with their views.
 const builder = path.join(dist, ".build", "build-index.cjs");
@@ -287,8 +299,19 @@ await program.core.exports.warmUp(root, program, [
 ]);
 const coreCache = path.join(dist, "glossary.cjs.cache");
 fs.rmSync(coreCache, { force: true });
-// The same V8 flags as the installing user's runs (NODE_OPTIONS), or V8 would refuse the cache then.
+// The same V8 flags as the installing user's runs (NODE_OPTIONS), or V8 would refuse the cache then. The run
+// saves its cache in the user's cache folder, as any run does (here a temporary one), and it is copied into
+// the package: nothing writes into the package at run time.
 const flags = process.env.NODE_OPTIONS ? { NODE_OPTIONS: process.env.NODE_OPTIONS } : {};
-execFileSync(process.execPath, [path.join(root, "bin", "glossary.cjs"), "asynchrone"], { env: { PATH: process.env.PATH ?? "", LANG: "C", ...flags }, stdio: ["ignore", "pipe", "inherit"] });
-if (!fs.existsSync(coreCache)) throw new Error("the everyday lookup did not save the core's code cache");
+const userCache = fs.mkdtempSync(path.join(os.tmpdir(), "glossary-build-"));
+try {
+  const env = { PATH: process.env.PATH ?? "", LANG: "C", XDG_CACHE_HOME: userCache, ...flags };
+  execFileSync(process.execPath, [path.join(root, "bin", "glossary.cjs"), "asynchrone"], { env, stdio: ["ignore", "pipe", "inherit"] });
+  const folder = path.join(userCache, "glossary", "code");
+  const saved = fs.existsSync(folder) ? fs.readdirSync(folder).find((name) => name.startsWith("glossary-") && name.endsWith(".cache")) : undefined;
+  if (saved === undefined) throw new Error("the everyday lookup did not save the core's code cache");
+  fs.copyFileSync(path.join(folder, saved), coreCache);
+} finally {
+  fs.rmSync(userCache, { recursive: true, force: true });
+}
 console.log(`built dist/: a core of ${coreSize} modules, ${bundles.length - 1} bundles loaded when needed`);

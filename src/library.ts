@@ -2,15 +2,14 @@
 
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { cacheRoot } from "./index/cache-root.js";
-import { preferredLocale } from "./cli/environment.js";
-import { openGlossary as openSources, queryWithRebuild } from "./cli/open.js";
+import { cacheRoot } from "./app/cache-root.js";
+import { openGlossary as openSources, queryWithRebuild } from "./app/open.js";
 import type { Glossary } from "./query/glossary.js";
 import { localeCounts, translationsOf } from "./query/langs.js";
 import { lookup as lookupEntry } from "./query/lookup.js";
 import { related as relatedEntries } from "./query/related.js";
 import { searchGlossary } from "./query/search.js";
-import { entryView } from "./query/show.js";
+import { entryView } from "./app/entry-view.js";
 import { suggest as suggestEntries } from "./query/suggest.js";
 import {
   type EntryJson,
@@ -26,7 +25,7 @@ import {
   searchResultJson,
   translationJson,
 } from "./render/json.js";
-import { resolveLocale } from "./sources/locale.js";
+import { preferredLocale, resolveLocale } from "./sources/locale.js";
 import type { Entry } from "./types.js";
 
 export { ExitCode, GlossaryError, NotFoundError, UsageError } from "./errors.js";

@@ -1,4 +1,5 @@
-// Typed data shared by every stage: pages read from disk, index records, and what the query stage returns.
+// Value types every stage shares: pages, index records, entries, views and their stored form, the document
+// model, and the settings a command runs with.
 
 /** A glossary page read from disk and split into front matter and body. */
 export interface Page {
@@ -106,3 +107,170 @@ export interface ChildPage {
   title: string;
   summary: string;
 }
+
+/** The locale every other one falls back to, as MDN does. */
+export const FALLBACK_LOCALE = "en-US";
+
+/** The width of text output when nothing decides otherwise (not a terminal, no --width). */
+export const DEFAULT_WIDTH = 80;
+
+/** Environment variables, as given (never read from the process by the stages). */
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** A locale the reader prefers. */
+export interface LocalePreference {
+  locale: string;
+  /** True when the user asked for this locale (`--lang`, `GLOSSARY_LANG`), not merely lives in it. */
+  explicit: boolean;
+}
+
+/** The output formats. */
+export const FORMATS = ["ansi", "text", "markdown", "json", "dot"] as const;
+export type Format = (typeof FORMATS)[number];
+
+/** How many colours the ANSI output uses: none, 16, 256, or true colour. */
+export type ColorLevel = 0 | 1 | 2 | 3;
+
+/** What a command runs with, settled once from its options, the environment and the terminal. */
+export interface Settings {
+  locale: LocalePreference;
+  sources: string[];
+  bundled: boolean;
+  format: Format;
+  short: boolean;
+  width: number;
+  colorLevel: ColorLevel;
+  verbose: boolean;
+  pager: boolean;
+  /** stdout is a terminal. */
+  terminal: boolean;
+  /** Links are OSC 8 hyperlinks (when in colour); null: only the terminal can tell (cli/terminal.ts). */
+  hyperlinks: boolean | null;
+}
+
+/** What a command prints: stdout text, and notes for stderr. */
+export interface CommandOutput {
+  stdout: string;
+  notes: string[];
+}
+
+// The document model: Markdown blocks and inlines as plain, serialisable data, drawn by the text renderer.
+
+/** Highlighted code: text, or a highlight.js scope with its content. */
+export type Segment = string | [scope: string, content: Segment[]];
+
+/** Inline content: plain text (entities decoded), code, emphasis, links and line breaks. */
+export type Inline =
+  | string
+  | { t: "code"; text: string }
+  | { t: "strong" | "em" | "del"; c: Inline[] }
+  | { t: "link"; href: string; c: Inline[] }
+  | { t: "br" };
+
+/**
+ * Block content: paragraphs, headings, code blocks, lists, quotes, tables, rules and raw HTML text. A code
+ * block may carry its highlighting, computed ahead (null: a language highlight.js does not know).
+ */
+export type Block =
+  | { t: "p"; c: Inline[] }
+  | { t: "h"; depth: number; c: Inline[] }
+  | { t: "code"; text: string; lang: string; highlighted?: Segment[] | null }
+  | { t: "list"; ordered: boolean; start: number; loose: boolean; items: Block[][] }
+  | { t: "quote"; c: Block[] }
+  | { t: "table"; header: Inline[][]; rows: Inline[][][] }
+  | { t: "hr" }
+  | { t: "html"; text: string };
+
+export type Doc = Block[];
+
+// Entry views: an entry ready to render, and its stored form.
+
+/**
+ * Output rendered ahead and stored with the view, valid while the view is: the renderers' work, done once.
+ * A lookup whose rendering was made ahead needs nothing else of the view. (Every colour level from 16
+ * colours to true colour gives the same ANSI rendering: the theme uses the 16.)
+ */
+export interface RenderedAhead {
+  /** The `text` output at {@link DEFAULT_WIDTH}. */
+  text?: string;
+  /** The ANSI rendering in colour before it is laid out at a width, links written out. */
+  ansi?: string;
+  /** The same with links as OSC 8 hyperlinks. */
+  ansiHyperlinks?: string;
+}
+
+/** One entry, ready to render in any format. */
+export interface EntryView {
+  title: string;
+  slug: string;
+  locale: string;
+  pageType: string;
+  /** The page on developer.mozilla.org. */
+  url: string;
+  /** First paragraph, plain text. */
+  summary: string;
+  /** The page file the entry was read from. */
+  source: string;
+  /** The whole body as Markdown: macros expanded, links absolute. */
+  markdown: string;
+  /** The body without the "See also" section. */
+  definition: string;
+  /** The "See also" section's heading and content, if the page has one. */
+  seeAlsoSection: { heading: string; markdown: string } | null;
+  seeAlso: SeeAlsoItem[];
+  links: LinkRef[];
+  /** Glossary terms linked from the page that exist in the loaded sources, by slug key. */
+  terms: ReadonlyMap<string, ResolvedTerm>;
+  /** The definition and the "See also" list as documents for the text renderer. */
+  documents: { definition: Doc; seeAlso: Doc | null };
+}
+
+/** What a stored view was computed from: it holds while these still hold. */
+export interface ViewBasis {
+  slug: string;
+  locale: string;
+  /**
+   * The page file's text it was computed from: the view holds while the file says the same (compared
+   * whole, which is cheaper at start than hashing it in JavaScript).
+   */
+  pageText: string;
+  /** The glossary's signature when the view was computed: while it is the same, so are the terms. */
+  signature: string;
+  /** Every glossary slug key the page links to, resolved or not. */
+  refKeys: string[];
+  /** The resolved terms, as `[key, slug, title]`. */
+  terms: Array<[string, string, string]>;
+  /** True when the page lists the pages below it (`{{GlossaryDisambiguation}}`). */
+  listsChildren: boolean;
+  /** The pages below this one that it listed. */
+  children: ChildPage[];
+}
+
+/** What is stored of the view itself: all of it but what the basis and the entry say. */
+export type ViewBody = Omit<EntryView, "source" | "terms" | "slug" | "locale">;
+
+/**
+ * A view as stored beside an index: its basis and renderings, which a lookup reads first and may need
+ * alone, and its body.
+ */
+export interface StoredView {
+  basis: ViewBasis;
+  rendered: RenderedAhead;
+  body: ViewBody;
+}
+
+/** A stored view as read back: the body is read only when asked for (null when it cannot be). */
+export interface StoredViewReader {
+  basis: ViewBasis;
+  rendered: RenderedAhead;
+  body(): ViewBody | null;
+}
+
+/** What a view was computed from, besides the page text. */
+export interface ViewInputs {
+  signature: string;
+  refKeys: readonly string[];
+  listsChildren: boolean;
+  children: readonly ChildPage[];
+}
+

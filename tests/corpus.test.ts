@@ -2,9 +2,9 @@
 // renders cleanly as text.
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { openGlossary } from "../src/cli/open.js";
+import { openGlossary } from "../src/app/open.js";
 import { describeEntry } from "../src/query/describe.js";
-import { toDoc } from "../src/markup/doc.js";
+import { toDoc } from "../src/markup/document.js";
 import { renderText } from "../src/render/text.js";
 import { discoverPages } from "../src/sources/discover.js";
 import { readPage } from "../src/sources/page.js";

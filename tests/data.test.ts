@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildIndex } from "../src/index/build.js";
-import { slugKey } from "../src/index/normalize.js";
+import { slugKey } from "../src/text/fold.js";
 import { expandBody } from "../src/markup/expand.js";
 import { glossaryKeysIn, linksIn } from "../src/markup/plain.js";
 import { lintScans } from "../src/query/lint.js";

@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { openGlossary } from "../src/cli/open.js";
+import { openGlossary } from "../src/app/open.js";
 import { describeEntry } from "../src/query/describe.js";
 import { renderAnsi } from "../src/render/ansi.js";
 import { renderText } from "../src/render/text.js";

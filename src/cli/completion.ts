@@ -1,7 +1,7 @@
 // Shell completion: the scripts for bash, zsh and fish, and the candidates they ask the program for.
 
 import type { Command, Option } from "commander";
-import { foldTerm } from "../index/normalize.js";
+import { foldTerm } from "../text/fold.js";
 import type { Glossary } from "../query/glossary.js";
 import { resolveLocale } from "../sources/locale.js";
 
@@ -114,7 +114,7 @@ export async function completionCandidates(words: readonly string[], context: Co
   const kind: ArgumentKind = line.command === null ? "term" : (ARGUMENT_KINDS[line.command] ?? "none");
   const subcommands =
     line.command === null && line.positionals.length === 0
-      ? context.program.commands.filter((c) => !(c as Command & { _hidden?: boolean })._hidden).map((c) => c.name()).filter((name) => name.startsWith(current))
+      ? visibleSubcommands(context.program).filter((name) => name.startsWith(current))
       : [];
   switch (kind) {
     case "folder":
@@ -235,3 +235,9 @@ end
 complete -c glossary -e
 complete -c glossary -f -a '(__glossary_candidates)'
 `;
+
+/** The names of a program's own subcommands that its help shows (hidden ones left out), in their order. */
+export function visibleSubcommands(program: Command): string[] {
+  const visible = new Set(program.createHelp().visibleCommands(program));
+  return program.commands.filter((command) => visible.has(command)).map((command) => command.name());
+}

@@ -2,40 +2,8 @@
 
 import path from "node:path";
 import { UsageError } from "../errors.js";
-import type { ColorLevel } from "../render/ansi.js";
-import { DEFAULT_WIDTH } from "../query/view.js";
 import { canonicalLocale, posixLocaleTag } from "../sources/locale.js";
-
-export type Env = Readonly<Record<string, string | undefined>>;
-
-export interface LocalePreference {
-  locale: string;
-  /** True when the user asked for this locale (`--lang`, `GLOSSARY_LANG`), not merely lives in it. */
-  explicit: boolean;
-}
-
-/**
- * The reader's preferred locale: `--lang`, else `GLOSSARY_LANG`, else the system locale (`LANGUAGE`,
- * ignored when the locale is C, then `LC_ALL`, `LC_MESSAGES`, `LANG`), else en-US.
- * @example preferredLocale(undefined, { LANG: "fr_FR.UTF-8" }) // { locale: "fr-FR", explicit: false }
- */
-export function preferredLocale(flag: string | undefined, env: Env): LocalePreference {
-  if (flag !== undefined && flag.trim() !== "") return { locale: canonicalLocale(flag), explicit: true };
-  const chosen = env["GLOSSARY_LANG"];
-  if (chosen !== undefined && chosen.trim() !== "") return { locale: canonicalLocale(chosen), explicit: true };
-  // As gettext does: the first of LC_ALL, LC_MESSAGES, LANG that is set is the locale, and LANGUAGE
-  // (a list of languages) is read only when that locale is not C or POSIX.
-  const system = [env["LC_ALL"], env["LC_MESSAGES"], env["LANG"]].find((v) => v !== undefined && v !== "");
-  const systemTag = posixLocaleTag(system);
-  if (systemTag !== null) {
-    for (const item of (env["LANGUAGE"] ?? "").split(":")) {
-      const tag = posixLocaleTag(item);
-      if (tag !== null) return { locale: tag, explicit: false };
-    }
-    return { locale: systemTag, explicit: false };
-  }
-  return { locale: "en-US", explicit: false };
-}
+import { type ColorLevel, DEFAULT_WIDTH, type Env } from "../types.js";
 
 export type ColorChoice = "auto" | "always" | "never";
 

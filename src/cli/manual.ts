@@ -122,6 +122,7 @@ export function programDefinitions(version: string): Command {
     settings: unavailable,
     open: unavailable,
     withGlossary: unavailable,
+    lookUp: unavailable,
     emit: unavailable,
     paths: { bundledData: "", cwd: "", worker: "", home: undefined },
     cache: null,

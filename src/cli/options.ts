@@ -1,11 +1,8 @@
 // The options of the command line and the names of the commands, as data: commander's definitions are
-// built from it (program.ts), and so is the quick reading of lookups and searches (arguments.ts).
+// built from it (program.ts), and so is start-up's fast reading of lookups and searches.
 
 import { parseCount, parseWidth } from "./environment.js";
-
-/** The output formats, as `--format` takes them. */
-export const FORMATS = ["ansi", "text", "markdown", "json", "dot"] as const;
-export type Format = (typeof FORMATS)[number];
+import { FORMATS } from "../types.js";
 
 /** The choices of `--color`. */
 export const COLOR_CHOICES = ["auto", "always", "never"] as const;
@@ -72,3 +69,28 @@ export const COMPLETE_COMMAND = "__complete";
  * A test checks it against the commands program.ts defines.
  */
 export const COMMAND_NAMES: ReadonlySet<string> = new Set(["show", "list", "search", "related", "langs", "index", "lint", "completion", COMPLETE_COMMAND, "help"]);
+
+/** An everyday command line read apart. */
+export interface EverydayLine {
+  /** `show` for a lookup. */
+  command: "show" | "search";
+  words: string[];
+  /** The global options as commander gives them (`optsWithGlobals()`), defaults included. */
+  options: CommonOptions;
+  /** The command's own options (`search`: `limit`), defaults included. */
+  commandOptions: Record<string, unknown>;
+}
+
+/** Options common to every command, as commander gives them. */
+export interface CommonOptions {
+  lang?: string;
+  source?: string[];
+  bundled?: boolean;
+  format?: string;
+  json?: boolean;
+  short?: boolean;
+  width?: number;
+  color?: string;
+  verbose?: boolean;
+  pager?: boolean;
+}

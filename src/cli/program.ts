@@ -1,15 +1,15 @@
 // The command line: commander definitions of the commands and options, wired to the command functions.
 
 import path from "node:path";
-import { Argument, Command, Option } from "commander";
+import { Argument, Command, CommanderError, Option } from "commander";
+import { ExitCode } from "../errors.js";
 import type { Glossary } from "../query/glossary.js";
-import { langsCommand, listCommand, relatedCommand, searchCommand } from "./commands.js";
-import { type CommandOutput, showCommand } from "./show.js";
+import { langsCommand, listCommand, relatedCommand, searchCommand } from "../app/commands.js";
 import type { TypedLine } from "./completion.js";
 import { parseCount } from "./environment.js";
-import { GLOBAL_OPTIONS, type OptionDefinition, SEARCH_OPTIONS, optionFlags } from "./options.js";
+import { type CommonOptions, GLOBAL_OPTIONS, type OptionDefinition, optionFlags, SEARCH_OPTIONS } from "./options.js";
 import { COMPLETE_COMMAND, ENVIRONMENT, EXAMPLES, EXIT_STATUS, SHELLS, type Shell, helpSection } from "./reference.js";
-import type { CommonOptions, Settings } from "./settings.js";
+import type { CommandOutput, Settings } from "../types.js";
 
 /** What the program needs from its caller to run a command. */
 export interface ProgramContext {
@@ -19,6 +19,8 @@ export interface ProgramContext {
   open(settings: Settings): Promise<Glossary>;
   /** Runs a command against the glossary the settings describe (reopening it if its index is damaged). */
   withGlossary(settings: Settings, run: (glossary: Glossary) => Promise<CommandOutput> | CommandOutput): Promise<void>;
+  /** Looks a term up and prints its entry. */
+  lookUp(words: readonly string[], settings: Settings): Promise<void>;
   /** Prints a command's output, and sets the exit status when it is not 0. */
   emit(output: CommandOutput, exitCode?: number): void;
   /** The bundled entries' folder and the working directory (for paths in messages). */
@@ -119,7 +121,7 @@ export function buildProgram(context: ProgramContext, version: string): Command 
     .option("--rebuild", "read every page again, even when the cached index is up to date")
     .action(async (options: { rebuild?: boolean }, command: Command) => {
       const settings = context.settings(command.optsWithGlobals<CommonOptions>());
-      const { indexCommand } = await import("./maintenance.js");
+      const { indexCommand } = await import("../app/maintenance.js");
       context.emit(await indexCommand(settings, options.rebuild === true, context.cache, context.progress, context.paths.worker));
     });
 
@@ -129,7 +131,7 @@ export function buildProgram(context: ProgramContext, version: string): Command 
     .argument("[folder...]", "folders to check")
     .action(async (folders: string[], _options: unknown, command: Command) => {
       const settings = context.settings(command.optsWithGlobals<CommonOptions>());
-      const { lintCommand } = await import("./maintenance.js");
+      const { lintCommand } = await import("../app/maintenance.js");
       const result = lintCommand(folders, settings, context.paths.bundledData, context.paths.cwd);
       context.emit(result, result.exitCode);
     });
@@ -172,6 +174,18 @@ export function buildProgram(context: ProgramContext, version: string): Command 
 }
 
 async function runShow(context: ProgramContext, words: string[], command: Command): Promise<void> {
-  const settings = context.settings(command.optsWithGlobals<CommonOptions>());
-  await context.withGlossary(settings, (glossary) => showCommand(words, settings, glossary));
+  await context.lookUp(words, context.settings(command.optsWithGlobals<CommonOptions>()));
+}
+
+/**
+ * Reads a command line with commander and runs its command. Commander prints its own usage errors, which
+ * then only set the exit status; help and the version are not errors.
+ */
+export async function runProgram(context: ProgramContext, version: string, argv: readonly string[]): Promise<void> {
+  try {
+    await buildProgram(context, version).parseAsync([...argv], { from: "user" });
+  } catch (error) {
+    if (!(error instanceof CommanderError)) throw error;
+    if (error.code !== "commander.helpDisplayed" && error.code !== "commander.version") context.emit({ stdout: "", notes: [] }, ExitCode.Usage);
+  }
 }

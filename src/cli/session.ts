@@ -1,22 +1,20 @@
-// What a command line runs with, whichever reader read it (quick.ts or commander in main.ts): notes on
-// stderr, settings, the configured glossary (read again from the pages when an index is damaged), output
-// through the pager when it is taller than the terminal, and the one report of an error.
+// What a command line runs with, whichever reader read it (start-up's or commander): notes on stderr,
+// settings, the configured glossary (read again from the pages when an index is damaged), and output through
+// the pager when it is taller than the terminal.
 
 import path from "node:path";
-import { ExitCode, GlossaryError } from "../errors.js";
-import { cacheRoot } from "../index/cache-root.js";
+import { ExitCode } from "../errors.js";
+import { cacheRoot } from "../app/cache-root.js";
 import { pagerCommand, pagerEnvironment, tallerThanScreen } from "../output/pager.js";
 import { progressBar } from "../output/progress.js";
-import { stripControls } from "../output/sanitize.js";
+import { stripControls } from "../text/sanitize.js";
 import type { ProcessLike } from "../output/stream.js";
 import type { Glossary } from "../query/glossary.js";
-import type { CommandOutput } from "./show.js";
-import { bundledPaths, openGlossary, queryWithRebuild } from "./open.js";
+import { bundledPaths, openGlossary, queryWithRebuild } from "../app/open.js";
 import type { ProgramContext } from "./program.js";
-import { type Settings, settingsFrom } from "./settings.js";
-
-/** Exit status for a failure that is a bug in this program (sysexits' EX_SOFTWARE). */
-export const INTERNAL_ERROR = 70;
+import { settingsFrom } from "./settings.js";
+import type { CommandOutput, Settings } from "../types.js";
+import { showCommand } from "../app/lookup-command.js";
 
 export interface MainOptions {
   /** The package folder, holding `data/` and `dist/`. */
@@ -30,6 +28,8 @@ export interface Session extends ProgramContext {
   note(message: string): void;
   /** The exit status so far: 0 unless a command output said otherwise. */
   exitCode(): number;
+  /** Looks a term up and prints its entry (the lookup of `glossary <term>` and `glossary show <term>`). */
+  lookUp(words: readonly string[], settings: Settings): Promise<void>;
 }
 
 /**
@@ -77,15 +77,23 @@ export function createSession(proc: ProcessLike, options: MainOptions): Session 
       cache: settings.sources.length > 0 ? cacheFolder() : null,
       progress: (label) => progress(`indexing ${label}`),
     });
+  const withGlossary: Session["withGlossary"] = async (settings, run) => {
+    const output = await queryWithRebuild((rebuild) => open(settings, rebuild), run, settings.verbose ? note : () => {});
+    await emitPaged(output, settings);
+  };
   return {
     note,
     exitCode: () => exitCode,
+    async lookUp(words, settings) {
+      // Whether the terminal shows hyperlinks is asked only when an entry is drawn in colour for it.
+      if (settings.format === "ansi" && !settings.short && settings.colorLevel > 0 && settings.hyperlinks === null) {
+        settings = { ...settings, hyperlinks: (await import("./terminal.js")).supportsHyperlinks(settings.terminal) };
+      }
+      await withGlossary(settings, (glossary) => showCommand(words, settings, glossary));
+    },
     settings: (commandOptions) => settingsFrom(commandOptions, proc.env, { isTTY: proc.stdout.isTTY === true, columns: proc.stdout.columns }),
     open: (settings) => open(settings, false),
-    async withGlossary(settings, run) {
-      const output = await queryWithRebuild((rebuild) => open(settings, rebuild), run, settings.verbose ? note : () => {});
-      await emitPaged(output, settings);
-    },
+    withGlossary,
     emit,
     get cache() {
       return cacheFolder();
@@ -107,17 +115,4 @@ export function createSession(proc: ProcessLike, options: MainOptions): Session 
 /** Writes `glossary: <message>` as one line, as every note and error is written. */
 export function writeNote(stream: { write(text: string): unknown }, message: string): void {
   stream.write(`glossary: ${stripControls(message)}\n`);
-}
-
-/** Prints an error once, as one line plus a hint, and picks the exit code. */
-export function reportError(error: unknown, note: (message: string) => void): number {
-  if (error instanceof GlossaryError) {
-    note(error.message);
-    if (error.hint) note(error.hint);
-    return error.exitCode;
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  note(`internal error: ${message.split("\n")[0]}`);
-  note("this is a bug in glossary; please report it with the command that caused it");
-  return INTERNAL_ERROR;
 }

@@ -1,39 +1,10 @@
 // Turns parsed options and the environment into the typed settings every command runs with.
 
 import { UsageError } from "../errors.js";
-import type { ColorLevel } from "../render/ansi.js";
-import { type ColorChoice, type Env, type LocalePreference, colorLevel, hyperlinkChoice, outputWidth, preferredLocale, sourceFolders } from "./environment.js";
-import { COLOR_CHOICES, FORMATS, type Format } from "./options.js";
-
-/** Options common to every command, as commander gives them. */
-export interface CommonOptions {
-  lang?: string;
-  source?: string[];
-  bundled?: boolean;
-  format?: string;
-  json?: boolean;
-  short?: boolean;
-  width?: number;
-  color?: string;
-  verbose?: boolean;
-  pager?: boolean;
-}
-
-export interface Settings {
-  locale: LocalePreference;
-  sources: string[];
-  bundled: boolean;
-  format: Format;
-  short: boolean;
-  width: number;
-  colorLevel: ColorLevel;
-  verbose: boolean;
-  pager: boolean;
-  /** stdout is a terminal. */
-  terminal: boolean;
-  /** Links are OSC 8 hyperlinks (when in colour); null: only the terminal can tell (cli/terminal.ts). */
-  hyperlinks: boolean | null;
-}
+import { type ColorChoice, colorLevel, hyperlinkChoice, outputWidth, sourceFolders } from "./environment.js";
+import { COLOR_CHOICES, type CommonOptions } from "./options.js";
+import { type ColorLevel, type Env, type Format, FORMATS, type Settings } from "../types.js";
+import { preferredLocale } from "../sources/locale.js";
 
 export interface Terminal {
   isTTY: boolean;

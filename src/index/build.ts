@@ -3,7 +3,7 @@
 import { expandBody } from "../markup/expand.js";
 import { glossaryKeysIn, splitSummary } from "../markup/plain.js";
 import { BACKLINK_PREFIX, type EntryRecord, KeyKind, type Page, type PageProblem } from "../types.js";
-import { foldTerm, slugKey, titleComparer } from "./normalize.js";
+import { foldTerm, slugKey, titleComparer } from "../text/fold.js";
 import { type SearchDocument, searchableBody } from "./search.js";
 
 /** Lookup keys of an index: folded key -> [record id, how the key was derived]. */

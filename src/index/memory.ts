@@ -1,7 +1,6 @@
 // An index held in memory: for sources read without a cache, and in tests (loaded only for them).
 
-import type { StoredView, StoredViewReader } from "../query/view.js";
-import type { EntryRecord, KeyKind } from "../types.js";
+import type { EntryRecord, KeyKind, StoredView, StoredViewReader } from "../types.js";
 import type { IndexData } from "./build.js";
 import { type KeyPiece, holdsPiece } from "./pieces.js";
 import { type GlossaryIndex, type TitleItem, countSuggestible, isSuggestible, sortedTitles, vocabularyLength } from "./reader.js";

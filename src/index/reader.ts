@@ -1,7 +1,6 @@
 // The read interface every index offers to queries, and how its vocabulary is bucketed.
 
-import type { StoredView, StoredViewReader } from "../query/view.js";
-import { type EntryRecord, KeyKind } from "../types.js";
+import { type EntryRecord, KeyKind, type StoredView, type StoredViewReader } from "../types.js";
 import type { KeyPiece } from "./pieces.js";
 import type { SearchHit } from "./search.js";
 

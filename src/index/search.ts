@@ -2,7 +2,8 @@
 
 import MiniSearch, { type Options, type SearchOptions } from "minisearch";
 import { distance } from "fastest-levenshtein";
-import { foldTerm } from "./normalize.js";
+import { foldTerm } from "../text/fold.js";
+import { searchWithPostings } from "./minisearch-postings.js";
 import { type KeyPiece, termPieces } from "./pieces.js";
 
 /** What is indexed of each entry. */
@@ -295,57 +296,9 @@ export function searchStored(reader: SearchReader, query: string, limit: number)
   return runSearch(loadedSearch(statistics, postings, null), query, limit);
 }
 
-/** A map of postings that holds some of them and counts them all (MiniSearch weighs a term by its count). */
-class PartialPostings extends Map<number, number> {
-  readonly #count: number;
-  constructor(count: number) {
-    super();
-    this.#count = count;
-  }
-  override get size(): number {
-    return this.#count;
-  }
-}
-
-/**
- * A MiniSearch with the whole index's statistics and the given postings put in place, of every document or
- * only of `only`. They are written straight into its maps (the form loadJS builds from objects), which
- * halves the work for common terms; tests check that it ranks exactly as the whole index does.
- */
+/** A MiniSearch with the whole index's statistics and the given postings, of every document or only of `only`. */
 function loadedSearch(statistics: Record<string, unknown>, postings: ReadonlyArray<[string, Record<string, number[]>]>, only: ReadonlySet<number> | null): MiniSearch<SearchDocument> {
-  const search = MiniSearch.loadJS(
-    { ...statistics, documentIds: {}, fieldLength: {}, storedFields: {}, index: [] } as unknown as Parameters<typeof MiniSearch.loadJS>[0],
-    MINISEARCH_OPTIONS,
-  );
-  const internals = search as unknown as MiniSearchInternals;
-  for (const [term, fields] of postings) {
-    const data = new Map<number, Map<number, number>>();
-    for (const [field, flat] of Object.entries(fields)) {
-      const fieldId = Number(field);
-      const frequencies = only ? new PartialPostings(flat.length / 3) : new Map<number, number>();
-      for (let i = 0; i < flat.length; i += 3) {
-        const id = flat[i]!;
-        if (only && !only.has(id)) continue;
-        frequencies.set(id, flat[i + 1]!);
-        internals._documentIds.set(id, id);
-        internals._idToShortId.set(id, id);
-        let lengths = internals._fieldLength.get(id);
-        if (!lengths) internals._fieldLength.set(id, (lengths = []));
-        lengths[fieldId] = flat[i + 2]!;
-      }
-      data.set(fieldId, frequencies);
-    }
-    internals._index.set(term, data);
-  }
-  return search;
-}
-
-/** The maps MiniSearch 7 keeps its loaded index in (what `loadJS` fills from its objects). */
-interface MiniSearchInternals {
-  _documentIds: Map<number, number>;
-  _idToShortId: Map<number, number>;
-  _fieldLength: Map<number, number[]>;
-  _index: { set(term: string, data: Map<number, Map<number, number>>): void };
+  return searchWithPostings(statistics, MINISEARCH_OPTIONS, postings, only);
 }
 
 /**

@@ -2,8 +2,7 @@
 
 import fs from "node:fs";
 import path from "node:path";
-import type { StoredView, StoredViewReader, ViewBody } from "../query/view.js";
-import type { EntryRecord, KeyKind } from "../types.js";
+import type { EntryRecord, KeyKind, StoredView, StoredViewReader, ViewBody } from "../types.js";
 import { type KeyPiece, lineValue, linesHolding } from "./pieces.js";
 import { type GlossaryIndex, SMALL_VOCABULARY, type TitleItem, letterGroup } from "./reader.js";
 import type { SearchHit } from "./search.js";

@@ -1,6 +1,6 @@
 // Turns an MDN page body into plain Markdown: macros expanded, links absolute, inline HTML made readable.
 
-import { foldTerm } from "../index/normalize.js";
+import { foldTerm } from "../text/fold.js";
 import { CODE, EMPHASIS, HIDDEN, LINE_ENDING, STRONG, decodeEntities, findClosingTag, readEntity, readTag, subscript, superscript } from "./html.js";
 import { parseMacroCall } from "./macro-call.js";
 import { type ChildPage, type MacroContext, type MacroOutput, type ResolvedTerm, expandMacro } from "./macros.js";

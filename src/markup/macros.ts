@@ -1,6 +1,6 @@
 // What each MDN macro shows and where it links: one function per macro, returning typed output.
 
-import { glossaryRefKey } from "../index/normalize.js";
+import { glossaryRefKey } from "../text/fold.js";
 import { decodeEntities } from "./html.js";
 import { mdnUrl } from "./urls.js";
 

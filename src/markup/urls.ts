@@ -1,7 +1,7 @@
 // Builds developer.mozilla.org URLs, makes a page's relative links absolute, and tells the glossary term a
 // URL points to.
 
-import { glossaryRefKey } from "../index/normalize.js";
+import { glossaryRefKey } from "../text/fold.js";
 import type { ResolvedTerm } from "../types.js";
 
 export const MDN_ORIGIN = "https://developer.mozilla.org";

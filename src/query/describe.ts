@@ -1,15 +1,13 @@
 // Computes the view of an entry from its page: macros expanded, terms resolved, see-also list, documents.
 
 import { expandBody } from "../markup/expand.js";
-import { toDoc } from "../markup/doc.js";
+import { toDoc } from "../markup/document.js";
 import { glossaryKeysIn, linksIn, summarize } from "../markup/plain.js";
 import { glossaryTarget, mdnUrl } from "../markup/urls.js";
-import { calloutsAsText } from "../render/callouts.js";
-import type { Entry, LinkRef, Page, SeeAlsoItem } from "../types.js";
+import { calloutsAsText } from "../markup/callouts.js";
+import type { Entry, EntryView, LinkRef, Page, SeeAlsoItem, ViewInputs } from "../types.js";
 import type { Glossary } from "./glossary.js";
-import { type EntryView, type ViewInputs, childPages, resolveTerms, withChildren } from "./view.js";
-
-export type { EntryView } from "./view.js";
+import { childPages, resolveTerms, withChildren } from "./view.js";
 
 /**
  * Builds the view of an entry from its page, freshly read, resolving its glossary links against the loaded

@@ -2,7 +2,7 @@
 
 import path from "node:path";
 import type { GlossaryIndex } from "../index/reader.js";
-import { slugKey, titleComparer } from "../index/normalize.js";
+import { slugKey, titleComparer } from "../text/fold.js";
 import { BACKLINK_PREFIX, type Entry, type EntryRecord, KeyKind } from "../types.js";
 
 export interface Layer {

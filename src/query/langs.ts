@@ -1,6 +1,6 @@
 // Locales: how many entries each has, and one term in every locale that has it.
 
-import { slugKey } from "../index/normalize.js";
+import { slugKey } from "../text/fold.js";
 import type { Entry } from "../types.js";
 import type { Glossary } from "./glossary.js";
 

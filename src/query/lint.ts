@@ -1,14 +1,13 @@
 // Checks glossary folders for authors: front matter, duplicates, macros, links to missing terms, orphans.
 
 import { buildIndex } from "../index/build.js";
-import { glossaryRefKey, slugKey } from "../index/normalize.js";
+import { glossaryRefKey, slugKey } from "../text/fold.js";
 import { macroName, parseMacroCall } from "../markup/macro-call.js";
 import { isKnownMacro } from "../markup/macros.js";
 import { glossaryKeyOfUrl } from "../markup/urls.js";
 import type { SourceScan } from "../sources/scan.js";
-import type { Page, PageProblem } from "../types.js";
+import { FALLBACK_LOCALE, type Page, type PageProblem } from "../types.js";
 
-export const FALLBACK_LOCALE = "en-US";
 
 /** A glossary reference found in a page body, with its line in the file. */
 interface Reference {

@@ -1,11 +1,10 @@
 // Finds the entry a term means: preferred locale first, the matched page otherwise, en-US as MDN's fallback.
 
-import { foldTerm, slugKey } from "../index/normalize.js";
+import { foldTerm, slugKey } from "../text/fold.js";
 import { resolveLocale } from "../sources/locale.js";
-import type { Entry } from "../types.js";
+import { type Entry, FALLBACK_LOCALE } from "../types.js";
 import type { Glossary, Match } from "./glossary.js";
 
-export const FALLBACK_LOCALE = "en-US";
 
 export interface LookupOptions {
   /** The locale the reader prefers, as given (resolved against the loaded locales here). */

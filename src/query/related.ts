@@ -1,9 +1,8 @@
 // The neighbourhood of an entry: its "see also" list, the terms its body links to, and its backlinks.
 
-import { slugKey } from "../index/normalize.js";
-import type { Entry } from "../types.js";
+import { slugKey } from "../text/fold.js";
+import { type Entry, FALLBACK_LOCALE } from "../types.js";
 import type { Glossary } from "./glossary.js";
-import { FALLBACK_LOCALE } from "./lookup.js";
 
 export type Relation = "see-also" | "links-to" | "linked-from";
 

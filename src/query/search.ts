@@ -1,6 +1,6 @@
 // Full-text search across sources: each source's hits, shadowed entries left out, title hits first.
 
-import { foldTerm } from "../index/normalize.js";
+import { foldTerm } from "../text/fold.js";
 import type { Entry } from "../types.js";
 import type { Glossary } from "./glossary.js";
 

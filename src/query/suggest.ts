@@ -1,7 +1,7 @@
 // Closest spellings for a term that matched nothing: bounded edit distance over titles and slug segments.
 
 import { distance } from "fastest-levenshtein";
-import { foldTerm, slugKey } from "../index/normalize.js";
+import { foldTerm, slugKey } from "../text/fold.js";
 import { termPieces } from "../index/pieces.js";
 import type { Entry } from "../types.js";
 import type { Glossary } from "./glossary.js";

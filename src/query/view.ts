@@ -1,96 +1,9 @@
-// An entry ready to render, and its stored form: a view computed once and reused while the page, the
-// terms it links to and the pages below it are unchanged, stored with renderings made of it.
+// Entry views as functions of typed data: a view computed once is reused while the page, the terms it
+// links to and the pages below it are unchanged (the types are in types.ts).
 
-import { slugKey } from "../index/normalize.js";
-import type { Doc } from "../render/doc.js";
-import type { ChildPage, Entry, LinkRef, ResolvedTerm, SeeAlsoItem } from "../types.js";
+import { slugKey } from "../text/fold.js";
+import { type ChildPage, type Entry, type EntryView, FALLBACK_LOCALE, type RenderedAhead, type ResolvedTerm, type StoredView, type ViewBasis, type ViewBody, type ViewInputs } from "../types.js";
 import type { Glossary } from "./glossary.js";
-
-export const FALLBACK_LOCALE = "en-US";
-
-/** The width of text output when nothing decides otherwise (not a terminal, no --width). */
-export const DEFAULT_WIDTH = 80;
-
-/**
- * Output rendered ahead and stored with the view, valid while the view is: the renderers' work, done once.
- * A lookup whose rendering was made ahead needs nothing else of the view. (Every colour level from 16
- * colours to true colour gives the same ANSI rendering: the theme uses the 16.)
- */
-export interface RenderedAhead {
-  /** The `text` output at {@link DEFAULT_WIDTH}. */
-  text?: string;
-  /** The ANSI rendering in colour before it is laid out at a width, links written out. */
-  ansi?: string;
-  /** The same with links as OSC 8 hyperlinks. */
-  ansiHyperlinks?: string;
-}
-
-/** One entry, ready to render in any format. */
-export interface EntryView {
-  title: string;
-  slug: string;
-  locale: string;
-  pageType: string;
-  /** The page on developer.mozilla.org. */
-  url: string;
-  /** First paragraph, plain text. */
-  summary: string;
-  /** The page file the entry was read from. */
-  source: string;
-  /** The whole body as Markdown: macros expanded, links absolute. */
-  markdown: string;
-  /** The body without the "See also" section. */
-  definition: string;
-  /** The "See also" section's heading and content, if the page has one. */
-  seeAlsoSection: { heading: string; markdown: string } | null;
-  seeAlso: SeeAlsoItem[];
-  links: LinkRef[];
-  /** Glossary terms linked from the page that exist in the loaded sources, by slug key. */
-  terms: ReadonlyMap<string, ResolvedTerm>;
-  /** The definition and the "See also" list as documents for the text renderer. */
-  documents: { definition: Doc; seeAlso: Doc | null };
-}
-
-/** What a stored view was computed from: it holds while these still hold. */
-export interface ViewBasis {
-  slug: string;
-  locale: string;
-  /**
-   * The page file's text it was computed from: the view holds while the file says the same (compared
-   * whole, which is cheaper at start than hashing it in JavaScript).
-   */
-  pageText: string;
-  /** The glossary's signature when the view was computed: while it is the same, so are the terms. */
-  signature: string;
-  /** Every glossary slug key the page links to, resolved or not. */
-  refKeys: string[];
-  /** The resolved terms, as `[key, slug, title]`. */
-  terms: Array<[string, string, string]>;
-  /** True when the page lists the pages below it (`{{GlossaryDisambiguation}}`). */
-  listsChildren: boolean;
-  /** The pages below this one that it listed. */
-  children: ChildPage[];
-}
-
-/** What is stored of the view itself: all of it but what the basis and the entry say. */
-export type ViewBody = Omit<EntryView, "source" | "terms" | "slug" | "locale">;
-
-/**
- * A view as stored beside an index: its basis and renderings, which a lookup reads first and may need
- * alone, and its body.
- */
-export interface StoredView {
-  basis: ViewBasis;
-  rendered: RenderedAhead;
-  body: ViewBody;
-}
-
-/** A stored view as read back: the body is read only when asked for (null when it cannot be). */
-export interface StoredViewReader {
-  basis: ViewBasis;
-  rendered: RenderedAhead;
-  body(): ViewBody | null;
-}
 
 /**
  * Resolves glossary slug keys in a locale, else in en-US, as MDN falls back: key -> slug and title.
@@ -117,14 +30,6 @@ export function childPages(entry: Entry, glossary: Glossary): ChildPage[] {
 export function withChildren(terms: Map<string, ResolvedTerm>, children: readonly ChildPage[]): Map<string, ResolvedTerm> {
   for (const child of children) terms.set(slugKey(child.slug), { slug: child.slug, title: child.title });
   return terms;
-}
-
-/** What a view was computed from, besides the page text. */
-export interface ViewInputs {
-  signature: string;
-  refKeys: readonly string[];
-  listsChildren: boolean;
-  children: readonly ChildPage[];
 }
 
 /** The stored form of a view, with the renderings made of it. */

@@ -4,15 +4,14 @@ import chalk, { Chalk, type ChalkInstance } from "chalk";
 import type { MarkedExtension, Token, Tokens } from "marked";
 import { Marked } from "../markup/marked.js";
 import { markedTerminal } from "marked-terminal";
-import { stripControls } from "../output/sanitize.js";
+import { stripControls } from "../text/sanitize.js";
 import { glossaryTarget } from "../markup/urls.js";
-import type { EntryView } from "../query/view.js";
 import { NO_WRAP, RULE, layOutAnsi } from "./ansi-wrap.js";
-import { type Segment, renderSegments } from "./highlight.js";
+import { renderSegments } from "./highlight.js";
 import { linkSuffix } from "./text.js";
 import { blockTokens } from "./tokens.js";
+import type { ColorLevel, EntryView, Segment } from "../types.js";
 
-export type ColorLevel = 0 | 1 | 2 | 3;
 
 export interface AnsiOptions {
   /** Columns to wrap to. */

@@ -1,7 +1,7 @@
 // Renders a glossary neighbourhood as a Graphviz graph that `dot -Tsvg` draws.
 
-import { slugKey } from "../index/normalize.js";
-import { stripControls } from "../output/sanitize.js";
+import { slugKey } from "../text/fold.js";
+import { stripControls } from "../text/sanitize.js";
 import type { GraphEdge } from "../query/related.js";
 import type { Entry } from "../types.js";
 

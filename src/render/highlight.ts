@@ -1,8 +1,7 @@
 // Highlighted code as data: highlight.js's output read into nested scopes, drawn later with any theme.
 // The bundled entries' code blocks are highlighted when the package is built, not at every start.
 
-/** Highlighted code: text, or a scope (highlight.js class without `hljs-`) around more segments. */
-export type Segment = string | [scope: string, content: Segment[]];
+import type { Segment } from "../types.js";
 
 const ENTITIES: Readonly<Record<string, string>> = { "&lt;": "<", "&gt;": ">", "&amp;": "&", "&quot;": '"', "&#x27;": "'", "&#39;": "'" };
 

@@ -1,9 +1,8 @@
 // The JSON shapes printed by `--json` (and returned by the library API), built from typed query results.
 
-import type { EntryView } from "../query/describe.js";
 import type { RelatedEntry, Relation } from "../query/related.js";
 import type { SearchResult } from "../query/search.js";
-import type { Entry, LinkRef, SeeAlsoItem } from "../types.js";
+import type { Entry, EntryView, LinkRef, SeeAlsoItem } from "../types.js";
 
 export interface EntryJson {
   title: string;

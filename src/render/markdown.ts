@@ -1,9 +1,9 @@
 // Renders an entry as Markdown: a title heading and the expanded body, glossary links titled "glossary: ...".
 
 import { escapeMarkdown } from "../markup/escape.js";
-import { stripControls } from "../output/sanitize.js";
+import { stripControls } from "../text/sanitize.js";
 import { glossaryTarget } from "../markup/urls.js";
-import type { EntryView } from "../query/view.js";
+import type { EntryView } from "../types.js";
 
 const LINK_DESTINATION = /\]\((<[^>\n]*>|[^\s)]+)\)/g;
 

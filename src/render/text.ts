@@ -1,11 +1,11 @@
 // Renders an entry as plain text: no escape codes, wrapped, links as "text (url)", glossary terms marked.
 
-import { foldTerm } from "../index/normalize.js";
-import { stripControls } from "../output/sanitize.js";
+import { foldTerm } from "../text/fold.js";
+import { stripControls } from "../text/sanitize.js";
 import { glossaryTarget } from "../markup/urls.js";
-import type { EntryView } from "../query/view.js";
-import { type Block, type Doc, type Inline, inlinePlain } from "./doc.js";
+import { inlinePlain } from "./inline.js";
 import { displayWidth, horizontalRule, wrapText } from "./wrap.js";
+import type { Block, Doc, EntryView, Inline } from "../types.js";
 
 export interface TextOptions {
   /** Columns to wrap to. */
@@ -34,7 +34,7 @@ export function renderText(view: EntryView, options: TextOptions): string {
     const items = renderer.blocks(view.documents.seeAlso, "");
     if (items) parts.push(`${view.seeAlsoSection.heading}\n\n${items}`);
   }
-  // Text from pages carries no control character to the terminal (see output/sanitize.ts).
+  // Text from pages carries no control character to the terminal (see text/sanitize.ts).
   return `${stripControls(parts.join("\n\n"))}\n`;
 }
 

@@ -2,9 +2,9 @@
 // stored document without lexing Markdown again.
 
 import type { Token, Tokens } from "marked";
-import { stripControls } from "../output/sanitize.js";
-import { type Block, type Doc, type Inline, inlinePlain } from "./doc.js";
-import type { Segment } from "./highlight.js";
+import { stripControls } from "../text/sanitize.js";
+import { inlinePlain } from "./inline.js";
+import type { Block, Doc, Inline, Segment } from "../types.js";
 
 /**
  * The marked tokens of inline content.

@@ -1,6 +1,7 @@
 // Locale tags: BCP 47 case for folder names and user input, and the locale of a page from its path.
 
 import path from "node:path";
+import type { Env, LocalePreference } from "../types.js";
 
 /**
  * The locales of MDN's content, already canonical: taken as they are (the first use of Intl costs more
@@ -76,4 +77,27 @@ export function resolveLocale(requested: string, available: readonly string[]): 
   const sameLanguage = available.filter((l) => languageOf(l) === language).sort();
   if (sameLanguage[0]) return sameLanguage[0];
   return wanted.includes("-") ? wanted : language;
+}
+
+/**
+ * The reader's preferred locale: `--lang`, else `GLOSSARY_LANG`, else the system locale (`LANGUAGE`,
+ * ignored when the locale is C, then `LC_ALL`, `LC_MESSAGES`, `LANG`), else en-US.
+ * @example preferredLocale(undefined, { LANG: "fr_FR.UTF-8" }) // { locale: "fr-FR", explicit: false }
+ */
+export function preferredLocale(flag: string | undefined, env: Env): LocalePreference {
+  if (flag !== undefined && flag.trim() !== "") return { locale: canonicalLocale(flag), explicit: true };
+  const chosen = env["GLOSSARY_LANG"];
+  if (chosen !== undefined && chosen.trim() !== "") return { locale: canonicalLocale(chosen), explicit: true };
+  // As gettext does: the first of LC_ALL, LC_MESSAGES, LANG that is set is the locale, and LANGUAGE
+  // (a list of languages) is read only when that locale is not C or POSIX.
+  const system = [env["LC_ALL"], env["LC_MESSAGES"], env["LANG"]].find((v) => v !== undefined && v !== "");
+  const systemTag = posixLocaleTag(system);
+  if (systemTag !== null) {
+    for (const item of (env["LANGUAGE"] ?? "").split(":")) {
+      const tag = posixLocaleTag(item);
+      if (tag !== null) return { locale: tag, explicit: false };
+    }
+    return { locale: systemTag, explicit: false };
+  }
+  return { locale: "en-US", explicit: false };
 }

@@ -4,7 +4,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { COMPLETE_COMMAND, FOLDER_DIRECTIVE, completionCandidates, completionScript, readTypedLine } from "../../src/cli/completion.js";
 import { programDefinitions } from "../../src/cli/manual.js";
-import { openGlossary } from "../../src/cli/open.js";
+import { openGlossary } from "../../src/app/open.js";
 import type { Glossary } from "../../src/query/glossary.js";
 import { BIN, MDN_FIXTURE, ROOT, cleanEnv, runCli, tempFolder } from "../helpers.js";
 

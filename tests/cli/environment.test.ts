@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { colorLevel, hyperlinkChoice, outputWidth, parseWidth, preferredLocale, sourceFolders } from "../../src/cli/environment.js";
+import { colorLevel, hyperlinkChoice, outputWidth, parseWidth, sourceFolders } from "../../src/cli/environment.js";
 import { settingsFrom } from "../../src/cli/settings.js";
 import { UsageError } from "../../src/errors.js";
+import { preferredLocale } from "../../src/sources/locale.js";
 
 describe("preferredLocale", () => {
   it("takes --lang, then GLOSSARY_LANG, both explicit", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildIndex, pageKeys } from "../../src/index/build.js";
-import { foldTerm } from "../../src/index/normalize.js";
+import { foldTerm } from "../../src/text/fold.js";
 import { BACKLINK_PREFIX, KeyKind, type Page } from "../../src/types.js";
 
 const page = (locale: string, slug: string, title: string, body = "Body.", path = `/p/${locale}/${slug}`): Page => ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { openGlossary } from "../../src/cli/open.js";
+import { openGlossary } from "../../src/app/open.js";
 import { describeEntry } from "../../src/query/describe.js";
 import { lookup } from "../../src/query/lookup.js";
 import { readPage } from "../../src/sources/page.js";

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { openGlossary } from "../../src/cli/open.js";
-import { slugKey, titleComparer } from "../../src/index/normalize.js";
+import { openGlossary } from "../../src/app/open.js";
+import { slugKey, titleComparer } from "../../src/text/fold.js";
 import { localeCounts, translationsOf } from "../../src/query/langs.js";
 import { lookup } from "../../src/query/lookup.js";
 import { neighbourhood, related } from "../../src/query/related.js";

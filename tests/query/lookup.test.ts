@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { openGlossary } from "../../src/cli/open.js";
+import { openGlossary } from "../../src/app/open.js";
 import { lookup } from "../../src/query/lookup.js";
 import { MDN_FIXTURE, ROOT, TEAM_FIXTURE } from "../helpers.js";
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { openGlossary } from "../../src/cli/open.js";
+import { openGlossary } from "../../src/app/open.js";
 import { buildIndex } from "../../src/index/build.js";
 import { MemoryIndex } from "../../src/index/memory.js";
 import { Glossary } from "../../src/query/glossary.js";
 import fc from "fast-check";
 import { distance } from "fastest-levenshtein";
-import { foldTerm, slugKey } from "../../src/index/normalize.js";
+import { foldTerm, slugKey } from "../../src/text/fold.js";
 import { allowedDistance, suggest } from "../../src/query/suggest.js";
 import type { Page } from "../../src/types.js";
 import { MDN_FIXTURE, ROOT } from "../helpers.js";

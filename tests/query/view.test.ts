@@ -1,15 +1,15 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { openGlossary } from "../../src/cli/open.js";
+import { openGlossary } from "../../src/app/open.js";
 import { describeWithInputs } from "../../src/query/describe.js";
 import type { Glossary } from "../../src/query/glossary.js";
-import { entryView, showEntry } from "../../src/query/show.js";
-import { DEFAULT_WIDTH, type EntryView, type StoredViewReader, heldTerms, restoredView, storeView } from "../../src/query/view.js";
+import { entryView, showEntry } from "../../src/app/entry-view.js";
+import { heldTerms, restoredView, storeView } from "../../src/query/view.js";
 import { renderAnsiUnwrapped } from "../../src/render/ansi.js";
 import { renderText } from "../../src/render/text.js";
 import { parsePage } from "../../src/sources/page.js";
-import type { Entry } from "../../src/types.js";
+import { DEFAULT_WIDTH, type Entry, type EntryView, type StoredViewReader } from "../../src/types.js";
 import { ROOT, tempFolder } from "../helpers.js";
 
 const bundled = await openGlossary({ sources: [], bundled: true, packageRoot: ROOT, verbose: () => {} });

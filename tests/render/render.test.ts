@@ -88,8 +88,8 @@ describe("renderAnsi", () => {
 
 describe("code highlighted ahead", () => {
   it("draws exactly as highlighting at render time does", async () => {
-    const { openGlossary } = await import("../../src/cli/open.js");
-    const { entryView } = await import("../../src/query/show.js");
+    const { openGlossary } = await import("../../src/app/open.js");
+    const { entryView } = await import("../../src/app/entry-view.js");
     const { ROOT } = await import("../helpers.js");
     const bundled = await openGlossary({ sources: [], bundled: true, packageRoot: ROOT, verbose: () => {} });
     let compared = 0;

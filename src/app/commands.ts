@@ -2,7 +2,7 @@
 // returns what to print; errors are thrown typed. Heavier modules are imported only where needed.
 
 import { NotFoundError } from "../errors.js";
-import { stripControls, toJson } from "../output/sanitize.js";
+import { stripControls, toJson } from "../text/sanitize.js";
 import type { Glossary } from "../query/glossary.js";
 import { localeCounts, translationsOf } from "../query/langs.js";
 import { neighbourhood, related } from "../query/related.js";
@@ -10,8 +10,8 @@ import { searchGlossary } from "../query/search.js";
 import { renderDot } from "../render/dot.js";
 import { listItemJson, localeCountJson, relatedJson, searchResultJson, translationJson } from "../render/json.js";
 import { resolveLocale } from "../sources/locale.js";
-import type { Settings } from "./settings.js";
-import { type CommandOutput, findEntry, onlyTextOrJson, quoteTerm } from "./show.js";
+import { findEntry, onlyTextOrJson, quoteTerm } from "./lookup-command.js";
+import type { CommandOutput, Settings } from "../types.js";
 
 /** Lists the titles of a locale, sorted for its readers. */
 export function listCommand(settings: Settings, glossary: Glossary): CommandOutput {

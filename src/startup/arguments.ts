@@ -1,21 +1,9 @@
-// Reads the everyday command lines, `glossary [options] <term...>` and `glossary search [options]
-// <words...>`, without loading commander: their words and options, or null for anything else (another
+// Start-up's fast reader of the everyday command lines, `glossary [options] <term...>` and `glossary search
+// [options] <words...>`, without loading commander: their words and options, or null for anything else (another
 // command, help, an unknown option, a value that is not valid...), which the full program then reads and
 // reports as commander does.
 
-import { COMMAND_NAMES, GLOBAL_OPTIONS, type OptionDefinition, SEARCH_OPTIONS, optionAttribute } from "./options.js";
-import type { CommonOptions } from "./settings.js";
-
-/** An everyday command line read apart. */
-export interface EverydayLine {
-  /** `show` for a lookup. */
-  command: "show" | "search";
-  words: string[];
-  /** The global options as commander gives them (`optsWithGlobals()`), defaults included. */
-  options: CommonOptions;
-  /** The command's own options (`search`: `limit`), defaults included. */
-  commandOptions: Record<string, unknown>;
-}
+import { COMMAND_NAMES, type CommonOptions, type EverydayLine, GLOBAL_OPTIONS, optionAttribute, type OptionDefinition, SEARCH_OPTIONS } from "../cli/options.js";
 
 interface KnownOption {
   definition: OptionDefinition;

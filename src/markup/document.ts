@@ -1,9 +1,9 @@
-// Converts Markdown into the document model (render/doc.ts) with marked's lexer.
+// Converts Markdown into the document model (types.ts) with marked's lexer.
 
 import type { Token, Tokens } from "marked";
 import { Lexer } from "./marked.js";
-import type { Block, Doc, Inline } from "../render/doc.js";
 import { decodeEntities } from "./html.js";
+import type { Block, Doc, Inline } from "../types.js";
 
 /**
  * Parses Markdown into blocks and inlines, entities decoded.

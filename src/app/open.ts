@@ -6,6 +6,7 @@ import { DiskIndex, IndexCorruptError } from "../index/store.js";
 import { Glossary, type Layer } from "../query/glossary.js";
 import type { PageProblem } from "../types.js";
 import { ExitCode, GlossaryError } from "../errors.js";
+import { problemLine } from "../text/problem.js";
 
 export interface OpenOptions {
   /** User source folders in precedence order. */
@@ -34,7 +35,7 @@ export function bundledPaths(packageRoot: string): { data: string; index: string
 }
 
 export function reportProblems(problems: readonly PageProblem[], verbose: (message: string) => void): void {
-  for (const problem of problems) verbose(`${problem.path}:${problem.line}: ${problem.severity}: ${problem.message}`);
+  for (const problem of problems) verbose(problemLine(problem));
 }
 
 /**
@@ -45,7 +46,7 @@ export async function openGlossary(options: OpenOptions): Promise<Glossary> {
   const layers: Layer[] = [];
   for (const source of options.sources) {
     // Loaded only for user sources: the bundled index needs neither.
-    const [{ checkSourceFolder }, { openSourceIndex }] = await Promise.all([import("../sources/discover.js"), import("../index/cache.js")]);
+    const [{ checkSourceFolder }, { openSourceIndex }] = await Promise.all([import("../sources/discover.js"), import("./source-index.js")]);
     const folder = checkSourceFolder(source);
     const progress = options.progress?.(source);
     const index = await openSourceIndex(folder, {
@@ -70,7 +71,7 @@ async function openBundled(options: OpenOptions): Promise<GlossaryIndex> {
   } catch (error) {
     if (!(error instanceof IndexCorruptError)) throw error;
     options.verbose(`bundled index unusable (${error.message}); reading ${bundled.data}`);
-    const { openSourceIndex } = await import("../index/cache.js");
+    const { openSourceIndex } = await import("./source-index.js");
     return openSourceIndex(bundled.data, { root: null, verbose: options.verbose, problems: (p) => reportProblems(p, options.verbose) });
   }
 }

@@ -1,14 +1,15 @@
 // The maintenance commands, loaded only when used: lint glossary folders, build or refresh source indexes.
 
 import path from "node:path";
-import { openSourceIndex } from "../index/cache.js";
-import { stripControls, toJson } from "../output/sanitize.js";
+import { toJson } from "../text/sanitize.js";
 import { lintScans } from "../query/lint.js";
 import { checkSourceFolder } from "../sources/discover.js";
 import { scanSource } from "../sources/scan.js";
 import { tsv } from "./commands.js";
-import { type CommandOutput, onlyTextOrJson } from "./show.js";
-import type { Settings } from "./settings.js";
+import { onlyTextOrJson } from "./lookup-command.js";
+import type { CommandOutput, Settings } from "../types.js";
+import { openSourceIndex } from "./source-index.js";
+import { problemLine } from "../text/problem.js";
 
 /**
  * Lints glossary folders (default: the configured sources, else the bundled entries). One line per
@@ -28,7 +29,7 @@ export function lintCommand(folders: readonly string[], settings: Settings, bund
   const stdout =
     settings.format === "json"
       ? `${toJson(problems.map((p) => ({ ...p, path: shown(p.path) })))}\n`
-      : problems.map((p) => `${stripControls(shown(p.path))}:${p.line}: ${p.severity}: ${stripControls(p.message)}\n`).join("");
+      : problems.map((p) => `${problemLine(p, shown)}\n`).join("");
   const count = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
   return {
     stdout,
@@ -68,7 +69,7 @@ export async function indexCommand(
       rebuild,
       verbose,
       problems: (problems) => {
-        for (const p of problems) verbose(`${p.path}:${p.line}: ${p.severity}: ${p.message}`);
+        for (const p of problems) verbose(problemLine(p));
       },
       built: (entries, where) => {
         built = { entries, folder: where };

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { foldTerm, glossaryRefKey, slugKey, titleComparer } from "../../src/index/normalize.js";
+import { foldTerm, glossaryRefKey, slugKey, titleComparer } from "../../src/text/fold.js";
 
 describe("foldTerm", () => {
   it("folds case and diacritics, and treats space, _ and - alike", () => {

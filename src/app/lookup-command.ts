@@ -2,20 +2,12 @@
 // the chosen format. Part of the program's core: the everyday lookup needs nothing else of the commands.
 
 import { NotFoundError, UsageError } from "../errors.js";
-import { stripControls, toJson } from "../output/sanitize.js";
+import { stripControls, toJson } from "../text/sanitize.js";
 import type { Glossary } from "../query/glossary.js";
 import { lookup } from "../query/lookup.js";
-import { type ShownEntry, showEntry } from "../query/show.js";
-import { DEFAULT_WIDTH } from "../query/view.js";
+import { type ShownEntry, showEntry } from "./entry-view.js";
 import { resolveLocale } from "../sources/locale.js";
-import type { Entry } from "../types.js";
-import type { Settings } from "./settings.js";
-
-/** What a command prints: stdout text, and notes for stderr. */
-export interface CommandOutput {
-  stdout: string;
-  notes: string[];
-}
+import { type CommandOutput, DEFAULT_WIDTH, type Entry, type Settings } from "../types.js";
 
 /** A term as quoted back in messages: one line, no control characters, not endless. */
 export function quoteTerm(term: string): string {
@@ -88,7 +80,7 @@ export async function renderEntry(shown: ShownEntry, settings: Settings): Promis
       throw new UsageError("--format dot is for the related command");
     case "ansi": {
       const colour = settings.colorLevel > 0;
-      const hyperlinks = colour && (settings.hyperlinks ?? (await import("./terminal.js")).supportsHyperlinks(settings.terminal));
+      const hyperlinks = colour && settings.hyperlinks === true;
       const key = hyperlinks ? "ansiHyperlinks" : "ansi";
       let unwrapped = colour ? shown.rendered[key] : undefined;
       if (unwrapped === undefined) {

@@ -1,12 +1,11 @@
-// The on-disk cache of source indexes: built on first use, checked for freshness on every call, written
-// atomically under a lock, rebuilt whenever it is stale, damaged or of another version.
+// The on-disk cache of source indexes, as read: where a source's index lives, whether it is still fresh, and
+// the current build of it (cache-build.ts writes them).
 
 import fs from "node:fs";
 import path from "node:path";
 import type { PageProblem } from "../types.js";
 import { BUILD_ID } from "../version.js";
-import type { GlossaryIndex } from "./reader.js";
-import { DiskIndex, INDEX_FORMAT_VERSION, IndexCorruptError, keyHash, readManifest } from "./store.js";
+import { DiskIndex, INDEX_FORMAT_VERSION, IndexCorruptError, keyHash, readManifest } from "../index/store.js";
 
 /** Sources with at most this many pages have every page file checked on each call; larger ones, their folders. */
 export const FILE_CHECK_LIMIT = 500;
@@ -86,21 +85,6 @@ export function isFresh(freshness: Freshness, realSource: string): boolean {
     return false;
   }
   return true;
-}
-
-/**
- * The index of a source folder (already checked to exist): from the cache when it is fresh, else built
- * (and cached when the cache can be written). Never fails because of the cache: an unusable cache location
- * means working without one. Building loads the page reader and indexer, so it happens only when needed.
- */
-export async function openSourceIndex(folder: string, options: CacheOptions): Promise<GlossaryIndex> {
-  const real = fs.realpathSync.native(folder);
-  if (options.root !== null && !options.rebuild) {
-    const cached = openCurrent(sourceCacheFolder(options.root, real), real, options.program ?? BUILD_ID);
-    if (cached) return cached;
-  }
-  const { buildSourceIndex } = await import("./cache-build.js");
-  return buildSourceIndex(real, options);
 }
 
 /** A pointer is marked as in use (its modification time) at most this often: other builds keep what is in use. */

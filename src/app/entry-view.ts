@@ -2,11 +2,11 @@
 // and the renderings made of it ahead, which may be all a lookup needs.
 
 import fs from "node:fs";
-import { slugKey } from "../index/normalize.js";
+import { slugKey } from "../text/fold.js";
 import { IndexCorruptError } from "../index/store.js";
-import type { Entry } from "../types.js";
-import type { Glossary } from "./glossary.js";
-import { type EntryView, type RenderedAhead, type StoredView, type StoredViewReader, heldTerms, restoredView, storeView } from "./view.js";
+import type { Entry, EntryView, RenderedAhead, StoredView, StoredViewReader } from "../types.js";
+import type { Glossary } from "../query/glossary.js";
+import { heldTerms, restoredView, storeView } from "../query/view.js";
 
 /** An entry ready to show. */
 export interface ShownEntry {
@@ -83,7 +83,7 @@ async function computeView(
   stored: StoredViewReader | null,
   rendered: RenderedAhead,
 ): Promise<{ view: EntryView; fresh: StoredView | null }> {
-  const [{ parsePage }, { describeWithInputs }] = await Promise.all([import("../sources/page.js"), import("./describe.js")]);
+  const [{ parsePage }, { describeWithInputs }] = await Promise.all([import("../sources/page.js"), import("../query/describe.js")]);
   const page = parsePage(text, entry.file, entry.locale);
   if (page.kind !== "page" || slugKey(page.page.slug) !== slugKey(entry.slug)) {
     throw new IndexCorruptError(`${entry.file}: ${page.kind === "problem" ? page.problem.message : "its slug changed"}`);

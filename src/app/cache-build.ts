@@ -5,13 +5,13 @@ import fs from "node:fs";
 import path from "node:path";
 import { relativeTo } from "../sources/scan.js";
 import { analyzeSource } from "./analyze-source.js";
-import { combineIndex } from "./build.js";
+import { combineIndex } from "../index/build.js";
 import { type CacheOptions, FILE_CHECK_LIMIT, type Freshness, openCurrent, pointerFile, sourceCacheFolder } from "./cache.js";
-import { MemoryIndex } from "./memory.js";
-import type { GlossaryIndex } from "./reader.js";
-import { INDEX_FORMAT_VERSION } from "./store.js";
+import { MemoryIndex } from "../index/memory.js";
+import type { GlossaryIndex } from "../index/reader.js";
+import { INDEX_FORMAT_VERSION } from "../index/store.js";
 import { BUILD_ID } from "../version.js";
-import { writeIndex } from "./store-write.js";
+import { writeIndex } from "../index/store-write.js";
 
 /** How long a process waits for another one building the same index before building its own in memory. */
 const LOCK_WAIT_MS = 10 * 60 * 1000;

@@ -1,4 +1,4 @@
-// Stands in for cli-highlight in the CommonJS bundle: loads the real one (highlight.js) from dist/vendor (through the bundle loader, src/cli/boot.ts) on first use.
+// Stands in for cli-highlight in the CommonJS bundle: loads the real one (highlight.js) from dist/vendor (through the bundle loader, src/startup/boot.ts) on first use.
 
 type Highlight = (code: string, options?: Record<string, unknown>) => string;
 let real: Highlight | undefined;

@@ -1,23 +1,30 @@
-// Starts the bundled program through V8's code cache: compiled code saved beside each bundle is reused, so
-// starting costs little more than Node.js itself. A cache from another Node.js is rebuilt, never trusted.
-// bin/glossary.cjs loads the core bundle (glossary.cjs, which holds this module) and hands over its loader;
-// every other bundle (lazy/*.cjs, vendor/*.cjs) is loaded the first time one of its modules is needed,
-// asked for as `glossary-module:<bundle>:<file>` or `glossary-vendor:<name>`.
+// Start-up: links the bundles of the build and starts the program with start-up's shortcuts. Every start
+// runs through V8's code cache (compiled code kept for each bundle, see bin/glossary.cjs), so starting costs
+// little more than Node.js itself. bin/glossary.cjs loads the core bundle (glossary.cjs, which holds this
+// module) and hands over its loader; every other bundle (lazy/*.cjs, vendor/*.cjs) is loaded the first time
+// one of its modules is needed, asked for as `glossary-module:<bundle>:<file>` or `glossary-vendor:<name>`.
 
 import path from "node:path";
 import process from "node:process";
 import { ExitCode, GlossaryError } from "../errors.js";
-import { run, start, version } from "./run.js";
-import { reportError, writeNote } from "./session.js";
+import { main } from "../cli/main.js";
+import { run, version } from "../cli/run.js";
+import { readEverydayLine } from "./arguments.js";
+import { isTerminal } from "./terminal-probe.js";
 
 /** A bundle loaded by bin/glossary.cjs's loader. */
 export interface LoadedBundle {
+  /** The bundle's file. */
+  file: string;
   /** What the bundle exports; `modules` gives the exports of each module other bundles import from it. */
   exports: { modules?: Record<string, () => unknown> } & Record<string, unknown>;
   /** True when no usable cache was found. */
   cacheMissed: boolean;
-  /** Saves the code compiled so far as the cache for next time. */
-  saveCache(): void;
+  /**
+   * Saves the code compiled so far as the cache for next time: in the user's cache folder unless told
+   * where (never in the package at run time); false when it cannot be saved.
+   */
+  saveCache(target?: string): boolean;
 }
 
 type Require = (id: string) => unknown;
@@ -76,8 +83,8 @@ function linkBundles(packageRoot: string, program: Program, loaded: (bundle: Loa
 }
 
 /**
- * Runs the program with this process's arguments; refreshes a code cache that did not match. An error that
- * escapes the program (a bundle of the build missing...) is still reported in one line.
+ * Runs the program with this process's arguments and start-up's shortcuts (the fast reader of lookups and
+ * searches, the terminal probe); refreshes a code cache that did not match.
  */
 export async function boot(packageRoot: string, program: Program): Promise<void> {
   // Saved at exit, when everything the run needed is compiled. (No listener at all when every cache
@@ -88,11 +95,7 @@ export async function boot(packageRoot: string, program: Program): Promise<void>
     if (missed.length === 0) process.once("exit", () => missed.forEach((each) => each.saveCache()));
     missed.push(bundle);
   });
-  try {
-    await run(packageRoot);
-  } catch (error) {
-    process.exit(reportError(error, (message) => writeNote(process.stderr, message)));
-  }
+  await run(packageRoot, { isTerminal, readEveryday: readEverydayLine });
 }
 
 /** A command line to warm up with: its words, or its words with an environment, and output to a terminal. */
@@ -111,7 +114,7 @@ export async function warmUp(packageRoot: string, program: Program, commandLines
   const terminal = { write: () => true, isTTY: true, columns: 100, rows: 10_000 };
   for (const line of commandLines) {
     const { argv, env, terminal: toTerminal = false } = "argv" in line ? line : { argv: line, env: { LANG: "C" } };
-    await start({ argv, env, stdout: toTerminal ? terminal : sink, stderr: sink, cwd: packageRoot }, { packageRoot, version });
+    await main({ argv, env, stdout: toTerminal ? terminal : sink, stderr: sink, cwd: packageRoot }, { packageRoot, version }, readEverydayLine);
   }
-  for (const bundle of bundles.values()) if (bundle !== program.core) bundle.saveCache();
+  for (const bundle of bundles.values()) if (bundle !== program.core) bundle.saveCache(`${bundle.file}.cache`);
 }

@@ -1,9 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type EverydayLine, readEverydayLine } from "../../src/cli/arguments.js";
-import { COMMAND_NAMES } from "../../src/cli/options.js";
+import { readEverydayLine } from "../../src/startup/arguments.js";
+import { COMMAND_NAMES, type CommonOptions, type EverydayLine } from "../../src/cli/options.js";
 import { type ProgramContext, buildProgram } from "../../src/cli/program.js";
-import type { CommonOptions } from "../../src/cli/settings.js";
 
 /** What commander makes of a command line: the command's words and options, if it ran a lookup or a search. */
 async function commanderReads(argv: readonly string[]): Promise<EverydayLine | null> {

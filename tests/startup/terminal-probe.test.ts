@@ -4,7 +4,7 @@
 import fs from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { mayBeTerminal } from "../../src/cli/run.js";
+import { mayBeTerminal } from "../../src/startup/terminal-probe.js";
 
 afterEach(() => {
   vi.restoreAllMocks();

@@ -6,7 +6,7 @@ import { Worker } from "node:worker_threads";
 import { type Discovery, type PageFile, discoverPages } from "../sources/discover.js";
 import { readPageWithStat } from "../sources/page.js";
 import type { PageProblem } from "../types.js";
-import { type PageAnalysis, analyzePage } from "./build.js";
+import { type PageAnalysis, analyzePage } from "../index/build.js";
 
 /** Below this many pages, reading in this thread is faster than starting workers. */
 export const PARALLEL_THRESHOLD = 2_000;
