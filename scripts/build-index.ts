@@ -18,7 +18,7 @@ import { relativeTo, scanSource } from "../src/sources/scan.js";
 import { type Block, DEFAULT_WIDTH, type Doc } from "../src/types.js";
 
 // The grammars the terminal renderer would load, to highlight the bundled entries' code now.
-const hljs = require("../src/startup/vendor/highlight-languages.cjs") as {
+const hljs = require("../src/startup/stand-ins/highlight-languages.cjs") as {
   highlight(code: string, options: { language: string; ignoreIllegals: boolean }): { value: string };
   highlightAuto(code: string): { value: string };
 };

@@ -52,7 +52,7 @@ const lazyDependencies = {
     // The stand-ins load the real modules through the bundle loader (src/startup/boot.ts).
     build.onResolve({ filter: /^glossary-vendor:/ }, (args) => ({ path: args.path, external: true }));
     build.onResolve({ filter: /^(cli-highlight|cli-table3|node-emoji)$/ }, (args) =>
-      args.importer.includes(`${path.sep}marked-terminal${path.sep}`) ? { path: path.join(root, "src", "startup", "vendor", LAZY[args.path]) } : undefined,
+      args.importer.includes(`${path.sep}marked-terminal${path.sep}`) ? { path: path.join(root, "src", "startup", "stand-ins", LAZY[args.path]) } : undefined,
     );
     build.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
       args.importer.includes(`${path.sep}commander${path.sep}`) ? { path: "child_process", namespace: "lazy-builtin" } : undefined,
@@ -238,7 +238,7 @@ await esbuild.build({
       // MDN pages show code in a few dozen languages: load only those grammars, not highlight.js's 190.
       name: "highlight-languages",
       setup(build) {
-        build.onResolve({ filter: /^highlight\.js$/ }, () => ({ path: path.join(root, "src", "startup", "vendor", "highlight-languages.cjs") }));
+        build.onResolve({ filter: /^highlight\.js$/ }, () => ({ path: path.join(root, "src", "startup", "stand-ins", "highlight-languages.cjs") }));
       },
     },
   ],
