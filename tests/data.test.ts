@@ -31,6 +31,22 @@ describe("bundled entries", () => {
     expect(new Set(scan.pages.map((p) => p.locale))).toEqual(new Set(["en-US", "fr"]));
   });
 
+  it.skipIf(!fs.existsSync(SHARED_CORPUS))("define every term of MDN's en-US glossary, in English and in French", () => {
+    const corpus = scanSource(SHARED_CORPUS).pages.filter((page) => page.pageType !== "landing-page");
+    expect(corpus.length).toBeGreaterThanOrEqual(600);
+    const missing = (locale: string) => corpus.map((page) => slugKey(page.slug)).filter((slug) => !slugsOf(locale).has(slug));
+    expect(missing("en-US")).toEqual([]);
+    expect(missing("fr")).toEqual([]);
+    // Disambiguation pages as MDN has them.
+    const disambiguations = (pages: typeof corpus) => pages.filter((page) => page.pageType === "glossary-disambiguation").map((page) => slugKey(page.slug)).sort();
+    const bundledDisambiguations = new Set(disambiguations(scan.pages));
+    expect(disambiguations(corpus).filter((slug) => !bundledDisambiguations.has(slug))).toEqual([]);
+  });
+
+  it("use no sidebar macro (MDN's pages name their sidebar in the front matter)", () => {
+    expect(scan.pages.filter((page) => /\{\{\s*glossarysidebar/i.test(page.body)).map((page) => path.relative(DATA, page.path))).toEqual([]);
+  });
+
   it("have MDN front matter and live where their slug says", () => {
     for (const page of scan.pages) {
       const where = path.relative(DATA, page.path);

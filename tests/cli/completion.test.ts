@@ -49,7 +49,7 @@ describe("completionCandidates", () => {
     expect(await complete(["asynch"], "fr")).toEqual(["asynchrone", "asynchronous"]);
     expect(await complete(["call_st"])).toContain("call_stack");
     expect(await complete(["politique_de_m"], "fr")).toEqual(["politique_de_même_origine"]);
-    expect(await complete(["meth"], "fr")).toEqual(["méthode", "method"]);
+    expect(await complete(["meth"], "fr")).toEqual(["méthode", "method", "méthode_statique"]);
   });
   it("offers subcommands with the terms at the first word only", async () => {
     const first = await complete(["li"]);
