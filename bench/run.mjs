@@ -3,7 +3,8 @@
 //   npm run bench -- --sizes 1000,10000 fewer source sizes
 //   npm run bench -- --runs 101         more runs per command (default 51: with fewer, the median of a
 //                                       millisecond-long difference moves with the machine's noise)
-//   npm run bench -- --previous <dir>   the same start-up figures for another build (a previous release)
+//   npm run bench -- --previous <dir>   the same start-up figures for another build (a previous release),
+//                                       measured in the same interleaved runs
 // Start-up: a bundled lookup piped as text, the same in ANSI with colours forced, a lookup in a 1,248-page
 // source with a warm cache, and the peak memory of a lookup. Scale: for each source size, the first-run
 // index build time, then cached exact lookup, typo suggestion and search. Sources are kept in .bench/.
@@ -90,36 +91,43 @@ function mdnSource() {
   return folder;
 }
 
-function startup(label, binary) {
+/**
+ * Start-up figures of one or more builds, measured in the same interleaved runs (so that a comparison with a
+ * previous build is not one of two moments of a noisy machine).
+ */
+function startup(builds) {
   const cache = fs.mkdtempSync(path.join(os.tmpdir(), "glossary-bench-"));
   const env = cleanEnv(cache);
   const mdn = mdnSource();
   const term = "closure";
-  execFileSync(node, [binary, "--source", mdn, "index"], { env, stdio: "ignore" });
-  const { base, results } = measure(
-    [
-      [node, binary, "asynchrone"],
-      [node, binary, "--format", "ansi", "--color", "always", "asynchrone"],
-      [node, binary, "--source", mdn, term],
-    ],
-    { ...env, FORCE_COLOR: "1" },
-  );
-  const rss = peakRss([node, binary, "asynchrone"], env) / peakRss(baseline, env);
-  console.log(`\n${label}: start-up (node -e 0: median ${base.median.toFixed(1)} ms)`);
-  console.log(row("glossary asynchrone (piped, text)", results[0], TARGETS.text));
-  console.log(row("glossary --format ansi asynchrone (colours)", results[1], TARGETS.ansi));
-  console.log(row(`lookup in a 1,248-page --source, warm cache`, results[2], TARGETS.source));
-  console.log(`${"peak RSS of a lookup".padEnd(44)} ${rss.toFixed(2).padStart(5)}x${"".padEnd(38)}target <= ${TARGETS.rss}x ${rss <= TARGETS.rss ? "ok" : "MISSED"}`);
+  const commands = (binary) => [
+    [node, binary, "asynchrone"],
+    [node, binary, "--format", "ansi", "--color", "always", "asynchrone"],
+    [node, binary, "--source", mdn, term],
+  ];
+  for (const { binary } of builds) execFileSync(node, [binary, "--source", mdn, "index"], { env, stdio: "ignore" });
+  const { base, results } = measure(builds.flatMap(({ binary }) => commands(binary)), { ...env, FORCE_COLOR: "1" });
   // As a person sees it: in a terminal (through `script`, where util-linux has it), against `node -e 0`
   // in the same terminal, so both include starting `script` and a shell (the ratio is not comparable to the
   // rows above). Colours, the terminal's width, hyperlink support and the pager's question (the terminal
   // is taller than any entry, so no pager starts).
-  if (spawnSync("script", ["--version"], { stdio: "ignore" }).status === 0) {
-    const quote = (word) => `'${word.replace(/'/g, "'\\''")}'`;
-    const inTerminal = (command) => ["script", "-qec", `stty cols 100 rows 1000; ${command}`, "/dev/null"];
-    const terminal = measure([inTerminal(`${quote(node)} ${quote(binary)} asynchrone`)], { ...env, TERM: "xterm-256color" }, inTerminal(`${quote(node)} -e 0`));
-    console.log(row("glossary asynchrone in a terminal (script)", terminal.results[0]));
-  }
+  const quote = (word) => `'${word.replace(/'/g, "'\\''")}'`;
+  const inTerminal = (command) => ["script", "-qec", `stty cols 100 rows 1000; ${command}`, "/dev/null"];
+  const terminal =
+    spawnSync("script", ["--version"], { stdio: "ignore" }).status === 0
+      ? measure(builds.map(({ binary }) => inTerminal(`${quote(node)} ${quote(binary)} asynchrone`)), { ...env, TERM: "xterm-256color" }, inTerminal(`${quote(node)} -e 0`))
+      : null;
+  const baseRss = peakRss(baseline, env);
+  builds.forEach(({ label, binary }, n) => {
+    const [text, ansi, source] = results.slice(n * 3, n * 3 + 3);
+    const rss = peakRss([node, binary, "asynchrone"], env) / baseRss;
+    console.log(`\n${label}: start-up (node -e 0: median ${base.median.toFixed(1)} ms)`);
+    console.log(row("glossary asynchrone (piped, text)", text, TARGETS.text));
+    console.log(row("glossary --format ansi asynchrone (colours)", ansi, TARGETS.ansi));
+    console.log(row(`lookup in a 1,248-page --source, warm cache`, source, TARGETS.source));
+    console.log(`${"peak RSS of a lookup".padEnd(44)} ${rss.toFixed(2).padStart(5)}x${"".padEnd(38)}target <= ${TARGETS.rss}x ${rss <= TARGETS.rss ? "ok" : "MISSED"}`);
+    if (terminal) console.log(row("glossary asynchrone in a terminal (script)", terminal.results[n]));
+  });
   fs.rmSync(cache, { recursive: true, force: true });
 }
 
@@ -155,10 +163,11 @@ function scale(binary) {
 
 console.log(`glossary benchmark: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "unknown"}), Node.js ${process.version}, ${runs} runs each`);
 const binary = path.join(root, "bin", "glossary.cjs");
-startup("this build", binary);
+const builds = [{ label: "this build", binary }];
 if (previous) {
   const other = ["bin/glossary.cjs", "bin/glossary.js"].map((b) => path.resolve(previous, b)).find((b) => fs.existsSync(b));
-  if (other) startup(`previous build (${previous})`, other);
+  if (other) builds.push({ label: `previous build (${previous})`, binary: other });
   else console.log(`\nno bin/glossary.cjs or bin/glossary.js in ${previous}`);
 }
+startup(builds);
 scale(binary);

@@ -7,34 +7,13 @@ const path = require("node:path");
 const vm = require("node:vm");
 
 /**
- * A code cache file: a header of four 32-bit words (magic, checksum of the rest, length of the source it was
- * made for, length of V8's data), then V8's data. V8 checks its own header but not its data: a damaged
- * cache would crash the program, so the checksum is checked first and a cache that fails it is not used.
+ * A code cache file: a header of four 32-bit words (magic, the length of the source it was made for, the
+ * length of V8's data, 0), then V8's data twice. V8 checks its own header but not its data: damaged data
+ * would crash the program. Both copies must be the same (one native comparison, where hashing the data at
+ * every start would cost more than the rest of the loader): a cache damaged anywhere is not used.
  */
-const MAGIC = 0x31434c47; // "GLC1"
+const MAGIC = 0x32434c47; // "GLC2"
 const HEADER = 16;
-
-/** FNV-1a over 32-bit words (and the bytes left over): cheap enough to run on every start. */
-function checksum(bytes, start) {
-  let hash = 0x811c9dc5 | 0;
-  let sum = 0;
-  const words = (bytes.length - start) >>> 2;
-  if ((bytes.byteOffset + start) % 4 === 0) {
-    const view = new Int32Array(bytes.buffer, bytes.byteOffset + start, words);
-    for (let i = 0; i < words; i++) {
-      hash = Math.imul(hash ^ view[i], 0x01000193);
-      sum = (sum + view[i]) | 0;
-    }
-  } else {
-    for (let i = 0; i < words; i++) {
-      const word = bytes.readInt32LE(start + i * 4);
-      hash = Math.imul(hash ^ word, 0x01000193);
-      sum = (sum + word) | 0;
-    }
-  }
-  for (let i = start + words * 4; i < bytes.length; i++) hash = Math.imul(hash ^ bytes[i], 0x01000193);
-  return (hash ^ sum) >>> 0;
-}
 
 /** V8's data in a code cache file made for a source of this length; undefined when missing or damaged. */
 function readCache(file, sourceLength) {
@@ -44,20 +23,29 @@ function readCache(file, sourceLength) {
   } catch {
     return undefined;
   }
-  if (bytes.length <= HEADER || bytes.readUInt32LE(0) !== MAGIC || bytes.readUInt32LE(8) !== sourceLength || bytes.readUInt32LE(12) !== bytes.length - HEADER) return undefined;
-  if (checksum(bytes, HEADER) !== bytes.readUInt32LE(4)) return undefined;
-  return bytes.subarray(HEADER);
+  if (bytes.length <= HEADER || bytes.readUInt32LE(0) !== MAGIC || bytes.readUInt32LE(4) !== sourceLength) return undefined;
+  const length = bytes.readUInt32LE(8);
+  if (length === 0 || bytes.length !== HEADER + 2 * length) return undefined;
+  const data = bytes.subarray(HEADER, HEADER + length);
+  return data.equals(bytes.subarray(HEADER + length)) ? data : undefined;
 }
 
-/** A code cache file's content: the header, then V8's data. */
+/** A code cache file's content: the header, then V8's data twice. */
 function cacheFileContent(data, sourceLength) {
-  const bytes = Buffer.alloc(HEADER + data.length);
-  data.copy(bytes, HEADER);
+  const bytes = Buffer.alloc(HEADER + 2 * data.length);
   bytes.writeUInt32LE(MAGIC, 0);
-  bytes.writeUInt32LE(checksum(bytes, HEADER), 4);
-  bytes.writeUInt32LE(sourceLength, 8);
-  bytes.writeUInt32LE(data.length, 12);
+  bytes.writeUInt32LE(sourceLength, 4);
+  bytes.writeUInt32LE(data.length, 8);
+  data.copy(bytes, HEADER);
+  data.copy(bytes, HEADER + data.length);
   return bytes;
+}
+
+/** A short hash of a string (FNV-1a), to name files. */
+function nameHash(text) {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return (hash >>> 0).toString(16).padStart(8, "0");
 }
 
 /**
@@ -85,8 +73,8 @@ function userCacheFile(file, env) {
   } catch {
     return null;
   }
-  const identity = Buffer.from(`${file}\0${stat.size}\0${stat.mtimeMs}\0${process.version}\0${env.NODE_OPTIONS || ""}\0${process.execArgv.join(" ")}`);
-  return path.join(folder, `${path.basename(file, ".cjs")}-${checksum(identity, 0).toString(16).padStart(8, "0")}.cache`);
+  const identity = `${file}\0${stat.size}\0${stat.mtimeMs}\0${process.version}\0${env.NODE_OPTIONS || ""}\0${process.execArgv.join(" ")}`;
+  return path.join(folder, `${path.basename(file, ".cjs")}-${nameHash(identity)}.cache`);
 }
 
 /** Creates a folder and its missing parents one at a time (a recursive mkdir can loop on special file systems). */

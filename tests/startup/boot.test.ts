@@ -87,11 +87,18 @@ describe("the loader", () => {
   it("never uses a damaged code cache, even one whose headers are intact", () => {
     const copy = packageCopy();
     const cache = path.join(copy, "dist", "glossary.cjs.cache");
-    const bytes = fs.readFileSync(cache);
-    // V8's own header (after the loader's 16 bytes) and the loader's header stay; the compiled code is spoilt.
+    const original = fs.readFileSync(cache);
+    const env = cleanEnv();
+    // One byte of the compiled code spoilt, V8's header and the loader's intact.
+    const once = Buffer.from(original);
+    const spoilt = Math.floor(once.length / 3);
+    once[spoilt] = once[spoilt]! ^ 0x5a;
+    fs.writeFileSync(cache, once);
+    expect(run(copy, ["asynchrone"], env)).toEqual({ stdout: lookup, stderr: "", status: 0 });
+    // Many bytes spoilt all over the data.
+    const bytes = Buffer.from(original);
     for (let i = 200; i < bytes.length - 16; i += 97) bytes[i] = bytes[i]! ^ 0x5a;
     fs.writeFileSync(cache, bytes);
-    const env = cleanEnv();
     expect(run(copy, ["asynchrone"], env)).toEqual({ stdout: lookup, stderr: "", status: 0 });
     expect(run(copy, ["--format", "ansi", "--color", "always", "asynchrone"], env).status).toBe(0);
     // The same in the user's cache folder.
@@ -102,7 +109,7 @@ describe("the loader", () => {
       for (let i = 200; i < data.length - 16; i += 89) data[i] = data[i]! ^ 0xa5;
       fs.writeFileSync(file, data);
     }
-    fs.writeFileSync(cache, bytes.subarray(16)); // V8's data alone, without the loader's header
+    fs.writeFileSync(cache, original.subarray(16, 16 + original.readUInt32LE(8))); // V8's data alone, without the loader's header
     expect(run(copy, ["asynchrone"], env)).toEqual({ stdout: lookup, stderr: "", status: 0 });
   });
   it("works from a read-only package: nothing in it changes, caches go to the user's folder", () => {
