@@ -41,7 +41,17 @@ export const KeyKind = {
   Segment: 2,
   /** Not a name of the entry: the entry links to the slug key that follows {@link BACKLINK_PREFIX}. */
   Backlink: 3,
+  /**
+   * One of two names a title holds: "Cross-site request forgery (CSRF)" is also "CSRF", "Fonction de rappel
+   * (callback)" also "callback". Ranked after the title itself and the slug (see {@link keyKindRank}).
+   */
+  TitleName: 4,
 } as const;
+
+/** How well a key of a kind names its entry: lower is better (a backlink names nothing). */
+export function keyKindRank(kind: KeyKind): number {
+  return kind === KeyKind.TitleName ? 1.5 : kind;
+}
 
 /** Prefix of the keys under which an index lists the entries linking to a slug key. */
 export const BACKLINK_PREFIX = "\u2192";
@@ -122,6 +132,8 @@ export interface LocalePreference {
   locale: string;
   /** True when the user asked for this locale (`--lang`, `GLOSSARY_LANG`), not merely lives in it. */
   explicit: boolean;
+  /** The reader's next languages, in order (the rest of gettext's `LANGUAGE` list), before en-US. */
+  alternatives?: readonly string[];
 }
 
 /** The output formats. */

@@ -23,10 +23,8 @@ export async function findEntry(words: readonly string[], settings: Settings, gl
   const term = words.join(" ");
   const result = lookup(glossary, term, settings.locale);
   if (!result.found) {
-    const { suggest } = await import("../query/suggest.js");
     const preferred = resolveLocale(settings.locale.locale, glossary.locales());
-    const suggestions = suggest(glossary, term, preferred);
-    const names = suggestions.map(({ entry }) => (entry.locale === preferred ? entry.title : `${entry.title} (${entry.locale})`));
+    const names = (await suggestedEntries(glossary, term, preferred)).map((entry) => (entry.locale === preferred ? entry.title : `${entry.title} (${entry.locale})`));
     throw new NotFoundError(
       `no entry for ${quoteTerm(term)}`,
       names.length > 0 ? `did you mean: ${names.map(stripControls).join(", ")}?` : `search the texts with: glossary search ${stripControls(term).slice(0, 60)}`,
@@ -38,6 +36,21 @@ export async function findEntry(words: readonly string[], settings: Settings, gl
     notes.push(`also matches: ${result.alsoMatched.map((e) => `${e.title} (${e.slug})`).join(", ")}`);
   }
   return { entry: result.entry, notes };
+}
+
+/**
+ * The entries to suggest for a term that matched nothing (the suggestion code is loaded only then): the
+ * closest spellings; in scripts where spelling distance says little (Chinese, Japanese, Korean), the
+ * entries whose titles hold the term, else the best search hits.
+ */
+export async function suggestedEntries(glossary: Glossary, term: string, preferred: string): Promise<Entry[]> {
+  const { isUnspacedScript, suggest, titlesContaining } = await import("../query/suggest.js");
+  const spelt = suggest(glossary, term, preferred).map(({ entry }) => entry);
+  if (spelt.length > 0 || !isUnspacedScript(term)) return spelt;
+  const containing = titlesContaining(glossary, term, preferred);
+  if (containing.length > 0) return containing;
+  const { searchGlossary } = await import("../query/search.js");
+  return (await searchGlossary(glossary, term, { limit: 5 })).map(({ entry }) => entry);
 }
 
 /** Looks a term up and renders its entry in the chosen format. */
@@ -88,7 +101,9 @@ export async function renderEntry(shown: ShownEntry, settings: Settings): Promis
         unwrapped = (await import("../render/ansi.js")).renderAnsiUnwrapped(await shown.view(), { colorLevel: settings.colorLevel, hyperlinks });
         if (colour) shown.remember({ [key]: unwrapped });
       }
-      return (await import("../render/ansi-wrap.js")).layOutAnsi(unwrapped, settings.width);
+      const { TABLE, layOutAnsi } = await import("../render/ansi-wrap.js");
+      // The table layout is loaded only for an entry that has a table.
+      return layOutAnsi(unwrapped, settings.width, unwrapped.includes(TABLE) ? (await import("../render/table.js")).layOutTable : undefined);
     }
   }
 }

@@ -21,8 +21,8 @@ export interface IndexData {
 }
 
 /**
- * The lookup keys of a page: its title (and short title), its slug with and without `Glossary/`, any
- * `original_slug`, and the slug's last segment.
+ * The lookup keys of a page: its title (and short title), each name the title holds, its slug with and
+ * without `Glossary/`, any `original_slug`, and the slug's last segment.
  * @example pageKeys({ title: "Asynchrone", slug: "Glossary/Asynchronous", aliases: [] })
  * // [["asynchrone", 0], ["glossary/asynchronous", 1], ["asynchronous", 1]]
  */
@@ -34,6 +34,7 @@ export function pageKeys(page: Pick<Page, "title" | "slug" | "aliases">): Array<
   };
   add(page.title, KeyKind.Title);
   for (const alias of page.aliases) add(alias, /\//.test(alias) ? KeyKind.Slug : KeyKind.Title);
+  for (const name of titleNames(page.title, page.slug)) add(name, KeyKind.TitleName);
   add(page.slug, KeyKind.Slug);
   const tail = page.slug.replace(/^Glossary\//i, "");
   add(tail, KeyKind.Slug);
@@ -41,6 +42,46 @@ export function pageKeys(page: Pick<Page, "title" | "slug" | "aliases">): Array<
   const segments = tail.split("/");
   if (segments.length > 1) add(segments[segments.length - 1]!, KeyKind.Segment);
   return keys;
+}
+
+/** A name in brackets, ASCII or full-width, with the space before it. */
+const BRACKETED = /\s*[(\uFF08]([^()\uFF08\uFF09]+)[)\uFF09]/gu;
+/** Each name followed by another in brackets, in a title holding several: "RTP（实时传输协议）和 SRTP（安全 RTP）". */
+const NAME_PAIRS = /([^()\uFF08\uFF09]+?)\s*[(\uFF08]([^()\uFF08\uFF09]+)[)\uFF09]/gu;
+/** Words joining two named things in a title (and, et, und, 和...), left out of the names. */
+const JOINING = /^(?:和|与|與|及|と|및|and|et|und|y|e|и|[,/&、])\s*/iu;
+
+/**
+ * The names a title holds besides itself when it gives one in brackets: "Cross-site request forgery
+ * (CSRF)", "Thread (スレッド)", "Closure（闭包）", "RTP（实时传输协议）和 SRTP（安全 RTP）". On a page below
+ * another, the brackets that say which sense it is ("Block (CSS)", the last part of its slug) name nothing.
+ * @example titleNames("Fonction de rappel (callback)", "Glossary/Callback_function") // ["callback", "Fonction de rappel"]
+ * @example titleNames("Block (CSS)", "Glossary/Block/CSS") // []
+ * @example titleNames("Boolean attribute (論理属性) (ARIA)", "Glossary/Boolean/ARIA") // ["論理属性", "Boolean attribute (ARIA)", "Boolean attribute"]
+ */
+export function titleNames(title: string, slug: string): string[] {
+  const whole = title.trim();
+  const groups = [...whole.matchAll(BRACKETED)];
+  const segments = slug.replace(/^Glossary\//i, "").split("/");
+  let sense: RegExpExecArray | RegExpMatchArray | undefined;
+  if (segments.length > 1) {
+    const last = foldTerm(segments[segments.length - 1]!);
+    sense = groups.find((group) => {
+      const folded = foldTerm(group[1]!);
+      return folded.startsWith(last) || last.startsWith(folded);
+    }) ?? groups[groups.length - 1];
+  }
+  const named = groups.filter((group) => group !== sense);
+  if (named.length === 0) return [];
+  const without = (...removed: Array<RegExpExecArray | RegExpMatchArray>): string =>
+    removed.reduce((text, group) => text.replace(group[0], ""), whole).replace(/\s+/g, " ").trim();
+  if (named.length === 1) {
+    const group = named[0]!;
+    return [group[1]!.trim(), without(group), ...(sense ? [without(group, sense)] : [])].filter((name) => name !== "");
+  }
+  const names: string[] = [];
+  for (const [, name, other] of without(...(sense ? [sense] : [])).matchAll(NAME_PAIRS)) names.push(name!.trim().replace(JOINING, "").trim(), other!.trim());
+  return names.filter((name) => name !== "");
 }
 
 /** What indexing takes from one page: everything but its place among the others. */

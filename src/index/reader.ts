@@ -38,7 +38,7 @@ export interface GlossaryIndex {
 
 /** True for the keys that name an entry in a way worth suggesting: its title and last slug segment. */
 export function isSuggestible(kind: KeyKind): boolean {
-  return kind === KeyKind.Title || kind === KeyKind.Segment;
+  return kind === KeyKind.Title || kind === KeyKind.Segment || kind === KeyKind.TitleName;
 }
 
 /** How many keys of a key table are suggestible: the size of its vocabulary. */

@@ -29,10 +29,19 @@ export interface ExpandedBody {
 /** Headings that introduce a "See also" section, folded, in the locales MDN has. */
 const SEE_ALSO_HEADINGS = new Set(
   [
-    "See also", "Related", "Voir aussi", "Véase también", "Vea también", "Ver también", "Veja também",
-    "Ver também", "Siehe auch", "Vedi anche", "Zobacz też", "Zobacz także", "Див. також", "Дивіться також",
-    "См. также", "Смотрите также", "Смотри также", "関連情報", "関連項目", "参见", "参考", "相关链接", "參見",
-    "参阅", "參閱", "같이 보기", "참고", "함께 보기", "Lihat juga", "Xem thêm", "Ayrıca bakınız", "Zie ook",
+    "See also", "Related", "Learn more", "Voir aussi", "Voir également", "Pour en savoir plus", "En savoir plus",
+    "Pour approfondir", "Véase también", "Vea también", "Ver también", "Ver además", "Más información",
+    "Para saber más", "Saber más", "Aprende más", "Veja também", "Ver também", "Veja mais", "Saiba mais", "Aprenda mais",
+    "Siehe auch", "Weitere Informationen", "Mehr erfahren", "Erfahre mehr", "Erfahren Sie mehr", "Mehr dazu",
+    "Aprender más", "En apprendre plus", "Aprender mais", "理解を深める", "より詳しく知る", "Узнай больше",
+    "Подробнее", "Дополнительные ресурсы", "Больше информации", "更多学习", "更多信息", "另可參閱", "學習更多",
+    "更進一步了解", "Vedi anche", "Per saperne di più",
+    "Zobacz też", "Zobacz także", "Див. також", "Дивіться також", "Дізнатися більше", "Дізнатись більше", "См. также",
+    "Смотрите также", "Смотри также", "Читайте также", "Узнать больше", "Дополнительная информация",
+    "関連情報", "関連項目", "関連常用", "参照", "もっと詳しく", "さらに詳しく", "詳細情報", "参见", "参考", "另见", "参阅",
+    "相关链接", "相关信息", "参考资料", "了解更多", "延伸阅读", "深入了解", "參見", "參閱", "參考", "另見",
+    "相關連結", "相關資訊", "參考資料", "延伸閱讀", "深入了解", "了解更多", "같이 보기", "함께 보기", "참고",
+    "참조", "더 알아보기", "더 보기", "관련 정보", "Lihat juga", "Xem thêm", "Ayrıca bakınız", "Zie ook",
   ].map(foldTerm),
 );
 
@@ -42,6 +51,10 @@ export function isSeeAlsoHeading(text: string): boolean {
 }
 
 const FENCE = /^\s*(`{3,}|~{3,})(.*)$/;
+/** A heading written in HTML, alone on its line: `<h2 id="see_also">See also</h2>`. */
+const HTML_HEADING = /^\s*<h([1-6])(?:\s[^>]*)?>(.*?)<\/h\1>\s*$/i;
+/** What French typography sets after a no-break space. */
+const FRENCH_SPACED_AFTER = /[:;?!»]/;
 const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
 
 interface Section {
@@ -75,7 +88,7 @@ export function expandBody(body: string, options: ExpandOptions): ExpandedBody {
   const flush = (): void => {
     if (prose.length === 0) return;
     context.inSeeAlso = current.seeAlso;
-    current.lines.push(expandInline(prose.join("\n"), context));
+    current.lines.push(expandInline(definitionLists(prose).join("\n"), context));
     prose = [];
   };
 
@@ -93,7 +106,9 @@ export function expandBody(body: string, options: ExpandOptions): ExpandedBody {
       current.lines.push(line);
       continue;
     }
-    const heading = HEADING.exec(line);
+    // Older pages, converted from the wiki, write their headings in HTML.
+    const htmlHeading = HTML_HEADING.exec(line);
+    const heading = HEADING.exec(htmlHeading ? `${"#".repeat(Number(htmlHeading[1]))} ${htmlHeading[2]}` : line);
     if (heading) {
       flush();
       const level = heading[1]!.length;
@@ -123,6 +138,32 @@ export function expandBody(body: string, options: ExpandOptions): ExpandedBody {
     definition: join(sections.filter((s) => !s.seeAlso).flatMap((s) => s.lines)),
     seeAlso: seeAlsoSection ? { heading: seeAlsoSection.heading, markdown: join(seeAlsoSection.lines) } : null,
   };
+}
+
+const LIST_ITEM = /^(\s*)([-*+]) (.*)$/;
+const DEFINITION = /^(\s*)[-*+] :(?: (.*))?$/;
+
+/**
+ * MDN's definition lists, a list item holding the term and below it an item `- : definition`, as Markdown
+ * that reads the same everywhere: the term in bold, its definition as a paragraph below it, indented.
+ * @example definitionLists(["- `a`", "  - : The a."]) // ["- **`a`**", "", "  The a."]
+ */
+export function definitionLists(lines: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let n = 0; n < lines.length; n++) {
+    const term = LIST_ITEM.exec(lines[n]!);
+    const definition = term && !DEFINITION.test(lines[n]!) ? DEFINITION.exec(lines[n + 1] ?? "") : null;
+    if (!term || !definition || definition[1]!.length <= term[1]!.length) {
+      const stray = DEFINITION.exec(lines[n]!);
+      // A definition without its term (or after another definition): its text, in its place.
+      out.push(stray ? `${stray[1]}${stray[2] ?? ""}` : lines[n]!);
+      continue;
+    }
+    const text = term[3]!.trim();
+    out.push(`${term[1]}${term[2]} ${text.includes("**") ? text : `**${text}**`}`, "", `${term[1]}  ${definition[2] ?? ""}`);
+    n++;
+  }
+  return out;
 }
 
 /** Drops blank lines at both ends and runs of more than one blank line outside code. */
@@ -212,6 +253,10 @@ export function expandInline(text: string, context: InlineContext): string {
         out += c;
         i++;
       }
+    } else if (c === " " && context.locale.startsWith("fr") && (out.endsWith("«") || (FRENCH_SPACED_AFTER.test(text[i + 1] ?? "") && !/^:[-:|]/.test(text.slice(i + 1, i + 3))))) {
+      // French typography: the space before : ; ? ! » and after « is a no-break space, whatever the page wrote.
+      out += "\u00a0";
+      i++;
     } else {
       out += c;
       i++;

@@ -28,9 +28,15 @@ type MacroFunction = (args: readonly string[], context: MacroContext) => MacroOu
 
 const NONE: MacroOutput = { kind: "none" };
 
-/** The n-th argument with character references decoded (`&lt;color&gt;` -> `<color>`), or undefined. */
+/** HTML tags of inline text that pages put in macro arguments (`"texte (<i lang='en'>x</i>)"`). */
+const INLINE_TAG = /<\/?(?:a|abbr|b|bdi|bdo|br|cite|code|del|dfn|em|i|ins|kbd|mark|q|s|samp|small|span|strong|sub|sup|time|u|var|wbr)(?:\s[^<>]*)?\/?>/gi;
+
+/**
+ * The n-th argument as text: inline HTML tags dropped, character references decoded (`&lt;color&gt;` ->
+ * `<color>`, which is no tag); undefined when empty.
+ */
 const arg = (args: readonly string[], n: number): string | undefined => {
-  const value = args[n];
+  const value = args[n]?.replace(INLINE_TAG, "");
   return value === undefined || value.trim() === "" ? undefined : decodeEntities(value);
 };
 
@@ -196,6 +202,23 @@ const interwiki: MacroFunction = (args) => {
   return { kind: "link", text, url: `https://${host}/wiki/${encodeURIComponent(target.replace(/ /g, "_"))}`, code: false };
 };
 
+/** `{{Link("/en-US/docs/Web/API")}}`: a link to another MDN page, named after its last segment. */
+const link: MacroFunction = (args, context) => {
+  const target = arg(args, 0)?.trim();
+  if (!target) return NONE;
+  const url = /^https?:/i.test(target) ? target : target.startsWith("/") ? `https://developer.mozilla.org${target}` : mdnUrl(context.locale, target);
+  const text = arg(args, 1) ?? decodeURIComponentSafe(target.replace(/[#?].*$/, "").split("/").filter(Boolean).pop() ?? target).replace(/_/g, " ");
+  return { kind: "link", text, url, code: false };
+};
+
+function decodeURIComponentSafe(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
 const badge =
   (name: string): MacroFunction =>
   (_args, context) => ({ kind: "badge", text: inLanguage(BADGES[name]!, context.locale) });
@@ -217,6 +240,9 @@ export const MACROS: ReadonlyMap<string, MacroFunction> = new Map<string, MacroF
   ["mathmlelement", simpleReference((e) => `Web/MathML/Reference/Element/${e}`, (e) => `<${e}>`)],
   ["htmlattrxref", htmlattrxref],
   ["interwiki", interwiki],
+  ["link", link],
+  ["includesubnav", () => NONE],
+  ["discussionlist", () => NONE],
   ["embedlivesample", () => NONE],
   ["glossarydisambiguation", (_args, context) => ({ kind: "children", pages: context.children })],
   ["optional_inline", badge("optional_inline")],

@@ -2,7 +2,7 @@
 
 import { foldTerm, slugKey } from "../text/fold.js";
 import { resolveLocale } from "../sources/locale.js";
-import { type Entry, FALLBACK_LOCALE } from "../types.js";
+import { type Entry, FALLBACK_LOCALE, keyKindRank } from "../types.js";
 import type { Glossary, Match } from "./glossary.js";
 
 
@@ -11,6 +11,8 @@ export interface LookupOptions {
   locale: string;
   /** True when the locale was asked for explicitly (`--lang`, `GLOSSARY_LANG`). */
   explicit: boolean;
+  /** The reader's next languages, in order: an entry missing in the preferred locale is shown in these first. */
+  alternatives?: readonly string[];
 }
 
 export type LookupResult =
@@ -44,6 +46,13 @@ export function lookup(glossary: Glossary, term: string, options: LookupOptions)
   const best = chosen(rankByLocale(matches));
   if (!best.found) return best;
   const slug = slugKey(best.entry.slug);
+  // The reader's next languages come before en-US (`LANGUAGE=de:fr`: French when German lacks the entry).
+  for (const alternative of options.alternatives ?? []) {
+    const locale = resolveLocale(alternative, glossary.locales());
+    if (locale === preferred || glossary.bySlug(slug, preferred)) break;
+    const translated = best.entry.locale === locale ? best.entry : glossary.bySlug(slug, locale);
+    if (translated) return { found: true, entry: translated, note: missingNote(preferred, translated), alsoMatched: [] };
+  }
   if (options.explicit) {
     const translated = glossary.bySlug(slug, preferred);
     if (translated) return { found: true, entry: translated, alsoMatched: [] };
@@ -63,7 +72,7 @@ function missingNote(preferred: string, shown: Entry): string {
 /** The best of several matches: title before slug before segment, then shortest slug. */
 function chosen(matches: Match[]): LookupResult {
   const sorted = [...matches].sort(
-    (a, b) => a.kind - b.kind || a.entry.slug.length - b.entry.slug.length || (a.entry.slug < b.entry.slug ? -1 : 1),
+    (a, b) => keyKindRank(a.kind) - keyKindRank(b.kind) || a.entry.slug.length - b.entry.slug.length || (a.entry.slug < b.entry.slug ? -1 : 1),
   );
   const first = sorted[0];
   if (!first) return { found: false };
@@ -76,8 +85,8 @@ function chosen(matches: Match[]): LookupResult {
 
 /** Matches of the best-ranked locale only: en-US first, then the others alphabetically. */
 function rankByLocale(matches: Match[]): Match[] {
-  const bestKind = Math.min(...matches.map((m) => m.kind));
-  const locales = [...new Set(matches.filter((m) => m.kind === bestKind).map((m) => m.entry.locale))].sort((a, b) =>
+  const bestRank = Math.min(...matches.map((m) => keyKindRank(m.kind)));
+  const locales = [...new Set(matches.filter((m) => keyKindRank(m.kind) === bestRank).map((m) => m.entry.locale))].sort((a, b) =>
     a === FALLBACK_LOCALE ? -1 : b === FALLBACK_LOCALE ? 1 : a < b ? -1 : 1,
   );
   return matches.filter((m) => m.entry.locale === locales[0]);

@@ -81,3 +81,32 @@ export function suggest(glossary: Glossary, term: string, preferredLocale: strin
     )
     .slice(0, limit);
 }
+
+/** Scripts written without spaces, where a few edits say little about closeness: Han, kana, hangul, Thai. */
+const UNSPACED_SCRIPT = /[\u0E00-\u0E7F\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7A3\uF900-\uFAFF]/;
+
+/** True when a query is written in a script where edit distance says little (Chinese, Japanese, Korean, Thai). */
+export function isUnspacedScript(term: string): boolean {
+  return UNSPACED_SCRIPT.test(term);
+}
+
+/**
+ * Up to `limit` entries whose title holds the term (or that the term's title holds), those of the
+ * preferred locale first, shortest titles first: the suggestions for scripts where spelling distance
+ * does not help.
+ * @example titlesContaining(glossary, "闭包", "zh-CN") // [Closure（闭包）...]
+ */
+export function titlesContaining(glossary: Glossary, term: string, preferredLocale: string, limit = 5): Entry[] {
+  const key = foldTerm(term);
+  if (key === "") return [];
+  const locales = glossary.locales().sort((a, b) => Number(b === preferredLocale) - Number(a === preferredLocale));
+  const found: Array<{ title: string; layer: number; id: number }> = [];
+  for (const locale of locales) {
+    for (const item of glossary.titleList(locale)) {
+      const title = foldTerm(item.title);
+      if (title.includes(key) || (title.length >= 2 && key.includes(title))) found.push(item);
+    }
+    if (found.length >= limit) break;
+  }
+  return found.slice(0, limit).map(({ layer, id }) => glossary.entry(layer, id));
+}

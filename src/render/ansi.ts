@@ -6,7 +6,8 @@ import { Marked } from "../markup/marked.js";
 import { markedTerminal } from "marked-terminal";
 import { stripControls } from "../text/sanitize.js";
 import { glossaryTarget } from "../markup/urls.js";
-import { NO_WRAP, RULE, layOutAnsi } from "./ansi-wrap.js";
+import { NO_WRAP, RULE, TABLE, layOutAnsi } from "./ansi-wrap.js";
+import { layOutTable } from "./table.js";
 import { renderSegments } from "./highlight.js";
 import { linkSuffix } from "./text.js";
 import { blockTokens } from "./tokens.js";
@@ -55,7 +56,7 @@ function highlightTheme(c: ChalkInstance): Record<string, (text: string) => stri
  * and hyperlinks are decided by the caller; nothing here reads the process or its streams.
  */
 export function renderAnsi(view: EntryView, options: AnsiOptions): string {
-  return layOutAnsi(renderAnsiUnwrapped(view, options), options.width);
+  return layOutAnsi(renderAnsiUnwrapped(view, options), options.width, layOutTable);
 }
 
 /**
@@ -97,12 +98,19 @@ export function renderAnsiUnwrapped(view: EntryView, options: Omit<AnsiOptions, 
   const renderer = extension.renderer as Record<string, (this: RendererThis, ...args: unknown[]) => string>;
   // A rule takes the width it is laid out at (marked-terminal would ask the terminal).
   renderer["hr"] = () => `${NO_WRAP}${c.gray(RULE)}\n\n`;
-  for (const name of ["code", "table"]) {
-    const original = renderer[name]!;
-    renderer[name] = function (this: RendererThis, ...args: unknown[]): string {
-      return original.apply(this, args).replace(/^(?=.)/gm, NO_WRAP);
-    };
-  }
+  const unwrappedCode = renderer["code"]!;
+  renderer["code"] = function (this: RendererThis, ...args: unknown[]): string {
+    return unwrappedCode.apply(this, args).replace(/^(?=.)/gm, NO_WRAP);
+  };
+  // A table is laid out at the width (layOutAnsi): its styled cells are kept as data until then.
+  renderer["table"] = function (this: RendererThis, ...args: unknown[]): string {
+    const token = args[0] as Tokens.Table;
+    // marked-terminal writes colons of code as a placeholder, which its own paragraphs turn back.
+    const cell = (tokens: Token[]): string => this.parser.parseInline(tokens).replaceAll("*#COLON|*", ":");
+    const header = token.header.map((item) => c.bold(cell(item.tokens)));
+    const rows = token.rows.map((row) => row.map((item) => cell(item.tokens)));
+    return `${TABLE}${JSON.stringify({ header, rows })}\n\n`;
+  };
   // Code highlighted ahead (the bundled entries) is drawn with the same theme, without loading highlight.js.
   const theme = highlightTheme(c);
   const highlightedLater = renderer["code"]!;

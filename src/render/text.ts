@@ -4,7 +4,8 @@ import { foldTerm } from "../text/fold.js";
 import { stripControls } from "../text/sanitize.js";
 import { glossaryTarget } from "../markup/urls.js";
 import { inlinePlain } from "./inline.js";
-import { displayWidth, horizontalRule, wrapText } from "./wrap.js";
+import { layOutTable } from "./table.js";
+import { horizontalRule, wrapText } from "./wrap.js";
 import type { Block, Doc, EntryView, Inline } from "../types.js";
 
 export interface TextOptions {
@@ -103,11 +104,7 @@ export class TextRenderer {
   }
 
   table(table: Extract<Block, { t: "table" }>, indent: string): string {
-    const rows = [table.header, ...table.rows].map((row) => row.map((cell) => this.inline(cell).replace(/\s+/g, " ").trim()));
-    const widths = table.header.map((_, column) => Math.max(...rows.map((row) => displayWidth(row[column] ?? ""))));
-    const line = (row: string[]): string =>
-      indent + row.map((cell, column) => cell + " ".repeat(Math.max(0, widths[column]! - displayWidth(cell)))).join("  ").trimEnd();
-    const [header, ...body] = rows;
-    return [line(header!), indent + widths.map((w) => "-".repeat(w)).join("  "), ...body.map(line)].join("\n");
+    const cells = (row: Inline[][]): string[] => row.map((cell) => this.inline(cell));
+    return layOutTable(cells(table.header), table.rows.map(cells), this.#width, indent).join("\n");
   }
 }

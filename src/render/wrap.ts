@@ -59,6 +59,15 @@ const WIDE_CLASS =
 const PIECES = new RegExp(`[${WIDE_CLASS}]|[^${WIDE_CLASS}]+`, "gu");
 /** Closing punctuation that must not start a line (kinsoku). */
 const NO_BREAK_BEFORE = /^[、。，．）」』】〕〉》！？：；,.!?:;)\]}»”’]/;
+/** Opening brackets that must not end a line (kinsoku). */
+const NO_BREAK_AFTER = /[（「『【〔〈《“‘]$/;
+/**
+ * Punctuation that French and other typographies set after a space which must not break: a word starting
+ * with it stays on the line of the word before, as if the space were a no-break one.
+ */
+const SPACED_CLOSING = /^[:;?!»\u203A]/;
+/** Opening guillemets, which stay on the line of the word after. */
+const SPACED_OPENING = /[«\u2039]$/;
 
 interface Atom {
   text: string;
@@ -69,12 +78,21 @@ interface Atom {
 
 function atomsOf(text: string): Atom[] {
   const atoms: Atom[] = [];
+  let glueNext = false;
   for (const word of text.split(/ +/)) {
     if (word === "") continue;
+    const visible = word.includes("\u001b") ? word.replace(ESCAPES, "") : word;
+    const glued = glueNext || SPACED_CLOSING.test(visible);
+    glueNext = SPACED_OPENING.test(visible);
     // Only wide characters split a word: most words have none (nothing at or above U+1100).
     (/[^\u0000-\u10ff]/.test(word) ? (word.match(PIECES) ?? [word]) : [word]).forEach((piece, i) => {
       const previous = atoms[atoms.length - 1];
-      if (i > 0 && previous && NO_BREAK_BEFORE.test(piece)) {
+      if (previous && i === 0 && glued) {
+        previous.text += ` ${piece}`;
+        previous.width += 1 + displayWidth(piece);
+        return;
+      }
+      if (previous && i > 0 && (NO_BREAK_BEFORE.test(piece) || NO_BREAK_AFTER.test(previous.text))) {
         previous.text += piece;
         previous.width += displayWidth(piece);
         return;
@@ -94,20 +112,76 @@ export function horizontalRule(columns: number): string {
   return "-".repeat(Math.min(40, Math.max(3, columns)));
 }
 
+/** An escape sequence, or one code point. */
+const TOKENS = new RegExp(`${ESCAPES.source}|[^]`, "gu");
+/** Characters after which a long word (a URL, a path) is best cut. */
+const CUT_AFTER = new Set(["/", "-", "?", "&", "=", "#", ".", "_"]);
+
+/**
+ * Pieces of an atom too wide for a line, each at most `room` columns: cut after a `/`, `-`, `?`... in its
+ * second half where there is one, else at the width; escape sequences are kept whole (a style or a
+ * hyperlink simply goes on over the next line).
+ */
+function cutAtom(atom: Atom, room: number): Atom[] {
+  const pieces: Atom[] = [];
+  let text = "";
+  let width = 0;
+  let cut = { at: -1, width: 0 };
+  const push = (piece: string, pieceWidth: number): void => {
+    pieces.push({ text: piece, width: pieceWidth, spaced: pieces.length === 0 && atom.spaced });
+  };
+  for (const token of atom.text.match(TOKENS) ?? []) {
+    if (token.length > 1 && token.startsWith("\u001b")) {
+      text += token;
+      continue;
+    }
+    const tokenWidth = displayWidth(token);
+    if (width > 0 && width + tokenWidth > room) {
+      let at = cut.at > 0 && cut.width * 2 >= room ? cut.at : text.length;
+      // Never at a space that glues punctuation to its word (« mot »): the punctuation would start a line.
+      if (token === " " || text[at - 1] === " " || text[at] === " ") at = safeCut(text, Math.max(1, at - (token === " " ? 2 : 3)));
+      const piece = text.slice(0, at);
+      push(piece, displayWidth(piece));
+      text = text.slice(at);
+      width = displayWidth(text);
+      cut = { at: -1, width: 0 };
+    }
+    text += token;
+    width += tokenWidth;
+    if (CUT_AFTER.has(token)) cut = { at: text.length, width };
+  }
+  if (text !== "") push(text, width);
+  return pieces;
+}
+
+/** A cut position moved back out of an escape sequence or a surrogate pair, and off a space. */
+function safeCut(text: string, at: number): number {
+  const escape = text.lastIndexOf("\u001b", at - 1);
+  if (escape >= 0) {
+    const sequence = new RegExp(ESCAPES.source, "y");
+    sequence.lastIndex = escape;
+    if (sequence.exec(text) && sequence.lastIndex > at) at = escape;
+  }
+  if (at > 0 && /[\udc00-\udfff]/.test(text[at] ?? "")) at--;
+  while (at > 1 && text[at - 1] === " ") at--;
+  return Math.max(1, at);
+}
+
 /**
  * Wraps one paragraph to `width` columns. The first line starts with `indent`, the others with `hanging`
- * (a hanging indent for list items). Newlines in the text are kept as line breaks. A word longer than the
- * line is left whole on a line of its own.
+ * (a hanging indent for list items). Newlines in the text are kept as line breaks. A word longer than a
+ * line (a long URL) is cut, after a `/` where it can be, so that no line is wider than `width`.
  * @example wrapText("one two three", 8) // ["one two", "three"]
  */
 export function wrapText(text: string, width: number, indent = "", hanging = indent): string[] {
   const lines: string[] = [];
+  const room = Math.max(8, width - displayWidth(hanging));
   text.split("\n").forEach((part, n) => {
     const first = n === 0 ? indent : hanging;
     let line = first;
     let lineWidth = displayWidth(first);
     let empty = true;
-    for (const atom of atomsOf(part)) {
+    for (const atom of atomsOf(part).flatMap((whole) => (whole.width > room ? cutAtom(whole, room) : [whole]))) {
       const gap = !empty && atom.spaced ? 1 : 0;
       if (!empty && lineWidth + gap + atom.width > width) {
         lines.push(line);

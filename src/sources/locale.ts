@@ -83,6 +83,7 @@ export function resolveLocale(requested: string, available: readonly string[]): 
  * The reader's preferred locale: `--lang`, else `GLOSSARY_LANG`, else the system locale (`LANGUAGE`,
  * ignored when the locale is C, then `LC_ALL`, `LC_MESSAGES`, `LANG`), else en-US.
  * @example preferredLocale(undefined, { LANG: "fr_FR.UTF-8" }) // { locale: "fr-FR", explicit: false }
+ * @example preferredLocale(undefined, { LANG: "de_DE.UTF-8", LANGUAGE: "de:fr" }) // { locale: "de", explicit: false, alternatives: ["fr"] }
  */
 export function preferredLocale(flag: string | undefined, env: Env): LocalePreference {
   if (flag !== undefined && flag.trim() !== "") return { locale: canonicalLocale(flag), explicit: true };
@@ -93,10 +94,9 @@ export function preferredLocale(flag: string | undefined, env: Env): LocalePrefe
   const system = [env["LC_ALL"], env["LC_MESSAGES"], env["LANG"]].find((v) => v !== undefined && v !== "");
   const systemTag = posixLocaleTag(system);
   if (systemTag !== null) {
-    for (const item of (env["LANGUAGE"] ?? "").split(":")) {
-      const tag = posixLocaleTag(item);
-      if (tag !== null) return { locale: tag, explicit: false };
-    }
+    const languages = (env["LANGUAGE"] ?? "").split(":").map(posixLocaleTag).filter((tag): tag is string => tag !== null);
+    const [first, ...others] = [...new Set(languages)];
+    if (first !== undefined) return others.length > 0 ? { locale: first, explicit: false, alternatives: others } : { locale: first, explicit: false };
     return { locale: systemTag, explicit: false };
   }
   return { locale: "en-US", explicit: false };

@@ -1,4 +1,5 @@
-// Folds terms for matching: case, diacritics (also letters that do not decompose), and space/_/- alike.
+// Folds terms for matching: case, diacritics (also letters that do not decompose), space/_/- alike, every
+// apostrophe alike, invisible characters out.
 
 /** Letters that Unicode decomposition leaves alone but readers treat as a base letter plus a mark. */
 const FOLDED_LETTERS: Readonly<Record<string, string>> = {
@@ -12,11 +13,13 @@ const FOLDED_PATTERN = new RegExp(`[${Object.keys(FOLDED_LETTERS).join("")}]`, "
  * surrounding spaces dropped.
  * @example foldTerm("  Même_Origine ") // "meme origine"
  * @example foldTerm("Łódź") // "lodz"
+ * @example foldTerm("Fil d’exécution\u200b") // "fil d'execution"
  */
 export function foldTerm(text: string): string {
   // ASCII has nothing to decompose or fold but case (and the Unicode steps are slow to start).
   if (ASCII.test(text)) return text.toLowerCase().replace(/[\s_-]+/g, " ").trim();
-  const decomposed = text.normalize("NFKD");
+  // Invisible characters (zero-width, bidirectional marks, the BOM) go; every apostrophe is the plain one.
+  const decomposed = text.replace(INVISIBLE, "").replace(APOSTROPHES, "'").normalize("NFKD");
   // Below U+0370 the only marks are the combining diacritics U+0300-U+036F: a plain range, much cheaper to
   // set up than the Unicode property (which matters at start, when a lookup folds a few terms).
   const unmarked = LATIN_OR_MARKS.test(decomposed) ? decomposed.replace(/[\u0300-\u036f]+/g, "") : decomposed.replace(/\p{M}+/gu, "");
@@ -28,6 +31,10 @@ export function foldTerm(text: string): string {
 }
 
 const ASCII = /^[\u0000-\u007f]*$/;
+/** Zero-width characters, bidirectional marks and isolates, the BOM, the soft hyphen. */
+const INVISIBLE = /[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
+/** Typographic apostrophes and the marks that stand for one. */
+const APOSTROPHES = /[\u2018\u2019\u201B\u02BC\u2032\uFF07]/g;
 /** Text of code points below U+0370 only. */
 const LATIN_OR_MARKS = /^[\u0000-\u036f]*$/;
 

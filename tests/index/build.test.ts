@@ -70,3 +70,25 @@ describe("buildIndex", () => {
     expect(hostile.keys.get("tostring")).toBeUndefined();
   });
 });
+
+describe("titleNames", () => {
+  it("gives the names a title holds in brackets, ASCII or full-width, and the name before them", async () => {
+    const { titleNames } = await import("../../src/index/build.js");
+    expect(titleNames("Cross-site request forgery (CSRF)", "Glossary/CSRF")).toEqual(["CSRF", "Cross-site request forgery"]);
+    expect(titleNames("Thread (スレッド)", "Glossary/Thread")).toEqual(["スレッド", "Thread"]);
+    expect(titleNames("Closure（闭包）", "Glossary/Closure")).toEqual(["闭包", "Closure"]);
+    expect(titleNames("Fonction de rappel (callback)", "Glossary/Callback_function")).toEqual(["callback", "Fonction de rappel"]);
+    expect(titleNames("RTP（实时传输协议）和 SRTP（安全 RTP）", "Glossary/RTP")).toEqual(["RTP", "实时传输协议", "SRTP", "安全 RTP"]);
+    expect(titleNames("Asynchronous", "Glossary/Asynchronous")).toEqual([]);
+  });
+  it("reads the brackets of a page below another that say which sense it is as no name", async () => {
+    const { titleNames } = await import("../../src/index/build.js");
+    expect(titleNames("Block (CSS)", "Glossary/Block/CSS")).toEqual([]);
+    expect(titleNames("Signature (security)", "Glossary/Signature/Security")).toEqual([]);
+    expect(titleNames("Boolean attribute (論理属性) (ARIA)", "Glossary/Boolean/ARIA")).toEqual(["論理属性", "Boolean attribute (ARIA)", "Boolean attribute"]);
+    expect(titleNames("Signature (functions)（函数签名）", "Glossary/Signature/Function")).toEqual(["函数签名", "Signature (functions)", "Signature"]);
+  });
+  it("makes them keys that rank after the title and the slug", () => {
+    expect(pageKeys({ title: "Cross-site request forgery (CSRF)", slug: "Glossary/Cross-site_request_forgery", aliases: [] })).toContainEqual(["csrf", KeyKind.TitleName]);
+  });
+});

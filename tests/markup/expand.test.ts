@@ -74,3 +74,28 @@ describe("helpers", () => {
     expect(firstSentence("Version 1.5 is out. Next.")).toBe("Version 1.5 is out.");
   });
 });
+
+describe("MDN's own markup", () => {
+  const expand = (body: string, locale = "en-US") => expandBody(body, { locale, slug: "Glossary/Test" });
+  it("turns definition lists into a bold term and its definition below it", async () => {
+    const { definitionLists } = await import("../../src/markup/expand.js");
+    expect(definitionLists(["- `a`", "  - : The a.", "    More of a.", "- b", "  - : The b."])).toEqual(["- **`a`**", "", "  The a.", "    More of a.", "- **b**", "", "  The b."]);
+    const markdown = expand("Headers:\n\n- {{HTTPHeader(\"Origin\")}}\n  - : Where the request comes from.\n").markdown;
+    expect(markdown).not.toMatch(/- :/);
+    expect(markdown).toContain("Where the request comes from.");
+  });
+  it("sets French no-break spaces before : ; ? ! » and after «, outside code and table rules", () => {
+    const { markdown } = expand("Exemple : « mot » ; vraiment ? Oui ! `a ? b : c`\n\n| a | b |\n| :-- | --: |\n", "fr");
+    expect(markdown).toContain("Exemple\u00a0: «\u00a0mot\u00a0»\u00a0; vraiment\u00a0? Oui\u00a0! `a ? b : c`");
+    expect(markdown).toContain("| :-- | --: |");
+    expect(expand("Example : yes", "en-US").markdown).toBe("Example : yes");
+  });
+  it("reads headings written in HTML, and finds See also under the headings of every locale", () => {
+    const body = "Text.\n\n<h2 id=\"see_also\">See also</h2>\n\n- [A](/en-US/docs/A)\n";
+    expect(expand(body).seeAlso?.heading).toBe("See also");
+    for (const heading of ["Pour en savoir plus", "En savoir plus", "Pour approfondir", "Siehe auch", "Erfahren Sie mehr", "Saber más", "関連情報", "같이 보기", "Veja também", "Смотрите также", "Подробнее:", "参见", "了解更多", "相關連結"]) {
+      expect(isSeeAlsoHeading(heading), heading).toBe(true);
+    }
+    expect(isSeeAlsoHeading("Exemple")).toBe(false);
+  });
+});

@@ -75,3 +75,17 @@ describe("expandMacro", () => {
     expect(expandMacro("glossarydisambiguation", [], context("en-US", { children }))).toEqual({ kind: "children", pages: children });
   });
 });
+
+describe("rarer macros and what pages put in arguments", () => {
+  const context: MacroContext = { locale: "fr", terms: new Map(), children: [], inSeeAlso: false };
+  it("shows inline HTML in an argument as its text, and keeps data types like <color>", () => {
+    expect(expandMacro("glossary", ["throttle", "l'étranglement (<i lang=\"en\">throttling</i>)"], context)).toMatchObject({ text: "l'étranglement (throttling)" });
+    expect(expandMacro("cssxref", ["&lt;color&gt;"], context)).toMatchObject({ text: "<color>" });
+  });
+  it("links {{Link}} to the page it names, and drops navigation macros", () => {
+    expect(expandMacro("link", ["/fr/docs/Web/API"], context)).toEqual({ kind: "link", text: "API", url: "https://developer.mozilla.org/fr/docs/Web/API", code: false });
+    expect(expandMacro("includesubnav", ["/fr/docs/MDN"], context)).toEqual({ kind: "none" });
+    expect(expandMacro("discussionlist", [], context)).toEqual({ kind: "none" });
+    expect(expandMacro("quicklinkswithsubpages", ["/fr/docs/Glossary"], context)).toEqual({ kind: "none" });
+  });
+});

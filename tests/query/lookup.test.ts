@@ -59,3 +59,12 @@ describe("lookup", () => {
     expect(lookup(reversed, "asynchronous", { locale: "en-US", explicit: false })).toMatchObject({ entry: { title: "Asynchronous" } });
   });
 });
+
+describe("lookup with the reader's next languages", () => {
+  it("shows the entry in the next language the reader reads before falling back to en-US", () => {
+    const result = lookup(glossary, "asynchronous", { locale: "de", explicit: false, alternatives: ["fr"] });
+    expect(result.found && [result.entry.locale, result.entry.title, result.note]).toEqual(["fr", "Asynchrone", "no de entry for Glossary/Asynchronous; showing fr"]);
+    const english = lookup(glossary, "asynchronous", { locale: "de", explicit: false, alternatives: ["ja"] });
+    expect(english.found && english.entry.locale).toBe("en-US");
+  });
+});

@@ -85,3 +85,16 @@ describe("suggest's shortcuts", () => {
     expect([3, 6, 7, 12].map((length) => allowedDistance(length, 5_001))).toEqual([1, 2, 2, 2]);
   });
 });
+
+describe("suggestions in scripts written without spaces", () => {
+  it("offers the entries whose titles hold the query", async () => {
+    const { isUnspacedScript, titlesContaining } = await import("../../src/query/suggest.js");
+    const { FIXTURES } = await import("../helpers.js");
+    const path = await import("node:path");
+    const glossary = await openGlossary({ sources: [path.join(FIXTURES, "mdn-locales")], bundled: false, packageRoot: ROOT, verbose: () => {}, cache: null });
+    expect(isUnspacedScript("闭")).toBe(true);
+    expect(isUnspacedScript("closure")).toBe(false);
+    expect(titlesContaining(glossary, "闭", "zh-CN").map((entry) => entry.title)).toContain("闭包");
+    expect(titlesContaining(glossary, "スレッド", "ja").map((entry) => entry.title)).toContain("Thread (スレッド)");
+  });
+});

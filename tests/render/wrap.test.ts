@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { eastAsianWidth } from "get-east-asian-width";
 import { describe, expect, it } from "vitest";
 import { displayWidth, wrapText } from "../../src/render/wrap.js";
@@ -43,9 +44,10 @@ describe("wrapText", () => {
     expect(wrapText("one two three four", 9)).toEqual(["one two", "three", "four"]);
     expect(wrapText("one two three four", 12, "- ", "  ")).toEqual(["- one two", "  three four"]);
   });
-  it("never splits a word or a URL longer than the line", () => {
+  it("cuts a URL longer than the line after its slashes, and nothing that fits", () => {
     const url = "https://developer.mozilla.org/en-US/docs/Web/API/Element/addEventListener";
-    expect(wrapText(`see ${url} now`, 20)).toEqual(["see", url, "now"]);
+    expect(wrapText(`see ${url} now`, 20)).toEqual(["see", "https://developer.", "mozilla.org/en-US/", "docs/Web/API/", "Element/addEventList", "ener now"]);
+    expect(wrapText(`see ${url} now`, 80)).toEqual([`see ${url}`, "now"]);
   });
   it("keeps no-break spaces together and breaks between CJK characters", () => {
     expect(wrapText("mot\u00a0: suite de texte", 8)).toEqual(["mot\u00a0:", "suite de", "texte"]);
@@ -53,5 +55,47 @@ describe("wrapText", () => {
   });
   it("keeps line breaks", () => {
     expect(wrapText("a\nb c", 80)).toEqual(["a", "b c"]);
+  });
+});
+
+describe("wrapText and typography", () => {
+  it("never starts a line with : ; ? ! » nor ends one with «", () => {
+    const text = "Le mot « asynchrone » veut dire ceci : on n'attend pas ; est-ce clair ? Oui ! Encore « une » fois : voilà.";
+    for (let width = 16; width <= 40; width++) {
+      for (const line of wrapText(text, width)) {
+        expect(line, `width ${width}`).not.toMatch(/^\s*[:;?!»]/);
+        expect(line, `width ${width}`).not.toMatch(/«$/);
+      }
+    }
+  });
+  it("keeps CJK brackets with what they enclose", () => {
+    for (let width = 6; width <= 20; width++) {
+      for (const line of wrapText("これは「スレッド」と（関数）の説明です。", width)) {
+        expect(line).not.toMatch(/[「（]$/);
+        expect(line).not.toMatch(/^[」）。]/);
+      }
+    }
+  });
+  it("cuts a word longer than a line, after a / where it can, so that no line is wider than the width", () => {
+    const url = "(https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/Access-Control-Allow-Origin)";
+    const lines = wrapText(`See ${url} now`, 40);
+    expect(lines.every((line) => displayWidth(line) <= 40)).toBe(true);
+    expect(lines.join("").replace(/ /g, "")).toBe(`See ${url} now`.replace(/ /g, ""));
+    expect(lines[1]).toMatch(/\/$/);
+    // Styles and hyperlinks stay whole.
+    const styled = `\u001b[2m${url}\u001b[22m`;
+    const cut = wrapText(styled, 30);
+    expect(cut.every((line) => displayWidth(line) <= 30)).toBe(true);
+    expect(cut.join("")).toBe(styled);
+  });
+  it("never makes a line wider than the width (property)", () => {
+    const word = fc.oneof(fc.string({ minLength: 1, maxLength: 30 }), fc.constantFrom("«", "»", ":", "?", "日本語", "https://example.com/a/very/long/path/to/a/page"));
+    fc.assert(
+      fc.property(fc.array(word, { maxLength: 30 }), fc.integer({ min: 10, max: 100 }), (words, width) => {
+        const text = words.join(" ").replace(/[\n\u0000-\u001f\u007f-\u009f]/g, "");
+        for (const line of wrapText(text, width)) if (displayWidth(line) > width) return false;
+        return true;
+      }),
+    );
   });
 });

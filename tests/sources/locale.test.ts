@@ -60,3 +60,13 @@ describe("resolveLocale", () => {
     expect(resolveLocale("de", available)).toBe("de");
   });
 });
+
+describe("preferredLocale", () => {
+  it("reads LANGUAGE as gettext does: a list, the first language preferred and the others next", async () => {
+    const { preferredLocale } = await import("../../src/sources/locale.js");
+    expect(preferredLocale(undefined, { LANG: "de_DE.UTF-8", LANGUAGE: "de:fr" })).toEqual({ locale: "de", explicit: false, alternatives: ["fr"] });
+    expect(preferredLocale(undefined, { LANG: "de_DE.UTF-8", LANGUAGE: "pt_BR:fr:en" })).toEqual({ locale: "pt-BR", explicit: false, alternatives: ["fr", "en"] });
+    expect(preferredLocale(undefined, { LANG: "C", LANGUAGE: "de:fr" })).toEqual({ locale: "en-US", explicit: false });
+    expect(preferredLocale("ja", { LANG: "de_DE.UTF-8", LANGUAGE: "de:fr" })).toEqual({ locale: "ja", explicit: true });
+  });
+});

@@ -24,6 +24,8 @@ describe("foldTerm", () => {
 function foldTermReference(text: string): string {
   const folded: Record<string, string> = { đ: "d", ð: "d", ø: "o", ł: "l", ß: "ss", ẞ: "ss", æ: "ae", œ: "oe", þ: "th", ı: "i", ħ: "h", ŧ: "t", ŀ: "l", ĸ: "k", ŋ: "n", ſ: "s", ɨ: "i", ʉ: "u", ƀ: "b", ɍ: "r" };
   return text
+    .replace(/[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g, "")
+    .replace(/[\u2018\u2019\u201B\u02BC\u2032\uFF07]/g, "'")
     .normalize("NFKD")
     .replace(/\p{M}+/gu, "")
     .toLowerCase()
@@ -49,5 +51,19 @@ describe("keys", () => {
   it("sorts titles for humans", () => {
     const titles = ["Zèbre", "été", "Arbre", "Élément", "item 10", "item 9"];
     expect(titles.sort(titleComparer("fr"))).toEqual(["Arbre", "Élément", "été", "item 9", "item 10", "Zèbre"]);
+  });
+});
+
+describe("foldTerm on what readers paste", () => {
+  it("reads every apostrophe as the plain one", () => {
+    expect(foldTerm("fil d’exécution")).toBe(foldTerm("Fil d'exécution"));
+    expect(foldTerm("l‘objet")).toBe("l'objet");
+    expect(foldTerm("lʼobjet")).toBe("l'objet");
+  });
+  it("ignores zero-width characters, bidirectional marks and the byte order mark", () => {
+    expect(foldTerm("\ufeffasynchrone")).toBe("asynchrone");
+    expect(foldTerm("asyn\u200bchrone\u200e")).toBe("asynchrone");
+    expect(foldTerm("\u2067閉包\u2069")).toBe("閉包");
+    expect(foldTerm("\u202bclosure\u202c")).toBe("closure");
   });
 });
