@@ -2,7 +2,11 @@
 // renders cleanly as text.
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
+import { showEntry } from "../src/app/entry-view.js";
+import { renderEntry } from "../src/app/lookup-command.js";
 import { openGlossary } from "../src/app/open.js";
+import { titleNames } from "../src/index/build.js";
+import { lookup } from "../src/query/lookup.js";
 import { describeEntry } from "../src/query/describe.js";
 import { toDoc } from "../src/markup/document.js";
 import { renderText } from "../src/render/text.js";
@@ -52,6 +56,44 @@ describe.skipIf(!available)("the MDN en-US corpus", () => {
         view.summary === "" && "no summary",
       ].filter(Boolean);
       if (problems.length > 0) failures.push(`${entry.slug}: ${problems.join(", ")}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it("finds every page by its title, by each name its title holds, and by its slug", () => {
+    const failures: string[] = [];
+    for (const record of glossary!.layers[0]!.index.records()) {
+      for (const name of new Set([record.title, record.slug, ...titleNames(record.title, record.slug)])) {
+        const result = lookup(glossary!, name, { locale: "en-US", explicit: true });
+        // A name two pages hold finds one of them, of the same title names.
+        if (!result.found) failures.push(`${record.slug}: ${name} not found`);
+        else if (result.entry.slug !== record.slug && !titleNames(result.entry.title, result.entry.slug).concat(result.entry.title).includes(name)) {
+          failures.push(`${record.slug}: ${name} found ${result.entry.slug}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    // "Cross-site request forgery (CSRF)" and its like: found by the abbreviation.
+    const bracketed = [...glossary!.layers[0]!.index.records()].filter((record) => titleNames(record.title, record.slug).length > 0);
+    expect(bracketed.length).toBeGreaterThanOrEqual(40);
+  });
+
+  it("renders every page in text and ANSI at 60 columns with no raw definition marker and no line wider than that", async () => {
+    const failures: string[] = [];
+    for (const record of glossary!.layers[0]!.index.records()) {
+      const entry = glossary!.entry(0, record.id);
+      const shown = await showEntry(entry, glossary!);
+      const view = await shown.view();
+      const code = new Set(
+        [...view.markdown.matchAll(/^\s*(`{3,}|~{3,})[^\n]*\n([\s\S]*?)^\s*\1/gm)].flatMap((match) => match[2]!.split("\n").map((line) => line.trim())),
+      );
+      for (const format of ["text", "ansi"] as const) {
+        const output = await renderEntry(shown, { locale: { locale: "en-US", explicit: true }, sources: [], bundled: false, format, short: false, width: 60, colorLevel: format === "ansi" ? 1 : 0, verbose: false, pager: false, terminal: false, hyperlinks: false });
+        const visible = output.replace(/\u001b\[[0-9;]*m/g, "");
+        if (/^\s*(?:[-*•]|\d+\.)\s+:\s/m.test(visible)) failures.push(`${record.slug} (${format}): raw definition marker`);
+        const wide = visible.split("\n").filter((line) => [...line].length > 60 && !code.has(line.trim()));
+        if (wide.length > 0) failures.push(`${record.slug} (${format}): ${wide[0]}`);
+      }
     }
     expect(failures).toEqual([]);
   });
