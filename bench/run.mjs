@@ -3,6 +3,7 @@
 //   npm run bench -- --sizes 1000,10000 fewer source sizes
 //   npm run bench -- --runs 101         more runs per command (default 51: with fewer, the median of a
 //                                       millisecond-long difference moves with the machine's noise)
+//   npm run bench -- --relevance        search relevance alone
 //   npm run bench -- --previous <dir>   the same start-up figures for another build (a previous release),
 //                                       measured in the same interleaved runs
 // Start-up: a bundled lookup piped as text, the same in ANSI with colours forced, a lookup in a 1,248-page
@@ -161,8 +162,41 @@ function scale(binary) {
   }
 }
 
+/**
+ * Search relevance on MDN's en-US glossary: for each query of bench/relevance.json (natural questions,
+ * keywords, typos, abbreviations), whether the entry a person expects comes first, and in the top 3.
+ */
+async function relevance() {
+  const corpus = path.resolve(root, "..", "shared", "corpora", "mdn-en-us");
+  if (!fs.existsSync(corpus)) {
+    console.log("\nsearch relevance: skipped (no MDN corpus beside the checkout)");
+    return;
+  }
+  const queries = JSON.parse(fs.readFileSync(path.join(root, "bench", "relevance.json"), "utf8"));
+  const { openGlossary } = await import(path.join(root, "dist", "library.js"));
+  const glossary = await openGlossary({ sources: [corpus], bundled: false, locale: "en-US", cache: false });
+  let first = 0;
+  let top3 = 0;
+  const misses = [];
+  for (const { query, expected } of queries) {
+    const slugs = (await glossary.search(query, { limit: 3 })).map((result) => result.slug);
+    if (slugs[0] === expected) first++;
+    if (slugs.includes(expected)) top3++;
+    else misses.push(`${query} -> ${slugs[0] ?? "nothing"} (expected ${expected})`);
+  }
+  const share = (n) => (n / queries.length) * 100;
+  console.log(`\nsearch relevance: ${queries.length} queries over MDN's en-US glossary`);
+  console.log(`${"expected entry first".padEnd(44)} ${share(first).toFixed(0).padStart(5)}%${"".padEnd(38)}target >= 85% ${share(first) >= 85 ? "ok" : "MISSED"}`);
+  console.log(`${"expected entry in the top 3".padEnd(44)} ${share(top3).toFixed(0).padStart(5)}%${"".padEnd(38)}target >= 95% ${share(top3) >= 95 ? "ok" : "MISSED"}`);
+  for (const miss of misses) console.log(`  not in the top 3: ${miss}`);
+}
+
 console.log(`glossary benchmark: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "unknown"}), Node.js ${process.version}, ${runs} runs each`);
 const binary = path.join(root, "bin", "glossary.cjs");
+if (args.includes("--relevance")) {
+  await relevance();
+  process.exit(0);
+}
 const builds = [{ label: "this build", binary }];
 if (previous) {
   const other = ["bin/glossary.cjs", "bin/glossary.js"].map((b) => path.resolve(previous, b)).find((b) => fs.existsSync(b));
@@ -170,4 +204,5 @@ if (previous) {
   else console.log(`\nno bin/glossary.cjs or bin/glossary.js in ${previous}`);
 }
 startup(builds);
+await relevance();
 scale(binary);

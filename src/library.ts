@@ -3,12 +3,13 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { cacheRoot } from "./app/cache-root.js";
+import { searchWithFallback } from "./app/commands.js";
+import { NotFoundError } from "./errors.js";
 import { openGlossary as openSources, queryWithRebuild } from "./app/open.js";
 import type { Glossary } from "./query/glossary.js";
 import { localeCounts, translationsOf } from "./query/langs.js";
 import { lookup as lookupEntry } from "./query/lookup.js";
 import { related as relatedEntries } from "./query/related.js";
-import { searchGlossary } from "./query/search.js";
 import { entryView } from "./app/entry-view.js";
 import { suggest as suggestEntries } from "./query/suggest.js";
 import {
@@ -115,10 +116,12 @@ export async function openGlossary(options: GlossaryOptions = {}): Promise<Gloss
       }),
     search: (query, call) =>
       withGlossary(async (g) => {
-        const locale = preference(call).explicit ? listLocale(g, call) : undefined;
-        const limit = call?.limit ?? 20;
-        const results = await searchGlossary(g, query, locale === undefined ? { limit } : { limit, locale });
-        return results.map(searchResultJson);
+        try {
+          return (await searchWithFallback(g, query, call?.limit ?? 20, preference(call))).results.map(searchResultJson);
+        } catch (error) {
+          if (error instanceof NotFoundError) return [];
+          throw error;
+        }
       }),
     related: (term, call) =>
       withGlossary((g) => {

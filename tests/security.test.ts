@@ -145,7 +145,7 @@ describe("random pages", () => {
 
 describe("closed pipes", () => {
   it("exit quietly when the reader stops early, for every command", () => {
-    for (const args of ["list", "search a", "related closure", "langs", "asynchrone", "--json closure", "lint data", "list --json"]) {
+    for (const args of ["list", "search web", "related closure", "langs", "asynchrone", "--json closure", "lint data", "list --json"]) {
       const result = spawnSync("sh", ["-c", `"${process.execPath}" "${BIN}" ${args} | head -c 1 > /dev/null`], { env: cleanEnv(), encoding: "utf8", cwd: ROOT });
       // lint reports its count on stderr; nothing else may appear there.
       expect(result.stderr.replace(/^glossary: \d+ errors?, \d+ warnings? in \d+ pages?\n$/, ""), args).toBe("");

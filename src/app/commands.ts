@@ -6,12 +6,14 @@ import { stripControls, toJson } from "../text/sanitize.js";
 import type { Glossary } from "../query/glossary.js";
 import { localeCounts, translationsOf } from "../query/langs.js";
 import { neighbourhood, related } from "../query/related.js";
-import { searchGlossary } from "../query/search.js";
+import { type SearchResult, searchGlossary } from "../query/search.js";
+import { meaningfulQuery } from "../query/stop-words.js";
+import { foldTerm } from "../text/fold.js";
 import { renderDot } from "../render/dot.js";
 import { listItemJson, localeCountJson, relatedJson, searchResultJson, translationJson } from "../render/json.js";
 import { resolveLocale } from "../sources/locale.js";
 import { findEntry, onlyTextOrJson, quoteTerm } from "./lookup-command.js";
-import type { CommandOutput, Settings } from "../types.js";
+import { type CommandOutput, FALLBACK_LOCALE, type LocalePreference, type Settings } from "../types.js";
 
 /** Lists the titles of a locale, sorted for its readers. */
 export function listCommand(settings: Settings, glossary: Glossary): CommandOutput {
@@ -36,17 +38,42 @@ export function tsv(...fields: string[]): string {
   return `${fields.map((f) => stripControls(f).replace(/\s+/g, " ").trim()).join("\t")}\n`;
 }
 
-/** Full-text search: `title<TAB>summary` per result, best first; JSON with scores. */
+/**
+ * Full-text search: `title<TAB>summary` per result, best first; JSON with scores. Stop words of the reader's
+ * language and of English are left out of the query (a query of nothing else is a miss, unless it is a
+ * title); an explicit locale without a match falls back to en-US, as lookups do, and says so.
+ */
 export async function searchCommand(words: readonly string[], limit: number, settings: Settings, glossary: Glossary): Promise<CommandOutput> {
   onlyTextOrJson(settings, "search");
   const query = words.join(" ");
-  const locale = settings.locale.explicit ? resolveLocale(settings.locale.locale, glossary.locales()) : undefined;
-  const results = await searchGlossary(glossary, query, locale === undefined ? { limit } : { limit, locale });
-  if (results.length === 0) throw new NotFoundError(`nothing found for ${quoteTerm(query)}`, "try fewer or other words");
+  const { results, notes } = await searchWithFallback(glossary, query, limit, settings.locale);
   if (settings.format === "json") {
-    return { stdout: `${toJson(results.map(searchResultJson))}\n`, notes: [] };
+    return { stdout: `${toJson(results.map(searchResultJson))}\n`, notes };
   }
-  return { stdout: results.map(({ entry }) => tsv(entry.title, entry.summary)).join(""), notes: [] };
+  return { stdout: results.map(({ entry }) => tsv(entry.title, entry.summary)).join(""), notes };
+}
+
+/**
+ * The search a reader asks for (see {@link searchCommand}): results, and notes on what was done instead.
+ * Throws a not-found error when nothing is found.
+ */
+export async function searchWithFallback(glossary: Glossary, query: string, limit: number, preference: LocalePreference): Promise<{ results: SearchResult[]; notes: string[] }> {
+  let terms = meaningfulQuery(query, preference.locale);
+  if (terms === "") {
+    if (query.trim() === "" || glossary.match(foldTerm(query)).length === 0) {
+      throw new NotFoundError(`nothing to search for in ${quoteTerm(query)}: only common words`, "add a word that names what you are looking for");
+    }
+    terms = query; // A title made of common words ("this") is still searched for.
+  }
+  const locale = preference.explicit ? resolveLocale(preference.locale, glossary.locales()) : undefined;
+  const notes: string[] = [];
+  let results = await searchGlossary(glossary, terms, locale === undefined ? { limit } : { limit, locale });
+  if (results.length === 0 && locale !== undefined && locale !== FALLBACK_LOCALE) {
+    results = await searchGlossary(glossary, terms, { limit, locale: FALLBACK_LOCALE });
+    if (results.length > 0) notes.push(glossary.locales().includes(locale) ? `no ${locale} entry matches; showing ${FALLBACK_LOCALE}` : `no ${locale} entries; showing ${FALLBACK_LOCALE}`);
+  }
+  if (results.length === 0) throw new NotFoundError(`nothing found for ${quoteTerm(query)}`, "try fewer or other words");
+  return { results, notes };
 }
 
 /** The entries related to a term: titles, JSON with the relation, or a Graphviz graph. */

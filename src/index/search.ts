@@ -71,9 +71,9 @@ export const MINISEARCH_OPTIONS: Options<SearchDocument> = {
   processTerm,
 };
 
-/** How queries are run: prefix for terms of 3+ characters, typo-tolerant for 4+, titles weighted most. */
+/** How queries are run: prefix for terms of 3+ characters, typo-tolerant for 4+, title and summary weighted above the body. */
 export const QUERY_OPTIONS: SearchOptions = {
-  boost: { title: 8, summary: 2, body: 1 },
+  boost: { title: 3, summary: 2, body: 1 },
   prefix: (term) => term.length >= 3,
   fuzzy: (term) => (term.length >= 4 ? 0.2 : false),
   combineWith: "OR",
@@ -306,13 +306,23 @@ function loadedSearch(statistics: Record<string, unknown>, postings: ReadonlyArr
  * @example runSearch(search, "closure", 10) // [{ id: 12, score: 31.2, titleHit: true }, ...]
  */
 export function runSearch(search: MiniSearch<SearchDocument>, query: string, limit: number): SearchHit[] {
-  const hits = search.search(queryTerms(query).join(" "), QUERY_OPTIONS).map((result) => ({
+  const terms = queryTerms(query);
+  const hits = search.search(terms.join(" "), QUERY_OPTIONS).map((result) => ({
     id: result.id as number,
     score: result.score,
-    titleHit: Object.values(result.match).some((fields) => fields.includes("title")),
+    titleHit: isTitleHit(result.queryTerms, result.match, terms.length),
   }));
   hits.sort((a, b) => Number(b.titleHit) - Number(a.titleHit) || b.score - a.score || a.id - b.id);
   return hits.slice(0, limit);
+}
+
+/**
+ * True when the title answers the query: it matches at least half of the query's terms (one word of a long
+ * description that happens to be in a title, "browser" in "small icon shown in the browser tab", is not).
+ */
+function isTitleHit(matchedQueryTerms: readonly string[], match: Readonly<Record<string, readonly string[]>>, queryTermCount: number): boolean {
+  const inTitle = Object.values(match).filter((fields) => fields.includes("title")).length;
+  return inTitle > 0 && Math.min(inTitle, matchedQueryTerms.length) * 2 >= queryTermCount;
 }
 
 /** The text of a body as searched: the expanded Markdown without link destinations. */
