@@ -65,9 +65,19 @@ const NO_BREAK_AFTER = /[（「『【〔〈《“‘]$/;
  * Punctuation that French and other typographies set after a space which must not break: a word starting
  * with it stays on the line of the word before, as if the space were a no-break one.
  */
-const SPACED_CLOSING = /^[:;?!»\u203A]/;
+const SPACED_CLOSING = ":;?!»\u203A";
 /** Opening guillemets, which stay on the line of the word after. */
-const SPACED_OPENING = /[«\u2039]$/;
+const SPACED_OPENING = "«\u2039";
+/** Any of them in a word (most words have none, so nothing more is asked of them). */
+const SPACED_PUNCTUATION = /[:;?!»\u203A«\u2039]/;
+/** One escape sequence, read where it starts. */
+const ESCAPE_AT = new RegExp(ESCAPES.source, "y");
+
+/** The first or last character of a word that is not part of an escape sequence. */
+function visibleEdge(word: string, last: boolean): string {
+  const visible = word.includes("\u001b") ? word.replace(ESCAPES, "") : word;
+  return (last ? visible[visible.length - 1] : visible[0]) ?? "";
+}
 
 interface Atom {
   text: string;
@@ -81,9 +91,9 @@ function atomsOf(text: string): Atom[] {
   let glueNext = false;
   for (const word of text.split(/ +/)) {
     if (word === "") continue;
-    const visible = word.includes("\u001b") ? word.replace(ESCAPES, "") : word;
-    const glued = glueNext || SPACED_CLOSING.test(visible);
-    glueNext = SPACED_OPENING.test(visible);
+    const spaced = SPACED_PUNCTUATION.test(word);
+    const glued = glueNext || (spaced && SPACED_CLOSING.includes(visibleEdge(word, false)));
+    glueNext = spaced && SPACED_OPENING.includes(visibleEdge(word, true));
     // Only wide characters split a word: most words have none (nothing at or above U+1100).
     (/[^\u0000-\u10ff]/.test(word) ? (word.match(PIECES) ?? [word]) : [word]).forEach((piece, i) => {
       const previous = atoms[atoms.length - 1];
@@ -112,8 +122,6 @@ export function horizontalRule(columns: number): string {
   return "-".repeat(Math.min(40, Math.max(3, columns)));
 }
 
-/** An escape sequence, or one code point. */
-const TOKENS = new RegExp(`${ESCAPES.source}|[^]`, "gu");
 /** Characters after which a long word (a URL, a path) is best cut. */
 const CUT_AFTER = new Set(["/", "-", "?", "&", "=", "#", ".", "_"]);
 
@@ -130,12 +138,25 @@ function cutAtom(atom: Atom, room: number): Atom[] {
   const push = (piece: string, pieceWidth: number): void => {
     pieces.push({ text: piece, width: pieceWidth, spaced: pieces.length === 0 && atom.spaced });
   };
-  for (const token of atom.text.match(TOKENS) ?? []) {
-    if (token.length > 1 && token.startsWith("\u001b")) {
-      text += token;
-      continue;
+  const whole = atom.text;
+  for (let i = 0; i < whole.length; ) {
+    // An escape sequence, or one code point.
+    let token: string;
+    if (whole.charCodeAt(i) === 0x1b) {
+      ESCAPE_AT.lastIndex = i;
+      const escape = ESCAPE_AT.exec(whole);
+      if (escape) {
+        text += escape[0];
+        i += escape[0].length;
+        continue;
+      }
+      token = "\u001b";
+    } else {
+      token = String.fromCodePoint(whole.codePointAt(i)!);
     }
-    const tokenWidth = displayWidth(token);
+    i += token.length;
+    const code = token.charCodeAt(0);
+    const tokenWidth = code >= 0x20 && code < 0x7f ? 1 : displayWidth(token);
     if (width > 0 && width + tokenWidth > room) {
       let at = cut.at > 0 && cut.width * 2 >= room ? cut.at : text.length;
       // Never at a space that glues punctuation to its word (« mot »): the punctuation would start a line.
@@ -181,7 +202,9 @@ export function wrapText(text: string, width: number, indent = "", hanging = ind
     let line = first;
     let lineWidth = displayWidth(first);
     let empty = true;
-    for (const atom of atomsOf(part).flatMap((whole) => (whole.width > room ? cutAtom(whole, room) : [whole]))) {
+    let atoms = atomsOf(part);
+    if (atoms.some((atom) => atom.width > room)) atoms = atoms.flatMap((whole) => (whole.width > room ? cutAtom(whole, room) : [whole]));
+    for (const atom of atoms) {
       const gap = !empty && atom.spaced ? 1 : 0;
       if (!empty && lineWidth + gap + atom.width > width) {
         lines.push(line);
