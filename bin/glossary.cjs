@@ -174,5 +174,10 @@ if (globalThis[Symbol.for("glossary.loadOnly")] === true) {
     process.stderr.write(`glossary: ${problem}\n`);
     process.exit(2);
   }
-  program.core.exports.boot(packageRoot, program);
+  // The program reports its own errors; anything escaping it still gets one line and the exit code of a bug.
+  Promise.resolve(program.core.exports.boot(packageRoot, program)).catch((error) => {
+    const message = String(error instanceof Error ? error.message : error).split("\n")[0].replace(/[\u0000-\u001f\u007f-\u009f]/g, "");
+    process.stderr.write(`glossary: internal error: ${message}\nglossary: this is a bug in glossary; please report it with the command that caused it\n`);
+    process.exit(70);
+  });
 }

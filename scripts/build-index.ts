@@ -13,7 +13,7 @@ import { storeView } from "../src/query/view.js";
 import { renderAnsiUnwrapped } from "../src/render/ansi.js";
 import { renderText } from "../src/render/text.js";
 import { parsePage } from "../src/sources/page.js";
-import { parseHighlightHtml } from "../src/render/highlight.js";
+import { codeLanguage, parseHighlightHtml } from "../src/render/highlight.js";
 import { relativeTo, scanSource } from "../src/sources/scan.js";
 import { type Block, DEFAULT_WIDTH, type Doc } from "../src/types.js";
 
@@ -21,15 +21,17 @@ import { type Block, DEFAULT_WIDTH, type Doc } from "../src/types.js";
 const hljs = require("../src/startup/stand-ins/highlight-languages.cjs") as {
   highlight(code: string, options: { language: string; ignoreIllegals: boolean }): { value: string };
   highlightAuto(code: string): { value: string };
+  getLanguage(name: string): unknown;
 };
 
 /** Highlights every code block of a document, as the terminal renderer would (null: unknown language). */
 function highlightCode(doc: Doc | null): void {
   const visit = (block: Block): void => {
     if (block.t === "code") {
+      const language = codeLanguage(block.lang);
       try {
-        const html = block.lang ? hljs.highlight(block.text, { language: block.lang, ignoreIllegals: true }).value : hljs.highlightAuto(block.text).value;
-        block.highlighted = parseHighlightHtml(html);
+        if (language === null || !hljs.getLanguage(language)) throw new Error(`no grammar for ${block.lang}`);
+        block.highlighted = parseHighlightHtml(hljs.highlight(block.text, { language, ignoreIllegals: true }).value);
       } catch {
         block.highlighted = null;
       }

@@ -246,7 +246,9 @@ await esbuild.build({
 
 // The library API (the package's main export), as an ES module importing its dependencies from
 // node_modules, with its type declarations.
-await esbuild.build({ ...common, define, format: "esm", packages: "external", entryPoints: { library: "src/library.ts" }, outdir: "dist", outExtension: { ".js": ".js" } });
+// stopword's per-language lists are ES modules in a package Node.js reads as CommonJS: bundled, not imported.
+const libraryExternals = Object.keys(pkg.dependencies).filter((name) => name !== "stopword");
+await esbuild.build({ ...common, define, format: "esm", external: libraryExternals, entryPoints: { library: "src/library.ts" }, outdir: "dist", outExtension: { ".js": ".js" } });
 execFileSync(process.execPath, [path.join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.library.json"], { stdio: "inherit", cwd: root });
 // The plain program: the same command line without start-up (no bundle linking, no code cache, no fast
 // reader of lookups, no terminal probe), one stock bundle taking its packages from node_modules. The tests run
@@ -254,7 +256,7 @@ execFileSync(process.execPath, [path.join(root, "node_modules", "typescript", "b
 await esbuild.build({
   ...common,
   define,
-  packages: "external",
+  external: libraryExternals,
   stdin: { contents: 'require("./src/cli/run.ts").run(require("node:path").join(__dirname, ".."));', resolveDir: root, sourcefile: "plain-entry.js", loader: "js" },
   outfile: "dist/plain.cjs",
 });
@@ -296,6 +298,9 @@ await program.core.exports.warmUp(root, program, [
   // In a terminal, whether it shows hyperlinks is asked (cli/terminal.ts).
   { argv: ["asynchrone"], env: { LANG: "C", TERM: "xterm-256color" }, terminal: true },
   ["--source", path.join(root, "data"), "--no-bundled", "--format", "ansi", "--color", "never", "closure"],
+  // Code highlighted at run time (pages of other sources), and a table laid out.
+  ["--source", path.join(root, "data"), "--no-bundled", "--format", "ansi", "--color", "always", "asynchronous"],
+  ["--format", "ansi", "--color", "always", "effective_connection_type"],
 ]);
 const coreCache = path.join(dist, "glossary.cjs.cache");
 fs.rmSync(coreCache, { force: true });

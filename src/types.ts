@@ -34,7 +34,7 @@ export interface PageProblem {
   message: string;
 }
 
-/** How a lookup key was derived from an entry: ranked in this order. */
+/** How a lookup key was derived from an entry (ranked by {@link keyKindRank}). */
 export const KeyKind = {
   Title: 0,
   Slug: 1,

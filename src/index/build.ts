@@ -34,13 +34,14 @@ export function pageKeys(page: Pick<Page, "title" | "slug" | "aliases">): Array<
   };
   add(page.title, KeyKind.Title);
   for (const alias of page.aliases) add(alias, /\//.test(alias) ? KeyKind.Slug : KeyKind.Title);
-  for (const name of titleNames(page.title, page.slug)) add(name, KeyKind.TitleName);
   add(page.slug, KeyKind.Slug);
   const tail = page.slug.replace(/^Glossary\//i, "");
   add(tail, KeyKind.Slug);
   for (const alias of page.aliases) if (alias.includes("/")) add(alias.replace(/^[^/]+\//, ""), KeyKind.Slug);
   const segments = tail.split("/");
   if (segments.length > 1) add(segments[segments.length - 1]!, KeyKind.Segment);
+  // Last: a key that is also the slug or its last part keeps the better rank.
+  for (const name of titleNames(page.title, page.slug)) add(name, KeyKind.TitleName);
   return keys;
 }
 

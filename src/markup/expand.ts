@@ -132,11 +132,15 @@ export function expandBody(body: string, options: ExpandOptions): ExpandedBody {
   const headingLine = (section: Section): string[] => (section.seeAlso ? [section.headingLine] : []);
   const join = (lines: string[]): string => tidy(lines.join("\n"));
   const all = sections.flatMap((s) => [...headingLine(s), ...s.lines]);
-  const seeAlsoSection = sections.find((s) => s.seeAlso);
+  // A page may have several ("Learn more", then "See also"): the first names them, the others keep their headings.
+  const seeAlsoSections = sections.filter((s) => s.seeAlso);
+  const [firstSeeAlso, ...laterSeeAlso] = seeAlsoSections;
   return {
     markdown: join(all),
     definition: join(sections.filter((s) => !s.seeAlso).flatMap((s) => s.lines)),
-    seeAlso: seeAlsoSection ? { heading: seeAlsoSection.heading, markdown: join(seeAlsoSection.lines) } : null,
+    seeAlso: firstSeeAlso
+      ? { heading: firstSeeAlso.heading, markdown: join([...firstSeeAlso.lines, ...laterSeeAlso.flatMap((s) => ["", `### ${s.heading}`, "", ...s.lines])]) }
+      : null,
   };
 }
 

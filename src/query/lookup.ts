@@ -47,11 +47,13 @@ export function lookup(glossary: Glossary, term: string, options: LookupOptions)
   if (!best.found) return best;
   const slug = slugKey(best.entry.slug);
   // The reader's next languages come before en-US (`LANGUAGE=de:fr`: French when German lacks the entry).
-  for (const alternative of options.alternatives ?? []) {
-    const locale = resolveLocale(alternative, glossary.locales());
-    if (locale === preferred || glossary.bySlug(slug, preferred)) break;
-    const translated = best.entry.locale === locale ? best.entry : glossary.bySlug(slug, locale);
-    if (translated) return { found: true, entry: translated, note: missingNote(preferred, translated), alsoMatched: [] };
+  if ((options.alternatives ?? []).length > 0 && !glossary.bySlug(slug, preferred)) {
+    for (const alternative of options.alternatives ?? []) {
+      const locale = resolveLocale(alternative, glossary.locales());
+      if (locale === preferred) continue;
+      const translated = best.entry.locale === locale ? best.entry : glossary.bySlug(slug, locale);
+      if (translated) return { found: true, entry: translated, note: missingNote(preferred, translated), alsoMatched: [] };
+    }
   }
   if (options.explicit) {
     const translated = glossary.bySlug(slug, preferred);

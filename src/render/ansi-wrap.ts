@@ -4,7 +4,7 @@
 import type { layOutTable } from "./table.js";
 import { horizontalRule, wrapText } from "./wrap.js";
 
-/** Marks lines that must not be re-wrapped (code, tables); a control character, so never in page text. */
+/** Marks lines that must not be re-wrapped (code); a control character, so never in page text. */
 export const NO_WRAP = "\u0001";
 /** Stands for a horizontal rule, drawn as wide as the width allows. */
 export const RULE = "\u0002";
@@ -22,10 +22,20 @@ const LEADING = new RegExp(`^((?:${ESC}\\[[0-9;]*m)*)( *)((?:\\* |\\d+\\. )?)`);
  */
 export function layOutAnsi(rendered: string, width: number, tables?: typeof layOutTable): string {
   const lines = rendered.split("\n").flatMap((line) => {
-    if (line.startsWith(TABLE)) {
-      const { header, rows } = JSON.parse(line.slice(TABLE.length)) as { header: string[]; rows: string[][] };
+    const table = line.indexOf(TABLE);
+    if (table >= 0) {
+      // A table in a list item or a quote comes after its indentation (and styles, which are dropped).
+      const before = line.slice(0, table).replace(/\u001b\[[0-9;]*m/g, "");
+      const marker = LEADING.exec(before)!;
+      const bullet = marker[3] === "* " ? "• " : marker[3]!;
+      const indent = " ".repeat(marker[2]!.length + bullet.length);
+      const data = line.slice(table + TABLE.length, line.lastIndexOf("}") + 1);
+      const { header, rows } = JSON.parse(data) as { header: string[]; rows: string[][] };
       if (!tables) throw new Error("layOutAnsi: a rendering with a table needs the table layout");
-      return tables(header, rows, width);
+      // The first line carries the list item's bullet, if the table opens one.
+      const laidOut = tables(header, rows, width, indent);
+      if (laidOut[0] !== undefined && bullet !== "") laidOut[0] = marker[2]! + bullet + laidOut[0].slice(indent.length);
+      return laidOut;
     }
     if (line.includes(NO_WRAP)) return [line.replaceAll(NO_WRAP, "").replaceAll(RULE, horizontalRule(width))];
     const [prefix, codes, spaces, bullet] = LEADING.exec(line)!;

@@ -8,7 +8,7 @@ import { stripControls } from "../text/sanitize.js";
 import { glossaryTarget } from "../markup/urls.js";
 import { NO_WRAP, RULE, TABLE, layOutAnsi } from "./ansi-wrap.js";
 import { layOutTable } from "./table.js";
-import { renderSegments } from "./highlight.js";
+import { codeLanguage, renderSegments } from "./highlight.js";
 import { linkSuffix } from "./text.js";
 import { blockTokens } from "./tokens.js";
 import type { ColorLevel, EntryView, Segment } from "../types.js";
@@ -116,8 +116,9 @@ export function renderAnsiUnwrapped(view: EntryView, options: Omit<AnsiOptions, 
   const highlightedLater = renderer["code"]!;
   renderer["code"] = function (this: RendererThis, ...args: unknown[]): string {
     const token = args[0] as Tokens.Code & { highlighted?: Segment[] | null };
-    if (token.highlighted === undefined) return highlightedLater.apply(this, args);
-    const code = options.colorLevel === 0 ? token.text : token.highlighted === null ? c.yellow(token.text) : renderSegments(token.highlighted, theme);
+    const language = codeLanguage(token.lang);
+    if (token.highlighted === undefined && language !== null) return highlightedLater.apply(this, [{ ...token, lang: language }, ...args.slice(1)]);
+    const code = options.colorLevel === 0 ? token.text : !token.highlighted ? c.yellow(token.text) : renderSegments(token.highlighted, theme);
     return `${code.split("\n").map((line) => `${NO_WRAP}  ${line}`).join("\n")}\n\n`;
   };
   // marked-terminal renders a tight list item's text from its raw Markdown, ignoring the inline tokens

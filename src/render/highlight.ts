@@ -48,3 +48,16 @@ export function renderSegments(segments: readonly Segment[], theme: Readonly<Rec
   }
   return out;
 }
+
+/** Info strings that name no language: the block is plain text. */
+const PLAIN_TEXT = new Set(["plain", "plaintext", "text", "txt", "none"]);
+
+/**
+ * The language of a code block from its info string, as MDN writes them ("js example-bad", "js-nolint" ->
+ * "js"); null for plain text.
+ * @example codeLanguage("html hidden") // "html"
+ */
+export function codeLanguage(info: string | undefined): string | null {
+  const first = (info ?? "").trim().split(/\s+/)[0]!.toLowerCase().replace(/-nolint$/, "");
+  return first === "" || PLAIN_TEXT.has(first) ? null : first;
+}

@@ -1,7 +1,7 @@
 // Lays out a table at a width, for the text and ANSI formats: aligned columns when it fits, wrapped cells
 // when its words do, else one block per row ("header: value" lines). Never wider than the width.
 
-import { displayWidth, wrapText } from "./wrap.js";
+import { displayWidth, widestUnbreakable, wrapText } from "./wrap.js";
 
 /** Columns are this many spaces apart. */
 const GAP = 2;
@@ -16,7 +16,7 @@ export function layOutTable(header: readonly string[], rows: ReadonlyArray<reado
   const room = width - displayWidth(indent) - GAP * (columns - 1);
   const natural = columnWidths(all, (cell) => displayWidth(cell));
   if (natural.reduce((sum, w) => sum + w, 0) <= room) return aligned(all, natural, indent);
-  const longestWord = columnWidths(all, (cell) => Math.max(0, ...cell.split(" ").map(displayWidth)));
+  const longestWord = columnWidths(all, widestUnbreakable);
   const least = longestWord.map((w) => Math.max(w, 3));
   if (least.reduce((sum, w) => sum + w, 0) <= room) return aligned(all, share(natural, least, room), indent);
   return blocks(all, width, indent);
@@ -65,6 +65,8 @@ function aligned(rows: readonly string[][], widths: readonly number[], indent: s
 function blocks(rows: readonly string[][], width: number, indent: string): string[] {
   const [header, ...body] = rows;
   const lines: string[] = [];
+  // A table of a header alone shows it.
+  if (body.length === 0) return carryStyles(wrapText(header!.filter((cell) => cell !== "").join(" | "), width, indent, `${indent}  `));
   body.forEach((row, n) => {
     if (n > 0) lines.push("");
     row.forEach((cell, column) => {

@@ -1,4 +1,5 @@
-// Wraps text to a width at spaces (and between CJK characters), never inside a word or URL; ANSI-aware.
+// Wraps text to a width at spaces (and between CJK characters), cutting only a word longer than a line (a long
+// URL, after a slash where it can be); ANSI-aware.
 
 import { eastAsianWidth } from "get-east-asian-width";
 
@@ -114,6 +115,15 @@ function atomsOf(text: string): Atom[] {
 }
 
 /**
+ * The width of the widest piece of a text that wrapping keeps whole (a word, with the punctuation glued to
+ * it): the least width it fits in without cutting.
+ * @example widestUnbreakable("« oui » ou non") // 7
+ */
+export function widestUnbreakable(text: string): number {
+  return Math.max(0, ...atomsOf(text).map((atom) => atom.width));
+}
+
+/**
  * A horizontal rule for a line of this many columns: at most 40 dashes, at least 3 (the text and the ANSI
  * renderings draw the same one).
  * @example horizontalRule(80) // "----------------------------------------"
@@ -196,7 +206,7 @@ function safeCut(text: string, at: number): number {
  */
 export function wrapText(text: string, width: number, indent = "", hanging = indent): string[] {
   const lines: string[] = [];
-  const room = Math.max(8, width - displayWidth(hanging));
+  const room = Math.max(1, width - displayWidth(hanging));
   text.split("\n").forEach((part, n) => {
     const first = n === 0 ? indent : hanging;
     let line = first;

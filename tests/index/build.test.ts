@@ -92,3 +92,11 @@ describe("titleNames", () => {
     expect(pageKeys({ title: "Cross-site request forgery (CSRF)", slug: "Glossary/Cross-site_request_forgery", aliases: [] })).toContainEqual(["csrf", KeyKind.TitleName]);
   });
 });
+
+describe("pageKeys and the names a title holds", () => {
+  it("keeps a key that is also the slug as a slug key (the better rank)", () => {
+    const keys = pageKeys({ title: "Localization (l10n)", slug: "Glossary/Localization", aliases: [] });
+    expect(keys).toContainEqual(["localization", KeyKind.Slug]);
+    expect(keys).toContainEqual(["l10n", KeyKind.TitleName]);
+  });
+});

@@ -99,3 +99,14 @@ describe("MDN's own markup", () => {
     expect(isSeeAlsoHeading("Exemple")).toBe(false);
   });
 });
+
+describe("several see-also sections", () => {
+  it("keeps them all: the first names the section, the others keep their headings", () => {
+    const { seeAlso, definition } = expandBody('Text.\n\n## Learn more\n\n- {{Glossary("DOM")}}\n\n## See also\n\n- {{Glossary("HTML")}}\n', { locale: "en-US", slug: "Glossary/Test" });
+    expect(seeAlso?.heading).toBe("Learn more");
+    expect(seeAlso?.markdown).toContain("Glossary/DOM");
+    expect(seeAlso?.markdown).toContain("### See also");
+    expect(seeAlso?.markdown).toContain("Glossary/HTML");
+    expect(definition).toBe("Text.");
+  });
+});

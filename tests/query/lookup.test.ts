@@ -68,3 +68,10 @@ describe("lookup with the reader's next languages", () => {
     expect(english.found && english.entry.locale).toBe("en-US");
   });
 });
+
+describe("lookup with a LANGUAGE list that repeats the preferred language", () => {
+  it("goes on to the next language instead of stopping at a regional variant", () => {
+    const result = lookup(glossary, "synchronous", { locale: "pt-BR", explicit: false, alternatives: ["pt", "fr"] });
+    expect(result.found && [result.entry.locale, result.entry.title]).toEqual(["fr", "Synchrone"]);
+  });
+});

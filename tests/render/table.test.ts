@@ -38,3 +38,14 @@ describe("layOutTable", () => {
     );
   });
 });
+
+describe("layOutTable edge cases", () => {
+  it("measures French punctuation glued to its word as wrapping does", () => {
+    const lines = layOutTable(["Q", "R"], [["« oui »", "« non » « si »"]], 16);
+    expect(lines.every((line) => displayWidth(line) <= 16), lines.join("\n")).toBe(true);
+  });
+  it("shows a table of a header alone", () => {
+    expect(layOutTable(["Header one", "Header two"], [], 12).join(" ")).toContain("Header one");
+    expect(layOutTable(["Header one", "Header two"], [], 80)).toEqual(["Header one  Header two", "----------  ----------"]);
+  });
+});

@@ -99,3 +99,10 @@ describe("wrapText and typography", () => {
     );
   });
 });
+
+describe("wrapText at the narrowest widths", () => {
+  it("keeps every line within the width, even when the hanging indent leaves little room", () => {
+    const text = "Encapsulation keeps https://developer.mozilla.org/en-US/docs/Glossary/Encapsulation apart.";
+    for (const width of [10, 12, 15]) for (const line of wrapText(text, width, "  • ", "    ")) expect(displayWidth(line), `${width}: ${line}`).toBeLessThanOrEqual(width);
+  });
+});

@@ -49,13 +49,21 @@ const ALIASES = {
   mk: "makefile", ps: "powershell", ps1: "powershell", plain: "plaintext", text: "plaintext", txt: "plaintext",
 };
 
+const getLanguage = hljs.getLanguage.bind(hljs);
+
 function ensure(name) {
-  if (typeof name !== "string" || hljs.getLanguage(name)) return;
+  if (typeof name !== "string" || getLanguage(name)) return;
   const grammar = ALIASES[name.toLowerCase()] ?? name.toLowerCase();
   if (!GRAMMARS[grammar]) return;
-  if (!hljs.getLanguage(grammar)) hljs.registerLanguage(grammar, GRAMMARS[grammar]());
+  if (!getLanguage(grammar)) hljs.registerLanguage(grammar, GRAMMARS[grammar]());
   if (grammar !== name) hljs.registerAliases([name], { languageName: grammar });
 }
+
+// Asking for a grammar loads it, so that "is this language known?" answers for every grammar it has.
+hljs.getLanguage = (name) => {
+  ensure(name);
+  return getLanguage(name);
+};
 
 const highlight = hljs.highlight.bind(hljs);
 const highlightAuto = hljs.highlightAuto.bind(hljs);
