@@ -6,7 +6,7 @@ import path from "node:path";
 import { relativeTo } from "../sources/scan.js";
 import { analyzeSource } from "./analyze-source.js";
 import { combineIndex } from "../index/build.js";
-import { type CacheOptions, FILE_CHECK_LIMIT, type Freshness, openCurrent, pointerFile, sourceCacheFolder } from "./cache.js";
+import type { CacheLayout, CacheOptions, Freshness } from "./cache-types.js";
 import { MemoryIndex } from "../index/memory.js";
 import type { GlossaryIndex } from "../index/reader.js";
 import { INDEX_FORMAT_VERSION } from "../index/store.js";
@@ -28,10 +28,10 @@ const OTHER_PROGRAMS_KEPT = 2;
 class CacheUnusableError extends Error {}
 
 /** Builds the index of a source (real path), cached when possible. */
-export async function buildSourceIndex(real: string, options: CacheOptions): Promise<GlossaryIndex> {
+export async function buildSourceIndex(real: string, options: CacheOptions, layout: CacheLayout): Promise<GlossaryIndex> {
   if (options.root === null) return buildInMemory(real, options);
   try {
-    return await buildCached(sourceCacheFolder(options.root, real), real, options);
+    return await buildCached(layout.sourceCacheFolder(options.root, real), real, options, layout);
   } catch (error) {
     if (!(error instanceof CacheUnusableError)) throw error;
     options.verbose(`cache not used (${error.message}); reading ${real}`);
@@ -48,7 +48,7 @@ export async function buildInMemory(real: string, options: CacheOptions): Promis
 }
 
 /** Builds the index under the source's lock and publishes it; other processes wait for it meanwhile. */
-async function buildCached(home: string, real: string, options: CacheOptions): Promise<GlossaryIndex> {
+async function buildCached(home: string, real: string, options: CacheOptions, layout: CacheLayout): Promise<GlossaryIndex> {
   try {
     fs.mkdirSync(home, { recursive: true });
   } catch (error) {
@@ -63,14 +63,14 @@ async function buildCached(home: string, real: string, options: CacheOptions): P
   try {
     // Another process may have built it while this one waited for the lock.
     if (!options.rebuild && lock.waited) {
-      const cached = openCurrent(home, real, program);
+      const cached = layout.openCurrent(home, real, program);
       if (cached) return cached;
     }
     const stamp = `${Date.now().toString(36)}-${process.pid.toString(36)}-${Math.floor(Math.random() * 0xffffff).toString(36)}`;
     const scan = await analyzeSource(real, { ...options, workerScript: options.workerScript ?? null });
     const data = combineIndex(scan.pages, relativeTo(real));
     options.problems?.([...scan.problems, ...data.duplicates]);
-    const mode = scan.fileCount <= (options.fileCheckLimit ?? FILE_CHECK_LIMIT) ? "files" : "folders";
+    const mode = scan.fileCount <= (options.fileCheckLimit ?? 0) ? "files" : "folders";
     const freshness: Freshness = {
       stamp,
       program,
@@ -86,12 +86,12 @@ async function buildCached(home: string, real: string, options: CacheOptions): P
       writeIndex(data, temporary, stamp);
       fs.writeFileSync(path.join(temporary, "freshness.json"), JSON.stringify(freshness));
       fs.renameSync(temporary, final);
-      writeAtomically(pointerFile(home, program), JSON.stringify({ version: INDEX_FORMAT_VERSION, stamp }));
+      writeAtomically(layout.pointerFile(home, program), JSON.stringify({ version: INDEX_FORMAT_VERSION, stamp }));
     } catch (error) {
       fs.rmSync(temporary, { recursive: true, force: true });
       throw new CacheUnusableError(`cannot write the index in ${home}: ${errorCode(error)}`);
     }
-    removeOldBuilds(home, pointerFile(home, program));
+    removeOldBuilds(home, layout.pointerFile(home, program));
     options.verbose(`indexed ${data.records.length} entries of ${real} into ${final}`);
     options.built?.(data.records.length, final);
     return new MemoryIndex(data, real);

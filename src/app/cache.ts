@@ -1,57 +1,15 @@
-// The on-disk cache of source indexes, as read: where a source's index lives, whether it is still fresh, and
-// the current build of it (cache-build.ts writes them).
+// The on-disk cache of source indexes: built on first use (cache-build.ts, loaded only then), checked for
+// freshness on every call, rebuilt whenever it is stale, damaged or of another version.
 
 import fs from "node:fs";
 import path from "node:path";
-import type { PageProblem } from "../types.js";
 import { BUILD_ID } from "../version.js";
+import type { GlossaryIndex } from "../index/reader.js";
 import { DiskIndex, INDEX_FORMAT_VERSION, IndexCorruptError, keyHash, readManifest } from "../index/store.js";
+import type { CacheOptions, Freshness } from "./cache-types.js";
 
 /** Sources with at most this many pages have every page file checked on each call; larger ones, their folders. */
 export const FILE_CHECK_LIMIT = 500;
-
-export interface CacheOptions {
-  /** The cache folder (`$XDG_CACHE_HOME/glossary`), or null to work without a cache. */
-  root: string | null;
-  /** Notes for `--verbose`. */
-  verbose: (message: string) => void;
-  /** Problems found in pages while (re)building, for `--verbose`. */
-  problems?: (problems: readonly PageProblem[]) => void;
-  /** Ignore what is cached and read every page again. */
-  rebuild?: boolean;
-  /** Called while pages are read during a build. */
-  progress?: (done: number, total: number) => void;
-  /** Told when an index was built (rather than read from the cache), with where it was written. */
-  built?: (entries: number, folder: string | null) => void;
-  /** Sources with more pages than this are checked by their folders only (default {@link FILE_CHECK_LIMIT}). */
-  fileCheckLimit?: number;
-  /** The worker script that reads pages in parallel for large sources (absent: read in this thread). */
-  workerScript?: string | null;
-  /**
-   * The program build whose index is read and written (default: this one, {@link BUILD_ID}). Each build
-   * has its own, so that two installs sharing the cache do not rebuild each other's.
-   */
-  program?: string;
-}
-
-/** What an index build records to tell, on later calls, whether its source has changed. */
-export interface Freshness {
-  stamp: string;
-  /** The build of the program that made the index ({@link BUILD_ID}): another build's index is made again. */
-  program: string;
-  root: string;
-  /**
-   * `files`: every page file is checked (size and time), besides the folders; `folders`: only the folders
-   * that hold other folders or no page (adding, removing or renaming an entry's folder changes them).
-   */
-  mode: "files" | "folders";
-  /** Folders relative to the root, with their modification times. */
-  folders: Array<[string, number]>;
-  /** Page files relative to the root, with their modification times and sizes (`files` mode). */
-  files: Array<[string, number, number]>;
-  /** Git's index and HEAD when the source is in a Git work tree (absolute paths): a checkout changes them. */
-  git: Array<[string, number]>;
-}
 
 /**
  * The pointer naming the current build of a source's index for one program build (a file name made of the
@@ -85,6 +43,21 @@ export function isFresh(freshness: Freshness, realSource: string): boolean {
     return false;
   }
   return true;
+}
+
+/**
+ * The index of a source folder (already checked to exist): from the cache when it is fresh, else built
+ * (and cached when the cache can be written). Never fails because of the cache: an unusable cache location
+ * means working without one. Building loads the page reader and indexer, so it happens only when needed.
+ */
+export async function openSourceIndex(folder: string, options: CacheOptions): Promise<GlossaryIndex> {
+  const real = fs.realpathSync.native(folder);
+  if (options.root !== null && !options.rebuild) {
+    const cached = openCurrent(sourceCacheFolder(options.root, real), real, options.program ?? BUILD_ID);
+    if (cached) return cached;
+  }
+  const { buildSourceIndex } = await import("./cache-build.js");
+  return buildSourceIndex(real, { ...options, fileCheckLimit: options.fileCheckLimit ?? FILE_CHECK_LIMIT }, { openCurrent, pointerFile, sourceCacheFolder });
 }
 
 /** A pointer is marked as in use (its modification time) at most this often: other builds keep what is in use. */

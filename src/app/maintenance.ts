@@ -8,7 +8,7 @@ import { scanSource } from "../sources/scan.js";
 import { tsv } from "./commands.js";
 import { onlyTextOrJson } from "./lookup-command.js";
 import type { CommandOutput, Settings } from "../types.js";
-import { openSourceIndex } from "./source-index.js";
+import { openSourceIndex } from "./cache.js";
 import { problemLine } from "../text/problem.js";
 
 /**

@@ -46,7 +46,7 @@ export async function openGlossary(options: OpenOptions): Promise<Glossary> {
   const layers: Layer[] = [];
   for (const source of options.sources) {
     // Loaded only for user sources: the bundled index needs neither.
-    const [{ checkSourceFolder }, { openSourceIndex }] = await Promise.all([import("../sources/discover.js"), import("./source-index.js")]);
+    const [{ checkSourceFolder }, { openSourceIndex }] = await Promise.all([import("../sources/discover.js"), import("./cache.js")]);
     const folder = checkSourceFolder(source);
     const progress = options.progress?.(source);
     const index = await openSourceIndex(folder, {
@@ -71,7 +71,7 @@ async function openBundled(options: OpenOptions): Promise<GlossaryIndex> {
   } catch (error) {
     if (!(error instanceof IndexCorruptError)) throw error;
     options.verbose(`bundled index unusable (${error.message}); reading ${bundled.data}`);
-    const { openSourceIndex } = await import("./source-index.js");
+    const { openSourceIndex } = await import("./cache.js");
     return openSourceIndex(bundled.data, { root: null, verbose: options.verbose, problems: (p) => reportProblems(p, options.verbose) });
   }
 }

@@ -2,12 +2,13 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { cacheRoot } from "../../src/app/cache-root.js";
-import { type CacheOptions, pointerFile, sourceCacheFolder } from "../../src/app/cache.js";
+import { pointerFile, sourceCacheFolder } from "../../src/app/cache.js";
 import { DiskIndex } from "../../src/index/store.js";
 import { MemoryIndex } from "../../src/index/memory.js";
 import { BUILD_ID } from "../../src/version.js";
 import { tempFolder } from "../helpers.js";
-import { openSourceIndex } from "../../src/app/source-index.js";
+import { openSourceIndex } from "../../src/app/cache.js";
+import type { CacheOptions } from "../../src/app/cache-types.js";
 
 function page(root: string, slug: string, title: string, body = "A definition.") {
   const folder = path.join(root, "en-us", "glossary", slug.toLowerCase());

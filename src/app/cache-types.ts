@@ -1,0 +1,55 @@
+// The types of the source index cache, shared by the code that reads it (cache.ts) and the code that
+// builds it (cache-build.ts), which share nothing else at run time.
+
+import type { DiskIndex } from "../index/store.js";
+import type { PageProblem } from "../types.js";
+
+export interface CacheOptions {
+  /** The cache folder (`$XDG_CACHE_HOME/glossary`), or null to work without a cache. */
+  root: string | null;
+  /** Notes for `--verbose`. */
+  verbose: (message: string) => void;
+  /** Problems found in pages while (re)building, for `--verbose`. */
+  problems?: (problems: readonly PageProblem[]) => void;
+  /** Ignore what is cached and read every page again. */
+  rebuild?: boolean;
+  /** Called while pages are read during a build. */
+  progress?: (done: number, total: number) => void;
+  /** Told when an index was built (rather than read from the cache), with where it was written. */
+  built?: (entries: number, folder: string | null) => void;
+  /** Sources with more pages than this are checked by their folders only (default {@link FILE_CHECK_LIMIT}). */
+  fileCheckLimit?: number;
+  /** The worker script that reads pages in parallel for large sources (absent: read in this thread). */
+  workerScript?: string | null;
+  /**
+   * The program build whose index is read and written (default: this one, {@link BUILD_ID}). Each build
+   * has its own, so that two installs sharing the cache do not rebuild each other's.
+   */
+  program?: string;
+}
+
+/** What an index build records to tell, on later calls, whether its source has changed. */
+export interface Freshness {
+  stamp: string;
+  /** The build of the program that made the index ({@link BUILD_ID}): another build's index is made again. */
+  program: string;
+  root: string;
+  /**
+   * `files`: every page file is checked (size and time), besides the folders; `folders`: only the folders
+   * that hold other folders or no page (adding, removing or renaming an entry's folder changes them).
+   */
+  mode: "files" | "folders";
+  /** Folders relative to the root, with their modification times. */
+  folders: Array<[string, number]>;
+  /** Page files relative to the root, with their modification times and sizes (`files` mode). */
+  files: Array<[string, number, number]>;
+  /** Git's index and HEAD when the source is in a Git work tree (absolute paths): a checkout changes them. */
+  git: Array<[string, number]>;
+}
+
+/** What a build of the cache needs of the code that reads it, handed over (cache-build.ts imports nothing of it). */
+export interface CacheLayout {
+  openCurrent(home: string, real: string, program: string): DiskIndex | null;
+  pointerFile(home: string, program: string): string;
+  sourceCacheFolder(root: string, realSource: string): string;
+}
