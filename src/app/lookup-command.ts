@@ -101,7 +101,7 @@ export async function renderEntry(shown: ShownEntry, settings: Settings): Promis
         unwrapped = (await import("../render/ansi.js")).renderAnsiUnwrapped(await shown.view(), { colorLevel: settings.colorLevel, hyperlinks });
         if (colour) shown.remember({ [key]: unwrapped });
       }
-      const { TABLE, layOutAnsi } = await import("../render/ansi-wrap.js");
+      const { TABLE, layOutAnsi } = await import("../render/wrap.js");
       // The table layout is loaded only for an entry that has a table.
       return layOutAnsi(unwrapped, settings.width, unwrapped.includes(TABLE) ? (await import("../render/table.js")).layOutTable : undefined);
     }

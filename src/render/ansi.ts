@@ -6,7 +6,7 @@ import { Marked } from "../markup/marked.js";
 import { markedTerminal } from "marked-terminal";
 import { stripControls } from "../text/sanitize.js";
 import { glossaryTarget } from "../markup/urls.js";
-import { NO_WRAP, RULE, TABLE, layOutAnsi } from "./ansi-wrap.js";
+import { NO_WRAP, RULE, TABLE, layOutAnsi } from "./wrap.js";
 import { layOutTable } from "./table.js";
 import { codeLanguage, renderSegments } from "./highlight.js";
 import { linkSuffix } from "./text.js";
