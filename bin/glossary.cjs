@@ -146,6 +146,11 @@ function loadProgram(packageRoot) {
   return { core, load, nodeRequire: require, link };
 }
 
+/** An error's message as one line without control characters. */
+function errorLine(error) {
+  return String(error instanceof Error ? error.message : error).split("\n")[0].replace(/[\u0000-\u001f\u007f-\u009f]/g, "");
+}
+
 /** Why the program cannot start, in one line: a missing, unreadable, damaged or outdated build. */
 function notStarted(error, packageRoot) {
   const build = `run \`npm install\` or \`npm run build\` in ${packageRoot}`;
@@ -153,8 +158,7 @@ function notStarted(error, packageRoot) {
   if (code === "ENOENT") return `the program is not built; ${build}`;
   if (typeof code === "string") return `cannot read the program (${code}); ${build}`;
   if (error === null) return `the program's build is out of date; ${build}`;
-  const message = String(error instanceof Error ? error.message : error).split("\n")[0].replace(/[\u0000-\u001f\u007f-\u009f]/g, "");
-  return `the program's build is damaged (${message}); ${build}`;
+  return `the program's build is damaged (${errorLine(error)}); ${build}`;
 }
 
 // The build loads the program through this file without running it (scripts/build.mjs).
@@ -176,8 +180,7 @@ if (globalThis[Symbol.for("glossary.loadOnly")] === true) {
   }
   // The program reports its own errors; anything escaping it still gets one line and the exit code of a bug.
   Promise.resolve(program.core.exports.boot(packageRoot, program)).catch((error) => {
-    const message = String(error instanceof Error ? error.message : error).split("\n")[0].replace(/[\u0000-\u001f\u007f-\u009f]/g, "");
-    process.stderr.write(`glossary: internal error: ${message}\nglossary: this is a bug in glossary; please report it with the command that caused it\n`);
+    process.stderr.write(`glossary: internal error: ${errorLine(error)}\nglossary: this is a bug in glossary; please report it with the command that caused it\n`);
     process.exit(70);
   });
 }

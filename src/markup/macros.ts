@@ -2,7 +2,7 @@
 
 import { glossaryRefKey } from "../text/fold.js";
 import { decodeEntities } from "./html.js";
-import { mdnUrl } from "./urls.js";
+import { decodeUrlPart, mdnUrl } from "./urls.js";
 
 import type { ChildPage, ResolvedTerm } from "../types.js";
 
@@ -207,17 +207,9 @@ const link: MacroFunction = (args, context) => {
   const target = arg(args, 0)?.trim();
   if (!target) return NONE;
   const url = /^https?:/i.test(target) ? target : target.startsWith("/") ? `https://developer.mozilla.org${target}` : mdnUrl(context.locale, target);
-  const text = arg(args, 1) ?? decodeURIComponentSafe(target.replace(/[#?].*$/, "").split("/").filter(Boolean).pop() ?? target).replace(/_/g, " ");
+  const text = arg(args, 1) ?? decodeUrlPart(target.replace(/[#?].*$/, "").split("/").filter(Boolean).pop() ?? target).replace(/_/g, " ");
   return { kind: "link", text, url, code: false };
 };
-
-function decodeURIComponentSafe(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-}
 
 const badge =
   (name: string): MacroFunction =>

@@ -47,13 +47,20 @@ const GLOSSARY_URL = /^https?:\/\/developer\.mozilla\.org\/[^/]+\/docs\/(Glossar
 export function glossaryKeyOfUrl(url: string): string | null {
   const match = GLOSSARY_URL.exec(url);
   if (!match) return null;
-  let slug = match[1]!;
+  return glossaryRefKey(decodeUrlPart(match[1]!));
+}
+
+/**
+ * A percent-encoded part of a URL, decoded; as it is when it does not decode (the encoded form still names
+ * the page).
+ * @example decodeUrlPart("Caf%C3%A9") // "Café"
+ */
+export function decodeUrlPart(text: string): string {
   try {
-    slug = decodeURIComponent(slug);
+    return decodeURIComponent(text);
   } catch {
-    // Keep the encoded form: it still names the page.
+    return text;
   }
-  return glossaryRefKey(slug);
 }
 
 /**

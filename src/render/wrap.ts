@@ -21,13 +21,18 @@ const WIDE_EMOJI = /\p{Emoji_Presentation}/u;
  */
 const ONE_COLUMN_EACH = /^[\x20-\x7e\u00a0-\u02ff\u2010-\u2027\u2030-\u205e]*$/;
 
+/** Text without its escape sequences: what the terminal shows of it. */
+function withoutEscapes(text: string): string {
+  return text.includes("\u001b") ? text.replace(ESCAPES, "") : text;
+}
+
 /**
  * Display width of a string in terminal columns: escape sequences take none, East Asian wide characters and
  * emoji take two, combining marks and joiners none.
  * @example displayWidth("日本") // 4
  */
 export function displayWidth(text: string): number {
-  const plain = text.includes("\u001b") ? text.replace(ESCAPES, "") : text;
+  const plain = withoutEscapes(text);
   if (ONE_COLUMN_EACH.test(plain)) return plain.length;
   let width = 0;
   let joined = false;
@@ -78,7 +83,7 @@ const ESCAPE_AT = new RegExp(ESCAPES.source, "y");
 
 /** The first or last character of a word that is not part of an escape sequence. */
 function visibleEdge(word: string, last: boolean): string {
-  const visible = word.includes("\u001b") ? word.replace(ESCAPES, "") : word;
+  const visible = withoutEscapes(word);
   return (last ? visible[visible.length - 1] : visible[0]) ?? "";
 }
 
@@ -191,9 +196,8 @@ function cutAtom(atom: Atom, room: number): Atom[] {
 function safeCut(text: string, at: number): number {
   const escape = text.lastIndexOf("\u001b", at - 1);
   if (escape >= 0) {
-    const sequence = new RegExp(ESCAPES.source, "y");
-    sequence.lastIndex = escape;
-    if (sequence.exec(text) && sequence.lastIndex > at) at = escape;
+    ESCAPE_AT.lastIndex = escape;
+    if (ESCAPE_AT.exec(text) && ESCAPE_AT.lastIndex > at) at = escape;
   }
   if (at > 0 && /[\udc00-\udfff]/.test(text[at] ?? "")) at--;
   while (at > 1 && text[at - 1] === " ") at--;
@@ -257,7 +261,7 @@ export function layOutAnsi(rendered: string, width: number, tables?: TableLayout
     const table = line.indexOf(TABLE);
     if (table >= 0) {
       // A table in a list item or a quote comes after its indentation (and styles, which are dropped).
-      const before = line.slice(0, table).replace(/\u001b\[[0-9;]*m/g, "");
+      const before = withoutEscapes(line.slice(0, table));
       const marker = LEADING.exec(before)!;
       const bullet = marker[3] === "* " ? "• " : marker[3]!;
       const indent = " ".repeat(marker[2]!.length + bullet.length);
