@@ -41,8 +41,8 @@ function highlightCode(doc: Doc | null): void {
   doc?.forEach(visit);
 }
 
-const [dataFolder, indexFolder] = process.argv.slice(2);
-if (!dataFolder || !indexFolder) throw new Error("usage: build-index <data folder> <index folder>");
+const [dataFolder, indexFolder, stamp] = process.argv.slice(2);
+if (!dataFolder || !indexFolder || !stamp) throw new Error("usage: build-index <data folder> <index folder> <stamp>");
 const root = path.resolve(dataFolder);
 const scan = scanSource(root);
 const errors = scan.problems.filter((p) => p.severity === "error");
@@ -51,7 +51,6 @@ const data = buildIndex(scan.pages, relativeTo(root));
 for (const problem of data.duplicates) console.error(`${problem.path}:${problem.line}: error: ${problem.message}`);
 if (errors.length > 0 || data.duplicates.length > 0) process.exit(1);
 
-const stamp = `bundled-${Date.now().toString(36)}`;
 writeIndex(data, path.resolve(indexFolder), stamp);
 const disk = new DiskIndex(path.resolve(indexFolder), root);
 // The views are computed against the index as it will be read, so their signature matches at run time.

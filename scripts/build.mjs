@@ -20,6 +20,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
+import { inlinedPackages, writeNotices } from "./notices.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const dist = path.join(root, "dist");
@@ -27,18 +28,27 @@ const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"))
 // GLOSSARY_BUILD_READABLE=1 keeps names and layout (for profiling); GLOSSARY_BUILD_VERBOSE=1 prints what
 // each bundle holds.
 const minify = process.env.GLOSSARY_BUILD_READABLE !== "1";
-const common = { absWorkingDir: root, bundle: true, platform: "node", target: "node20", minify, legalComments: "eof", logLevel: "warning", format: "cjs" };
+const common = { absWorkingDir: root, bundle: true, platform: "node", target: "node20", minify, legalComments: "eof", logLevel: "warning", format: "cjs", metafile: true };
+// The inputs of every build whose output the package ships: the packages they inline are listed, with their
+// licences, in dist/THIRD-PARTY-NOTICES.md.
+const shippedInputs = new Set();
+const shipped = (result) => {
+  for (const input of Object.keys(result.metafile.inputs)) shippedInputs.add(input);
+  return result;
+};
 // The version, and the build's identity: data cached by another build is made again (src/version.ts). The
 // identity is a hash of the sources and of the locked dependencies: the same code gives the same identity,
 // so reinstalling keeps the cache, and any change to either makes it again.
-function codeHash() {
+function contentHash(folder, pattern, extra = []) {
   const hash = createHash("sha256");
-  const files = fs.readdirSync(path.join(root, "src"), { recursive: true }).map(String).filter((name) => /\.(ts|cjs)$/.test(name)).sort();
-  for (const name of files) hash.update(`${name}\0`).update(fs.readFileSync(path.join(root, "src", name)));
-  hash.update(fs.readFileSync(path.join(root, "package-lock.json")));
+  const files = fs.readdirSync(folder, { recursive: true }).map((name) => String(name).split(path.sep).join("/")).filter((name) => pattern.test(name)).sort();
+  for (const name of files) hash.update(`${name}\0`).update(fs.readFileSync(path.join(folder, name)));
+  for (const file of extra) hash.update(fs.readFileSync(file));
   return hash.digest("hex").slice(0, 12);
 }
-const define = { __GLOSSARY_VERSION__: JSON.stringify(pkg.version), __GLOSSARY_BUILD__: JSON.stringify(`${pkg.version}+${codeHash()}`) };
+const codeHash = () => contentHash(path.join(root, "src"), /\.(ts|cjs)$/, [path.join(root, "package-lock.json")]);
+const buildHash = codeHash();
+const define = { __GLOSSARY_VERSION__: JSON.stringify(pkg.version), __GLOSSARY_BUILD__: JSON.stringify(`${pkg.version}+${buildHash}`) };
 const relative = (file) => path.relative(root, file).split(path.sep).join("/");
 
 // marked-terminal imports these eagerly; in the bundle they are replaced by stand-ins that load the real
@@ -189,9 +199,8 @@ for (const bundle of [...bundles].reverse()) {
       .map((file, n) => `${JSON.stringify(relative(file))}: () => (m${n} ??= { __proto__: null, ${names.get(file).map((name, i) => `[${JSON.stringify(name)}]: m${n}_${i}`).join(", ")} })`)
       .join(", ")} };`,
   ].join("\n");
-  const built = await esbuild.build({
+  const built = shipped(await esbuild.build({
     ...common,
-    metafile: true,
     stdin: { contents: entry, resolveDir: root, sourcefile: `${bundle.name}-entry.js`, loader: "js" },
     outfile: path.join("dist", `${bundle.name}.cjs`),
     define,
@@ -216,7 +225,7 @@ for (const bundle of [...bundles].reverse()) {
         },
       },
     ],
-  });
+  }));
   if (process.env.GLOSSARY_BUILD_VERBOSE === "1") {
     const output = Object.values(built.metafile.outputs)[0];
     console.log(bundle.name, Object.entries(output.inputs).sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput).map(([file, { bytesInOutput }]) => `${file} ${bytesInOutput}`).join(", "));
@@ -226,9 +235,9 @@ const coreSize = bundles[0].modules.length;
 
 
 // The worker that reads pages in parallel when indexing a large source: self-contained (it runs in its own thread).
-await esbuild.build({ ...common, entryPoints: { "analyze-worker": "src/app/analyze-worker.ts" }, outdir: "dist", outExtension: { ".js": ".cjs" }, plugins: [lazyDependencies] });
+shipped(await esbuild.build({ ...common, entryPoints: { "analyze-worker": "src/app/analyze-worker.ts" }, outdir: "dist", outExtension: { ".js": ".cjs" }, plugins: [lazyDependencies] }));
 
-await esbuild.build({
+shipped(await esbuild.build({
   ...common,
   entryPoints: { "vendor/cli-highlight": "cli-highlight", "vendor/cli-table3": "cli-table3", "vendor/node-emoji": "node-emoji" },
   outdir: "dist",
@@ -242,21 +251,20 @@ await esbuild.build({
       },
     },
   ],
-});
+}));
 
-// The library API (the package's main export), as an ES module importing its dependencies from
-// node_modules, with its type declarations.
-// stopword's per-language lists are ES modules in a package Node.js reads as CommonJS: bundled, not imported.
-const libraryExternals = Object.keys(pkg.dependencies).filter((name) => name !== "stopword");
-await esbuild.build({ ...common, define, format: "esm", external: libraryExternals, entryPoints: { library: "src/library.ts" }, outdir: "dist", outExtension: { ".js": ".js" } });
+// The library API (the package's main export), as an ES module holding its dependencies, as the program's
+// bundles do: the package installs no dependency. Its type declarations follow.
+shipped(await esbuild.build({ ...common, define, format: "esm", entryPoints: { library: "src/library.ts" }, outdir: "dist", outExtension: { ".js": ".js" } }));
+writeNotices(path.join(dist, "THIRD-PARTY-NOTICES.md"), inlinedPackages(root, shippedInputs));
 execFileSync(process.execPath, [path.join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.library.json"], { stdio: "inherit", cwd: root });
 // The plain program: the same command line without start-up (no bundle linking, no code cache, no fast
 // reader of lookups, no terminal probe), one stock bundle taking its packages from node_modules. The tests run
-// it beside bin/glossary.cjs to show that the program does not depend on start-up.
+// it beside bin/glossary.cjs to show that the program does not depend on start-up; the package does not ship it.
 await esbuild.build({
   ...common,
   define,
-  external: libraryExternals,
+  packages: "external",
   stdin: { contents: 'require("./src/cli/run.ts").run(require("node:path").join(__dirname, ".."));', resolveDir: root, sourcefile: "plain-entry.js", loader: "js" },
   outfile: "dist/plain.cjs",
 });
@@ -264,7 +272,10 @@ await esbuild.build({
 // 4. The bundled entries' index, with their views.
 const builder = path.join(dist, ".build", "build-index.cjs");
 await esbuild.build({ ...common, minify: false, entryPoints: ["scripts/build-index.ts"], outfile: builder });
-execFileSync(process.execPath, [builder, path.join(root, "data"), path.join(dist, "index")], { stdio: "inherit" });
+// The index's stamp names its content (the program that reads it and the pages), never the time: two builds of
+// the same commit write the same files.
+const indexStamp = `bundled-${buildHash}-${contentHash(path.join(root, "data"), /\.md$/)}`;
+execFileSync(process.execPath, [builder, path.join(root, "data"), path.join(dist, "index"), indexStamp], { stdio: "inherit" });
 // The man page, from the same command definitions as --help.
 const manualBuilder = path.join(dist, ".build", "build-manual.cjs");
 await esbuild.build({ ...common, minify: false, entryPoints: ["scripts/build-manual.ts"], outfile: manualBuilder });

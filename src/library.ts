@@ -13,12 +13,6 @@ import { related as relatedEntries } from "./query/related.js";
 import { entryView } from "./app/entry-view.js";
 import { suggest as suggestEntries } from "./query/suggest.js";
 import {
-  type EntryJson,
-  type ListItemJson,
-  type LocaleCountJson,
-  type RelatedJson,
-  type SearchResultJson,
-  type TranslationJson,
   entryJson,
   listItemJson,
   localeCountJson,
@@ -27,12 +21,12 @@ import {
   translationJson,
 } from "./render/json.js";
 import { preferredLocale, resolveLocale } from "./sources/locale.js";
-import type { Entry } from "./types.js";
+import type { Entry, EntryJson, ListItemJson, LocaleCountJson, RelatedJson, SearchResultJson, TranslationJson } from "./types.js";
 
 export { ExitCode, GlossaryError, NotFoundError, UsageError } from "./errors.js";
-export type { EntryJson, ListItemJson, LocaleCountJson, RelatedJson, SearchResultJson, TranslationJson } from "./render/json.js";
-export type { LinkRef, SeeAlsoItem } from "./types.js";
-export type { Relation } from "./query/related.js";
+// The declarations of the package's API reach only these two modules, which import nothing: the package
+// installs no dependency, so its declarations may name none.
+export type { EntryJson, LinkRef, ListItemJson, LocaleCountJson, RelatedJson, Relation, SearchResultJson, SeeAlsoItem, TranslationJson } from "./types.js";
 
 export interface GlossaryOptions {
   /** Folders of MDN-format pages, in precedence order: the first wins for the same locale and slug. */

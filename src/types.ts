@@ -1,5 +1,5 @@
 // Value types every stage shares: pages, index records, entries, views and their stored form, the document
-// model, and the settings a command runs with.
+// model, the settings a command runs with, and the JSON shapes of `--json` and the library.
 
 /** A glossary page read from disk and split into front matter and body. */
 export interface Page {
@@ -286,3 +286,55 @@ export interface ViewInputs {
   children: readonly ChildPage[];
 }
 
+// The JSON shapes printed by `--json` and returned by the library API (made in render/json.ts).
+
+/** How a related entry is related: listed under "see also", linked from the entry's text, or linking to it. */
+export type Relation = "see-also" | "links-to" | "linked-from";
+
+export interface EntryJson {
+  title: string;
+  slug: string;
+  locale: string;
+  url: string;
+  summary: string;
+  markdown: string;
+  seeAlso: SeeAlsoItem[];
+  source: string;
+  pageType: string;
+  links: LinkRef[];
+}
+
+/** One title of `list --json`. */
+export interface ListItemJson {
+  title: string;
+  slug: string;
+  locale: string;
+  summary: string;
+}
+
+/** One result of `search --json`, best first. */
+export interface SearchResultJson extends ListItemJson {
+  /** Relevance, rounded to three decimals: comparable within one search only. */
+  score: number;
+}
+
+/** One entry of `related --json`. */
+export interface RelatedJson {
+  title: string;
+  slug: string;
+  locale: string;
+  relation: Relation;
+}
+
+/** One locale of `langs --json` without a term. */
+export interface LocaleCountJson {
+  locale: string;
+  count: number;
+}
+
+/** One translation of `langs <term> --json`. */
+export interface TranslationJson {
+  locale: string;
+  title: string;
+  slug: string;
+}

@@ -60,7 +60,7 @@ describe("the package's exports", () => {
     expect(pkg.types).toBe(pkg.exports["."]!["types"]);
     const declarations = fs.readFileSync(path.join(ROOT, pkg.types), "utf8");
     expect(declarations).toContain("export declare function openGlossary(options?: GlossaryOptions): Promise<GlossaryLibrary>;");
-    const script = `import { openGlossary } from "glossary";
+    const script = `import { openGlossary } from "glossary-cli";
 const glossary = await openGlossary({ locale: "fr", cache: false });
 const entry = await glossary.lookup("asynchronous");
 console.log(entry.title, entry.seeAlso.length > 0, (await glossary.related("asynchrone")).length > 0);`;

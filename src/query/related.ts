@@ -1,10 +1,10 @@
 // The neighbourhood of an entry: its "see also" list, the terms its body links to, and its backlinks.
 
 import { slugKey } from "../text/fold.js";
-import { type Entry, FALLBACK_LOCALE } from "../types.js";
+import { type Entry, FALLBACK_LOCALE, type Relation } from "../types.js";
 import type { Glossary } from "./glossary.js";
 
-export type Relation = "see-also" | "links-to" | "linked-from";
+export type { Relation } from "../types.js";
 
 export interface RelatedEntry {
   entry: Entry;

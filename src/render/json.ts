@@ -1,21 +1,10 @@
 // The JSON shapes printed by `--json` (and returned by the library API), built from typed query results.
 
-import type { RelatedEntry, Relation } from "../query/related.js";
+import type { RelatedEntry } from "../query/related.js";
 import type { SearchResult } from "../query/search.js";
-import type { Entry, EntryView, LinkRef, SeeAlsoItem } from "../types.js";
+import type { Entry, EntryJson, EntryView, ListItemJson, LocaleCountJson, RelatedJson, SearchResultJson, TranslationJson } from "../types.js";
 
-export interface EntryJson {
-  title: string;
-  slug: string;
-  locale: string;
-  url: string;
-  summary: string;
-  markdown: string;
-  seeAlso: SeeAlsoItem[];
-  source: string;
-  pageType: string;
-  links: LinkRef[];
-}
+export type { EntryJson, ListItemJson, LocaleCountJson, RelatedJson, SearchResultJson, TranslationJson } from "../types.js";
 
 /** The JSON object of a looked-up entry. */
 export function entryJson(view: EntryView): EntryJson {
@@ -36,41 +25,6 @@ export function entryJson(view: EntryView): EntryJson {
 /** The JSON object printed with `--short`: the entry's identity and summary. */
 export function summaryJson(view: EntryView): Pick<EntryJson, "title" | "slug" | "locale" | "url" | "summary"> {
   return { title: view.title, slug: view.slug, locale: view.locale, url: view.url, summary: view.summary };
-}
-
-/** One title of `list --json`. */
-export interface ListItemJson {
-  title: string;
-  slug: string;
-  locale: string;
-  summary: string;
-}
-
-/** One result of `search --json`, best first. */
-export interface SearchResultJson extends ListItemJson {
-  /** Relevance, rounded to three decimals: comparable within one search only. */
-  score: number;
-}
-
-/** One entry of `related --json`. */
-export interface RelatedJson {
-  title: string;
-  slug: string;
-  locale: string;
-  relation: Relation;
-}
-
-/** One locale of `langs --json` without a term. */
-export interface LocaleCountJson {
-  locale: string;
-  count: number;
-}
-
-/** One translation of `langs <term> --json`. */
-export interface TranslationJson {
-  locale: string;
-  title: string;
-  slug: string;
 }
 
 export function listItemJson(entry: Entry): ListItemJson {
