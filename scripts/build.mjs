@@ -257,6 +257,8 @@ shipped(await esbuild.build({
 // bundles do: the package installs no dependency. Its type declarations follow.
 shipped(await esbuild.build({ ...common, define, format: "esm", entryPoints: { library: "src/library.ts" }, outdir: "dist", outExtension: { ".js": ".js" } }));
 writeNotices(path.join(dist, "THIRD-PARTY-NOTICES.md"), inlinedPackages(root, shippedInputs));
+// GLOSSARY_BUILD_INPUTS=<file> writes those inputs there, one a line (the tests check the notices against them).
+if (process.env.GLOSSARY_BUILD_INPUTS) fs.writeFileSync(process.env.GLOSSARY_BUILD_INPUTS, [...shippedInputs].sort().join("\n") + "\n");
 execFileSync(process.execPath, [path.join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.library.json"], { stdio: "inherit", cwd: root });
 // The plain program: the same command line without start-up (no bundle linking, no code cache, no fast
 // reader of lookups, no terminal probe), one stock bundle taking its packages from node_modules. The tests run

@@ -78,6 +78,21 @@ describe.skipIf(!hasNpm)("the package, packed and installed globally into a fres
     expect(shown.stdout).toMatch(/glossary - /);
   });
 
+  it("makes its code caches at the first run, in the user's cache folder, and uses them from then on (on this Node.js)", () => {
+    const env = cleanEnv();
+    const caches = () => {
+      const folder = path.join(env["XDG_CACHE_HOME"]!, "glossary", "code");
+      return fs.existsSync(folder) ? new Map(fs.readdirSync(folder).map((name) => [name, fs.readFileSync(path.join(folder, name))])) : new Map();
+    };
+    const lookup = () => spawnSync(process.execPath, [path.join(prefix, "bin", "glossary"), "asynchrone"], { env, encoding: "utf8" });
+    expect(caches().size).toBe(0);
+    expect(lookup().status).toBe(0);
+    const made = caches();
+    expect([...made.keys()].some((name) => /^glossary-[0-9a-f]{8}\.cache$/.test(name))).toBe(true);
+    expect(lookup().status).toBe(0);
+    expect(caches()).toEqual(made); // a cache V8 refused would be made again at exit
+  });
+
   it("completes in bash, as the README's Shell completion says", () => {
     const script = `source <(glossary completion bash)
 COMP_WORDS=(glossary asynch); COMP_CWORD=1; _glossary; printf '%s\\n' "\${COMPREPLY[@]}"`;
