@@ -9,8 +9,10 @@
 // - analyze-worker.cjs, the worker thread that reads pages in parallel when indexing a large source.
 // - vendor/, marked-terminal's heavy dependencies, loaded on first use.
 // - library.js and types/, the library API for programs that import the package.
-// - plain.cjs, the program without start-up's shortcuts (one stock bundle), run by the tests.
+// - plain.cjs, the program without start-up's shortcuts (one stock bundle), run by the tests (not shipped).
 // - index/, the prebuilt index of the bundled entries, with every entry's view computed ahead.
+// - THIRD-PARTY-NOTICES.md, the licences of the packages inlined into the shipped files.
+// The same files give the same output, V8's code caches aside (they are not shipped: see DESIGN.md, Build).
 
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
