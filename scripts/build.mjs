@@ -268,7 +268,8 @@ execFileSync(process.execPath, [path.join(root, "node_modules", "typescript", "b
 await esbuild.build({
   ...common,
   define,
-  packages: "external",
+  // stopword's per-language lists are ES modules in a package Node.js reads as CommonJS: bundled, not required.
+  external: Object.keys(pkg.devDependencies).filter((name) => name !== "stopword"),
   stdin: { contents: 'require("./src/cli/run.ts").run(require("node:path").join(__dirname, ".."));', resolveDir: root, sourcefile: "plain-entry.js", loader: "js" },
   outfile: "dist/plain.cjs",
 });
