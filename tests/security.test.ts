@@ -10,7 +10,7 @@ import { describeEntry } from "../src/query/describe.js";
 import { renderAnsi } from "../src/render/ansi.js";
 import { renderText } from "../src/render/text.js";
 import { parsePage } from "../src/sources/page.js";
-import { BIN, BROKEN_FIXTURE, FIXTURES, MDN_FIXTURE, ROOT, cleanEnv, runMain, tempFolder } from "./helpers.js";
+import { BIN, BROKEN_FIXTURE, FIXTURES, MDN_FIXTURE, ROOT, TEAM_FIXTURE, cleanEnv, runMain, tempFolder } from "./helpers.js";
 
 const HOSTILE = path.join(FIXTURES, "hostile");
 const hostile = ["--no-bundled", "--source", HOSTILE];
@@ -171,5 +171,33 @@ describe("broken sources", () => {
     for (const bad of ["empty", "unclosed", "bad_yaml", "object_title", "no_front_matter", "binary", "duplicate_b", "numeric_title"]) {
       expect(lint.stdout, bad).toContain(`/${bad}/index.md:`);
     }
+  });
+});
+
+/** Spawns the binary; the timeout only detects a hang (a killed run has no status), it measures nothing. */
+function spawnBinary(args: readonly string[], env: Record<string, string>): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [BIN, ...args], { env: cleanEnv(env), encoding: "utf8", timeout: 90_000, killSignal: "SIGKILL" });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe("unusable cache locations", () => {
+  it("are worked around without a cache, never hanging", () => {
+    const file = path.join(tempFolder(), "a-file");
+    fs.writeFileSync(file, "not a folder");
+    const readOnly = tempFolder();
+    fs.chmodSync(readOnly, 0o500);
+    const locations = ["/proc/self", "/proc/self/fd", "/proc/self/no/such/folder", "/proc", "/dev/null", file, path.join(file, "below"), readOnly];
+    for (const location of locations) {
+      const quiet = spawnBinary(["--no-bundled", "--source", TEAM_FIXTURE, "--short", "async"], { XDG_CACHE_HOME: location });
+      expect(quiet, location).toEqual({ status: 0, stdout: "Our team's own definition of asynchronous work.\n", stderr: "" });
+      const miss = spawnBinary(["--source", TEAM_FIXTURE, "x"], { XDG_CACHE_HOME: location });
+      expect(miss.status, location).toBe(1);
+      const verbose = spawnBinary(["--no-bundled", "--source", TEAM_FIXTURE, "--verbose", "--short", "async"], { XDG_CACHE_HOME: location });
+      expect(verbose.status, location).toBe(0);
+      if (location !== readOnly || process.getuid?.() !== 0) expect(verbose.stderr, location).toMatch(/^glossary: cache not used \(/m);
+    }
+    const index = spawnBinary(["index", "--source", TEAM_FIXTURE], { XDG_CACHE_HOME: "/proc/self" });
+    expect(index.status).toBe(0);
+    fs.chmodSync(readOnly, 0o700);
   });
 });

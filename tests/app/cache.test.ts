@@ -9,6 +9,7 @@ import { BUILD_ID } from "../../src/version.js";
 import { tempFolder } from "../helpers.js";
 import { openSourceIndex } from "../../src/app/cache.js";
 import type { CacheOptions } from "../../src/app/cache-types.js";
+import { makeFolders } from "../../src/app/cache-build.js";
 
 function page(root: string, slug: string, title: string, body = "A definition.") {
   const folder = path.join(root, "en-us", "glossary", slug.toLowerCase());
@@ -46,6 +47,21 @@ describe("cacheRoot", () => {
     expect(cacheRoot({ XDG_CACHE_HOME: "relative", HOME: "/home/u" })).toBe("/home/u/.cache/glossary");
     expect(cacheRoot({ HOME: "/home/u" })).toBe("/home/u/.cache/glossary");
     expect(cacheRoot({})).toBeNull();
+  });
+});
+
+describe("makeFolders", () => {
+  it("makes missing folders one level at a time, a bounded number of them, and refuses special places", () => {
+    const base = tempFolder();
+    makeFolders(path.join(base, "a", "b", "c"));
+    expect(fs.statSync(path.join(base, "a", "b", "c")).isDirectory()).toBe(true);
+    makeFolders(path.join(base, "a", "b", "c")); // already there
+    expect(() => makeFolders(path.join(base, ...Array.from({ length: 40 }, (_, n) => `d${n}`)))).toThrow(/more than 32 folders missing/);
+    expect(fs.existsSync(path.join(base, "d0"))).toBe(false);
+    fs.writeFileSync(path.join(base, "file"), "x");
+    for (const unusable of ["/proc/self/glossary/sources", "/proc/glossary", "/dev/null/glossary", path.join(base, "file", "glossary")]) {
+      expect(() => makeFolders(unusable), unusable).toThrow(/cannot create/);
+    }
   });
 });
 
