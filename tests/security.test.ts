@@ -17,6 +17,8 @@ const hostile = ["--no-bundled", "--source", HOSTILE];
 /** Control characters that must never come from a page into the output (tab and newline excepted). */
 const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 /** The only escape sequences ANSI output may hold: colours and this program's own OSC 8 links. */
+/** What escape sequences leave behind when only their control characters are removed. */
+const LEFTOVERS = /\[2J|\[H|\]52;|\]0;|\]8;;https:\/\/(evil|payload)|payload|\[31m|\[0m|2Jcsi/;
 const OWN_ESCAPES = /\u001b\[[0-9;]*m|\u001b\]8;;(?:https?:\/\/[\x21-\x7e]*)?\u001b\\/g;
 
 describe("text from pages cannot drive the terminal", () => {
@@ -40,11 +42,34 @@ describe("text from pages cannot drive the terminal", () => {
       expect(result.stdout).toContain(extra.length === 0 ? "\u001b]8;;https://developer.mozilla.org/" : "(glossary");
     }
   });
-  it("escapes control characters in JSON, C1 included", async () => {
-    const result = await runMain([...hostile, "--json", "escapes"]);
-    expect(result.stdout).not.toMatch(CONTROLS);
-    const json = JSON.parse(result.stdout);
-    expect(json.title).toContain("\u001b");
+  it("keeps escape sequences out of JSON strings too, so that jq -r prints none", async () => {
+    for (const args of [["--json", "escapes"], ["--json", "sequences"], ["--json", "--short", "sequences"], ["list", "--json"], ["search", "--json", "sequences"], ["related", "--json", "sequences"], ["langs", "--json", "sequences"]]) {
+      const result = await runMain([...hostile, ...args]);
+      expect(result.stdout, args.join(" ")).not.toMatch(CONTROLS);
+      const strings = JSON.stringify(JSON.parse(result.stdout), (_key, value: unknown) => value);
+      expect(strings, args.join(" ")).not.toMatch(/\\u00[01][0-9a-f]|\\u007f|\\u00[89][0-9a-f]/i);
+      expect(result.stdout, args.join(" ")).not.toMatch(LEFTOVERS);
+    }
+    const json = JSON.parse((await runMain([...hostile, "--json", "escapes"])).stdout);
+    expect(json.title).toBe("Evil title");
+  });
+  it("leaves nothing of a sequence behind, in any format or command", async () => {
+    const commands = [
+      ...["text", "markdown", "ansi"].flatMap((format) => [["--format", format, "sequences"], ["--format", format, "--short", "sequences"], ["--format", format, "escapes"]]),
+      ["--format", "ansi", "--color", "always", "sequences"],
+      ["list"], ["search", "sequences"], ["search", "cleared"], ["related", "sequences"], ["related", "escapes"], ["langs", "sequences"], ["related", "--format", "dot", "sequences"],
+      ["sequencs"], ["seq"], ["--verbose", "sequences"],
+    ];
+    for (const args of commands) {
+      const result = await runMain([...hostile, ...args], { FORCE_HYPERLINK: "1" });
+      expect(result.stdout.replace(OWN_ESCAPES, ""), args.join(" ")).not.toMatch(CONTROLS);
+      expect(result.stdout.replace(OWN_ESCAPES, ""), args.join(" ")).not.toMatch(LEFTOVERS);
+      expect(result.stderr, args.join(" ")).not.toMatch(CONTROLS);
+      expect(result.stderr, args.join(" ")).not.toMatch(LEFTOVERS);
+    }
+    const text = await runMain([...hostile, "sequences"]);
+    expect(text.stdout).toMatch(/^Sequences\n\nSequences with and and , , cleared, copied, titled, saved, csi\.\n/);
+    expect(text.stdout).toContain("- Cleared (https://example.com/a)");
   });
   it("keeps lists, search results, related terms, languages, graphs and messages clean", async () => {
     for (const args of [["list"], ["search", "evil"], ["related", "constructor"], ["langs", "escapes"], ["related", "--format", "dot", "escapes"]]) {
@@ -199,5 +224,45 @@ describe("unusable cache locations", () => {
     const index = spawnBinary(["index", "--source", TEAM_FIXTURE], { XDG_CACHE_HOME: "/proc/self" });
     expect(index.status).toBe(0);
     fs.chmodSync(readOnly, 0o700);
+  });
+});
+
+describe("messages on stderr", () => {
+  const everyLinePrefixed = (stderr: string) => stderr.split("\n").slice(0, -1).every((line) => line.startsWith("glossary: "));
+  it("suggest a search quoted for a POSIX shell, on one line", async () => {
+    const miss = await runMain([...hostile, "$(id)"]);
+    expect(miss.status).toBe(1);
+    expect(miss.stderr).toContain("glossary: search the texts with: glossary search '$(id)'\n");
+    const quote = await runMain([...hostile, "it's `id`"]);
+    expect(quote.stderr).toContain("glossary search 'it'\\''s' '`id`'\n");
+    for (const term of ["zq\nqz", "zq\r\nrm -rf ~\u001b[2J", "a\u0085b\u2028c", "\u001b]52;c;SGVsbG8=\u0007zz"]) {
+      const result = await runMain([...hostile, term]);
+      expect(result.status, JSON.stringify(term)).toBe(1);
+      expect(everyLinePrefixed(result.stderr), JSON.stringify(result.stderr)).toBe(true);
+      expect(result.stderr.split("\n")).toHaveLength(3);
+      expect(result.stderr).not.toMatch(/52;|\[2J/);
+    }
+  });
+  it("cut a long query at a word boundary with an ellipsis, and say so", async () => {
+    const words = Array.from({ length: 40 }, (_, n) => `zqword${n}`);
+    const result = await runMain([...hostile, ...words]);
+    const hint = result.stderr.split("\n")[1]!;
+    expect(hint).toMatch(/^glossary: search the texts with: glossary search zqword0 zqword1 .*zqword\d+ … \(the query is cut\)$/);
+    expect(hint.length).toBeLessThan(140);
+    expect(result.stderr.split("\n")[0]).toMatch(/^glossary: no entry for "zqword0 .*zqword\d+ …"$/);
+  });
+  it("start every line with glossary:, usage errors and commander's included", async () => {
+    for (const args of [["--formt", "x"], ["serch", "--bogus"], [], ["search"], ["list", "extra"], ["--lang"]]) {
+      const result = await runMain(args);
+      expect(result.status, args.join(" ")).toBe(2);
+      expect(everyLinePrefixed(result.stderr), `${args.join(" ")}: ${result.stderr}`).toBe(true);
+    }
+    await fc.assert(
+      fc.asyncProperty(fc.string({ unit: "binary", maxLength: 40 }), async (term) => {
+        const result = await runMain([...hostile, "--", term]);
+        expect(everyLinePrefixed(result.stderr), JSON.stringify(result.stderr)).toBe(true);
+      }),
+      { numRuns: 100 },
+    );
   });
 });

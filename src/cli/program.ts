@@ -2,7 +2,7 @@
 
 import path from "node:path";
 import { Argument, Command, CommanderError, Option } from "commander";
-import { ExitCode } from "../errors.js";
+import { ExitCode, UsageError } from "../errors.js";
 import type { Glossary } from "../query/glossary.js";
 import { langsCommand, listCommand, relatedCommand, searchCommand } from "../app/commands.js";
 import type { TypedLine } from "./completion.js";
@@ -66,9 +66,7 @@ export function buildProgram(context: ProgramContext, version: string): Command 
     })
     .exitOverride()
     .action(async (words: string[], _options: unknown, command: Command) => {
-      if (words.length === 0) {
-        command.help({ error: true });
-      }
+      if (words.length === 0) throw new UsageError("no term to look up", "try: glossary <term>, or glossary --help for the commands and options");
       await runShow(context, words, command);
     });
 

@@ -106,13 +106,17 @@ export function createSession(proc: ProcessLike, options: MainOptions): Session 
     writeOut: (text) => {
       proc.stdout.write(text);
     },
+    // Commander's errors: every line of them a note (the first already says `glossary:`).
     writeErr: (text) => {
-      proc.stderr.write(text);
+      for (const line of text.replace(/\n$/, "").split("\n")) note(line.replace(/^glossary: /, ""));
     },
   };
 }
 
-/** Writes `glossary: <message>` as one line, as every note and error is written. */
+/**
+ * Writes `glossary: <message>`, as every note and error is written: without control characters, and each
+ * line of a message (there is rarely more than one) starting with `glossary:`.
+ */
 export function writeNote(stream: { write(text: string): unknown }, message: string): void {
-  stream.write(`glossary: ${stripControls(message)}\n`);
+  stream.write(stripControls(message).split("\n").map((line) => `glossary: ${line}\n`).join(""));
 }
