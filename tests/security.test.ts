@@ -266,3 +266,26 @@ describe("messages on stderr", () => {
     );
   });
 });
+
+describe("links that run code", () => {
+  /** A link target that runs code: in text (`text (url)`), Markdown, OSC 8 hyperlinks and JSON. */
+  const RUNNABLE = /(?:\(|(?<!\\)<|\]8;;|"url": "|\]: )\s*(?:javascript|vbscript|data)|&#x09;|&#106;|&#x6a;/i;
+  it("are dropped from every format, their text still shown", async () => {
+    for (const args of [["--format", "text"], ["--format", "markdown"], ["--format", "ansi", "--color", "always"], ["--format", "ansi", "--color", "never"], ["--json"], ["--short"]]) {
+      const result = await runMain([...hostile, ...args, "schemes"], { FORCE_HYPERLINK: "1" });
+      result.stdout = result.stdout.replace("<javascript:alert(10)>", ""); // an autolink shown as text where no Markdown is read
+      expect(result.status, args.join(" ")).toBe(0);
+      expect(result.stdout, args.join(" ")).not.toMatch(RUNNABLE);
+      if (!args.includes("--short")) expect(result.stdout, args.join(" ")).toContain("https://example.com/fine");
+      if (!args.includes("--short")) for (const text of ["run one", "run five", "run seven", "run eight", "run nine", "run eleven", "fine link"]) expect(result.stdout, `${args.join(" ")}: ${text}`).toContain(text);
+    }
+    const json = JSON.parse((await runMain([...hostile, "--json", "schemes"])).stdout);
+    expect(json.links.map((link: { url: string }) => link.url).filter((url: string) => url !== "")).toEqual(["https://example.com/fine", "https://example.com/see"]);
+    expect(json.seeAlso.map((item: { title: string }) => item.title)).toEqual(["Run twelve", "Fine"]);
+    const markdown = (await runMain([...hostile, "--format", "markdown", "schemes"])).stdout;
+    expect(markdown).toContain("[run nine][nine]");
+    expect(markdown).toContain("\\<javascript:alert(10)>"); // an autolink kept as text
+    const dot = await runMain([...hostile, "related", "--format", "dot", "schemes"]);
+    expect(dot.stdout.replace("<javascript:alert(10)>", "")).not.toMatch(RUNNABLE);
+  });
+});
