@@ -10,7 +10,7 @@ import { describeEntry } from "../src/query/describe.js";
 import { renderAnsi } from "../src/render/ansi.js";
 import { renderText } from "../src/render/text.js";
 import { parsePage } from "../src/sources/page.js";
-import { BIN, BROKEN_FIXTURE, FIXTURES, MDN_FIXTURE, ROOT, TEAM_FIXTURE, cleanEnv, runMain, tempFolder } from "./helpers.js";
+import { BIN, BROKEN_FIXTURE, FIXTURES, MDN_FIXTURE, ROOT, TEAM_FIXTURE, cleanEnv, runCli, runMain, tempFolder } from "./helpers.js";
 
 const HOSTILE = path.join(FIXTURES, "hostile");
 const hostile = ["--no-bundled", "--source", HOSTILE];
@@ -287,5 +287,43 @@ describe("links that run code", () => {
     expect(markdown).toContain("\\<javascript:alert(10)>"); // an autolink kept as text
     const dot = await runMain([...hostile, "related", "--format", "dot", "schemes"]);
     expect(dot.stdout.replace("<javascript:alert(10)>", "")).not.toMatch(RUNNABLE);
+  });
+});
+
+describe("values that cannot be right", () => {
+  const refused = (result: { status: number; stdout: string; stderr: string }, what: string) => {
+    expect(result.status, what).toBe(2);
+    expect(result.stdout, what).toBe("");
+    expect(result.stderr, what).toMatch(/^glossary: [^\n]+\n(glossary: [^\n]+\n)?$/);
+  };
+  it("are refused with exit 2 and one line, by both command-line readers", async () => {
+    const lines = [["--lang", "", "closure"], ["--lang=", "closure"], ["--lang", "../../etc", "closure"], ["-l", "fr/../../x", "closure"], ["--lang", "en US", "closure"], ["-s", "", "closure"], ["--source=", "closure"], ["search", "--lang", "", "closure"], ["list", "--lang", "../x"], ["related", "-s", "", "closure"]];
+    for (const args of lines) {
+      refused(await runMain(args), `in process: ${args.join(" ")}`);
+      refused(runCli(args), `binary: ${args.join(" ")}`);
+    }
+    refused(await runMain(["closure"], { GLOSSARY_LANG: "../../etc" }), "GLOSSARY_LANG");
+    refused(runCli(["closure"], { GLOSSARY_LANG: "fr;rm" }), "GLOSSARY_LANG");
+    // Empty is unset for variables; empty parts of GLOSSARY_PATH are skipped.
+    expect((await runMain(["--short", "closure"], { GLOSSARY_LANG: "", GLOSSARY_PATH: "::" })).status).toBe(0);
+    for (const lang of ["fr", "en-US", "pt_BR", "FR", "zh-Hant-TW", "de-CH-1901"]) expect((await runMain(["--lang", lang, "--short", "closure"])).status, lang).toBe(0);
+  });
+  it("expand ~ at the start of --source and of GLOSSARY_PATH entries to the home folder", async () => {
+    const home = tempFolder();
+    fs.cpSync(TEAM_FIXTURE, path.join(home, "team"), { recursive: true });
+    const expected = "Our team's own definition of asynchronous work.\n";
+    for (const [args, env] of [
+      [["--source", "~/team"], {}],
+      [["--source=~/team"], {}],
+      [["-s", "~"], {}],
+      [[], { GLOSSARY_PATH: "~/team" }],
+      [[], { GLOSSARY_PATH: "::~/team:" }],
+    ] as Array<[string[], Record<string, string>]>) {
+      const result = runCli(["--no-bundled", ...args, "--short", "async"], { HOME: home, ...env });
+      expect(result, `${args.join(" ")} ${JSON.stringify(env)}`).toEqual({ status: 0, stdout: expected, stderr: "" });
+      expect((await runMain(["--no-bundled", ...args, "--short", "async"], { HOME: home, ...env })).stdout).toBe(expected);
+    }
+    const missing = await runMain(["--source", "~/nowhere", "x"], { HOME: home });
+    expect(missing.stderr).toContain(`source folder not found: ${path.join(home, "nowhere")}`);
   });
 });
