@@ -177,6 +177,19 @@ describe("closed pipes", () => {
 });
 
 describe("broken sources", () => {
+  it("are named by --verbose on every run, from the cached index too", () => {
+    const env = { XDG_CACHE_HOME: tempFolder() };
+    const args = ["--no-bundled", "--source", BROKEN_FIXTURE, "--verbose", "good page"];
+    const first = runCli(args, env);
+    expect(first.stderr).toMatch(/indexed \d+ entries/);
+    for (const run of [runCli(args, env), runCli(args, env)]) {
+      expect(run.status).toBe(0);
+      expect(run.stderr).not.toMatch(/indexed \d+ entries/); // read from the cache
+      for (const problem of ["unclosed front matter", "bad_yaml/index.md", "duplicate_b/index.md"]) expect(run.stderr, problem).toContain(problem);
+      expect(run.stderr.split("\n").filter((line) => line.includes("index.md:")).sort()).toEqual(first.stderr.split("\n").filter((line) => line.includes("index.md:")).sort());
+    }
+    expect(runCli(["--no-bundled", "--source", BROKEN_FIXTURE, "good page"], env)).toMatchObject({ status: 0, stderr: "" });
+  });
   it("serve every good entry, stay quiet, and have each bad file named by lint", async () => {
     const source = tempFolder();
     fs.cpSync(BROKEN_FIXTURE, source, { recursive: true });

@@ -6,7 +6,7 @@ import path from "node:path";
 import { relativeTo } from "../sources/scan.js";
 import { analyzeSource } from "./analyze-source.js";
 import { combineIndex } from "../index/build.js";
-import type { CacheLayout, CacheOptions, Freshness } from "./cache-types.js";
+import { type CacheLayout, type CacheOptions, type Freshness, PROBLEMS_FILE } from "./cache-types.js";
 import { MemoryIndex } from "../index/memory.js";
 import type { GlossaryIndex } from "../index/reader.js";
 import { INDEX_FORMAT_VERSION } from "../index/store.js";
@@ -59,13 +59,14 @@ async function buildCached(home: string, real: string, options: CacheOptions, la
   try {
     // Another process may have built it while this one waited for the lock.
     if (!options.rebuild && lock.waited) {
-      const cached = layout.openCurrent(home, real, program);
+      const cached = layout.openCurrent(home, real, program, options.problems);
       if (cached) return cached;
     }
     const stamp = `${Date.now().toString(36)}-${process.pid.toString(36)}-${Math.floor(Math.random() * 0xffffff).toString(36)}`;
     const scan = await analyzeSource(real, { ...options, workerScript: options.workerScript ?? null });
     const data = combineIndex(scan.pages, relativeTo(real));
-    options.problems?.([...scan.problems, ...data.duplicates]);
+    const problems = [...scan.problems, ...data.duplicates];
+    options.problems?.(problems);
     const mode = scan.fileCount <= (options.fileCheckLimit ?? 0) ? "files" : "folders";
     const freshness: Freshness = {
       stamp,
@@ -81,6 +82,8 @@ async function buildCached(home: string, real: string, options: CacheOptions, la
     try {
       writeIndex(data, temporary, stamp);
       fs.writeFileSync(path.join(temporary, "freshness.json"), JSON.stringify(freshness));
+      // Kept for --verbose on later runs (a source without problems has no such file).
+      if (problems.length > 0) fs.writeFileSync(path.join(temporary, PROBLEMS_FILE), JSON.stringify(problems));
       fs.renameSync(temporary, final);
       writeAtomically(layout.pointerFile(home, program), JSON.stringify({ version: INDEX_FORMAT_VERSION, stamp }));
     } catch (error) {

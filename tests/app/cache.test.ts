@@ -66,6 +66,23 @@ describe("makeFolders", () => {
 });
 
 describe("openSourceIndex", () => {
+  it("tells the problems of a source's pages from the cached index too, and rebuilds when their file is damaged", async () => {
+    const { source, options } = setup();
+    fs.mkdirSync(path.join(source, "en-us", "glossary", "broken"));
+    fs.writeFileSync(path.join(source, "en-us", "glossary", "broken", "index.md"), "---\ntitle: [unclosed\n---\n");
+    const told: string[][] = [];
+    const problems = (list: readonly { message: string }[]) => told.push(list.map((p) => p.message));
+    expect(await openSourceIndex(source, options({ problems }))).toBeInstanceOf(MemoryIndex);
+    expect(await openSourceIndex(source, options({ problems }))).toBeInstanceOf(DiskIndex);
+    expect(told).toHaveLength(2);
+    expect(told[1]).toEqual(told[0]);
+    expect(told[0]!.length).toBeGreaterThan(0);
+    const home = sourceCacheFolder(options().root!, fs.realpathSync(source));
+    const build = fs.readdirSync(home).find((name) => name.startsWith("build-"))!;
+    fs.writeFileSync(path.join(home, build, "problems.json"), '{"not": "a list"}');
+    expect(await openSourceIndex(source, options({ problems }))).toBeInstanceOf(MemoryIndex);
+    expect(told).toHaveLength(3);
+  });
   it("builds on first use and reuses the cache afterwards", async () => {
     const { source, options, built, titles } = setup();
     const first = await openSourceIndex(source, options());
