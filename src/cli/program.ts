@@ -130,7 +130,7 @@ export function buildProgram(context: ProgramContext, version: string): Command 
     .action(async (folders: string[], _options: unknown, command: Command) => {
       const settings = context.settings(command.optsWithGlobals<CommonOptions>());
       const { lintCommand } = await import("../app/maintenance.js");
-      const result = lintCommand(folders, settings, context.paths.bundledData, context.paths.cwd);
+      const result = await lintCommand(folders, settings, context.paths.bundledData, context.paths.cwd, (open) => context.open(open));
       context.emit(result, result.exitCode);
     });
 

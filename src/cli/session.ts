@@ -42,6 +42,7 @@ export function createSession(proc: ProcessLike, options: MainOptions): Session 
   const emit = (output: CommandOutput, code = 0): void => {
     for (const line of output.notes) note(line);
     proc.stdout.write(output.stdout);
+    for (const line of output.after ?? []) note(line);
     if (code !== 0) exitCode = code;
   };
   /** Prints a command's output, through the pager when it is taller than the terminal. */
