@@ -163,7 +163,10 @@ export interface Settings {
 /** What a command prints: stdout text, and notes for stderr. */
 export interface CommandOutput {
   stdout: string;
+  /** Notes on stderr, before the output. */
   notes: string[];
+  /** Notes on stderr after the output (a summary of it). */
+  after?: string[];
 }
 
 // The document model: Markdown blocks and inlines as plain, serialisable data, drawn by the text renderer.

@@ -43,13 +43,16 @@ export function cleanEnv(extra: Record<string, string> = {}): Record<string, str
   };
 }
 
+/** How long a spawned run may take before it counts as hung (not a measure: a busy machine is slow). */
+export const HANG_MS = 300_000;
+
 /** Spawns the built binary with a clean environment. */
 export function runCli(args: readonly string[], env: Record<string, string> = {}, input?: string): RunResult {
   const result = spawnSync(process.execPath, [BIN, ...args], {
     env: cleanEnv(env),
     encoding: "utf8",
     input,
-    timeout: 60_000,
+    timeout: HANG_MS,
   });
   return { stdout: result.stdout, stderr: result.stderr, status: result.status ?? -1 };
 }

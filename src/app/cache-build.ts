@@ -6,7 +6,7 @@ import path from "node:path";
 import { relativeTo } from "../sources/scan.js";
 import { analyzeSource } from "./analyze-source.js";
 import { combineIndex } from "../index/build.js";
-import type { CacheLayout, CacheOptions, Freshness } from "./cache-types.js";
+import { type CacheLayout, type CacheOptions, type Freshness, PROBLEMS_FILE } from "./cache-types.js";
 import { MemoryIndex } from "../index/memory.js";
 import type { GlossaryIndex } from "../index/reader.js";
 import { INDEX_FORMAT_VERSION } from "../index/store.js";
@@ -49,11 +49,7 @@ export async function buildInMemory(real: string, options: CacheOptions): Promis
 
 /** Builds the index under the source's lock and publishes it; other processes wait for it meanwhile. */
 async function buildCached(home: string, real: string, options: CacheOptions, layout: CacheLayout): Promise<GlossaryIndex> {
-  try {
-    fs.mkdirSync(home, { recursive: true });
-  } catch (error) {
-    throw new CacheUnusableError(`cannot create ${home}: ${errorCode(error)}`);
-  }
+  makeFolders(home);
   const lock = acquireLock(home, options);
   if (lock === null) {
     options.verbose(`another process is building the index of ${real}; reading it here too`);
@@ -63,13 +59,14 @@ async function buildCached(home: string, real: string, options: CacheOptions, la
   try {
     // Another process may have built it while this one waited for the lock.
     if (!options.rebuild && lock.waited) {
-      const cached = layout.openCurrent(home, real, program);
+      const cached = layout.openCurrent(home, real, program, options.problems);
       if (cached) return cached;
     }
     const stamp = `${Date.now().toString(36)}-${process.pid.toString(36)}-${Math.floor(Math.random() * 0xffffff).toString(36)}`;
     const scan = await analyzeSource(real, { ...options, workerScript: options.workerScript ?? null });
     const data = combineIndex(scan.pages, relativeTo(real));
-    options.problems?.([...scan.problems, ...data.duplicates]);
+    const problems = [...scan.problems, ...data.duplicates];
+    options.problems?.(problems);
     const mode = scan.fileCount <= (options.fileCheckLimit ?? 0) ? "files" : "folders";
     const freshness: Freshness = {
       stamp,
@@ -85,6 +82,8 @@ async function buildCached(home: string, real: string, options: CacheOptions, la
     try {
       writeIndex(data, temporary, stamp);
       fs.writeFileSync(path.join(temporary, "freshness.json"), JSON.stringify(freshness));
+      // Kept for --verbose on later runs (a source without problems has no such file).
+      if (problems.length > 0) fs.writeFileSync(path.join(temporary, PROBLEMS_FILE), JSON.stringify(problems));
       fs.renameSync(temporary, final);
       writeAtomically(layout.pointerFile(home, program), JSON.stringify({ version: INDEX_FORMAT_VERSION, stamp }));
     } catch (error) {
@@ -97,6 +96,48 @@ async function buildCached(home: string, real: string, options: CacheOptions, la
     return new MemoryIndex(data, real);
   } finally {
     lock.release();
+  }
+}
+
+/** At most this many missing folders are made above a source's cache folder (the cache root and its parents). */
+const MAX_MISSING_FOLDERS = 32;
+
+/**
+ * Creates a folder and its missing parents one level at a time, at most {@link MAX_MISSING_FOLDERS} of them.
+ * (Node's recursive mkdir loops forever where creating a folder fails with ENOENT under a parent that
+ * exists, as in `/proc`.) Throws {@link CacheUnusableError} when the folder cannot be made.
+ */
+export function makeFolders(folder: string): void {
+  const missing: string[] = [];
+  for (let dir = folder; ; dir = path.dirname(dir)) {
+    let stat: fs.Stats | undefined;
+    try {
+      stat = fs.statSync(dir);
+    } catch (error) {
+      if (errorCode(error) !== "ENOENT" || path.dirname(dir) === dir) throw new CacheUnusableError(`cannot create ${folder}: ${errorCode(error)}`);
+    }
+    if (stat !== undefined) {
+      if (!stat.isDirectory()) throw new CacheUnusableError(`cannot create ${folder}: ENOTDIR`);
+      break;
+    }
+    if (missing.length === MAX_MISSING_FOLDERS) throw new CacheUnusableError(`cannot create ${folder}: more than ${MAX_MISSING_FOLDERS} folders missing`);
+    missing.push(dir);
+  }
+  for (const dir of missing.reverse()) {
+    try {
+      fs.mkdirSync(dir);
+    } catch (error) {
+      // Made meanwhile by another process: fine when it is a folder.
+      if (errorCode(error) !== "EEXIST" || !isFolder(dir)) throw new CacheUnusableError(`cannot create ${folder}: ${errorCode(error)}`);
+    }
+  }
+}
+
+function isFolder(dir: string): boolean {
+  try {
+    return fs.statSync(dir).isDirectory();
+  } catch {
+    return false;
   }
 }
 

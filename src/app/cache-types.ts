@@ -47,9 +47,12 @@ export interface Freshness {
   git: Array<[string, number]>;
 }
 
+/** The file of a cached index build holding the problems its pages had (absent when there were none). */
+export const PROBLEMS_FILE = "problems.json";
+
 /** What a build of the cache needs of the code that reads it, handed over (cache-build.ts imports nothing of it). */
 export interface CacheLayout {
-  openCurrent(home: string, real: string, program: string): DiskIndex | null;
+  openCurrent(home: string, real: string, program: string, problems?: (problems: readonly PageProblem[]) => void): DiskIndex | null;
   pointerFile(home: string, program: string): string;
   sourceCacheFolder(root: string, realSource: string): string;
 }

@@ -6,7 +6,8 @@ import path from "node:path";
 import { BUILD_ID } from "../version.js";
 import type { GlossaryIndex } from "../index/reader.js";
 import { DiskIndex, INDEX_FORMAT_VERSION, IndexCorruptError, keyHash, readManifest } from "../index/store.js";
-import type { CacheOptions, Freshness } from "./cache-types.js";
+import { type CacheOptions, type Freshness, PROBLEMS_FILE } from "./cache-types.js";
+import type { PageProblem } from "../types.js";
 
 /** Sources with at most this many pages have every page file checked on each call; larger ones, their folders. */
 export const FILE_CHECK_LIMIT = 500;
@@ -53,7 +54,7 @@ export function isFresh(freshness: Freshness, realSource: string): boolean {
 export async function openSourceIndex(folder: string, options: CacheOptions): Promise<GlossaryIndex> {
   const real = fs.realpathSync.native(folder);
   if (options.root !== null && !options.rebuild) {
-    const cached = openCurrent(sourceCacheFolder(options.root, real), real, options.program ?? BUILD_ID);
+    const cached = openCurrent(sourceCacheFolder(options.root, real), real, options.program ?? BUILD_ID, options.problems);
     if (cached) return cached;
   }
   const { buildSourceIndex } = await import("./cache-build.js");
@@ -65,9 +66,10 @@ export const POINTER_USE_MS = 24 * 60 * 60 * 1000;
 
 /**
  * The current cached build of a source for a program build, if it exists, is complete, of this version,
- * and fresh. Its pointer is marked as in use once a day (see removeOldBuilds in cache-build.ts).
+ * and fresh; `problems` is told the problems its pages had when it was built. Its pointer is marked as in
+ * use once a day (see removeOldBuilds in cache-build.ts).
  */
-export function openCurrent(home: string, real: string, program: string): DiskIndex | null {
+export function openCurrent(home: string, real: string, program: string, problems?: (problems: readonly PageProblem[]) => void): DiskIndex | null {
   try {
     const file = pointerFile(home, program);
     const pointer = JSON.parse(fs.readFileSync(file, "utf8")) as { version?: unknown; stamp?: unknown };
@@ -79,11 +81,31 @@ export function openCurrent(home: string, real: string, program: string): DiskIn
     if (freshness.stamp !== pointer.stamp || freshness.program !== program || !Array.isArray(freshness.folders) || !Array.isArray(freshness.files) || !Array.isArray(freshness.git)) return null;
     if (!isFresh(freshness, real)) return null;
     markInUse(file);
+    if (problems) reportStoredProblems(path.join(folder, PROBLEMS_FILE), problems);
     return new DiskIndex(folder, real, manifest);
   } catch (error) {
     if (error instanceof IndexCorruptError || error instanceof SyntaxError || isFileError(error)) return null;
     throw error;
   }
+}
+
+/** Tells the problems a build stored (none when its file is missing: a source without problems). */
+function reportStoredProblems(file: string, problems: (problems: readonly PageProblem[]) => void): void {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch {
+    return;
+  }
+  const stored: unknown = JSON.parse(text);
+  if (!Array.isArray(stored) || !stored.every(isPageProblem)) throw new IndexCorruptError(`${file}: not a list of problems`);
+  problems(stored);
+}
+
+function isPageProblem(value: unknown): value is PageProblem {
+  if (typeof value !== "object" || value === null) return false;
+  const { path: file, line, severity, message } = value as Record<string, unknown>;
+  return typeof file === "string" && typeof line === "number" && (severity === "error" || severity === "warning") && typeof message === "string";
 }
 
 function markInUse(pointer: string): void {

@@ -2,17 +2,32 @@
 // the chosen format. Part of the program's core: the everyday lookup needs nothing else of the commands.
 
 import { NotFoundError, UsageError } from "../errors.js";
-import { stripControls, toJson } from "../text/sanitize.js";
+import { oneLine, shellQuote, stripControls, toJson } from "../text/sanitize.js";
 import type { Glossary } from "../query/glossary.js";
 import { lookup } from "../query/lookup.js";
 import { type ShownEntry, showEntry } from "./entry-view.js";
 import { resolveLocale } from "../sources/locale.js";
 import { type CommandOutput, DEFAULT_WIDTH, type Entry, type Settings } from "../types.js";
 
-/** A term as quoted back in messages: one line, no control characters, not endless. */
+/** The most characters of a term quoted back in a message. */
+const QUOTED_LENGTH = 60;
+
+/** A term as quoted back in messages: one line, no control characters, cut at a word with an ellipsis. */
 export function quoteTerm(term: string): string {
-  const clean = stripControls(term).replace(/\s+/g, " ").trim();
-  return `"${clean.length > 60 ? `${clean.slice(0, 57)}...` : clean}"`;
+  return `"${oneLine(term, QUOTED_LENGTH).text}"`;
+}
+
+/**
+ * The search to suggest for a term: one line, each word quoted for a POSIX shell (pasting it runs nothing
+ * but the search), cut at a word when long, saying so; undefined when no word is left.
+ * @example searchHint("$(id)") // "search the texts with: glossary search '$(id)'"
+ */
+export function searchHint(term: string): string | undefined {
+  const { text, cut } = oneLine(term, QUOTED_LENGTH);
+  const words = (cut ? text.slice(0, -2) : text).split(" ").filter((word) => word !== "");
+  if (words.length === 0) return undefined;
+  const endOfOptions = words.some((word) => word.startsWith("-")) ? "-- " : "";
+  return `search the texts with: glossary search ${endOfOptions}${words.map(shellQuote).join(" ")}${cut ? " … (the query is cut)" : ""}`;
 }
 
 /**
@@ -27,7 +42,7 @@ export async function findEntry(words: readonly string[], settings: Settings, gl
     const names = (await suggestedEntries(glossary, term, preferred)).map((entry) => (entry.locale === preferred ? entry.title : `${entry.title} (${entry.locale})`));
     throw new NotFoundError(
       `no entry for ${quoteTerm(term)}`,
-      names.length > 0 ? `did you mean: ${names.map(stripControls).join(", ")}?` : `search the texts with: glossary search ${stripControls(term).slice(0, 60)}`,
+      names.length > 0 ? `did you mean: ${names.map((name) => oneLine(name, QUOTED_LENGTH).text).join(", ")}?` : searchHint(term),
     );
   }
   const notes: string[] = [];
@@ -72,9 +87,9 @@ export async function renderEntry(shown: ShownEntry, settings: Settings): Promis
       case "json":
         return `${toJson((await import("../render/json.js")).summaryJson(view))}\n`;
       case "markdown":
-        return `${(await import("../render/markdown.js")).markGlossaryLinks(view.summary, view.terms)}\n`;
+        return `${(await import("../render/markdown.js")).markGlossaryLinks(stripControls(view.summary), view.terms)}\n`;
       default:
-        return `${stripControls((await import("../render/wrap.js")).wrapText(view.summary, settings.width).join("\n"))}\n`;
+        return `${(await import("../render/wrap.js")).wrapText(stripControls(view.summary), settings.width).join("\n")}\n`;
     }
   }
   switch (settings.format) {

@@ -8,21 +8,32 @@ import { scanSource } from "../sources/scan.js";
 import { tsv } from "./commands.js";
 import { onlyTextOrJson } from "./lookup-command.js";
 import type { CommandOutput, Settings } from "../types.js";
+import type { Glossary } from "../query/glossary.js";
 import { openSourceIndex } from "./cache.js";
 import { problemLine } from "../text/problem.js";
 
 /**
- * Lints glossary folders (default: the configured sources, else the bundled entries). One line per
- * problem, `path:line: severity: message`; exit status 1 when any problem is an error.
+ * Lints glossary folders (default: the configured sources, else the bundled entries), their links and
+ * translations checked against the configured glossary too (`open`: the bundled entries unless
+ * `--no-bundled`, and the configured sources). One line per problem, `path:line: severity: message`, then
+ * a summary; exit status 1 when any problem is an error.
  */
-export function lintCommand(folders: readonly string[], settings: Settings, bundledData: string, cwd: string): CommandOutput & { exitCode: number } {
+export async function lintCommand(
+  folders: readonly string[],
+  settings: Settings,
+  bundledData: string,
+  cwd: string,
+  open: (settings: Settings) => Promise<Glossary>,
+): Promise<CommandOutput & { exitCode: number }> {
   const targets = folders.length > 0 ? folders : settings.sources.length > 0 ? settings.sources : [bundledData];
   const scans = targets.map((folder) => scanSource(checkSourceFolder(folder)));
+  const glossary = settings.bundled || settings.sources.length > 0 ? await open(settings) : null;
+  const elsewhere = (locale: string, key: string): boolean => glossary !== null && glossary.bySlug(key, locale) !== undefined;
   const shown = (file: string): string => {
     const relative = path.relative(cwd, file);
     return relative.startsWith("..") || path.isAbsolute(relative) ? file : relative;
   };
-  const problems = lintScans(scans, shown);
+  const problems = lintScans(scans, shown, elsewhere);
   const errors = problems.filter((p) => p.severity === "error").length;
   const warnings = problems.length - errors;
   const pages = scans.reduce((n, scan) => n + scan.fileCount, 0);
@@ -33,7 +44,8 @@ export function lintCommand(folders: readonly string[], settings: Settings, bund
   const count = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
   return {
     stdout,
-    notes: [`${count(errors, "error")}, ${count(warnings, "warning")} in ${count(pages, "page")}`],
+    notes: [],
+    after: [`${count(errors, "error")}, ${count(warnings, "warning")} in ${count(pages, "page")}`],
     exitCode: errors > 0 ? 1 : 0,
   };
 }

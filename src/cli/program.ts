@@ -2,7 +2,7 @@
 
 import path from "node:path";
 import { Argument, Command, CommanderError, Option } from "commander";
-import { ExitCode } from "../errors.js";
+import { ExitCode, UsageError } from "../errors.js";
 import type { Glossary } from "../query/glossary.js";
 import { langsCommand, listCommand, relatedCommand, searchCommand } from "../app/commands.js";
 import type { TypedLine } from "./completion.js";
@@ -66,9 +66,7 @@ export function buildProgram(context: ProgramContext, version: string): Command 
     })
     .exitOverride()
     .action(async (words: string[], _options: unknown, command: Command) => {
-      if (words.length === 0) {
-        command.help({ error: true });
-      }
+      if (words.length === 0) throw new UsageError("no term to look up", "try: glossary <term>, or glossary --help for the commands and options");
       await runShow(context, words, command);
     });
 
@@ -132,7 +130,7 @@ export function buildProgram(context: ProgramContext, version: string): Command 
     .action(async (folders: string[], _options: unknown, command: Command) => {
       const settings = context.settings(command.optsWithGlobals<CommonOptions>());
       const { lintCommand } = await import("../app/maintenance.js");
-      const result = lintCommand(folders, settings, context.paths.bundledData, context.paths.cwd);
+      const result = await lintCommand(folders, settings, context.paths.bundledData, context.paths.cwd, (open) => context.open(open));
       context.emit(result, result.exitCode);
     });
 

@@ -32,9 +32,9 @@ export const FORMAT_DESCRIPTIONS: readonly Definition[] = [
 ];
 
 export const ENVIRONMENT: readonly Definition[] = [
-  ["GLOSSARY_LANG", "the preferred locale, as if given with --lang"],
+  ["GLOSSARY_LANG", "the preferred locale, as if given with --lang (empty: not set; a value that is not a locale tag is a usage error)"],
   ["LANGUAGE, LC_ALL, LC_MESSAGES, LANG", "the preferred locale when neither --lang nor GLOSSARY_LANG is given, read as gettext does"],
-  ["GLOSSARY_PATH", "more source folders, after any --source, separated by the platform's path delimiter (: or ;)"],
+  ["GLOSSARY_PATH", "more source folders, after any --source, separated by the platform's path delimiter (: or ;); empty parts are skipped, ~ at the start of a folder is the home folder"],
   ["GLOSSARY_PAGER, PAGER", "the pager for output taller than the terminal (default: less -R); empty or cat: no pager"],
   ["NO_COLOR", "when set and not empty, no colour unless --color always"],
   ["FORCE_COLOR", "colour even when stdout is not a terminal (0 turns colour off); 2 or 3 for 256 colours or true colour"],
@@ -50,7 +50,7 @@ export const FILES: readonly Definition[] = [
 export const EXIT_STATUS: readonly Definition[] = [
   ["0", "the entry was found, or the command succeeded"],
   ["1", "no entry matched (suggestions are printed on stderr), a search found nothing, or lint found errors"],
-  ["2", "usage error (unknown option, bad value), a source folder that cannot be read, or a program not built (or whose build is damaged or out of date)"],
+  ["2", "usage error (unknown option, bad value such as --lang ../x or an empty --source), a source folder that cannot be read, or a program not built (or whose build is damaged or out of date)"],
   ["70", "internal error: a bug in glossary; please report it"],
   ["74", "the output could not be written (a full disk...)"],
 ];

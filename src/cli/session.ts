@@ -42,6 +42,7 @@ export function createSession(proc: ProcessLike, options: MainOptions): Session 
   const emit = (output: CommandOutput, code = 0): void => {
     for (const line of output.notes) note(line);
     proc.stdout.write(output.stdout);
+    for (const line of output.after ?? []) note(line);
     if (code !== 0) exitCode = code;
   };
   /** Prints a command's output, through the pager when it is taller than the terminal. */
@@ -106,13 +107,17 @@ export function createSession(proc: ProcessLike, options: MainOptions): Session 
     writeOut: (text) => {
       proc.stdout.write(text);
     },
+    // Commander's errors: every line of them a note (the first already says `glossary:`).
     writeErr: (text) => {
-      proc.stderr.write(text);
+      for (const line of text.replace(/\n$/, "").split("\n")) note(line.replace(/^glossary: /, ""));
     },
   };
 }
 
-/** Writes `glossary: <message>` as one line, as every note and error is written. */
+/**
+ * Writes `glossary: <message>`, as every note and error is written: without control characters, and each
+ * line of a message (there is rarely more than one) starting with `glossary:`.
+ */
 export function writeNote(stream: { write(text: string): unknown }, message: string): void {
-  stream.write(`glossary: ${stripControls(message)}\n`);
+  stream.write(stripControls(message).split("\n").map((line) => `glossary: ${line}\n`).join(""));
 }

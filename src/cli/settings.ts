@@ -4,7 +4,7 @@ import { UsageError } from "../errors.js";
 import { type ColorChoice, colorLevel, hyperlinkChoice, outputWidth, sourceFolders } from "./environment.js";
 import { COLOR_CHOICES, type CommonOptions } from "./options.js";
 import { type ColorLevel, type Env, type Format, FORMATS, type Settings } from "../types.js";
-import { preferredLocale } from "../sources/locale.js";
+import { isLocaleTag, preferredLocale } from "../sources/locale.js";
 
 export interface Terminal {
   isTTY: boolean;
@@ -26,6 +26,7 @@ export function settingsFrom(options: CommonOptions, env: Env, terminal: Termina
     }
     format = options.format as Format;
   } else format = terminal.isTTY ? "ansi" : "text";
+  checkValues(options, env);
   return {
     locale: preferredLocale(options.lang, env),
     sources: sourceFolders(options.source ?? [], env),
@@ -39,4 +40,19 @@ export function settingsFrom(options: CommonOptions, env: Env, terminal: Termina
     terminal: terminal.isTTY,
     hyperlinks: hyperlinkChoice(env, terminal.isTTY),
   };
+}
+
+/**
+ * Refuses values that cannot be right: a `--lang` or a GLOSSARY_LANG (when set and not empty) that is not a
+ * locale tag, and an empty `--source`.
+ */
+function checkValues(options: CommonOptions, env: Env): void {
+  if (options.lang !== undefined && !isLocaleTag(options.lang)) {
+    throw new UsageError(`--lang takes a locale such as en-US, fr or pt-BR, not "${options.lang}"`);
+  }
+  const chosen = env["GLOSSARY_LANG"];
+  if (chosen !== undefined && chosen !== "" && !isLocaleTag(chosen)) {
+    throw new UsageError(`GLOSSARY_LANG takes a locale such as en-US, fr or pt-BR, not "${chosen}"`);
+  }
+  if (options.source?.some((folder) => folder.trim() === "")) throw new UsageError("--source takes a folder, not an empty value");
 }

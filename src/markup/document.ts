@@ -4,6 +4,7 @@ import type { Token, Tokens } from "marked";
 import { Lexer } from "./marked.js";
 import { decodeEntities } from "./html.js";
 import type { Block, Doc, Inline } from "../types.js";
+import { safeUrl } from "./urls.js";
 
 /**
  * Parses Markdown into blocks and inlines, entities decoded.
@@ -99,7 +100,7 @@ function inlines(tokens: readonly Token[]): Inline[] {
         break;
       case "link": {
         const link = token as Tokens.Link;
-        out.push({ t: "link", href: link.href, c: inlines(link.tokens) });
+        out.push({ t: "link", href: safeUrl(link.href), c: inlines(link.tokens) });
         break;
       }
       case "image":

@@ -1,5 +1,7 @@
 // Markdown escaping: code spans and the characters that would start Markdown syntax in running text.
 
+import { stripControls } from "../text/sanitize.js";
+
 /**
  * Writes text as a Markdown code span, choosing a backtick fence the text does not contain.
  * @example codeSpan("a`b") // "``a`b``"
@@ -13,9 +15,10 @@ export function codeSpan(text: string): string {
 }
 
 /**
- * Escapes the characters that would otherwise start Markdown syntax in running text.
+ * Escapes the characters that would otherwise start Markdown syntax in running text, after taking escape
+ * sequences out whole (an escaped `]` would cut `ESC ]...` apart, leaving its visible part behind).
  * @example escapeMarkdown("a*b_[c]") // "a\\*b\\_\\[c\\]"
  */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_[\]<]/g, "\\$&").replace(/&(?=#?[a-zA-Z0-9]+;)/g, "\\&");
+  return stripControls(text).replace(/[\\`*_[\]<]/g, "\\$&").replace(/&(?=#?[a-zA-Z0-9]+;)/g, "\\&");
 }

@@ -5,7 +5,7 @@ import { CODE, EMPHASIS, HIDDEN, LINE_ENDING, STRONG, decodeEntities, findClosin
 import { parseMacroCall } from "./macro-call.js";
 import { type ChildPage, type MacroContext, type MacroOutput, type ResolvedTerm, expandMacro } from "./macros.js";
 import { codeSpan, escapeMarkdown } from "./escape.js";
-import { absoluteUrl, mdnUrl } from "./urls.js";
+import { absoluteUrl, isRunnableUrl, mdnUrl, safeUrl } from "./urls.js";
 
 export interface ExpandOptions {
   locale: string;
@@ -227,7 +227,9 @@ export function expandInline(text: string, context: InlineContext): string {
     } else if (c === "<") {
       const tag = readTag(text, i);
       if (!tag) {
-        out += c;
+        // An autolink to a URL that runs code (`<javascript:...>`) is kept as text, not as a link.
+        const autolink = /^<([a-z][a-z0-9+.-]{1,31}:[^\s<>]*)>/i.exec(text.slice(i, i + 2048));
+        out += autolink && isRunnableUrl(autolink[1]!) ? "\\<" : c;
         i++;
         continue;
       }
@@ -410,7 +412,10 @@ function readDestination(text: string, from: number): { url: string; end: number
   return { url: text.slice(j, k), end: k };
 }
 
-function formatDestination(url: string): string {
+/** A link destination in Markdown: empty (`<>`) for a URL that runs code, in angle brackets when it must be. */
+function formatDestination(link: string): string {
+  const url = safeUrl(link);
+  if (url === "") return "<>";
   return /[\s()<>]/.test(url) ? `<${url.replace(/[<>\n]/g, encodeURIComponent)}>` : url;
 }
 

@@ -3,7 +3,7 @@
 import type { Token, Tokens } from "marked";
 import { Lexer } from "./marked.js";
 import { decodeEntities } from "./html.js";
-import { glossaryKeyOfUrl } from "./urls.js";
+import { glossaryKeyOfUrl, safeUrl } from "./urls.js";
 
 export interface InlineTextOptions {
   /** Writes a link given its token and its text already converted; default: the text alone. */
@@ -147,7 +147,7 @@ export function linksIn(markdown: string): Array<{ text: string; url: string }> 
     for (const token of tokens) {
       if (token.type === "link") {
         const link = token as Tokens.Link;
-        links.push({ text: inlineText(link.tokens, { lineBreak: " " }).replace(/\s+/g, " ").trim(), url: link.href });
+        links.push({ text: inlineText(link.tokens, { lineBreak: " " }).replace(/\s+/g, " ").trim(), url: safeUrl(link.href) });
         continue;
       }
       for (const children of childTokenLists(token)) walk(children);

@@ -24,11 +24,12 @@ export function encodePath(docPath: string): string {
 
 /**
  * Resolves a link found in a page against the page's own URL: `/fr/docs/Web` and `#anchor` become
- * absolute `https://developer.mozilla.org/...` URLs; absolute URLs are kept.
+ * absolute `https://developer.mozilla.org/...` URLs; absolute URLs are kept, but one that runs code is empty.
  * @example absoluteUrl("/fr/docs/Web/API", "https://developer.mozilla.org/fr/docs/Glossary/API") // "https://developer.mozilla.org/fr/docs/Web/API"
  */
 export function absoluteUrl(href: string, pageUrl: string): string {
   const trimmed = href.trim();
+  if (isRunnableUrl(trimmed)) return "";
   if (/^[a-z][a-z0-9+.-]*:/i.test(trimmed)) return trimmed;
   try {
     if (trimmed.startsWith("#")) return new URL(trimmed, pageUrl).href;
@@ -36,6 +37,36 @@ export function absoluteUrl(href: string, pageUrl: string): string {
   } catch {
     return trimmed;
   }
+}
+
+/** Named character references a browser reads inside a URL's scheme (others cannot hide one). */
+const SCHEME_ENTITIES: Readonly<Record<string, string>> = { tab: "\t", newline: "\n", colon: ":" };
+/** Schemes that run code or carry a document of their own, where a browser or terminal opens them. */
+const RUNNABLE_SCHEME = /^(?:javascript|vbscript|data):/;
+
+/**
+ * True for a URL that runs code when opened (`javascript:`, `vbscript:`, `data:`), however written: any
+ * case, character references (`java&#x09;script:`, `&#106;avascript&colon;`), and white space or
+ * control characters anywhere in it, as browsers read them.
+ * @example isRunnableUrl(" JaVa&#x09;Script:alert(1)") // true
+ */
+export function isRunnableUrl(url: string): boolean {
+  const decoded = url
+    .replace(/&#(?:x([0-9a-f]{1,6})|(\d{1,7}));?/gi, (whole, hex: string | undefined, decimal: string | undefined) => {
+      const code = hex !== undefined ? Number.parseInt(hex, 16) : Number(decimal);
+      return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    })
+    .replace(/&(tab|newline|colon);/gi, (_whole, name: string) => SCHEME_ENTITIES[name.toLowerCase()]!);
+  return RUNNABLE_SCHEME.test(decoded.replace(/[\s\u0000-\u001f\u007f-\u009f]/g, "").toLowerCase());
+}
+
+/**
+ * A link's URL as it may be followed: empty for one that runs code ({@link isRunnableUrl}), so the link
+ * keeps its text and loses its target.
+ * @example safeUrl("javascript:alert(1)") // ""
+ */
+export function safeUrl(url: string): string {
+  return isRunnableUrl(url) ? "" : url;
 }
 
 const GLOSSARY_URL = /^https?:\/\/developer\.mozilla\.org\/[^/]+\/docs\/(Glossary\/[^?#]+)/i;

@@ -8,6 +8,7 @@ import { calloutsAsText } from "../markup/callouts.js";
 import type { Entry, EntryView, LinkRef, Page, SeeAlsoItem, ViewInputs } from "../types.js";
 import type { Glossary } from "./glossary.js";
 import { childPages, resolveTerms, withChildren } from "./view.js";
+import { stripControls } from "../text/sanitize.js";
 
 /**
  * Builds the view of an entry from its page, freshly read, resolving its glossary links against the loaded
@@ -33,7 +34,7 @@ export function describeWithInputs(page: Page, entry: Entry | undefined, glossar
     slug: glossaryTarget(terms, link.url)?.slug ?? null,
   });
   const seeAlso: SeeAlsoItem[] = expanded.seeAlso
-    ? linksIn(expanded.seeAlso.markdown).map((link) => {
+    ? linksIn(stripControls(expanded.seeAlso.markdown)).map((link) => {
         const target = glossaryTarget(terms, link.url);
         return { title: target ? target.title : link.text, slug: target ? target.slug : null, url: link.url };
       })
@@ -50,11 +51,13 @@ export function describeWithInputs(page: Page, entry: Entry | undefined, glossar
     definition: expanded.definition,
     seeAlsoSection: expanded.seeAlso,
     seeAlso,
-    links: linksIn(expanded.markdown).map(toLink),
+    links: linksIn(stripControls(expanded.markdown)).map(toLink),
     terms,
+    // The documents are for people (text, ANSI): read without the page's escape sequences, so that no
+    // piece of one is left (Markdown would cut `ESC ]...` apart); JSON keeps the page's text.
     documents: {
-      definition: toDoc(calloutsAsText(expanded.definition, page.locale)),
-      seeAlso: expanded.seeAlso ? toDoc(calloutsAsText(expanded.seeAlso.markdown, page.locale)) : null,
+      definition: toDoc(calloutsAsText(stripControls(expanded.definition), page.locale)),
+      seeAlso: expanded.seeAlso ? toDoc(calloutsAsText(stripControls(expanded.seeAlso.markdown), page.locale)) : null,
     },
   };
   return { view, inputs: { signature: glossary.signature(), refKeys, listsChildren, children } };

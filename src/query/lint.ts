@@ -65,14 +65,17 @@ export function scanBody(page: Page): { references: Reference[]; problems: PageP
  * macros, glossary links to terms found neither in the page's locale nor in en-US, and translations with no
  * en-US original. Problems are sorted by file and line.
  * @param display how a file is named inside messages (e.g. relative to the working directory).
+ * @param elsewhere whether an entry of that slug key exists in that locale in the other sources of the
+ *   glossary (the bundled entries, configured folders): links to it resolve, translations of it have an
+ *   original.
  */
-export function lintScans(scans: readonly SourceScan[], display: (file: string) => string = (file) => file): PageProblem[] {
+export function lintScans(scans: readonly SourceScan[], display: (file: string) => string = (file) => file, elsewhere: (locale: string, key: string) => boolean = () => false): PageProblem[] {
   const problems: PageProblem[] = scans.flatMap((scan) => scan.problems);
   const pages = scans.flatMap((scan) => scan.pages);
   const index = buildIndex(pages, (page) => display(page.path));
   problems.push(...index.duplicates);
   const slugs = new Set(index.records.map((record) => `${record.locale}\u0000${slugKey(record.slug)}`));
-  const has = (locale: string, key: string): boolean => slugs.has(`${locale}\u0000${key}`);
+  const has = (locale: string, key: string): boolean => slugs.has(`${locale}\u0000${key}`) || elsewhere(locale, key);
   const duplicatePaths = new Set(index.duplicates.map((d) => d.path));
 
   for (const page of pages) {

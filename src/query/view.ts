@@ -2,18 +2,19 @@
 // links to and the pages below it are unchanged (the types are in types.ts).
 
 import { slugKey } from "../text/fold.js";
+import { stripControls } from "../text/sanitize.js";
 import { type ChildPage, type Entry, type EntryView, FALLBACK_LOCALE, type RenderedAhead, type ResolvedTerm, type StoredView, type ViewBasis, type ViewBody, type ViewInputs } from "../types.js";
 import type { Glossary } from "./glossary.js";
 
 /**
- * Resolves glossary slug keys in a locale, else in en-US, as MDN falls back: key -> slug and title.
- * Keys no source has are left out.
+ * Resolves glossary slug keys in a locale, else in en-US, as MDN falls back: key -> slug and title (as
+ * shown: without escape sequences). Keys no source has are left out.
  */
 export function resolveTerms(glossary: Glossary, keys: readonly string[], locale: string): Map<string, ResolvedTerm> {
   const terms = new Map<string, ResolvedTerm>();
   for (const key of keys) {
     const target = glossary.bySlug(key, locale) ?? glossary.bySlug(key, FALLBACK_LOCALE);
-    if (target) terms.set(key, { slug: target.slug, title: target.title });
+    if (target) terms.set(key, { slug: target.slug, title: stripControls(target.title) });
   }
   return terms;
 }
@@ -28,7 +29,7 @@ export function childPages(entry: Entry, glossary: Glossary): ChildPage[] {
 
 /** Adds the pages below an entry to its resolved terms (they are loaded entries by definition). */
 export function withChildren(terms: Map<string, ResolvedTerm>, children: readonly ChildPage[]): Map<string, ResolvedTerm> {
-  for (const child of children) terms.set(slugKey(child.slug), { slug: child.slug, title: child.title });
+  for (const child of children) terms.set(slugKey(child.slug), { slug: child.slug, title: stripControls(child.title) });
   return terms;
 }
 

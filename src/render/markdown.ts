@@ -23,7 +23,7 @@ export function markGlossaryLinks(markdown: string, terms: EntryView["terms"]): 
 
 /** Renders a whole entry as Markdown. */
 export function renderMarkdown(view: EntryView): string {
-  const parts = [`# ${escapeMarkdown(view.title)}`];
+  const parts = [`# ${escapeMarkdown(stripControls(view.title))}`];
   const definition = markGlossaryLinks(view.definition, view.terms);
   if (definition) parts.push(definition);
   if (view.seeAlsoSection) {

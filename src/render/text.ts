@@ -28,7 +28,7 @@ export function linkSuffix(terms: EntryView["terms"], href: string, text: string
 /** Renders a whole entry: title, definition, then the "See also" section. */
 export function renderText(view: EntryView, options: TextOptions): string {
   const renderer = new TextRenderer(view.terms, options.width);
-  const parts = [wrapText(view.title, options.width).join("\n")];
+  const parts = [wrapText(stripControls(view.title), options.width).join("\n")];
   const definition = renderer.blocks(view.documents.definition, "");
   if (definition) parts.push(definition);
   if (view.seeAlsoSection && view.documents.seeAlso) {

@@ -85,6 +85,16 @@ export function resolveLocale(requested: string, available: readonly string[]): 
  * @example preferredLocale(undefined, { LANG: "fr_FR.UTF-8" }) // { locale: "fr-FR", explicit: false }
  * @example preferredLocale(undefined, { LANG: "de_DE.UTF-8", LANGUAGE: "de:fr" }) // { locale: "de", explicit: false, alternatives: ["fr"] }
  */
+/**
+ * True for a locale tag as `--lang` and GLOSSARY_LANG take it: a language of 2 or 3 letters, then subtags
+ * of letters and digits after `-` or `_` (`fr`, `en-US`, `pt_BR`, `zh-Hant-TW`); nothing that could be a
+ * path or hold white space.
+ * @example isLocaleTag("../../etc") // false
+ */
+export function isLocaleTag(text: string): boolean {
+  return /^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$/.test(text);
+}
+
 export function preferredLocale(flag: string | undefined, env: Env): LocalePreference {
   if (flag !== undefined && flag.trim() !== "") return { locale: canonicalLocale(flag), explicit: true };
   const chosen = env["GLOSSARY_LANG"];

@@ -9,6 +9,7 @@ import { BUILD_ID } from "../../src/version.js";
 import { tempFolder } from "../helpers.js";
 import { openSourceIndex } from "../../src/app/cache.js";
 import type { CacheOptions } from "../../src/app/cache-types.js";
+import { makeFolders } from "../../src/app/cache-build.js";
 
 function page(root: string, slug: string, title: string, body = "A definition.") {
   const folder = path.join(root, "en-us", "glossary", slug.toLowerCase());
@@ -49,7 +50,39 @@ describe("cacheRoot", () => {
   });
 });
 
+describe("makeFolders", () => {
+  it("makes missing folders one level at a time, a bounded number of them, and refuses special places", () => {
+    const base = tempFolder();
+    makeFolders(path.join(base, "a", "b", "c"));
+    expect(fs.statSync(path.join(base, "a", "b", "c")).isDirectory()).toBe(true);
+    makeFolders(path.join(base, "a", "b", "c")); // already there
+    expect(() => makeFolders(path.join(base, ...Array.from({ length: 40 }, (_, n) => `d${n}`)))).toThrow(/more than 32 folders missing/);
+    expect(fs.existsSync(path.join(base, "d0"))).toBe(false);
+    fs.writeFileSync(path.join(base, "file"), "x");
+    for (const unusable of ["/proc/self/glossary/sources", "/proc/glossary", "/dev/null/glossary", path.join(base, "file", "glossary")]) {
+      expect(() => makeFolders(unusable), unusable).toThrow(/cannot create/);
+    }
+  });
+});
+
 describe("openSourceIndex", () => {
+  it("tells the problems of a source's pages from the cached index too, and rebuilds when their file is damaged", async () => {
+    const { source, options } = setup();
+    fs.mkdirSync(path.join(source, "en-us", "glossary", "broken"));
+    fs.writeFileSync(path.join(source, "en-us", "glossary", "broken", "index.md"), "---\ntitle: [unclosed\n---\n");
+    const told: string[][] = [];
+    const problems = (list: readonly { message: string }[]) => told.push(list.map((p) => p.message));
+    expect(await openSourceIndex(source, options({ problems }))).toBeInstanceOf(MemoryIndex);
+    expect(await openSourceIndex(source, options({ problems }))).toBeInstanceOf(DiskIndex);
+    expect(told).toHaveLength(2);
+    expect(told[1]).toEqual(told[0]);
+    expect(told[0]!.length).toBeGreaterThan(0);
+    const home = sourceCacheFolder(options().root!, fs.realpathSync(source));
+    const build = fs.readdirSync(home).find((name) => name.startsWith("build-"))!;
+    fs.writeFileSync(path.join(home, build, "problems.json"), '{"not": "a list"}');
+    expect(await openSourceIndex(source, options({ problems }))).toBeInstanceOf(MemoryIndex);
+    expect(told).toHaveLength(3);
+  });
   it("builds on first use and reuses the cache afterwards", async () => {
     const { source, options, built, titles } = setup();
     const first = await openSourceIndex(source, options());

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { colorLevel, hyperlinkChoice, outputWidth, parseWidth, sourceFolders } from "../../src/cli/environment.js";
+import { colorLevel, expandHome, hyperlinkChoice, outputWidth, parseWidth, sourceFolders } from "../../src/cli/environment.js";
 import { settingsFrom } from "../../src/cli/settings.js";
 import { UsageError } from "../../src/errors.js";
 import { preferredLocale } from "../../src/sources/locale.js";
@@ -66,5 +66,16 @@ describe("hyperlinkChoice", () => {
     expect(hyperlinkChoice({}, false)).toBe(false);
     expect(hyperlinkChoice({ NETLIFY: "true" }, false)).toBeNull();
     expect(hyperlinkChoice({}, true)).toBeNull();
+  });
+});
+
+describe("expandHome and sourceFolders", () => {
+  it("expand ~ and ~/ at the start as shells do, and nothing else", () => {
+    const env = { HOME: "/home/u" };
+    expect(expandHome("~", env)).toBe("/home/u");
+    expect(expandHome("~/mdn/files", env)).toBe("/home/u/mdn/files");
+    for (const folder of ["~user/x", "a/~/b", "/x~", "x"]) expect(expandHome(folder, env)).toBe(folder);
+    expect(expandHome("~/x", {})).toBe("~/x");
+    expect(sourceFolders(["~/a"], { HOME: "/home/u", GLOSSARY_PATH: "::~/b:/c:" }, ":")).toEqual(["/home/u/a", "/home/u/b", "/c"]);
   });
 });

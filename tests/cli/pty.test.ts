@@ -2,7 +2,7 @@
 
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { BIN, cleanEnv } from "../helpers.js";
+import { BIN, HANG_MS, cleanEnv } from "../helpers.js";
 
 const hasScript = spawnSync("script", ["--version"], { encoding: "utf8" }).status === 0;
 
@@ -13,7 +13,7 @@ function onTerminal(args: string, options: { rows?: number; cols?: number; env?:
   const result = spawnSync("script", ["-qec", command, "/dev/null"], {
     env: cleanEnv({ SHELL: "/bin/sh", TERM: "xterm-256color", ...options.env }),
     encoding: "utf8",
-    timeout: 60_000,
+    timeout: HANG_MS,
   });
   expect(result.status, result.stderr).toBe(0);
   return result.stdout.replace(/\r\n/g, "\n");

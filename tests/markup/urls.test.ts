@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { absoluteUrl, glossaryKeyOfUrl, mdnUrl } from "../../src/markup/urls.js";
+import { absoluteUrl, glossaryKeyOfUrl, isRunnableUrl, mdnUrl, safeUrl } from "../../src/markup/urls.js";
 
 describe("urls", () => {
   it("builds MDN URLs", () => {
@@ -18,5 +18,22 @@ describe("urls", () => {
     expect(glossaryKeyOfUrl("https://developer.mozilla.org/fr/docs/Glossary/Synchronous")).toBe("glossary/synchronous");
     expect(glossaryKeyOfUrl("https://developer.mozilla.org/en-US/docs/Glossary/Node/DOM#x")).toBe("glossary/node/dom");
     expect(glossaryKeyOfUrl("https://developer.mozilla.org/en-US/docs/Web/API")).toBeNull();
+  });
+});
+
+describe("isRunnableUrl and safeUrl", () => {
+  it("tell URLs that run code, however written", () => {
+    for (const url of ["javascript:alert(1)", "JaVaScRiPt:x", " \tjavascript:x", "java\tscript:x", "java&#x09;script:x", "&#106;avascript:x", "&#x6A;avascript&colon;x", "\u0001javascript:x", "vbscript:msgbox", "VBScript:x", "data:text/html,<script>", "DATA:x", "java\nscript:x"]) {
+      expect(isRunnableUrl(url), JSON.stringify(url)).toBe(true);
+      expect(safeUrl(url)).toBe("");
+    }
+    for (const url of ["https://example.com/javascript:x", "mailto:a@b.c", "http://x/data:y", "#data:x", "/docs/javascript", "javascript", "&#xFFFFFFF;"]) {
+      expect(isRunnableUrl(url), url).toBe(false);
+      expect(safeUrl(url)).toBe(url);
+    }
+  });
+  it("makes absolute no URL that runs code", () => {
+    expect(absoluteUrl("javascript:alert(1)", "https://developer.mozilla.org/en-US/docs/Glossary/X")).toBe("");
+    expect(absoluteUrl("java&#x09;script:alert(1)", "https://developer.mozilla.org/en-US/docs/Glossary/X")).toBe("");
   });
 });

@@ -1,8 +1,10 @@
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { lintScans } from "../../src/query/lint.js";
 import { scanSource } from "../../src/sources/scan.js";
-import { BROKEN_FIXTURE, MDN_FIXTURE, TEAM_FIXTURE, runMain } from "../helpers.js";
+import { BIN, BROKEN_FIXTURE, MDN_FIXTURE, TEAM_FIXTURE, cleanEnv, runMain, tempFolder } from "../helpers.js";
 
 const relative = (file: string) => path.relative(path.dirname(BROKEN_FIXTURE), file);
 const lines = (folders: string[]) =>
@@ -50,9 +52,32 @@ describe("glossary lint", () => {
     expect(json[0]).toMatchObject({ line: 3, severity: "error", message: expect.stringContaining("invalid YAML") });
     const clean = await runMain(["lint", TEAM_FIXTURE]);
     expect(clean).toMatchObject({ status: 0, stdout: "", stderr: "glossary: 0 errors, 0 warnings in 2 pages\n" });
-    const orphans = await runMain(["lint", path.join(MDN_FIXTURE, "files", "fr")]);
+    const orphans = await runMain(["lint", "--no-bundled", path.join(MDN_FIXTURE, "files", "fr")]);
     expect(orphans.status).toBe(1);
     expect(orphans.stdout).toContain("translation without an en-US original: Glossary/Asynchronous");
+  });
+  it("checks links and translations against the bundled entries and the configured sources too", async () => {
+    const folder = tempFolder();
+    const page = (locale: string, slug: string, body: string) => {
+      fs.mkdirSync(path.join(folder, locale, "glossary", slug.toLowerCase()), { recursive: true });
+      fs.writeFileSync(path.join(folder, locale, "glossary", slug.toLowerCase(), "index.md"), `---\ntitle: ${slug}\nslug: Glossary/${slug}\n---\n\n${body}\n`);
+    };
+    page("fr", "Closure", 'Voir {{Glossary("Scope")}} et {{Glossary("Team_term")}}.');
+    page("en-us", "Own_term", 'See {{Glossary("Asynchronous")}} and [the DOM](/en-US/docs/Glossary/DOM).');
+    const withBundled = await runMain(["lint", "--source", TEAM_FIXTURE, folder]);
+    expect(withBundled).toMatchObject({ status: 0, stdout: "", stderr: "glossary: 0 errors, 0 warnings in 2 pages\n" });
+    const bundledOnly = await runMain(["lint", folder]);
+    expect(bundledOnly.stdout).toBe(`${path.join(folder, "fr", "glossary", "closure", "index.md")}:6: error: link to a missing glossary term: Team_term\n`);
+    const alone = await runMain(["lint", "--no-bundled", folder]);
+    expect(alone.stdout).toContain("translation without an en-US original: Glossary/Closure");
+    expect(alone.stdout).toContain("link to a missing glossary term: Scope");
+    expect(alone.stdout).toContain("link to a missing glossary term: /en-US/docs/Glossary/DOM");
+  });
+  it("prints its summary after the problems", () => {
+    const result = spawnSync("sh", ["-c", `"${process.execPath}" "${BIN}" lint "${BROKEN_FIXTURE}" 2>&1`], { env: cleanEnv(), encoding: "utf8" });
+    const lines = result.stdout.trimEnd().split("\n");
+    expect(lines).toHaveLength(9);
+    expect(lines.at(-1)).toBe("glossary: 7 errors, 1 warning in 10 pages");
   });
   it("exits 2 for a folder that does not exist", async () => {
     expect((await runMain(["lint", "/no/such/folder"])).status).toBe(2);

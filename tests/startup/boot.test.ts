@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ROOT, cleanEnv, runCli, tempFolder } from "../helpers.js";
+import { HANG_MS, ROOT, cleanEnv, runCli, tempFolder } from "../helpers.js";
 
 /** A copy of the built package, to spoil. */
 function packageCopy(): string {
@@ -17,7 +17,7 @@ function packageCopy(): string {
 }
 
 function run(packageRoot: string, args: readonly string[], env: Record<string, string> = cleanEnv()) {
-  const result = spawnSync(process.execPath, [path.join(packageRoot, "bin", "glossary.cjs"), ...args], { env, encoding: "utf8", timeout: 60_000 });
+  const result = spawnSync(process.execPath, [path.join(packageRoot, "bin", "glossary.cjs"), ...args], { env, encoding: "utf8", timeout: HANG_MS });
   return { stdout: result.stdout, stderr: result.stderr, status: result.status ?? -1 };
 }
 
@@ -161,7 +161,7 @@ describe("the loader", () => {
   it("runs when a launcher requires the binary instead of running it", () => {
     const launcher = path.join(tempFolder(), "launcher.cjs");
     fs.writeFileSync(launcher, "const bin = process.argv[2];\nprocess.argv.splice(1, 2, bin);\nrequire(bin);\n");
-    const result = spawnSync(process.execPath, [launcher, path.join(ROOT, "bin", "glossary.cjs"), "asynchrone"], { env: cleanEnv(), encoding: "utf8", timeout: 60_000 });
+    const result = spawnSync(process.execPath, [launcher, path.join(ROOT, "bin", "glossary.cjs"), "asynchrone"], { env: cleanEnv(), encoding: "utf8", timeout: HANG_MS });
     expect({ stdout: result.stdout, stderr: result.stderr, status: result.status }).toEqual({ stdout: lookup, stderr: "", status: 0 });
   });
   it("says in one line that a package without its build must be built", () => {

@@ -4,12 +4,12 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { BIN, MDN_FIXTURE, ROOT, cleanEnv, tempFolder } from "../helpers.js";
+import { BIN, HANG_MS, MDN_FIXTURE, ROOT, cleanEnv, tempFolder } from "../helpers.js";
 
 const PLAIN = path.join(ROOT, "dist", "plain.cjs");
 
 function run(entry: string, args: readonly string[], env: Record<string, string>) {
-  const result = spawnSync(process.execPath, [entry, ...args], { env, encoding: "utf8", timeout: 60_000 });
+  const result = spawnSync(process.execPath, [entry, ...args], { env, encoding: "utf8", timeout: HANG_MS });
   return { stdout: result.stdout, stderr: result.stderr.replace(/build-[\w-]+/g, "build-…"), status: result.status ?? -1 };
 }
 
