@@ -19,8 +19,8 @@ export interface RankedList {
 
 /**
  * A document's score in a query: the sum of weight x impact over the lists holding it, times how many query
- * words it matched (a document matching more of the query's words ranks higher: coordination), and which
- * words it matched (bit n for word n), and which matched its title.
+ * words it matched (a document matching more of the query's words ranks higher: coordination); which words
+ * it matched (bit n for word n), and which matched its title.
  */
 export interface RankedHit {
   id: number;

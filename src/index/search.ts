@@ -75,7 +75,7 @@ export function indexTerm(token: string, locale: string): string | null {
 /** The fields searched, in the order of their ids (a posting's field bits: 1 title, 2 summary, 4 body). */
 export const SEARCH_FIELDS = ["title", "summary", "body"] as const;
 /** How much a match in each field weighs: title and summary (the definition itself) above the body. */
-export const FIELD_BOOSTS: readonly number[] = [3, 3, 1];
+export const FIELD_BOOSTS: readonly number[] = [3, 2, 1];
 /** BM25's saturation of repeated words, and how much a long field is discounted. */
 const K1 = 1.2;
 const LENGTH_NORMALISATION = 0.75;
@@ -141,6 +141,11 @@ const FIRST_CHUNK = 256;
 const CHUNK_GROWTH = 4;
 /** Indexes with more documents than this keep a dictionary shard per first character. */
 export const LARGE_SEARCH = 20_000;
+/**
+ * In a large index, a word in more than this share of the bodies is searched in titles and summaries only:
+ * such a word weighs almost nothing in a body, and its body postings would be most of the index's size.
+ */
+const COMMON_BODY_SHARE = 0.05;
 
 /** Statistics a segment may be built with instead of its own (a small segment beside a large one). */
 export interface SegmentStatistics {
@@ -185,59 +190,67 @@ export function buildStoredSearch(documents: readonly SearchDocument[], statisti
   });
   const count = documents.length;
   const averageFieldLength = statistics ? [...statistics.averageFieldLength] : totals.map((total) => (count === 0 ? 0 : total / count));
-  const stored: Array<[string, number[]]> = [];
+  const meta: SearchMeta = { documentCount: count, averageFieldLength, buckets: Math.max(1, Math.ceil(postings.size / TERMS_PER_BUCKET)) };
+  const stored: StoredSearch = { meta, dictionary: new Map(), postings: new Map() };
+  const bucketing = { solo: meta.buckets };
+  const bodyShift = 2 ** (10 * (fieldCount - 1));
   for (const [term, list] of postings) {
+    // In a large index, a word in many bodies is searched in titles and summaries only (see COMMON_BODY_SHARE).
+    let bodies = 0;
+    for (let i = 1; i < list.length; i += 2) if (list[i]! >= bodyShift) bodies++;
+    const fieldsUsed = count > LARGE_SEARCH && bodies > count * COMMON_BODY_SHARE ? fieldCount - 1 : fieldCount;
     const triples: number[] = [];
     for (let i = 0; i < list.length; i += 2) {
       const id = list[i]!;
-      let impact = 0;
+      let weighted = 0;
       let fields = 0;
-      for (let fieldId = 0; fieldId < fieldCount; fieldId++) {
+      for (let fieldId = 0; fieldId < fieldsUsed; fieldId++) {
         const frequency = Math.floor(list[i + 1]! / 2 ** (10 * fieldId)) % 1024;
         if (frequency === 0) continue;
         fields += 2 ** fieldId;
         const relative = averageFieldLength[fieldId]! > 0 ? lengths[id * fieldCount + fieldId]! / averageFieldLength[fieldId]! : 1;
-        impact += (FIELD_BOOSTS[fieldId]! * (frequency * (K1 + 1))) / (frequency + K1 * (1 - LENGTH_NORMALISATION + LENGTH_NORMALISATION * relative));
+        weighted += (FIELD_BOOSTS[fieldId]! * frequency) / (1 - LENGTH_NORMALISATION + LENGTH_NORMALISATION * relative);
       }
+      if (fields === 0) continue;
+      // BM25F: the fields' boosted, length-normalised frequencies summed, then saturated once.
+      const impact = ((K1 + 1) * weighted) / (K1 + weighted);
       triples.push(id, Math.max(1, Math.round(impact * IMPACT_UNITS)), fields);
     }
-    stored.push([term, triples]);
+    postings.delete(term);
+    if (triples.length > 0) storeTerm(stored, bucketing, term, triples);
   }
-  return bucketPostings({ documentCount: count, averageFieldLength, buckets: 0 }, stored);
+  return stored;
 }
 
-/** Orders each term's postings by impact, cuts them into chunks and groups them into buckets (see {@link StoredSearch}). */
-function bucketPostings(meta: SearchMeta, terms: ReadonlyArray<[string, number[]]>): StoredSearch {
-  const buckets = Math.max(1, Math.ceil(terms.length / TERMS_PER_BUCKET));
-  // Chunks past a term's first, and first chunks that are full, get a bucket of their own: reading a rare
-  // term never reads a common one, and reading a common one's best postings never reads the rest.
-  let solo = buckets;
-  const dictionary = new Map<number, Array<[string, number]>>();
-  const postings = new Map<number, StoredPostings[]>();
-  const put = (bucket: number, entry: StoredPostings): void => {
-    const list = postings.get(bucket);
-    if (list) list.push(entry);
-    else postings.set(bucket, [entry]);
-  };
-  for (const [term, triples] of terms) {
-    const order = Array.from({ length: triples.length / 3 }, (_, n) => n * 3);
-    order.sort((a, b) => triples[b + 1]! - triples[a + 1]! || triples[a]! - triples[b]!);
-    const documents = order.length;
-    const chunks: number[][] = [];
-    for (let start = 0, size = FIRST_CHUNK; start < documents; start += size, size *= CHUNK_GROWTH) {
-      chunks.push(order.slice(start, start + size).flatMap((at) => [triples[at]!, triples[at + 1]!, triples[at + 2]!]));
-    }
-    const first = chunks.length > 1 ? solo++ : termBucket(term, buckets);
-    const later = chunks.slice(1).map(() => solo++);
-    put(first, [term, documents, later, chunks[0]!]);
-    later.forEach((bucket, n) => put(bucket, [term, documents, [], chunks[n + 1]!]));
-    // A small index is searched through all its terms: one dictionary shard, read at once.
-    const shard = meta.documentCount > LARGE_SEARCH ? searchShardOf(term) : 0;
-    const list = dictionary.get(shard);
-    if (list) list.push([term, first]);
-    else dictionary.set(shard, [[term, first]]);
+/**
+ * Adds a term's postings to a stored search (see {@link StoredSearch}): ordered by impact, cut into chunks,
+ * the first chunk in the term's hashed bucket unless it is full; every other chunk, and a full first one, in
+ * a bucket of its own (the next after `bucketing.solo`), so that reading a rare term never reads a common
+ * one, and reading a common one's best postings never reads the rest.
+ */
+function storeTerm(stored: StoredSearch, bucketing: { solo: number }, term: string, triples: readonly number[]): void {
+  const order = Array.from({ length: triples.length / 3 }, (_, n) => n * 3);
+  order.sort((a, b) => triples[b + 1]! - triples[a + 1]! || triples[a]! - triples[b]!);
+  const chunks: number[][] = [];
+  for (let start = 0, size = FIRST_CHUNK; start < order.length; start += size, size *= CHUNK_GROWTH) {
+    const chunk: number[] = [];
+    for (const at of order.slice(start, start + size)) chunk.push(triples[at]!, triples[at + 1]!, triples[at + 2]!);
+    chunks.push(chunk);
   }
-  return { meta: { ...meta, buckets }, dictionary, postings };
+  const put = (bucket: number, entry: StoredPostings): void => {
+    const list = stored.postings.get(bucket);
+    if (list) list.push(entry);
+    else stored.postings.set(bucket, [entry]);
+  };
+  const first = chunks.length > 1 ? bucketing.solo++ : termBucket(term, stored.meta.buckets);
+  const later = chunks.slice(1).map(() => bucketing.solo++);
+  put(first, [term, order.length, later, chunks[0]!]);
+  later.forEach((bucket, n) => put(bucket, [term, order.length, [], chunks[n + 1]!]));
+  // A small index is searched through all its terms: one dictionary shard, read at once.
+  const shard = stored.meta.documentCount > LARGE_SEARCH ? searchShardOf(term) : 0;
+  const list = stored.dictionary.get(shard);
+  if (list) list.push([term, first]);
+  else stored.dictionary.set(shard, [[term, first]]);
 }
 
 /** The posting bucket of a term. */
@@ -275,26 +288,28 @@ function typoDistance(word: string): number {
   return word.length >= 8 ? 2 : word.length >= 4 ? 1 : 0;
 }
 
-/** At most this many letters a stemmer takes off a word ("polymorphism" is indexed as "polymorph"). */
+/** At most this many letters a stemmer takes off a word ("polymorphism" is indexed as "polymorph"), leaving at least this many. */
 const STEM_ENDING = 3;
+const SHORTEST_STEM = 4;
 
 /**
  * How many edits (Damerau's: a transposition is one) a query word is from a term, or from the term and an
- * ending a stemmer would have taken off: a misspelt word is not stemmed as the word would have been.
- * @example typoSteps("polymorphsim", "polymorph") // 0
+ * ending a stemmer would have taken off (the ending counts as one): a misspelt word is not stemmed as the
+ * word would have been.
+ * @example typoSteps("polymorphsim", "polymorph") // 1
  * @example typoSteps("cahc", "cach") // 1
  */
 export function typoSteps(form: string, term: string): number {
   const whole = levenshtein(form, term).steps;
   const ending = form.length - term.length;
-  return ending > 0 && ending <= STEM_ENDING ? Math.min(whole, levenshtein(form.slice(0, term.length), term).steps) : whole;
+  return ending > 0 && ending <= STEM_ENDING && term.length >= SHORTEST_STEM ? Math.min(whole, 1 + levenshtein(form.slice(0, term.length), term).steps) : whole;
 }
 
 /**
  * The terms of a segment each query word matches: its stems (in the reader's language and in English, the
- * language of MDN's terms) and the word itself; terms starting with them (3 characters or more), weighed
- * by how much of the term the word covers; and, only for a word that neither is nor starts a term, terms a
- * typo or two away (transpositions count as one), weighed lower.
+ * language of MDN's terms) and the word itself; only if none is a term, the terms starting with them (3
+ * characters or more: a word being typed), weighed by how much of the term the word covers; and only if
+ * none is either, the terms a typo or two away (transpositions count as one), weighed lower.
  */
 export function matchTerms(reader: SearchReader, query: string, locale = "en-US"): TermMatch[] {
   // Up to a large index, every term is a candidate ("same" finds "name" by a typo): all are in shard 0;
@@ -307,28 +322,33 @@ export function matchTerms(reader: SearchReader, query: string, locale = "en-US"
   };
   queryTerms(query).forEach((word, position) => {
     const forms = [...new Set([stem(word, locale), stem(word, "en"), word])];
-    let found = false;
+    const starts: TermMatch[] = [];
     const typos: Array<[string, string, number]> = [];
+    let exact = false;
     for (const form of forms) {
       const edits = typoDistance(form);
       // A transposition breaks two pieces: twice as many pieces keep the filter sound for Damerau's distance.
       const candidates = reader.dictionary(everyShard ? 0 : searchShardOf(form), termPieces(form, 2 * edits));
       for (const [term, bucket] of candidates) {
         if (term === form) {
-          found = true;
+          exact = true;
           keep({ word: position, term, closeness: 1, bucket });
         } else if (form.length >= 3 && term.startsWith(form)) {
-          found = true;
-          keep({ word: position, term, closeness: (PREFIX_WEIGHT * form.length) / term.length, bucket });
-        } else if (edits > 0 && term.length <= form.length + edits && term.length >= form.length - edits - STEM_ENDING) {
+          starts.push({ word: position, term, closeness: (PREFIX_WEIGHT * form.length) / term.length, bucket });
+        } else if (edits > 0 && (Math.abs(term.length - form.length) <= edits || (term.length >= SHORTEST_STEM && term.length < form.length && term.length >= form.length - STEM_ENDING))) {
           typos.push([form, term, bucket]);
         }
       }
     }
-    if (found) return;
-    for (const [form, term, bucket] of typos) {
-      const steps = typoSteps(form, term);
-      if (steps <= typoDistance(form)) keep({ word: position, term, closeness: FUZZY_WEIGHT * (1 - steps / (form.length + 1)), bucket });
+    // A word of the index is taken as it is; one that is not may be the start of one, or else a typo.
+    if (exact) return;
+    for (const match of starts) keep(match);
+    if (starts.length > 0) return;
+    // The closest spellings only: "asynchronus" is "asynchronous", not also "synchronous".
+    const measured = typos.map(([form, term, bucket]) => ({ term, bucket, steps: typoSteps(form, term), most: typoDistance(form), length: form.length }));
+    const fewest = Math.min(...measured.filter(({ steps, most }) => steps <= most).map(({ steps }) => steps));
+    for (const { term, bucket, steps, length } of measured) {
+      if (steps === fewest) keep({ word: position, term, closeness: FUZZY_WEIGHT * (1 - steps / (length + 1)), bucket });
     }
   });
   return [...matches.values()];

@@ -58,7 +58,8 @@ describe("indexTerm", () => {
 describe("typoSteps", () => {
   it("counts a transposition as one edit, and reads past the ending a stemmer takes off", () => {
     expect(typoSteps("cahc", "cach")).toBe(1);
-    expect(typoSteps("polymorphsim", "polymorph")).toBe(0);
+    expect(typoSteps("polymorphsim", "polymorph")).toBe(1);
+    expect(typoSteps("characht", "chart")).toBe(2);
     expect(typoSteps("javascirpt", "javascript")).toBe(1);
     expect(typoSteps("closure", "cookie")).toBeGreaterThan(2);
   });
