@@ -13,6 +13,8 @@ export interface SearchDocument {
   /** The entry's locale: its words are stemmed in its language. */
   locale: string;
   title: string;
+  /** Other names the title gives ("XSS" in "Cross-site scripting (XSS)"): each names the entry whole too. */
+  names?: readonly string[];
   summary: string;
   body: string;
 }
@@ -83,14 +85,25 @@ const LENGTH_NORMALISATION = 0.75;
 const IMPACT_UNITS = 100;
 const WEIGHT_UNITS = 100;
 
-/** The shard holding a term (and every term with the same first character). */
+/** Whole titles are stored as terms that start with this character (never in a word), then their terms. */
+const TITLE_KEY = "\u0001";
+
+/**
+ * The term that stands for a whole title or a query, from its terms in order; null for none.
+ * @example titleKey(["regular", "express"]) // "\u0001regular express"
+ */
+export function titleKey(terms: readonly string[]): string | null {
+  return terms.length === 0 ? null : `${TITLE_KEY}${terms.join(" ")}`;
+}
+
+/** The shard holding a term (and every term with the same first character; a whole title, that of its first word). */
 export function searchShardOf(term: string): number {
-  const first = term.codePointAt(0) ?? 0;
+  const first = term.codePointAt(term.startsWith(TITLE_KEY) ? 1 : 0) ?? 0;
   return first % SEARCH_SHARDS;
 }
 
 /** Queries use at most this many distinct words: a pasted page is not a query, and its cost stays bounded. */
-export const MAX_QUERY_TERMS = 32;
+export const MAX_QUERY_TERMS = 30;
 
 /** The distinct words of a query, folded, at most {@link MAX_QUERY_TERMS}. */
 export function queryTerms(query: string): string[] {
@@ -182,6 +195,12 @@ export function buildStoredSearch(documents: readonly SearchDocument[], statisti
       lengths[count * fieldCount + fieldId] = length;
       totals[fieldId]! += length;
     });
+    // The whole title, and each name it gives, as one term: a query naming the entry finds it above the
+    // entries that merely hold its words.
+    for (const name of [document.title, ...(document.names ?? [])]) {
+      const key = titleKey(tokenize(name).flatMap((token) => indexTerm(token, document.locale) ?? []));
+      if (key !== null) frequencies.set(key, frequencies.get(key) ?? 1);
+    }
     for (const [term, packed] of frequencies) {
       const list = postings.get(term);
       if (list) list.push(count, packed);
@@ -309,7 +328,9 @@ export function typoSteps(form: string, term: string): number {
  * The terms of a segment each query word matches: its stems (in the reader's language and in English, the
  * language of MDN's terms) and the word itself; only if none is a term, the terms starting with them (3
  * characters or more: a word being typed), weighed by how much of the term the word covers; and only if
- * none is either, the terms a typo or two away (transpositions count as one), weighed lower.
+ * none is either, the terms a typo or two away (transpositions count as one), weighed lower. Then the whole
+ * query, as the closest term of each word in order, matched with whole titles and the names they give (as
+ * one more word, after the query's own).
  */
 export function matchTerms(reader: SearchReader, query: string, locale = "en-US"): TermMatch[] {
   // Up to a large index, every term is a candidate ("same" finds "name" by a typo): all are in shard 0;
@@ -351,7 +372,23 @@ export function matchTerms(reader: SearchReader, query: string, locale = "en-US"
       if (steps === fewest) keep({ word: position, term, closeness: FUZZY_WEIGHT * (1 - steps / (length + 1)), bucket });
     }
   });
-  return [...matches.values()];
+  const found = [...matches.values()];
+  // The query as a whole title: the closest terms of each word (a few, when typos leave several), in order.
+  const words = queryTerms(query).length;
+  let keys: string[][] = [[]];
+  for (let word = 0; word < words && keys.length > 0; word++) {
+    const own = found.filter((match) => match.word === word).sort((a, b) => b.closeness - a.closeness);
+    const closest = own.filter((match) => match.closeness >= own[0]!.closeness * 0.8).slice(0, 3);
+    keys = keys.flatMap((terms) => closest.map((match) => [...terms, match.term])).slice(0, 9);
+  }
+  for (const terms of keys) {
+    const key = titleKey(terms);
+    if (key === null) continue;
+    for (const [term, bucket] of reader.dictionary(everyShard ? 0 : searchShardOf(key), [{ text: key, from: 0, to: 0 }])) {
+      if (term === key) found.push({ word: words, term, closeness: 1, bucket });
+    }
+  }
+  return found;
 }
 
 /** The chunk 0 of each matched term, and how many documents hold each (a segment's own counts). */
@@ -420,11 +457,11 @@ export function searchSegment(reader: SearchReader, query: string, k: number, op
  */
 export function searchStored(reader: SearchReader, query: string, limit: number, locale?: string): SearchHit[] {
   const words = queryTerms(query).length;
-  return searchSegment(reader, query, limit, locale === undefined ? {} : { locale }).map((hit) => ({
-    id: hit.id,
-    score: hit.score / (IMPACT_UNITS * WEIGHT_UNITS),
-    titleHit: hit.titleWords > 0 && countBits(hit.titleWords) * 2 >= words,
-  }));
+  return searchSegment(reader, query, limit, locale === undefined ? {} : { locale }).map((hit) => {
+    // The query's words, without the bit of the whole title (see matchTerms).
+    const titleWords = hit.titleWords % 2 ** words;
+    return { id: hit.id, score: hit.score / (IMPACT_UNITS * WEIGHT_UNITS), titleHit: titleWords > 0 && countBits(titleWords) * 2 >= words };
+  });
 }
 
 /** The text of a body as searched: the expanded Markdown without link destinations. */
