@@ -343,21 +343,16 @@ export function matchTerms(reader: SearchReader, query: string, locale = "en-US"
   };
   queryTerms(query).forEach((word, position) => {
     const forms = [...new Set([stem(word, locale), stem(word, "en"), word])];
+    // First the terms each form is or starts: few, found by one anchored expression over the shard.
     const starts: TermMatch[] = [];
-    const typos: Array<[string, string, number]> = [];
     let exact = false;
     for (const form of forms) {
-      const edits = typoDistance(form);
-      // A transposition breaks two pieces: twice as many pieces keep the filter sound for Damerau's distance.
-      const candidates = reader.dictionary(everyShard ? 0 : searchShardOf(form), termPieces(form, 2 * edits));
-      for (const [term, bucket] of candidates) {
+      for (const [term, bucket] of reader.dictionary(everyShard ? 0 : searchShardOf(form), [{ text: form, from: 0, to: 0 }])) {
         if (term === form) {
           exact = true;
           keep({ word: position, term, closeness: 1, bucket });
-        } else if (form.length >= 3 && term.startsWith(form)) {
+        } else if (form.length >= 3) {
           starts.push({ word: position, term, closeness: (PREFIX_WEIGHT * form.length) / term.length, bucket });
-        } else if (edits > 0 && (Math.abs(term.length - form.length) <= edits || (term.length >= SHORTEST_STEM && term.length < form.length && term.length >= form.length - STEM_ENDING))) {
-          typos.push([form, term, bucket]);
         }
       }
     }
@@ -365,10 +360,20 @@ export function matchTerms(reader: SearchReader, query: string, locale = "en-US"
     if (exact) return;
     for (const match of starts) keep(match);
     if (starts.length > 0) return;
+    const typos: Array<{ term: string; bucket: number; steps: number; most: number; length: number }> = [];
+    for (const form of forms) {
+      const most = typoDistance(form);
+      if (most === 0) continue;
+      // A transposition breaks two pieces: twice as many pieces keep the filter sound for Damerau's distance.
+      for (const [term, bucket] of reader.dictionary(everyShard ? 0 : searchShardOf(form), termPieces(form, 2 * most))) {
+        if (term.length <= form.length + most && (term.length >= form.length - most || (term.length >= SHORTEST_STEM && term.length >= form.length - STEM_ENDING))) {
+          typos.push({ term, bucket, steps: typoSteps(form, term), most, length: form.length });
+        }
+      }
+    }
     // The closest spellings only: "asynchronus" is "asynchronous", not also "synchronous".
-    const measured = typos.map(([form, term, bucket]) => ({ term, bucket, steps: typoSteps(form, term), most: typoDistance(form), length: form.length }));
-    const fewest = Math.min(...measured.filter(({ steps, most }) => steps <= most).map(({ steps }) => steps));
-    for (const { term, bucket, steps, length } of measured) {
+    const fewest = Math.min(...typos.filter(({ steps, most }) => steps <= most).map(({ steps }) => steps));
+    for (const { term, bucket, steps, length } of typos) {
       if (steps === fewest) keep({ word: position, term, closeness: FUZZY_WEIGHT * (1 - steps / (length + 1)), bucket });
     }
   });

@@ -1,4 +1,4 @@
-// Full-text search across sources: each source's hits, shadowed entries left out, title hits first.
+// Full-text search across sources: each source's hits, shadowed entries left out, the entry titled as the query first.
 
 import { foldTerm } from "../text/fold.js";
 import type { Entry } from "../types.js";
@@ -24,8 +24,8 @@ export interface SearchQueryOptions {
 const CANDIDATES_PER_SOURCE = 60;
 
 /**
- * Searches titles, summaries and bodies. Typo-tolerant after the first letter, prefix-aware. An entry
- * whose title is the query comes first, then entries whose title matched, then by relevance.
+ * Searches titles, summaries and bodies (see index/search.ts for matching and ranking). An entry whose
+ * title is the query comes first, then the others by relevance.
  * @example searchGlossary(glossary, "javascrpt", { limit: 5 })[0].entry.title // "JavaScript"
  */
 export async function searchGlossary(glossary: Glossary, query: string, options: SearchQueryOptions): Promise<SearchResult[]> {
