@@ -67,9 +67,10 @@ export async function searchWithFallback(glossary: Glossary, query: string, limi
   }
   const locale = preference.explicit ? resolveLocale(preference.locale, glossary.locales()) : undefined;
   const notes: string[] = [];
-  let results = await searchGlossary(glossary, terms, locale === undefined ? { limit } : { limit, locale });
+  const language = preference.locale;
+  let results = await searchGlossary(glossary, terms, locale === undefined ? { limit, language } : { limit, locale, language });
   if (results.length === 0 && locale !== undefined && locale !== FALLBACK_LOCALE) {
-    results = await searchGlossary(glossary, terms, { limit, locale: FALLBACK_LOCALE });
+    results = await searchGlossary(glossary, terms, { limit, locale: FALLBACK_LOCALE, language });
     if (results.length > 0) notes.push(glossary.locales().includes(locale) ? `no ${locale} entry matches; showing ${FALLBACK_LOCALE}` : `no ${locale} entries; showing ${FALLBACK_LOCALE}`);
   }
   if (results.length === 0) throw new NotFoundError(`nothing found for ${quoteTerm(query)}`, "try fewer or other words");

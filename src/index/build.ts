@@ -174,7 +174,7 @@ export function combineIndex(pages: readonly PageAnalysis[], relativePath: (page
       children: [],
       titleRank: 0,
     });
-    searchDocuments.push({ id, title: page.title, summary: page.summary, body: page.searchBody });
+    searchDocuments.push({ id, locale: page.locale, title: page.title, names: titleNames(page.title, page.slug), summary: page.summary, body: page.searchBody });
     locales.set(page.locale, (locales.get(page.locale) ?? 0) + 1);
     for (const [key, kind] of pageKeys(page)) addKey(key, id, kind);
     for (const ref of page.refs) addKey(BACKLINK_PREFIX + ref, id, KeyKind.Backlink);

@@ -61,7 +61,7 @@ export class MemoryIndex implements GlossaryIndex {
     return this.#data.records;
   }
 
-  async search(query: string, limit: number): Promise<SearchHit[]> {
+  async search(query: string, limit: number, locale?: string): Promise<SearchHit[]> {
     const { buildStoredSearch, searchStored } = await import("./search.js");
     const stored = (this.#search ??= buildStoredSearch(this.#data.searchDocuments));
     return searchStored(
@@ -72,6 +72,7 @@ export class MemoryIndex implements GlossaryIndex {
       },
       query,
       limit,
+      locale,
     );
   }
 

@@ -28,8 +28,8 @@ export interface GlossaryIndex {
   vocabulary(minLength: number, maxLength: number, firstLetters: string, pieces?: readonly KeyPiece[]): Iterable<readonly [string, number]>;
   /** Every record, for full scans. */
   records(): Iterable<EntryRecord>;
-  /** Full-text search: title hits first, then by relevance. */
-  search(query: string, limit: number): Promise<SearchHit[]>;
+  /** Full-text search: the best `limit` entries, best first; query words are stemmed in `locale`'s language and English. */
+  search(query: string, limit: number, locale?: string): Promise<SearchHit[]>;
   /** The stored view of a record, if one was saved (see `query/view.ts`); its body is read when asked for. */
   view(id: number): StoredViewReader | null;
   /** Keeps a record's view for later calls (best effort: may do nothing). */

@@ -1,15 +1,20 @@
-// Full-text search with MiniSearch: titles, summaries and bodies, stored in shards by first letter.
+// Full-text search: titles, summaries and bodies, their words stemmed per language, stored as postings
+// ordered by impact in buckets by term, and ranked by BM25 over the fields with early termination.
 
-import MiniSearch, { type Options, type SearchOptions } from "minisearch";
-import { distance } from "fastest-levenshtein";
+import levenshtein from "damerau-levenshtein";
 import { foldTerm } from "../text/fold.js";
-import { searchWithPostings } from "./minisearch-postings.js";
 import { type KeyPiece, termPieces } from "./pieces.js";
+import { type RankedHit, type RankedList, countBits, topHits } from "./search-rank.js";
+import { stem } from "./stemmers.js";
 
 /** What is indexed of each entry. */
 export interface SearchDocument {
   id: number;
+  /** The entry's locale: its words are stemmed in its language. */
+  locale: string;
   title: string;
+  /** Other names the title gives ("XSS" in "Cross-site scripting (XSS)"): each names the entry whole too. */
+  names?: readonly string[];
   summary: string;
   body: string;
 }
@@ -54,7 +59,7 @@ export function tokenize(text: string): string[] {
 
 const PLAIN_WORD = /^[a-z0-9]{1,64}$/;
 
-/** Folds a term as lookups do (case, accents); drops what is left empty or is too long to be a word. */
+/** Folds a word as lookups do (case, accents); drops what is left empty or is too long to be a word. */
 export function processTerm(term: string): string | null {
   const lower = term.toLowerCase();
   // Most terms are plain ASCII words: skip the Unicode folding for them (it is most of the indexing time).
@@ -63,42 +68,44 @@ export function processTerm(term: string): string | null {
   return folded === "" || folded.length > 64 ? null : folded;
 }
 
-/** MiniSearch's options, the same for building and loading. */
-export const MINISEARCH_OPTIONS: Options<SearchDocument> = {
-  fields: ["title", "summary", "body"],
-  storeFields: [],
-  tokenize,
-  processTerm,
-};
+/** The index term of a word of a document in `locale`: folded, then stemmed in the locale's language. */
+export function indexTerm(token: string, locale: string): string | null {
+  const term = processTerm(token);
+  return term === null ? null : stem(term, locale);
+}
 
-/** How queries are run: prefix for terms of 3+ characters, typo-tolerant for 4+, title and summary weighted above the body. */
-export const QUERY_OPTIONS: SearchOptions = {
-  boost: { title: 3, summary: 2, body: 1 },
-  prefix: (term) => term.length >= 3,
-  fuzzy: (term) => (term.length >= 4 ? 0.2 : false),
-  combineWith: "OR",
-};
+/** The fields searched, in the order of their ids (a posting's field bits: 1 title, 2 summary, 4 body). */
+export const SEARCH_FIELDS = ["title", "summary", "body"] as const;
+/** How much a match in each field weighs: title and summary (the definition itself) above the body. */
+export const FIELD_BOOSTS: readonly number[] = [3, 2, 1];
+/** BM25's saturation of repeated words, and how much a long field is discounted. */
+const K1 = 1.2;
+const LENGTH_NORMALISATION = 0.75;
+/** Impacts and weights are stored and used as integers in these units, so that every sum of them is exact. */
+const IMPACT_UNITS = 100;
+const WEIGHT_UNITS = 100;
 
-/** The shard holding a term (and every term with the same first character). */
+/** Whole titles are stored as terms that start with this character (never in a word), then their terms. */
+const TITLE_KEY = "\u0001";
+
+/**
+ * The term that stands for a whole title or a query, from its terms in order; null for none.
+ * @example titleKey(["regular", "express"]) // "\u0001regular express"
+ */
+export function titleKey(terms: readonly string[]): string | null {
+  return terms.length === 0 ? null : `${TITLE_KEY}${terms.join(" ")}`;
+}
+
+/** The shard holding a term (and every term with the same first character; a whole title, that of its first word). */
 export function searchShardOf(term: string): number {
-  const first = term.codePointAt(0) ?? 0;
+  const first = term.codePointAt(term.startsWith(TITLE_KEY) ? 1 : 0) ?? 0;
   return first % SEARCH_SHARDS;
 }
 
-/** The shards a query needs. */
-export function shardsForQuery(query: string): number[] {
-  const shards = new Set<number>();
-  for (const token of tokenize(query)) {
-    const term = processTerm(token);
-    if (term) shards.add(searchShardOf(term));
-  }
-  return [...shards].sort((a, b) => a - b);
-}
+/** Queries use at most this many distinct words: a pasted page is not a query, and its cost stays bounded. */
+export const MAX_QUERY_TERMS = 30;
 
-/** Queries use at most this many distinct terms: a pasted page is not a query, and its cost stays bounded. */
-export const MAX_QUERY_TERMS = 32;
-
-/** The distinct terms of a query, at most {@link MAX_QUERY_TERMS}. */
+/** The distinct words of a query, folded, at most {@link MAX_QUERY_TERMS}. */
 export function queryTerms(query: string): string[] {
   const terms = new Set<string>();
   for (const token of tokenize(query.slice(0, 10_000))) {
@@ -109,127 +116,160 @@ export function queryTerms(query: string): string[] {
   return [...terms];
 }
 
-/** Builds the search index of a set of documents. */
-export function buildSearch(documents: readonly SearchDocument[]): MiniSearch<SearchDocument> {
-  const search = new MiniSearch<SearchDocument>(MINISEARCH_OPTIONS);
-  search.addAll(documents);
-  return search;
+/** What a search index knows of its documents as a whole. */
+export interface SearchMeta {
+  documentCount: number;
+  /** The average length in words of each field (see {@link SEARCH_FIELDS}). */
+  averageFieldLength: number[];
+  /** How many hashed posting buckets there are (the buckets after them hold one chunk each). */
+  buckets: number;
 }
 
 /**
- * The stored form of a search index, read piece by piece at query time:
- * - `meta`: MiniSearch's global statistics (document count, average field lengths...);
+ * One chunk of a term's postings as stored: the term, how many documents hold it, in chunk 0 the buckets
+ * of its later chunks (in order), and the postings as flat `document, impact, field bits` triples, by
+ * falling impact (ties by document). A document's impact for a term is its BM25 weight summed over the
+ * fields, each field boosted, in {@link IMPACT_UNITS}.
+ */
+export type StoredPostings = [term: string, documents: number, later: number[], postings: number[]];
+
+/**
+ * The stored form of a search index (one segment), read piece by piece at query time:
+ * - `meta`: its statistics (see {@link SearchMeta});
  * - `dictionary`: the terms by shard (their first character in a large index, all in one otherwise), each
- *   with the posting bucket that holds it;
- * - `postings`: by bucket, each term's postings by field, as flat arrays of `document, frequency, length
- *   of the field in that document` (all a query needs to rank, so nothing per document is read apart).
- * Only the dictionary shards of a query's first letters, and the buckets of the terms it matches, are read.
+ *   with the bucket of its first chunk of postings;
+ * - `postings`: by bucket, chunks of postings (see {@link StoredPostings}). A term's first chunk holds its
+ *   best postings: a query of common words reads those, and the later ones only when they may matter.
  */
 export interface StoredSearch {
-  meta: Record<string, unknown>;
+  meta: SearchMeta;
   dictionary: Map<number, Array<[string, number]>>;
-  postings: Map<number, Array<[string, Record<string, number[]>]>>;
+  postings: Map<number, StoredPostings[]>;
 }
 
-/** Terms per posting bucket, on average. */
+/** Terms per hashed posting bucket, on average. */
 const TERMS_PER_BUCKET = 16;
-/** Terms with more postings than this are stored in a bucket of their own. */
-const SOLO_POSTINGS = 500;
-/** Indexes with more documents than this drop the body postings of their most common words. */
+/** Postings in a term's first chunk; each later chunk holds this many times more than the one before. */
+const FIRST_CHUNK = 256;
+const CHUNK_GROWTH = 4;
+/** Indexes with more documents than this keep a dictionary shard per first character. */
 export const LARGE_SEARCH = 20_000;
-/** In a large index, a word in more than this share of the bodies is searched in titles and summaries only. */
+/**
+ * In a large index, a word in more than this share of the bodies is searched in titles and summaries only:
+ * such a word weighs almost nothing in a body, and its body postings would be most of the index's size.
+ */
 const COMMON_BODY_SHARE = 0.05;
 
-/**
- * Splits a built search index into its stored form. In a large index, the body postings of words found in
- * more than 5% of the bodies are left out: such words weigh almost nothing in the ranking, and reading
- * their postings would cost every search that uses them.
- */
-export function storeSearch(search: MiniSearch<SearchDocument>): StoredSearch {
-  const json = search.toJSON() as unknown as {
-    documentIds: Record<string, number>;
-    fieldLength: Record<string, number[]>;
-    index: Array<[string, Record<string, Record<string, number>>]>;
-  } & Record<string, unknown>;
-  const { index, documentIds, fieldLength, storedFields: _stored, ...meta } = json;
-  const flat = index.map(([term, fields]): [string, Record<string, number[]>] => {
-    const stored: Record<string, number[]> = {};
-    for (const [field, frequencies] of Object.entries(fields)) {
-      const list: number[] = [];
-      for (const [shortId, frequency] of Object.entries(frequencies)) list.push(documentIds[shortId]!, frequency, fieldLength[shortId]?.[Number(field)] ?? 0);
-      stored[field] = list;
-    }
-    return [term, stored];
-  });
-  return bucketPostings(meta, Object.keys(documentIds).length, flat);
+/** Statistics a segment may be built with instead of its own (a small segment beside a large one). */
+export interface SegmentStatistics {
+  averageFieldLength: readonly number[];
 }
 
 /**
- * Builds the stored form of the search index of documents directly, counting as MiniSearch's `add` does
- * (same tokens, same field lengths, same running average) without building its in-memory tree: several
- * times faster for large sources. Tests check it gives exactly what {@link storeSearch} gives.
+ * Builds the stored search index of documents (one segment: ids from 0, in order). Each field of each
+ * document is cut into words ({@link tokenize}), stemmed in the document's language ({@link indexTerm});
+ * a document's impact for a term is BM25's weight of the term in each field (saturated by repetition,
+ * discounted by the field's length against the average), boosted by field and summed. `statistics` gives
+ * the average field lengths to use (by default, the documents' own).
  */
-export function buildStoredSearch(documents: readonly SearchDocument[]): StoredSearch {
-  const fields = MINISEARCH_OPTIONS.fields;
-  const postings = new Map<string, number[][]>();
-  const averageFieldLength: number[] = fields.map(() => 0);
+export function buildStoredSearch(documents: readonly SearchDocument[], statistics?: SegmentStatistics): StoredSearch {
+  const fieldCount = SEARCH_FIELDS.length;
+  const lengths = new Float64Array(documents.length * fieldCount);
+  const totals = SEARCH_FIELDS.map(() => 0);
+  // Term -> flat `document, packed frequencies` pairs (10 bits a field).
+  const postings = new Map<string, number[]>();
   const frequencies = new Map<string, number>();
   documents.forEach((document, count) => {
     if (document.id !== count) throw new Error(`search document ${document.id} stored as ${count}`);
-    fields.forEach((field, fieldId) => {
-      const tokens = tokenize(String(document[field as keyof SearchDocument]));
-      const length = new Set(tokens).size;
-      averageFieldLength[fieldId] = (averageFieldLength[fieldId]! * count + length) / (count + 1);
-      frequencies.clear();
-      for (const token of tokens) {
-        const term = processTerm(token);
-        if (term) frequencies.set(term, (frequencies.get(term) ?? 0) + 1);
+    frequencies.clear();
+    SEARCH_FIELDS.forEach((field, fieldId) => {
+      let length = 0;
+      for (const token of tokenize(document[field])) {
+        const term = indexTerm(token, document.locale);
+        if (term === null) continue;
+        length++;
+        const shift = 2 ** (10 * fieldId);
+        const packed = frequencies.get(term) ?? 0;
+        if (Math.floor(packed / shift) % 1024 < 1023) frequencies.set(term, packed + shift);
       }
-      for (const [term, frequency] of frequencies) {
-        let byField = postings.get(term);
-        if (!byField) postings.set(term, (byField = fields.map(() => [])));
-        byField[fieldId]!.push(count, frequency, length);
-      }
+      lengths[count * fieldCount + fieldId] = length;
+      totals[fieldId]! += length;
     });
+    // The whole title, and each name it gives, as one term: a query naming the entry finds it above the
+    // entries that merely hold its words.
+    for (const name of [document.title, ...(document.names ?? [])]) {
+      const key = titleKey(tokenize(name).flatMap((token) => indexTerm(token, document.locale) ?? []));
+      if (key !== null) frequencies.set(key, frequencies.get(key) ?? 1);
+    }
+    for (const [term, packed] of frequencies) {
+      const list = postings.get(term);
+      if (list) list.push(count, packed);
+      else postings.set(term, [count, packed]);
+    }
   });
   const count = documents.length;
-  const meta = {
-    documentCount: count,
-    nextId: count,
-    fieldIds: Object.fromEntries(fields.map((field, id) => [field, id])),
-    averageFieldLength,
-    dirtCount: 0,
-    serializationVersion: 2,
-  };
-  return bucketPostings(
-    meta,
-    count,
-    [...postings].map(([term, byField]) => [term, Object.fromEntries(byField.flatMap((flat, field) => (flat.length > 0 ? [[String(field), flat]] : [])))]),
-  );
+  const averageFieldLength = statistics ? [...statistics.averageFieldLength] : totals.map((total) => (count === 0 ? 0 : total / count));
+  const meta: SearchMeta = { documentCount: count, averageFieldLength, buckets: Math.max(1, Math.ceil(postings.size / TERMS_PER_BUCKET)) };
+  const stored: StoredSearch = { meta, dictionary: new Map(), postings: new Map() };
+  const bucketing = { solo: meta.buckets };
+  const bodyShift = 2 ** (10 * (fieldCount - 1));
+  for (const [term, list] of postings) {
+    // In a large index, a word in many bodies is searched in titles and summaries only (see COMMON_BODY_SHARE).
+    let bodies = 0;
+    for (let i = 1; i < list.length; i += 2) if (list[i]! >= bodyShift) bodies++;
+    const fieldsUsed = count > LARGE_SEARCH && bodies > count * COMMON_BODY_SHARE ? fieldCount - 1 : fieldCount;
+    const triples: number[] = [];
+    for (let i = 0; i < list.length; i += 2) {
+      const id = list[i]!;
+      let weighted = 0;
+      let fields = 0;
+      for (let fieldId = 0; fieldId < fieldsUsed; fieldId++) {
+        const frequency = Math.floor(list[i + 1]! / 2 ** (10 * fieldId)) % 1024;
+        if (frequency === 0) continue;
+        fields += 2 ** fieldId;
+        const relative = averageFieldLength[fieldId]! > 0 ? lengths[id * fieldCount + fieldId]! / averageFieldLength[fieldId]! : 1;
+        weighted += (FIELD_BOOSTS[fieldId]! * frequency) / (1 - LENGTH_NORMALISATION + LENGTH_NORMALISATION * relative);
+      }
+      if (fields === 0) continue;
+      // BM25F: the fields' boosted, length-normalised frequencies summed, then saturated once.
+      const impact = ((K1 + 1) * weighted) / (K1 + weighted);
+      triples.push(id, Math.max(1, Math.round(impact * IMPACT_UNITS)), fields);
+    }
+    postings.delete(term);
+    if (triples.length > 0) storeTerm(stored, bucketing, term, triples);
+  }
+  return stored;
 }
 
-/** Groups postings into buckets and the dictionary (see {@link StoredSearch}). */
-function bucketPostings(meta: Record<string, unknown>, count: number, index: Array<[string, Record<string, number[]>]>): StoredSearch {
-  const bodyField = String((meta["fieldIds"] as Record<string, number>)["body"]);
-  const buckets = Math.max(1, Math.ceil(index.length / TERMS_PER_BUCKET));
-  // A term with many postings gets a bucket of its own: reading a rare term never reads a common one.
-  let solo = buckets;
-  const dictionary = new Map<number, Array<[string, number]>>();
-  const postings = new Map<number, Array<[string, Record<string, number[]>]>>();
-  for (const [term, fields] of index) {
-    const stored: Record<string, number[]> = {};
-    for (const [field, flat] of Object.entries(fields)) {
-      if (field === bodyField && count > LARGE_SEARCH && flat.length / 3 > count * COMMON_BODY_SHARE) continue;
-      stored[field] = flat;
-    }
-    const size = Object.values(stored).reduce((n, flat) => n + flat.length / 3, 0);
-    const bucket = size > SOLO_POSTINGS ? solo++ : termBucket(term, buckets);
-    // A small index is searched through all its terms: one dictionary shard, read at once.
-    const shard = count > LARGE_SEARCH ? searchShardOf(term) : 0;
-    (dictionary.get(shard) ?? dictionary.set(shard, []).get(shard)!).push([term, bucket]);
-    (postings.get(bucket) ?? postings.set(bucket, []).get(bucket)!).push([term, stored]);
+/**
+ * Adds a term's postings to a stored search (see {@link StoredSearch}): ordered by impact, cut into chunks,
+ * the first chunk in the term's hashed bucket unless it is full; every other chunk, and a full first one, in
+ * a bucket of its own (the next after `bucketing.solo`), so that reading a rare term never reads a common
+ * one, and reading a common one's best postings never reads the rest.
+ */
+function storeTerm(stored: StoredSearch, bucketing: { solo: number }, term: string, triples: readonly number[]): void {
+  const order = Array.from({ length: triples.length / 3 }, (_, n) => n * 3);
+  order.sort((a, b) => triples[b + 1]! - triples[a + 1]! || triples[a]! - triples[b]!);
+  const chunks: number[][] = [];
+  for (let start = 0, size = FIRST_CHUNK; start < order.length; start += size, size *= CHUNK_GROWTH) {
+    const chunk: number[] = [];
+    for (const at of order.slice(start, start + size)) chunk.push(triples[at]!, triples[at + 1]!, triples[at + 2]!);
+    chunks.push(chunk);
   }
-  return { meta: { ...meta, buckets }, dictionary, postings };
+  const put = (bucket: number, entry: StoredPostings): void => {
+    const list = stored.postings.get(bucket);
+    if (list) list.push(entry);
+    else stored.postings.set(bucket, [entry]);
+  };
+  const first = chunks.length > 1 ? bucketing.solo++ : termBucket(term, stored.meta.buckets);
+  const later = chunks.slice(1).map(() => bucketing.solo++);
+  put(first, [term, order.length, later, chunks[0]!]);
+  later.forEach((bucket, n) => put(bucket, [term, order.length, [], chunks[n + 1]!]));
+  // A small index is searched through all its terms: one dictionary shard, read at once.
+  const shard = stored.meta.documentCount > LARGE_SEARCH ? searchShardOf(term) : 0;
+  const list = stored.dictionary.get(shard);
+  if (list) list.push([term, first]);
+  else stored.dictionary.set(shard, [[term, first]]);
 }
 
 /** The posting bucket of a term. */
@@ -239,90 +279,194 @@ export function termBucket(term: string, buckets: number): number {
   return (hash >>> 0) % buckets;
 }
 
-/** Reads the parts of a stored search index a query asks for. */
+/** Reads the parts of a stored search index (one segment) a query asks for. */
 export interface SearchReader {
-  meta(): Record<string, unknown>;
-  /** The terms of a dictionary shard with their posting buckets; with `pieces`, only the terms holding one. */
+  meta(): SearchMeta;
+  /** The terms of a dictionary shard with their first chunk's bucket; with `pieces`, only the terms holding one. */
   dictionary(shard: number, pieces?: readonly KeyPiece[]): Array<[string, number]>;
-  postings(bucket: number): Array<[string, Record<string, number[]>]>;
+  postings(bucket: number): readonly StoredPostings[];
+}
+
+/** How much a term found by its beginning ("cach" for "cacheable") weighs against the word itself, at most. */
+const PREFIX_WEIGHT = 0.5;
+/** How much a term found by a typo weighs against the word itself, at most. */
+const FUZZY_WEIGHT = 0.45;
+
+/** A query word's match with a term of the index, and how close it is (1: the word itself, or its stem). */
+export interface TermMatch {
+  /** The query word's position among {@link queryTerms}. */
+  word: number;
+  term: string;
+  closeness: number;
+  /** The bucket of the term's first chunk. */
+  bucket: number;
+}
+
+/** The most edits a word may be away from a term that it is taken to be a typo of. */
+function typoDistance(word: string): number {
+  return word.length >= 8 ? 2 : word.length >= 4 ? 1 : 0;
+}
+
+/** At most this many letters a stemmer takes off a word ("polymorphism" is indexed as "polymorph"), leaving at least this many. */
+const STEM_ENDING = 3;
+const SHORTEST_STEM = 4;
+
+/**
+ * How many edits (Damerau's: a transposition is one) a query word is from a term, or from the term and an
+ * ending a stemmer would have taken off (the ending counts as one): a misspelt word is not stemmed as the
+ * word would have been.
+ * @example typoSteps("polymorphsim", "polymorph") // 1
+ * @example typoSteps("cahc", "cach") // 1
+ */
+export function typoSteps(form: string, term: string): number {
+  const whole = levenshtein(form, term).steps;
+  const ending = form.length - term.length;
+  return ending > 0 && ending <= STEM_ENDING && term.length >= SHORTEST_STEM ? Math.min(whole, 1 + levenshtein(form.slice(0, term.length), term).steps) : whole;
 }
 
 /**
- * Runs a query on a stored search index, reading only what it needs: the terms a query term matches are
- * found in its letter's dictionary, as MiniSearch matches them (exact, prefix, fuzzy), then only their
- * postings are loaded into a MiniSearch that ranks as the whole index would (its global statistics are
- * the whole index's, and each posting carries its document's field length).
+ * The terms of a segment each query word matches: its stems (in the reader's language and in English, the
+ * language of MDN's terms) and the word itself; only if none is a term, the terms starting with them (3
+ * characters or more: a word being typed), weighed by how much of the term the word covers; and only if
+ * none is either, the terms a typo or two away (transpositions count as one), weighed lower. Then the whole
+ * query, as the closest term of each word in order, matched with whole titles and the names they give (as
+ * one more word, after the query's own).
  */
-export function searchStored(reader: SearchReader, query: string, limit: number): SearchHit[] {
-  // Up to a large index, every term is a candidate, as in MiniSearch ("same" finds "name" by a typo): all
-  // are in shard 0; beyond, only the terms that start with the query term's letter (typos after the first).
-  const everyShard = Number(reader.meta()["documentCount"]) <= LARGE_SEARCH;
-  const matched = new Map<string, number>();
-  for (const term of queryTerms(query)) {
-    // The terms MiniSearch would match: the term itself, terms it starts (prefix search), and terms within
-    // its edit distance (fuzzy search), by the same rules as QUERY_OPTIONS. Only the terms holding a piece
-    // of it can (see termPieces): the dictionary gives no other.
-    const prefix = (QUERY_OPTIONS.prefix as (term: string) => boolean)(term);
-    const fuzzy = (QUERY_OPTIONS.fuzzy as (term: string) => number | false)(term);
-    const maxDistance = fuzzy ? Math.min(6, Math.round(term.length * fuzzy)) : 0;
-    const pieces = termPieces(term, maxDistance);
-    const candidates = reader.dictionary(everyShard ? 0 : searchShardOf(term), pieces);
-    for (const [other, bucket] of candidates) {
-      if (other === term || (prefix && other.startsWith(term))) matched.set(other, bucket);
-      else if (maxDistance > 0 && Math.abs(other.length - term.length) <= maxDistance && distance(term, other) <= maxDistance) {
-        matched.set(other, bucket);
+export function matchTerms(reader: SearchReader, query: string, locale = "en-US"): TermMatch[] {
+  // Up to a large index, every term is a candidate ("same" finds "name" by a typo): all are in shard 0;
+  // beyond, only the terms that start with the query word's letter (typos after the first).
+  const everyShard = reader.meta().documentCount <= LARGE_SEARCH;
+  const matches = new Map<string, TermMatch>();
+  const keep = (match: TermMatch): void => {
+    const known = matches.get(`${match.word}\u0000${match.term}`);
+    if (!known || known.closeness < match.closeness) matches.set(`${match.word}\u0000${match.term}`, match);
+  };
+  queryTerms(query).forEach((word, position) => {
+    const forms = [...new Set([stem(word, locale), stem(word, "en"), word])];
+    // First the terms each form is or starts: few, found by one anchored expression over the shard.
+    const starts: TermMatch[] = [];
+    let exact = false;
+    for (const form of forms) {
+      for (const [term, bucket] of reader.dictionary(everyShard ? 0 : searchShardOf(form), [{ text: form, from: 0, to: 0 }])) {
+        if (term === form) {
+          exact = true;
+          keep({ word: position, term, closeness: 1, bucket });
+        } else if (form.length >= 3) {
+          starts.push({ word: position, term, closeness: (PREFIX_WEIGHT * form.length) / term.length, bucket });
+        }
       }
     }
+    // A word of the index is taken as it is; one that is not may be the start of one, or else a typo.
+    if (exact) return;
+    for (const match of starts) keep(match);
+    if (starts.length > 0) return;
+    const typos: Array<{ term: string; bucket: number; steps: number; most: number; length: number }> = [];
+    for (const form of forms) {
+      const most = typoDistance(form);
+      if (most === 0) continue;
+      // A transposition breaks two pieces: twice as many pieces keep the filter sound for Damerau's distance.
+      for (const [term, bucket] of reader.dictionary(everyShard ? 0 : searchShardOf(form), termPieces(form, 2 * most))) {
+        if (term.length <= form.length + most && (term.length >= form.length - most || (term.length >= SHORTEST_STEM && term.length >= form.length - STEM_ENDING))) {
+          typos.push({ term, bucket, steps: typoSteps(form, term), most, length: form.length });
+        }
+      }
+    }
+    // The closest spellings only: "asynchronus" is "asynchronous", not also "synchronous".
+    const fewest = Math.min(...typos.filter(({ steps, most }) => steps <= most).map(({ steps }) => steps));
+    for (const { term, bucket, steps, length } of typos) {
+      if (steps === fewest) keep({ word: position, term, closeness: FUZZY_WEIGHT * (1 - steps / (length + 1)), bucket });
+    }
+  });
+  const found = [...matches.values()];
+  // The query as a whole title: the closest terms of each word (a few, when typos leave several), in order.
+  const words = queryTerms(query).length;
+  let keys: string[][] = [[]];
+  for (let word = 0; word < words && keys.length > 0; word++) {
+    const own = found.filter((match) => match.word === word).sort((a, b) => b.closeness - a.closeness);
+    const closest = own.filter((match) => match.closeness >= own[0]!.closeness * 0.8).slice(0, 3);
+    keys = keys.flatMap((terms) => closest.map((match) => [...terms, match.term])).slice(0, 9);
   }
-  if (matched.size === 0) return [];
-  const wanted = new Set(matched.keys());
-  const postings: Array<[string, Record<string, number[]>]> = [];
-  for (const bucket of new Set(matched.values())) {
-    for (const entry of reader.postings(bucket)) if (wanted.has(entry[0])) postings.push(entry);
+  for (const terms of keys) {
+    const key = titleKey(terms);
+    if (key === null) continue;
+    for (const [term, bucket] of reader.dictionary(everyShard ? 0 : searchShardOf(key), [{ text: key, from: 0, to: 0 }])) {
+      if (term === key) found.push({ word: words, term, closeness: 1, bucket });
+    }
   }
-  // Title hits rank first: when there are enough of them, only they can be shown, so only they are loaded
-  // and scored (each term still weighs as many documents as it has). If fewer turn out to match, all are.
-  const { buckets: _buckets, ...statistics } = reader.meta();
-  const titleField = String((statistics["fieldIds"] as Record<string, number>)["title"]);
-  const titled = new Set<number>();
-  for (const [, fields] of postings) {
-    const flat = fields[titleField] ?? [];
-    for (let i = 0; i < flat.length; i += 3) titled.add(flat[i]!);
-  }
-  if (titled.size >= limit) {
-    const hits = runSearch(loadedSearch(statistics, postings, titled), query, limit);
-    if (hits.filter((hit) => hit.titleHit).length >= limit) return hits;
-  }
-  return runSearch(loadedSearch(statistics, postings, null), query, limit);
+  return found;
 }
 
-/** A MiniSearch with the whole index's statistics and the given postings, of every document or only of `only`. */
-function loadedSearch(statistics: Record<string, unknown>, postings: ReadonlyArray<[string, Record<string, number[]>]>, only: ReadonlySet<number> | null): MiniSearch<SearchDocument> {
-  return searchWithPostings(statistics, MINISEARCH_OPTIONS, postings, only);
+/** The chunk 0 of each matched term, and how many documents hold each (a segment's own counts). */
+export function firstChunks(reader: SearchReader, matches: readonly TermMatch[]): Map<string, StoredPostings> {
+  const first = new Map<string, StoredPostings>();
+  const wanted = new Set(matches.map((match) => match.term));
+  for (const bucket of new Set(matches.map((match) => match.bucket))) {
+    for (const entry of reader.postings(bucket)) if (wanted.has(entry[0]) && !first.has(entry[0])) first.set(entry[0], entry);
+  }
+  return first;
 }
 
 /**
- * Runs a query: title hits first, then by relevance.
- * @example runSearch(search, "closure", 10) // [{ id: 12, score: 31.2, titleHit: true }, ...]
+ * BM25's weight of a term held by `documents` of `documentCount` documents: rare terms weigh more.
+ * @example inverseFrequency(1, 1000) > inverseFrequency(500, 1000) // true
  */
-export function runSearch(search: MiniSearch<SearchDocument>, query: string, limit: number): SearchHit[] {
-  const terms = queryTerms(query);
-  const hits = search.search(terms.join(" "), QUERY_OPTIONS).map((result) => ({
-    id: result.id as number,
-    score: result.score,
-    titleHit: isTitleHit(result.queryTerms, result.match, terms.length),
-  }));
-  hits.sort((a, b) => Number(b.titleHit) - Number(a.titleHit) || b.score - a.score || a.id - b.id);
-  return hits.slice(0, limit);
+export function inverseFrequency(documents: number, documentCount: number): number {
+  return Math.log(1 + (documentCount - documents + 0.5) / (documents + 0.5));
+}
+
+/** How a segment is searched: the reader's locale, statistics of a larger whole, deleted documents. */
+export interface SegmentSearchOptions {
+  /** The reader's locale: query words are stemmed in its language and in English. */
+  locale?: string;
+  /**
+   * How many documents hold a term, and how many there are, across every segment searched (by default, this
+   * segment's own counts): segments searched together weigh each term alike, so their scores compare.
+   */
+  frequency?: (term: string, documents: number) => { documents: number; documentCount: number };
+  /** Documents left out (deleted since the segment was written). */
+  exclude?: (id: number) => boolean;
 }
 
 /**
- * True when the title answers the query: it matches at least half of the query's terms (one word of a long
- * description that happens to be in a title, "browser" in "small icon shown in the browser tab", is not).
+ * Searches one segment: its best `k` documents for the query, each with its score and which query words
+ * matched its title, the same as scoring every document the query matches would give (see search-rank.ts).
+ * Scores of segments built with the same statistics and searched with the same `frequency` compare, so the
+ * hits of several segments merge by score (ties by segment, then document).
  */
-function isTitleHit(matchedQueryTerms: readonly string[], match: Readonly<Record<string, readonly string[]>>, queryTermCount: number): boolean {
-  const inTitle = Object.values(match).filter((fields) => fields.includes("title")).length;
-  return inTitle > 0 && Math.min(inTitle, matchedQueryTerms.length) * 2 >= queryTermCount;
+export function searchSegment(reader: SearchReader, query: string, k: number, options: SegmentSearchOptions = {}): RankedHit[] {
+  const matches = matchTerms(reader, query, options.locale);
+  if (matches.length === 0 || k <= 0) return [];
+  const first = firstChunks(reader, matches);
+  const documentCount = reader.meta().documentCount;
+  const lists: RankedList[] = [];
+  for (const match of matches) {
+    const entry = first.get(match.term);
+    if (!entry) continue;
+    const counts = options.frequency?.(match.term, entry[1]) ?? { documents: entry[1], documentCount };
+    const weight = Math.max(1, Math.round(WEIGHT_UNITS * match.closeness * inverseFrequency(counts.documents, counts.documentCount)));
+    const later = entry[2];
+    lists.push({
+      weight,
+      word: match.word,
+      chunks: 1 + later.length,
+      chunk: (n) => (n === 0 ? entry[3] : (reader.postings(later[n - 1]!).find((other) => other[0] === match.term)?.[3] ?? [])),
+    });
+  }
+  return topHits(lists, k, options.exclude);
+}
+
+/**
+ * Runs a query on a stored search index: its best `limit` documents, best first (see {@link searchSegment}).
+ * A hit's title answers the query when the title holds at least half the query's words.
+ * @example searchStored(reader, "closure", 10) // [{ id: 12, score: 31.2, titleHit: true }, ...]
+ */
+export function searchStored(reader: SearchReader, query: string, limit: number, locale?: string): SearchHit[] {
+  const words = queryTerms(query).length;
+  return searchSegment(reader, query, limit, locale === undefined ? {} : { locale }).map((hit) => {
+    // The query's words, without the bit of the whole title (see matchTerms).
+    const titleWords = hit.titleWords % 2 ** words;
+    return { id: hit.id, score: hit.score / (IMPACT_UNITS * WEIGHT_UNITS), titleHit: titleWords > 0 && countBits(titleWords) * 2 >= words };
+  });
 }
 
 /** The text of a body as searched: the expanded Markdown without link destinations. */

@@ -5,10 +5,10 @@ import path from "node:path";
 import type { EntryRecord, KeyKind, StoredView, StoredViewReader, ViewBody } from "../types.js";
 import { type KeyPiece, lineValue, linesHolding } from "./pieces.js";
 import { type GlossaryIndex, SMALL_VOCABULARY, type TitleItem, letterGroup } from "./reader.js";
-import type { SearchHit } from "./search.js";
+import type { SearchHit, SearchMeta, StoredPostings } from "./search.js";
 
 /** Bumped whenever the files' layout or meaning changes: other versions are rebuilt, never read. */
-export const INDEX_FORMAT_VERSION = 9;
+export const INDEX_FORMAT_VERSION = 10;
 export const FORMAT_NAME = "glossary-index";
 export const RECORDS_PER_BLOCK = 8;
 export const KEYS_PER_SHARD = 128;
@@ -214,10 +214,10 @@ export class DiskIndex implements GlossaryIndex {
     for (let id = 0; id < this.size; id++) yield this.record(id);
   }
 
-  async search(query: string, limit: number): Promise<SearchHit[]> {
+  async search(query: string, limit: number, locale?: string): Promise<SearchHit[]> {
     const { searchStored } = await import("./search.js");
     const shards = new Set(this.manifest.searchShards);
-    let meta: Record<string, unknown> | undefined;
+    let meta: SearchMeta | undefined;
     // Each query word runs over the shard of its letter: a shard is read once for them all.
     const lines = new Map<number, string>();
     const shardLines = (shard: number): string => {
@@ -229,13 +229,13 @@ export class DiskIndex implements GlossaryIndex {
       return text;
     };
     const reader = {
-      meta: () => (meta ??= this.#read("search-meta.json", (c) => typeof c["meta"] === "object" && c["meta"] !== null)["meta"] as Record<string, unknown>),
+      meta: () => (meta ??= this.#read("search-meta.json", (c) => typeof c["meta"] === "object" && c["meta"] !== null)["meta"] as SearchMeta),
       dictionary: (shard: number, pieces?: readonly KeyPiece[]) => (shards.has(shard) ? [...linesHolding(shardLines(shard), pieces)] : []),
       postings: (bucket: number) =>
-        this.#read(`search-postings-${bucket}.json`, (c) => c["bucket"] === bucket && Array.isArray(c["postings"]))["postings"] as Array<[string, Record<string, number[]>]>,
+        this.#read(`search-postings-${bucket}.json`, (c) => c["bucket"] === bucket && Array.isArray(c["postings"]))["postings"] as StoredPostings[],
     };
     try {
-      return searchStored(reader, query, limit);
+      return searchStored(reader, query, limit, locale);
     } catch (error) {
       if (error instanceof IndexCorruptError) throw error;
       throw new IndexCorruptError(`search index unreadable (${error instanceof Error ? error.message : String(error)})`);

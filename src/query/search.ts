@@ -1,4 +1,4 @@
-// Full-text search across sources: each source's hits, shadowed entries left out, title hits first.
+// Full-text search across sources: each source's hits, shadowed entries left out, the entry titled as the query first.
 
 import { foldTerm } from "../text/fold.js";
 import type { Entry } from "../types.js";
@@ -15,6 +15,8 @@ export interface SearchResult {
 export interface SearchQueryOptions {
   /** Only entries of this locale (when the reader asked for one explicitly). */
   locale?: string;
+  /** The reader's locale: query words are stemmed in its language (and in English). */
+  language?: string;
   limit: number;
 }
 
@@ -22,8 +24,8 @@ export interface SearchQueryOptions {
 const CANDIDATES_PER_SOURCE = 60;
 
 /**
- * Searches titles, summaries and bodies. Typo-tolerant after the first letter, prefix-aware. An entry
- * whose title is the query comes first, then entries whose title matched, then by relevance.
+ * Searches titles, summaries and bodies (see index/search.ts for matching and ranking). An entry whose
+ * title is the query comes first, then the others by relevance.
  * @example searchGlossary(glossary, "javascrpt", { limit: 5 })[0].entry.title // "JavaScript"
  */
 export async function searchGlossary(glossary: Glossary, query: string, options: SearchQueryOptions): Promise<SearchResult[]> {
@@ -34,7 +36,7 @@ export async function searchGlossary(glossary: Glossary, query: string, options:
   const wanted = glossary.layers.length === 1 && options.locale === undefined ? options.limit + 10 : Math.max(options.limit * 4, CANDIDATES_PER_SOURCE);
   const folded = foldTerm(query);
   for (const [n, layer] of glossary.layers.entries()) {
-    for (const hit of await layer.index.search(query, wanted)) {
+    for (const hit of await layer.index.search(query, wanted, options.language ?? options.locale)) {
       const entry = glossary.entry(n, hit.id);
       if (options.locale !== undefined && entry.locale !== options.locale) continue;
       const identity = `${entry.locale}\u0000${entry.slug.toLowerCase()}`;
@@ -43,6 +45,6 @@ export async function searchGlossary(glossary: Glossary, query: string, options:
       results.push({ entry, score: hit.score, titleHit: hit.titleHit, exact: foldTerm(entry.title) === folded });
     }
   }
-  results.sort((a, b) => Number(b.exact) - Number(a.exact) || Number(b.titleHit) - Number(a.titleHit) || b.score - a.score);
+  results.sort((a, b) => Number(b.exact) - Number(a.exact) || b.score - a.score);
   return results.slice(0, options.limit);
 }

@@ -59,7 +59,7 @@ describe("buildIndex", () => {
   it("keeps the searchable text of each record", () => {
     const a = bySlug("en-US", "Glossary/A");
     // The summary is its own field: the body is searched without it, so its words do not count twice.
-    expect(data.searchDocuments[a.id]).toEqual({ id: a.id, title: "A", summary: "Links to B.", body: expect.stringContaining("## See also") });
+    expect(data.searchDocuments[a.id]).toEqual({ id: a.id, locale: "en-US", title: "A", names: [], summary: "Links to B.", body: expect.stringContaining("## See also") });
     expect(data.searchDocuments[a.id]!.body).not.toContain("Links to");
   });
   it("maps user-keyed words without touching Object.prototype", () => {

@@ -1,14 +1,39 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type KeyPiece, holdsPiece } from "../../src/index/pieces.js";
-import { buildSearch, buildStoredSearch, runSearch, searchShardOf, searchStored, storeSearch, tokenize } from "../../src/index/search.js";
+import {
+  type SearchDocument,
+  type SearchReader,
+  type StoredSearch,
+  buildStoredSearch,
+  indexTerm,
+  matchTerms,
+  searchSegment,
+  searchShardOf,
+  searchStored,
+  tokenize,
+  typoSteps,
+} from "../../src/index/search.js";
+import { type RankedHit, type RankedList, countBits, topHits } from "../../src/index/search-rank.js";
 
-const documents = [
-  { id: 0, title: "Closure", summary: "A function with its scope.", body: "Closures capture variables." },
-  { id: 1, title: "Callback function", summary: "A function passed into another function as an argument.", body: "Called back later." },
-  { id: 2, title: "Function", summary: "Code that can be called.", body: "Functions take arguments and return values; a callback is one." },
-  { id: 3, title: "JavaScript", summary: "The language of the web.", body: "Runs in browsers." },
-  { id: 4, title: "非同期処理", summary: "処理の完了を待たずに次へ進むこと。", body: "" },
+const documents: SearchDocument[] = [
+  { id: 0, locale: "en-US", title: "Closure", summary: "A function with its scope.", body: "Closures capture variables." },
+  { id: 1, locale: "en-US", title: "Callback function", summary: "A function passed into another function as an argument.", body: "Called back later." },
+  { id: 2, locale: "en-US", title: "Function", summary: "Code that can be called.", body: "Functions take arguments and return values; a callback is one." },
+  { id: 3, locale: "en-US", title: "JavaScript", summary: "The language of the web.", body: "Runs in browsers." },
+  { id: 4, locale: "ja", title: "非同期処理", summary: "処理の完了を待たずに次へ進むこと。", body: "" },
+  { id: 5, locale: "fr", title: "Fermeture", summary: "Une fonction et les fermetures de sa portée.", body: "" },
+  { id: 6, locale: "en-US", title: "Polymorphism", summary: "Many forms of one interface.", body: "" },
 ];
+
+/** A reader over a stored search in memory, noting what it reads. */
+function readerOf(stored: StoredSearch, read?: { dictionaries: Set<number>; buckets: Set<number> }): SearchReader {
+  return {
+    meta: () => stored.meta,
+    dictionary: (shard: number, pieces?: readonly KeyPiece[]) => (read?.dictionaries.add(shard), (stored.dictionary.get(shard) ?? []).filter(([term]) => holdsPiece(term, pieces))),
+    postings: (bucket: number) => (read?.buckets.add(bucket), stored.postings.get(bucket) ?? []),
+  };
+}
 
 describe("tokenize", () => {
   it("splits at spaces, punctuation and symbols, and pairs CJK characters", () => {
@@ -18,92 +43,162 @@ describe("tokenize", () => {
   });
 });
 
-describe("search", () => {
-  const search = buildSearch(documents);
-  const titles = (query: string) => runSearch(search, query, 10).map((hit) => documents[hit.id]!.title);
-
-  it("ranks title hits first, then by relevance", () => {
-    expect(titles("closure")[0]).toBe("Closure");
-    expect(titles("function").slice(2)).toEqual(["Closure"]);
-    expect(titles("function").slice(0, 2).sort()).toEqual(["Callback function", "Function"]);
+describe("indexTerm", () => {
+  it("folds, then stems in the document's language", () => {
+    expect(indexTerm("Declared", "en-US")).toBe(indexTerm("declaration", "en-US"));
+    expect(indexTerm("caching", "en-US")).toBe(indexTerm("cache", "en-US"));
+    expect(indexTerm("fermetures", "fr")).toBe(indexTerm("fermeture", "fr"));
+    // Words with digits, CJK pairs and languages without a stemmer are left whole.
+    expect(indexTerm("i18n", "en-US")).toBe("i18n");
+    expect(indexTerm("同期", "ja")).toBe("同期");
+    expect(indexTerm("closures", "ko")).toBe("closures");
   });
-  it("tolerates typos and finds word starts", () => {
+});
+
+describe("typoSteps", () => {
+  it("counts a transposition as one edit, and reads past the ending a stemmer takes off", () => {
+    expect(typoSteps("cahc", "cach")).toBe(1);
+    expect(typoSteps("polymorphsim", "polymorph")).toBe(1);
+    expect(typoSteps("characht", "chart")).toBe(2);
+    expect(typoSteps("javascirpt", "javascript")).toBe(1);
+    expect(typoSteps("closure", "cookie")).toBeGreaterThan(2);
+  });
+});
+
+describe("searchStored", () => {
+  const stored = buildStoredSearch(documents);
+  const reader = readerOf(stored);
+  const titles = (query: string, locale?: string) => searchStored(reader, query, 10, locale).map((hit) => documents[hit.id]!.title);
+
+  it("ranks the entry a query names first, then the others by relevance", () => {
+    expect(titles("closure")[0]).toBe("Closure");
+    expect(titles("function").slice(0, 2).sort()).toEqual(["Callback function", "Function"]);
+    expect(titles("function")).toContain("Closure");
+  });
+  it("finds other forms of a word by its stem", () => {
+    expect(titles("closures")[0]).toBe("Closure");
+    expect(titles("fermetures", "fr")).toEqual(["Fermeture"]);
+  });
+  it("ranks an entry whose whole title, or a name its title gives, is the query first, typos included", () => {
+    const named: SearchDocument[] = [
+      { id: 0, locale: "en-US", title: "JavaScript engine", summary: "Runs JavaScript. JavaScript JavaScript.", body: "" },
+      { id: 1, locale: "en-US", title: "JavaScript", summary: "A language.", body: "" },
+      { id: 2, locale: "en-US", title: "Cross-site scripting (XSS)", names: ["XSS", "Cross-site scripting"], summary: "An attack.", body: "" },
+      { id: 3, locale: "en-US", title: "CSP", summary: "Stops XSS attacks: XSS, XSS.", body: "" },
+    ];
+    const search = readerOf(buildStoredSearch(named));
+    expect(searchStored(search, "javascrpt", 5)[0]!.id).toBe(1);
+    expect(searchStored(search, "xss", 5)[0]!.id).toBe(2);
+  });
+  it("ranks an entry matching more of the query's words above one matching fewer", () => {
+    // "function" alone is in three entries' titles; with "argument", the one that has both comes first.
+    expect(titles("function argument passed")[0]).toBe("Callback function");
+  });
+  it("tolerates typos only where the word itself is not found, and finds word starts", () => {
     expect(titles("javascrpt")).toEqual(["JavaScript"]);
+    expect(titles("polymorphsim")).toEqual(["Polymorphism"]);
     expect(titles("callb")[0]).toBe("Callback function");
     expect(titles("CLÔSURE")[0]).toBe("Closure");
+    // "function" is a word of the index: "fonction" is not taken as a typo of it in an English query...
+    const matches = matchTerms(reader, "function");
+    expect(matches.every((match) => match.closeness === 1 || match.term.startsWith("function"))).toBe(true);
   });
   it("finds CJK words inside text written without spaces", () => {
     expect(titles("同期")).toEqual(["非同期処理"]);
   });
-  it("answers the same from its stored form, reading only the parts a query needs", () => {
-    const stored = storeSearch(search);
+  it("says which hits matched at least half of the query's words in their title", () => {
+    const hits = searchStored(reader, "callback later", 10);
+    expect(hits[0]).toMatchObject({ id: 1, titleHit: true });
+    expect(hits.find((hit) => hit.id === 2)?.titleHit).toBe(false);
+  });
+  it("reads only the dictionary shard of a query word's letter in a large index", () => {
     const read = { dictionaries: new Set<number>(), buckets: new Set<number>() };
-    const reader = {
-      meta: () => stored.meta,
-      dictionary: (shard: number) => (read.dictionaries.add(shard), stored.dictionary.get(shard) ?? []),
-      postings: (bucket: number) => (read.buckets.add(bucket), stored.postings.get(bucket) ?? []),
-    };
-    for (const query of ["closure", "function passed as argument", "javascrpt", "callb", "同期", "zzzz"]) {
-      expect(searchStored(reader, query, 10), query).toEqual(runSearch(search, query, 10));
-    }
-    // A large index reads only the dictionary of the query term's first letter.
-    read.dictionaries.clear();
-    searchStored({ ...reader, meta: () => ({ ...stored.meta, documentCount: 1_000_000 }) }, "closure", 10);
-    expect([...read.dictionaries]).toEqual([searchShardOf("closure")]);
-    expect(searchShardOf("closure")).toBe(searchShardOf("c"));
+    const large = readerOf(stored, read);
+    searchStored({ ...large, meta: () => ({ ...stored.meta, documentCount: 1_000_000 }) }, "closure", 10);
+    expect([...read.dictionaries]).toEqual([searchShardOf("closur")]);
   });
 });
 
-describe("searchStored with many title hits", () => {
-  // Titles that share words, as in a large glossary: "X protocol", "Y protocol"...
-  const words = ["protocol", "element", "policy", "closure", "cache"];
-  const many = Array.from({ length: 400 }, (_, id) => ({
-    id,
-    title: `${["alpha", "beta", "gamma", "delta", "omega"][id % 5]}${id} ${words[id % words.length]}`,
-    summary: `${words[(id * 3) % words.length]} ${words[(id * 7) % words.length]} and protocols of ${id}`,
-    body: `${"text ".repeat(id % 9)}${words[(id * 11) % words.length]} closure protocol`,
-  }));
-  const stored = buildStoredSearch(many);
-  const reader = {
-    meta: () => stored.meta,
-    dictionary: (n: number, pieces?: readonly KeyPiece[]) => (stored.dictionary.get(n) ?? []).filter(([term]) => holdsPiece(term, pieces)),
-    postings: (n: number) => stored.postings.get(n) ?? [],
-  };
-  const full = buildSearch(many);
-  it("ranks exactly as MiniSearch does, whether title hits fill the results or not", () => {
-    for (const [query, limit] of [["protocol", 20], ["closure protocol", 20], ["protocl", 5], ["policy cache", 50], ["alpha12", 20], ["protocol", 500]] as const) {
-      const ours = searchStored(reader, query, limit);
-      const theirs = runSearch(full, query, limit);
-      expect(ours.map((hit) => [hit.id, hit.titleHit]), query).toEqual(theirs.map((hit) => [hit.id, hit.titleHit]));
-      ours.forEach((hit, n) => expect(hit.score).toBeCloseTo(theirs[n]!.score, 9));
-    }
+describe("searchSegment", () => {
+  it("leaves out excluded documents and weighs terms by the counts it is given", () => {
+    const reader = readerOf(buildStoredSearch(documents));
+    expect(searchSegment(reader, "function", 10, { exclude: (id) => id === 1 }).map((hit) => hit.id)).not.toContain(1);
+    const rare = searchSegment(reader, "function", 10, { frequency: () => ({ documents: 1, documentCount: 1000 }) });
+    const own = searchSegment(reader, "function", 10);
+    expect(rare.map((hit) => hit.id)).toEqual(own.map((hit) => hit.id));
+    expect(rare[0]!.score).toBeGreaterThan(own[0]!.score);
   });
 });
 
-describe("buildStoredSearch", () => {
-  it("stores exactly what MiniSearch's own index gives", () => {
-    const normal = (stored: ReturnType<typeof storeSearch>) => ({
-      meta: stored.meta,
-      dictionary: [...stored.dictionary].map(([shard, terms]) => [shard, [...terms].sort()]).sort(),
-      postings: [...stored.postings].flatMap(([, list]) => list).sort((a, b) => (a[0] < b[0] ? -1 : 1)),
-    });
-    expect(normal(buildStoredSearch(documents))).toEqual(normal(storeSearch(buildSearch(documents))));
-  });
-  it("ranks the bundled entries exactly as MiniSearch does", async () => {
-    const { scanSource } = await import("../../src/sources/scan.js");
-    const { buildIndex } = await import("../../src/index/build.js");
-    const path = await import("node:path");
-    const { ROOT } = await import("../helpers.js");
-    const data = buildIndex(scanSource(path.join(ROOT, "data")).pages, (p) => p.path);
-    const stored = buildStoredSearch(data.searchDocuments);
-    const reader = { meta: () => stored.meta, dictionary: (n: number) => stored.dictionary.get(n) ?? [], postings: (n: number) => stored.postings.get(n) ?? [] };
-    const full = buildSearch(data.searchDocuments);
-    for (const query of ["closure", "same origin policy", "fonction de rappel", "javascrpt", "cache http header", "prom"]) {
-      const ours = searchStored(reader, query, 20);
-      const theirs = runSearch(full, query, 20);
-      // Scores are sums taken in another order: equal up to the last bits.
-      expect(ours.map((hit) => [hit.id, hit.titleHit]), query).toEqual(theirs.map((hit) => [hit.id, hit.titleHit]));
-      ours.forEach((hit, n) => expect(hit.score).toBeCloseTo(theirs[n]!.score, 9));
+/** The simple scorer the fast path must equal: every posting of every list read and summed, then sorted. */
+function fullScores(lists: readonly RankedList[], k: number): Array<[number, number]> {
+  const sums = new Map<number, { sum: number; words: number }>();
+  for (const list of lists) {
+    for (let n = 0; n < list.chunks; n++) {
+      const flat = list.chunk(n);
+      for (let i = 0; i < flat.length; i += 3) {
+        const entry = sums.get(flat[i]!) ?? { sum: 0, words: 0 };
+        entry.sum += list.weight * flat[i + 1]!;
+        entry.words |= 1 << list.word;
+        sums.set(flat[i]!, entry);
+      }
     }
+  }
+  return [...sums]
+    .map(([id, { sum, words }]): [number, number] => [id, sum * countBits(words)])
+    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+    .slice(0, k);
+}
+
+describe("topHits", () => {
+  const ranked = (hits: RankedHit[]) => hits.map((hit): [number, number] => [hit.id, hit.score]);
+  it("returns exactly the top k of full scoring over random stored searches and queries", () => {
+    const words = ["alpha", "beta", "gamma", "delta", "omega", "protocol", "closure", "cache"];
+    const text = fc.array(fc.constantFrom(...words), { maxLength: 12 }).map((list) => list.join(" "));
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ title: text, summary: text, body: text }), { minLength: 1, maxLength: 700 }),
+        fc.array(fc.constantFrom(...words, "alp", "protocl", "zzz"), { minLength: 1, maxLength: 4 }),
+        fc.integer({ min: 1, max: 40 }),
+        (fields, query, k) => {
+          const stored = buildStoredSearch(fields.map((field, id) => ({ id, locale: "en-US", ...field })));
+          const reader = readerOf(stored);
+          const lists: RankedList[] = [];
+          // The same lists as searchSegment makes, read whole by the simple scorer.
+          const fast = searchSegment(reader, query.join(" "), k);
+          for (const match of matchTerms(reader, query.join(" "))) {
+            const first = stored.postings.get(match.bucket)!.find((entry) => entry[0] === match.term)!;
+            const chunks = [first[3], ...first[2].map((bucket) => stored.postings.get(bucket)!.find((entry) => entry[0] === match.term)![3])];
+            const weight = Math.max(1, Math.round(100 * match.closeness * Math.log(1 + (stored.meta.documentCount - first[1] + 0.5) / (first[1] + 0.5))));
+            lists.push({ weight, word: match.word, chunks: chunks.length, chunk: (n) => chunks[n]! });
+          }
+          expect(ranked(fast)).toEqual(fullScores(lists, k));
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+  it("reads only the first chunks of common words when they settle the top k", () => {
+    // Both words in every document: their best postings are the documents that hold them most densely.
+    const many = Array.from({ length: 5000 }, (_, id) => ({
+      id,
+      locale: "en-US",
+      title: id % 97 === 0 ? "protocol closure" : `entry${id}`,
+      summary: "protocol closure",
+      body: "text ".repeat(id % 50),
+    }));
+    const stored = buildStoredSearch(many);
+    const read = { dictionaries: new Set<number>(), buckets: new Set<number>() };
+    const hits = searchSegment(readerOf(stored, read), "protocol closure", 10);
+    expect(hits).toHaveLength(10);
+    expect(hits.every((hit) => hit.id % 97 === 0)).toBe(true);
+    // The first chunks of the two terms (and the bucket of the whole title "protocol closure"), none of their later chunks.
+    const later = new Set([...stored.postings.values()].flat().flatMap((entry) => entry[2]));
+    expect(later.size).toBeGreaterThan(0);
+    expect([...read.buckets].filter((bucket) => later.has(bucket))).toEqual([]);
+  });
+  it("ranks nothing for k <= 0 or no list", () => {
+    expect(topHits([], 10)).toEqual([]);
+    expect(topHits([{ weight: 1, word: 0, chunks: 1, chunk: () => [1, 5, 1] }], 0)).toEqual([]);
   });
 });
