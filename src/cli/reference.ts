@@ -23,6 +23,18 @@ export const EXAMPLES: readonly Definition[] = [
   ["source <(glossary completion bash)", "Tab completion in bash"],
 ];
 
+/** What `glossary` alone prints on stderr: the usual command lines, and where the rest is described. */
+export const SHORT_USAGE = `usage: glossary [options] <term...>
+       glossary <command> [options] [arguments]
+
+  glossary asynchrone                 look a term up (in its language: "Asynchrone")
+  glossary search closure scope       search the texts
+  glossary related promise            the terms around an entry
+  glossary list --lang fr             every title of a locale
+
+glossary help: every command and option; glossary help <command>: that command; man glossary: the manual
+`;
+
 export const FORMAT_DESCRIPTIONS: readonly Definition[] = [
   ["ansi", "styled for the terminal: colours, code highlighting, hyperlinks where the terminal shows them (the default on a terminal)"],
   ["text", "plain text without escape codes, wrapped (the default when stdout is not a terminal)"],
