@@ -164,6 +164,8 @@ export interface Settings {
 export interface CommandOutput {
   stdout: string;
   notes: string[];
+  /** The exit status, when not 0: a miss that still prints something (`--json`'s `[]`). */
+  exitCode?: number;
 }
 
 // The document model: Markdown blocks and inlines as plain, serialisable data, drawn by the text renderer.

@@ -5,7 +5,7 @@ import { Argument, Command, CommanderError, Option } from "commander";
 import { ExitCode, UsageError } from "../errors.js";
 import { stripControls } from "../text/sanitize.js";
 import type { Glossary } from "../query/glossary.js";
-import { langsCommand, listCommand, relatedCommand, searchCommand } from "../app/commands.js";
+import { GRAPH_MAX, langsCommand, listCommand, relatedCommand, searchCommand } from "../app/commands.js";
 import type { TypedLine } from "./completion.js";
 import { parseCount } from "./environment.js";
 import { type CommonOptions, GLOBAL_OPTIONS, type OptionDefinition, optionFlags, SEARCH_OPTIONS } from "./options.js";
@@ -104,9 +104,10 @@ export function buildProgram(context: ProgramContext, version: string): Command 
     .description("terms related to an entry: its see-also list, the terms it links to, and the entries linking to it")
     .argument("<term...>", "the entry")
     .option("-d, --depth <steps>", "with --format dot: how many steps of links to draw", (v) => parseCount(v, "--depth"), 1)
-    .action(async (words: string[], options: { depth: number }, command: Command) => {
+    .option("-m, --max <count>", "with --format dot: draw at most this many entries, the nearest (a note says how many are left out)", (v) => parseCount(v, "--max"), GRAPH_MAX)
+    .action(async (words: string[], options: { depth: number; max: number }, command: Command) => {
       const settings = context.settings(command.optsWithGlobals<CommonOptions>());
-      await context.withGlossary(settings, (glossary) => relatedCommand(words, options.depth, settings, glossary));
+      await context.withGlossary(settings, (glossary) => relatedCommand(words, options.depth, settings, glossary, options.max));
     });
 
   program

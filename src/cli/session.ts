@@ -42,7 +42,7 @@ export interface Session extends ProgramContext {
 export function createSession(proc: ProcessLike, options: MainOptions): Session {
   const note = (message: string): void => writeNote(proc.stderr, message);
   let exitCode: number = ExitCode.Found;
-  const emit = (output: CommandOutput, code = 0): void => {
+  const emit = (output: CommandOutput, code = output.exitCode ?? 0): void => {
     for (const line of output.notes) note(line);
     proc.stdout.write(output.stdout);
     if (code !== 0) exitCode = code;
@@ -52,6 +52,7 @@ export function createSession(proc: ProcessLike, options: MainOptions): Session 
     const pager = settings.pager && settings.terminal && proc.page && tallerThanScreen(output.stdout, proc.stdout.rows) ? pagerCommand(proc.env) : null;
     if (pager !== null) {
       for (const line of output.notes) note(line);
+      if (output.exitCode) exitCode = output.exitCode;
       if (await proc.page!(pager, output.stdout, pagerEnvironment(proc.env))) return;
       note(`cannot run the pager "${pager}"; set GLOSSARY_PAGER or PAGER, or use --no-pager`);
       proc.stdout.write(output.stdout);
