@@ -73,8 +73,10 @@ export async function renderEntry(shown: ShownEntry, settings: Settings): Promis
         return `${toJson((await import("../render/json.js")).summaryJson(view))}\n`;
       case "markdown":
         return `${(await import("../render/markdown.js")).markGlossaryLinks(view.summary, view.terms)}\n`;
-      default:
-        return `${stripControls((await import("../render/wrap.js")).wrapText(view.summary, settings.width).join("\n"))}\n`;
+      default: {
+        const { TERMINAL_SUMMARY_STYLE, renderSummary } = await import("../render/text.js");
+        return renderSummary(view, { width: settings.width }, settings.format === "ansi" && settings.colorLevel > 0 ? TERMINAL_SUMMARY_STYLE : undefined);
+      }
     }
   }
   switch (settings.format) {

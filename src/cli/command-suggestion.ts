@@ -25,13 +25,13 @@ export function typingDistance(a: string, b: string): number {
 /**
  * The command a first word is a typing mistake of: one edit away for a command of up to 5 letters, two for
  * a longer one (a swap of neighbouring letters is one edit); null when none is that close, or the word is
- * a command itself.
+ * a command itself (or too short or too long to be one mistyped).
  * @example commandNear("serach") // "search"
  * @example commandNear("closure") // null
  */
 export function commandNear(word: string): string | null {
   const typed = word.toLowerCase();
-  if (typed.length < 3 || COMMAND_NAMES.has(typed)) return null;
+  if (typed.length < 3 || typed.length > 12 || COMMAND_NAMES.has(typed)) return null;
   let best: { name: string; distance: number } | null = null;
   for (const name of COMMAND_NAMES) {
     if (name === COMPLETE_COMMAND) continue;

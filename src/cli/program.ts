@@ -77,7 +77,7 @@ export function buildProgram(context: ProgramContext, version: string): Command 
 
   program
     .command("show")
-    .description("look up a term, even one named like a command (glossary show list)")
+    .description("look up a term, even one named like a command (glossary show search engine)")
     .argument("<term...>", "the term to look up")
     .action(async (words: string[], _options: unknown, command: Command) => runShow(context, words, command));
 
