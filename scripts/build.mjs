@@ -313,6 +313,9 @@ await program.core.exports.warmUp(root, program, [
   { argv: ["--format", "ansi", "--color", "always", "promise"], env: { LANG: "C", FORCE_HYPERLINK: "1" } },
   // In a terminal, whether it shows hyperlinks is asked (cli/terminal.ts).
   { argv: ["asynchrone"], env: { LANG: "C", TERM: "xterm-256color" }, terminal: true },
+  // Search and related results as a terminal shows them (render/listing.ts).
+  { argv: ["search", "closure"], env: { LANG: "C" }, terminal: true },
+  { argv: ["related", "closure"], env: { LANG: "C" }, terminal: true },
   ["--source", path.join(root, "data"), "--no-bundled", "--format", "ansi", "--color", "never", "closure"],
   // Code highlighted at run time (pages of other sources), and a table laid out.
   ["--source", path.join(root, "data"), "--no-bundled", "--format", "ansi", "--color", "always", "asynchronous"],

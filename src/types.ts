@@ -167,6 +167,8 @@ export interface CommandOutput {
   notes: string[];
   /** Notes on stderr after the output (a summary of it). */
   after?: string[];
+  /** The exit status, when not 0: a miss that still prints something (`--json`'s `[]`). */
+  exitCode?: number;
 }
 
 // The document model: Markdown blocks and inlines as plain, serialisable data, drawn by the text renderer.

@@ -10,6 +10,7 @@ import { lookup } from "../src/query/lookup.js";
 import { describeEntry } from "../src/query/describe.js";
 import { toDoc } from "../src/markup/document.js";
 import { renderText } from "../src/render/text.js";
+import { displayWidth } from "../src/render/wrap.js";
 import { discoverPages } from "../src/sources/discover.js";
 import { readPage } from "../src/sources/page.js";
 import { ROOT, SHARED_CORPUS } from "./helpers.js";
@@ -91,7 +92,7 @@ describe.skipIf(!available)("the MDN en-US corpus", () => {
         const output = await renderEntry(shown, { locale: { locale: "en-US", explicit: true }, sources: [], bundled: false, format, short: false, width: 60, colorLevel: format === "ansi" ? 1 : 0, verbose: false, pager: false, terminal: false, hyperlinks: false });
         const visible = output.replace(/\u001b\[[0-9;]*m/g, "");
         if (/^\s*(?:[-*•]|\d+\.)\s+:\s/m.test(visible)) failures.push(`${record.slug} (${format}): raw definition marker`);
-        const wide = visible.split("\n").filter((line) => [...line].length > 60 && !code.has(line.trim()));
+        const wide = visible.split("\n").filter((line) => displayWidth(line) > 60 && !code.has(line.trim()));
         if (wide.length > 0) failures.push(`${record.slug} (${format}): ${wide[0]}`);
       }
     }

@@ -15,20 +15,40 @@ import { resolveLocale } from "../sources/locale.js";
 import { findEntry, onlyTextOrJson, quoteTerm } from "./lookup-command.js";
 import { type CommandOutput, FALLBACK_LOCALE, type LocalePreference, type Settings } from "../types.js";
 
-/** Lists the titles of a locale, sorted for its readers. */
-export function listCommand(settings: Settings, glossary: Glossary): CommandOutput {
+/**
+ * What a command that found nothing prints: with `--json`, an empty array (with the message on stderr and
+ * the exit status of a miss); otherwise the error is thrown as it is.
+ */
+function noResult(error: unknown, settings: Settings): CommandOutput {
+  if (!(error instanceof NotFoundError) || settings.format !== "json") throw error;
+  return { stdout: "[]\n", notes: error.hint ? [error.message, error.hint] : [error.message], exitCode: error.exitCode };
+}
+
+/** The listing renderer, loaded only for a terminal or Markdown. */
+const listing = () => import("../render/listing.js");
+
+/** How listings are drawn on a terminal with these settings. */
+function listingOptions(settings: Settings, glossary: Glossary): { width: number; colorLevel: Settings["colorLevel"]; locale: string } {
+  return { width: settings.width, colorLevel: settings.colorLevel, locale: resolveLocale(settings.locale.locale, glossary.locales()) };
+}
+
+/** Lists the titles of a locale, sorted for its readers: one per line, JSON, or a Markdown list of links. */
+export async function listCommand(settings: Settings, glossary: Glossary): Promise<CommandOutput> {
   onlyTextOrJson(settings, "list");
   const locale = resolveLocale(settings.locale.locale, glossary.locales());
-  // The titles alone, from the title lists; JSON also needs each entry's record.
+  // The titles alone, from the title lists; JSON and Markdown also need each entry's record.
   const titles = glossary.titleList(locale);
   if (titles.length === 0) {
-    throw new NotFoundError(`no entries in ${locale}`, `locales with entries: ${glossary.locales().join(", ") || "none"}`);
+    return noResult(new NotFoundError(`no entries in ${locale}`, `locales with entries: ${glossary.locales().join(", ") || "none"}`), settings);
   }
   if (settings.format === "json") {
     return {
       stdout: `${toJson(titles.map(({ layer, id }) => listItemJson(glossary.entry(layer, id))))}\n`,
       notes: [],
     };
+  }
+  if (settings.format === "markdown") {
+    return { stdout: (await listing()).markdownList(titles.map(({ layer, id }) => glossary.entry(layer, id)), false), notes: [] };
   }
   return { stdout: titles.map(({ title }) => `${stripControls(title).replace(/\s+/g, " ")}\n`).join(""), notes: [] };
 }
@@ -39,18 +59,32 @@ export function tsv(...fields: string[]): string {
 }
 
 /**
- * Full-text search: `title<TAB>summary` per result, best first; JSON with scores. Stop words of the reader's
+ * Full-text search, best first: `title<TAB>summary` per result, on a terminal each title with its summary
+ * cut to one line, JSON with scores, or a Markdown list. Stop words of the reader's
  * language and of English are left out of the query (a query of nothing else is a miss, unless it is a
  * title); an explicit locale without a match falls back to en-US, as lookups do, and says so.
  */
 export async function searchCommand(words: readonly string[], limit: number, settings: Settings, glossary: Glossary): Promise<CommandOutput> {
   onlyTextOrJson(settings, "search");
   const query = words.join(" ");
-  const { results, notes } = await searchWithFallback(glossary, query, limit, settings.locale);
-  if (settings.format === "json") {
-    return { stdout: `${toJson(results.map(searchResultJson))}\n`, notes };
+  let found: Awaited<ReturnType<typeof searchWithFallback>>;
+  try {
+    found = await searchWithFallback(glossary, query, limit, settings.locale);
+  } catch (error) {
+    return noResult(error, settings);
   }
-  return { stdout: results.map(({ entry }) => tsv(entry.title, entry.summary)).join(""), notes };
+  const { results, notes } = found;
+  const entries = results.map(({ entry }) => entry);
+  switch (settings.format) {
+    case "json":
+      return { stdout: `${toJson(results.map(searchResultJson))}\n`, notes };
+    case "markdown":
+      return { stdout: (await listing()).markdownList(entries), notes };
+    case "ansi":
+      return { stdout: (await listing()).renderEntryLines(entries, listingOptions(settings, glossary)), notes };
+    default:
+      return { stdout: entries.map((entry) => tsv(entry.title, entry.summary)).join(""), notes };
+  }
 }
 
 /**
@@ -77,15 +111,39 @@ export async function searchWithFallback(glossary: Glossary, query: string, limi
   return { results, notes };
 }
 
-/** The entries related to a term: titles, JSON with the relation, or a Graphviz graph. */
-export async function relatedCommand(words: readonly string[], depth: number, settings: Settings, glossary: Glossary): Promise<CommandOutput> {
+/** The default of `related --max`: the most entries a graph draws. */
+export const GRAPH_MAX = 40;
+
+/**
+ * The entries related to a term: one title per line; on a terminal and in Markdown grouped under headings
+ * in the entry's language (see also, links in its text, entries linking to it); JSON with the relation; or
+ * a Graphviz graph of `depth` steps around it, of at most `max` entries (the nearest; a note says how many
+ * were left out).
+ */
+export async function relatedCommand(words: readonly string[], depth: number, settings: Settings, glossary: Glossary, max = GRAPH_MAX): Promise<CommandOutput> {
   const { entry, notes } = await findEntry(words, settings, glossary);
-  if (settings.format === "dot") return { stdout: renderDot(neighbourhood(glossary, entry, depth), entry), notes };
-  const items = related(glossary, entry);
-  if (settings.format === "json") {
-    return { stdout: `${toJson(items.map(relatedJson))}\n`, notes };
+  if (settings.format === "dot") {
+    const graph = neighbourhood(glossary, entry, depth, max);
+    const left = graph.reached - graph.nodes.length;
+    if (left > 0) notes.push(`drew the ${graph.nodes.length} entries nearest to ${entry.title} of ${graph.reached} within ${depth} ${depth === 1 ? "step" : "steps"}; --max ${graph.reached} draws them all`);
+    return { stdout: renderDot(graph, entry), notes };
   }
-  return { stdout: items.map(({ entry: e }) => tsv(e.title)).join(""), notes };
+  const items = related(glossary, entry);
+  switch (settings.format) {
+    case "json":
+      return { stdout: `${toJson(items.map(relatedJson))}\n`, notes };
+    case "markdown":
+    case "ansi": {
+      const { markdownGroups, relationHeading, renderGroupLines } = await listing();
+      const groups = (["see-also", "links-to", "linked-from"] as const).map((relation) => ({
+        heading: relationHeading(relation, entry.locale),
+        entries: items.filter((item) => item.relation === relation).map((item) => item.entry),
+      }));
+      return { stdout: settings.format === "markdown" ? markdownGroups(groups) : renderGroupLines(groups, { ...listingOptions(settings, glossary), locale: entry.locale }), notes };
+    }
+    default:
+      return { stdout: items.map(({ entry: e }) => tsv(e.title)).join(""), notes };
+  }
 }
 
 /** Without a term: each locale and its entry count. With one: the term in every locale that has it. */

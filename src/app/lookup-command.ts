@@ -88,8 +88,10 @@ export async function renderEntry(shown: ShownEntry, settings: Settings): Promis
         return `${toJson((await import("../render/json.js")).summaryJson(view))}\n`;
       case "markdown":
         return `${(await import("../render/markdown.js")).markGlossaryLinks(stripControls(view.summary), view.terms)}\n`;
-      default:
-        return `${(await import("../render/wrap.js")).wrapText(stripControls(view.summary), settings.width).join("\n")}\n`;
+      default: {
+        const { TERMINAL_SUMMARY_STYLE, renderSummary } = await import("../render/text.js");
+        return renderSummary({ ...view, summary: stripControls(view.summary) }, { width: settings.width }, settings.format === "ansi" && settings.colorLevel > 0 ? TERMINAL_SUMMARY_STYLE : undefined);
+      }
     }
   }
   switch (settings.format) {

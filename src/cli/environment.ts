@@ -52,13 +52,29 @@ export function hyperlinkChoice(env: Env, isTerminal: boolean): boolean | null {
 }
 
 /**
- * The width to wrap to: `--width`, else the terminal's columns on a terminal, else 80.
- * @example outputWidth(undefined, true, 120) // 120
+ * The format when none is asked for: `ansi` on a terminal, and wherever colour was asked for (`--color
+ * always`, `FORCE_COLOR`), as `ls`, `grep` and `rg` colour a pipe when told to; else `text`.
+ * @example defaultFormat(false, 1) // "ansi"
  */
-export function outputWidth(flag: number | undefined, isTerminal: boolean, columns: number | undefined): number {
+export function defaultFormat(isTerminal: boolean, level: ColorLevel): "ansi" | "text" {
+  return isTerminal || level > 0 ? "ansi" : "text";
+}
+
+/** The widest a paragraph is wrapped on a wide terminal: lines longer than this read badly. */
+export const READABLE_WIDTH = 100;
+
+/**
+ * The width to wrap to: `--width`, else on a terminal its columns (`COLUMNS` when the terminal reports
+ * none) up to {@link READABLE_WIDTH}, else 80.
+ * @example outputWidth(undefined, true, 120) // 100
+ * @example outputWidth(undefined, true, 0, { COLUMNS: "60" }) // 60
+ */
+export function outputWidth(flag: number | undefined, isTerminal: boolean, columns: number | undefined, env: Env = {}): number {
   if (flag !== undefined) return flag;
-  if (isTerminal && columns !== undefined && columns > 0) return Math.max(20, columns);
-  return DEFAULT_WIDTH;
+  if (!isTerminal) return DEFAULT_WIDTH;
+  const fromEnv = Number(env["COLUMNS"]);
+  const reported = columns !== undefined && columns > 0 ? columns : Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : undefined;
+  return reported === undefined ? DEFAULT_WIDTH : Math.min(READABLE_WIDTH, Math.max(20, reported));
 }
 
 /** Parses `--width`: a whole number of columns, at least 10. */

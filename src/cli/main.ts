@@ -39,7 +39,7 @@ async function runEveryday(line: EverydayLine, session: Session): Promise<void> 
     const { searchCommand } = await import("../app/commands.js");
     await session.withGlossary(settings, (glossary) => searchCommand(line.words, line.commandOptions["limit"] as number, settings, glossary));
   } else {
-    await session.lookUp(line.words, settings);
+    await session.lookUp(line.words, settings, true);
   }
 }
 

@@ -44,7 +44,7 @@ function definitionList(rows: readonly Definition[], term: (text: string) => str
   return rows.flatMap(([name, meaning]) => [".TP", term(name), roff(sentence(meaning))]);
 }
 
-const visibleCommands = (program: Command): Command[] => program.createHelp().visibleCommands(program).filter((command) => command.name() !== "help");
+const visibleCommands = (program: Command): Command[] => program.createHelp().visibleCommands(program);
 
 /** A command's own options as help lists them (a subcommand's help option is the program's, listed once). */
 const visibleOptions = (command: Command): Option[] =>
@@ -129,6 +129,7 @@ export function programDefinitions(version: string): Command {
     progress: () => undefined,
     writeOut: unavailable,
     writeErr: unavailable,
+    writeUsage: unavailable,
   };
   return buildProgram(context, version);
 }

@@ -33,8 +33,8 @@ export const GLOBAL_OPTIONS: readonly OptionDefinition[] = [
   { long: "format", short: "f", value: "format", description: "output format (default: ansi on a terminal, text otherwise)", choices: FORMATS },
   { long: "json", short: "j", description: "same as --format json" },
   { long: "short", description: "print only the summary (the first paragraph)" },
-  { long: "width", short: "w", value: "columns", description: "wrap to this many columns (default: the terminal's, else 80)", parse: parseWidth },
-  { long: "color", value: "when", description: "use colours", choices: COLOR_CHOICES, default: "auto" },
+  { long: "width", short: "w", value: "columns", description: "wrap to this many columns (default: the terminal's up to 100, else 80)", parse: parseWidth },
+  { long: "color", value: "when", description: "use colours (always: also on a pipe, in the ansi format)", choices: COLOR_CHOICES, default: "auto" },
   { long: "no-pager", description: "never page long output" },
   { long: "verbose", short: "v", description: "report problems in pages and other notes on stderr" },
 ];

@@ -3,12 +3,13 @@
 import path from "node:path";
 import { Argument, Command, CommanderError, Option } from "commander";
 import { ExitCode, UsageError } from "../errors.js";
+import { stripControls } from "../text/sanitize.js";
 import type { Glossary } from "../query/glossary.js";
-import { langsCommand, listCommand, relatedCommand, searchCommand } from "../app/commands.js";
+import { GRAPH_MAX, langsCommand, listCommand, relatedCommand, searchCommand } from "../app/commands.js";
 import type { TypedLine } from "./completion.js";
 import { parseCount } from "./environment.js";
 import { type CommonOptions, GLOBAL_OPTIONS, type OptionDefinition, optionFlags, SEARCH_OPTIONS } from "./options.js";
-import { COMPLETE_COMMAND, ENVIRONMENT, EXAMPLES, EXIT_STATUS, SHELLS, type Shell, helpSection } from "./reference.js";
+import { COMPLETE_COMMAND, ENVIRONMENT, EXAMPLES, EXIT_STATUS, SHELLS, SHORT_USAGE, type Shell, helpSection } from "./reference.js";
 import type { CommandOutput, Settings } from "../types.js";
 
 /** What the program needs from its caller to run a command. */
@@ -20,7 +21,7 @@ export interface ProgramContext {
   /** Runs a command against the glossary the settings describe (reopening it if its index is damaged). */
   withGlossary(settings: Settings, run: (glossary: Glossary) => Promise<CommandOutput> | CommandOutput): Promise<void>;
   /** Looks a term up and prints its entry. */
-  lookUp(words: readonly string[], settings: Settings): Promise<void>;
+  lookUp(words: readonly string[], settings: Settings, firstOnLine?: boolean): Promise<void>;
   /** Prints a command's output, and sets the exit status when it is not 0. */
   emit(output: CommandOutput, exitCode?: number): void;
   /** The bundled entries' folder and the working directory (for paths in messages). */
@@ -32,6 +33,8 @@ export interface ProgramContext {
   /** Where commander writes help and its own errors. */
   writeOut(text: string): void;
   writeErr(text: string): void;
+  /** Writes the short usage on stderr as it is (a few lines of our own, not a message to prefix). */
+  writeUsage(text: string): void;
 }
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
@@ -59,20 +62,24 @@ export function buildProgram(context: ProgramContext, version: string): Command 
     .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
     .addHelpText("after", `\n${[helpSection("Examples", EXAMPLES), helpSection("Environment", ENVIRONMENT), helpSection("Exit status", EXIT_STATUS)].join("\n\n")}\n`)
     .showSuggestionAfterError(true)
+    .helpCommand(false)
     .configureOutput({
       writeOut: (text) => context.writeOut(text),
       writeErr: (text) => context.writeErr(text),
-      outputError: (text, write) => write(`glossary: ${text.replace(/^error: /, "")}`),
+      outputError: (text, write) => write(`glossary: ${commanderMessage(text)}\n`),
     })
     .exitOverride()
     .action(async (words: string[], _options: unknown, command: Command) => {
-      if (words.length === 0) throw new UsageError("no term to look up", "try: glossary <term>, or glossary --help for the commands and options");
-      await runShow(context, words, command);
+      if (words.length === 0) {
+        context.writeUsage(SHORT_USAGE);
+        throw new CommanderError(ExitCode.Usage, "glossary.usage", "no term given");
+      }
+      await runShow(context, words, command, true);
     });
 
   program
     .command("show")
-    .description("look up a term, even one named like a command (glossary show list)")
+    .description("look up a term, even one named like a command (glossary show search engine)")
     .argument("<term...>", "the term to look up")
     .action(async (words: string[], _options: unknown, command: Command) => runShow(context, words, command));
 
@@ -99,9 +106,10 @@ export function buildProgram(context: ProgramContext, version: string): Command 
     .description("terms related to an entry: its see-also list, the terms it links to, and the entries linking to it")
     .argument("<term...>", "the entry")
     .option("-d, --depth <steps>", "with --format dot: how many steps of links to draw", (v) => parseCount(v, "--depth"), 1)
-    .action(async (words: string[], options: { depth: number }, command: Command) => {
+    .option("-m, --max <count>", "with --format dot: draw at most this many entries, the nearest (a note says how many are left out)", (v) => parseCount(v, "--max"), GRAPH_MAX)
+    .action(async (words: string[], options: { depth: number; max: number }, command: Command) => {
       const settings = context.settings(command.optsWithGlobals<CommonOptions>());
-      await context.withGlossary(settings, (glossary) => relatedCommand(words, options.depth, settings, glossary));
+      await context.withGlossary(settings, (glossary) => relatedCommand(words, options.depth, settings, glossary, options.max));
     });
 
   program
@@ -165,14 +173,42 @@ export function buildProgram(context: ProgramContext, version: string): Command 
       context.emit({ stdout: candidates.map((candidate) => `${candidate}\n`).join(""), notes: [] });
     });
 
+  program
+    .command("help")
+    .description("show help; with a command, that command's help (as git help does)")
+    .argument("[command]", "the command to describe")
+    .action((name: string | undefined) => {
+      if (name === undefined) return program.outputHelp();
+      const command = program.commands.find((each) => each.name() === name && name !== COMPLETE_COMMAND);
+      if (!command) {
+        const names = program.commands.map((each) => each.name()).filter((each) => each !== COMPLETE_COMMAND);
+        throw new UsageError(`no command "${stripControls(name)}"`, `commands: ${names.join(", ")}`);
+      }
+      command.outputHelp();
+    });
+
   for (const command of program.commands) {
     command.configureOutput(program.configureOutput()).exitOverride().showSuggestionAfterError(true);
   }
   return program;
 }
 
-async function runShow(context: ProgramContext, words: string[], command: Command): Promise<void> {
-  await context.lookUp(words, context.settings(command.optsWithGlobals<CommonOptions>()));
+/**
+ * One of commander's error messages as one line: without its `error: ` prefix, its "(Did you mean --lang?)"
+ * line joined to the message.
+ * @example commanderMessage("error: unknown option '--langg'\n(Did you mean --lang?)\n") // "unknown option '--langg' (did you mean --lang?)"
+ */
+export function commanderMessage(text: string): string {
+  return text
+    .replace(/^error: /, "")
+    .replace(/\n\(Did you mean/, " (did you mean")
+    .trim()
+    .split(/\s*\n\s*/)
+    .join("; ");
+}
+
+async function runShow(context: ProgramContext, words: string[], command: Command, firstOnLine = false): Promise<void> {
+  await context.lookUp(words, context.settings(command.optsWithGlobals<CommonOptions>()), firstOnLine);
 }
 
 /**
@@ -184,6 +220,6 @@ export async function runProgram(context: ProgramContext, version: string, argv:
     await buildProgram(context, version).parseAsync([...argv], { from: "user" });
   } catch (error) {
     if (!(error instanceof CommanderError)) throw error;
-    if (error.code !== "commander.helpDisplayed" && error.code !== "commander.version") context.emit({ stdout: "", notes: [] }, ExitCode.Usage);
+    if (error.exitCode !== 0) context.emit({ stdout: "", notes: [] }, ExitCode.Usage);
   }
 }

@@ -17,16 +17,30 @@ export const EXAMPLES: readonly Definition[] = [
   ["glossary list --lang fr", "every French title"],
   ["glossary search function passed as an argument", "full-text search, best first"],
   ["glossary related promise --json", "see-also terms, links and backlinks"],
-  ["glossary related dom -f dot -d 2 | dot -Tsvg > dom.svg", "a graph of the terms around DOM"],
+  ["glossary related dom -f dot -d 2 | dot -Tsvg > dom.svg", "a graph of the terms around DOM (at most 40: --max)"],
+  ["glossary search closure -f markdown", "search results as a Markdown list of links"],
   ["glossary langs asynchronous", "the term in every locale"],
   ["glossary --source ~/mdn/files dom", "look up in a clone of MDN's content"],
   ["source <(glossary completion bash)", "Tab completion in bash"],
+  ["glossary help search", "the help of one command"],
 ];
 
+/** What `glossary` alone prints on stderr: the usual command lines, and where the rest is described. */
+export const SHORT_USAGE = `usage: glossary [options] <term...>
+       glossary <command> [options] [arguments]
+
+  glossary asynchrone                 look a term up (in its language: "Asynchrone")
+  glossary search closure scope       search the texts
+  glossary related promise            the terms around an entry
+  glossary list --lang fr             every title of a locale
+
+glossary help: every command and option; glossary help <command>: that command; man glossary: the manual
+`;
+
 export const FORMAT_DESCRIPTIONS: readonly Definition[] = [
-  ["ansi", "styled for the terminal: colours, code highlighting, hyperlinks where the terminal shows them (the default on a terminal)"],
+  ["ansi", "styled for the terminal: colours, code highlighting, hyperlinks where the terminal shows them (the default on a terminal, and with --color always or FORCE_COLOR)"],
   ["text", "plain text without escape codes, wrapped (the default when stdout is not a terminal)"],
-  ["markdown", "the entry as Markdown, macros expanded, links absolute"],
+  ["markdown", "the entry as Markdown, macros expanded, links absolute; for search, related and list, a list of links"],
   ["json", "one JSON object per entry, or an array for list, search, related and langs"],
   ["dot", "for related: a Graphviz graph of the terms around the entry"],
 ];
@@ -37,7 +51,8 @@ export const ENVIRONMENT: readonly Definition[] = [
   ["GLOSSARY_PATH", "more source folders, after any --source, separated by the platform's path delimiter (: or ;); empty parts are skipped, ~ at the start of a folder is the home folder"],
   ["GLOSSARY_PAGER, PAGER", "the pager for output taller than the terminal (default: less -R); empty or cat: no pager"],
   ["NO_COLOR", "when set and not empty, no colour unless --color always"],
-  ["FORCE_COLOR", "colour even when stdout is not a terminal (0 turns colour off); 2 or 3 for 256 colours or true colour"],
+  ["FORCE_COLOR", "colour (the ansi format) even when stdout is not a terminal (0 turns colour off); 2 or 3 for 256 colours or true colour"],
+  ["COLUMNS", "the width to wrap to when the terminal reports 0 columns"],
   ["FORCE_HYPERLINK", "1: OSC 8 hyperlinks even where the terminal is not known to show them; 0: never"],
   ["XDG_CACHE_HOME", "where the cache folder is (default: ~/.cache)"],
 ];
@@ -49,8 +64,8 @@ export const FILES: readonly Definition[] = [
 
 export const EXIT_STATUS: readonly Definition[] = [
   ["0", "the entry was found, or the command succeeded"],
-  ["1", "no entry matched (suggestions are printed on stderr), a search found nothing, or lint found errors"],
-  ["2", "usage error (unknown option, bad value such as --lang ../x or an empty --source), a source folder that cannot be read, or a program not built (or whose build is damaged or out of date)"],
+  ["1", "no entry matched (suggestions are printed on stderr), a search found nothing (--json prints []), or lint found errors"],
+  ["2", "usage error (unknown option, bad value such as --lang ../x or an empty --source, --json with another --format, no term), a source folder that cannot be read, or a program not built (or whose build is damaged or out of date)"],
   ["70", "internal error: a bug in glossary; please report it"],
   ["74", "the output could not be written (a full disk...)"],
 ];

@@ -3,7 +3,7 @@
 // the pager when it is taller than the terminal.
 
 import path from "node:path";
-import { ExitCode } from "../errors.js";
+import { ExitCode, NotFoundError } from "../errors.js";
 import { cacheRoot } from "../app/cache-root.js";
 import { pagerCommand, pagerEnvironment, tallerThanScreen } from "../output/pager.js";
 import { progressBar } from "../output/progress.js";
@@ -28,8 +28,11 @@ export interface Session extends ProgramContext {
   note(message: string): void;
   /** The exit status so far: 0 unless a command output said otherwise. */
   exitCode(): number;
-  /** Looks a term up and prints its entry (the lookup of `glossary <term>` and `glossary show <term>`). */
-  lookUp(words: readonly string[], settings: Settings): Promise<void>;
+  /**
+   * Looks a term up and prints its entry (the lookup of `glossary <term>` and `glossary show <term>`).
+   * `firstOnLine`: the words came first on the command line, where a mistyped command may be meant.
+   */
+  lookUp(words: readonly string[], settings: Settings, firstOnLine?: boolean): Promise<void>;
 }
 
 /**
@@ -39,7 +42,7 @@ export interface Session extends ProgramContext {
 export function createSession(proc: ProcessLike, options: MainOptions): Session {
   const note = (message: string): void => writeNote(proc.stderr, message);
   let exitCode: number = ExitCode.Found;
-  const emit = (output: CommandOutput, code = 0): void => {
+  const emit = (output: CommandOutput, code = output.exitCode ?? 0): void => {
     for (const line of output.notes) note(line);
     proc.stdout.write(output.stdout);
     for (const line of output.after ?? []) note(line);
@@ -50,6 +53,7 @@ export function createSession(proc: ProcessLike, options: MainOptions): Session 
     const pager = settings.pager && settings.terminal && proc.page && tallerThanScreen(output.stdout, proc.stdout.rows) ? pagerCommand(proc.env) : null;
     if (pager !== null) {
       for (const line of output.notes) note(line);
+      if (output.exitCode) exitCode = output.exitCode;
       if (await proc.page!(pager, output.stdout, pagerEnvironment(proc.env))) return;
       note(`cannot run the pager "${pager}"; set GLOSSARY_PAGER or PAGER, or use --no-pager`);
       proc.stdout.write(output.stdout);
@@ -85,12 +89,19 @@ export function createSession(proc: ProcessLike, options: MainOptions): Session 
   return {
     note,
     exitCode: () => exitCode,
-    async lookUp(words, settings) {
+    async lookUp(words, settings, firstOnLine = false) {
       // Whether the terminal shows hyperlinks is asked only when an entry is drawn in colour for it.
       if (settings.format === "ansi" && !settings.short && settings.colorLevel > 0 && settings.hyperlinks === null) {
         settings = { ...settings, hyperlinks: (await import("./terminal.js")).supportsHyperlinks(settings.terminal) };
       }
-      await withGlossary(settings, (glossary) => showCommand(words, settings, glossary));
+      try {
+        await withGlossary(settings, (glossary) => showCommand(words, settings, glossary));
+      } catch (error) {
+        // A miss whose first word is a command mistyped (`glossary serach closure`) names that command.
+        if (!firstOnLine || !(error instanceof NotFoundError)) throw error;
+        const command = (await import("./command-suggestion.js")).commandNear(words[0] ?? "");
+        throw command === null ? error : new NotFoundError(error.message, `did you mean "${command}"?`);
+      }
     },
     settings: (commandOptions) => settingsFrom(commandOptions, proc.env, { isTTY: proc.stdout.isTTY === true, columns: proc.stdout.columns }),
     open: (settings) => open(settings, false),
@@ -110,6 +121,9 @@ export function createSession(proc: ProcessLike, options: MainOptions): Session 
     // Commander's errors: every line of them a note (the first already says `glossary:`).
     writeErr: (text) => {
       for (const line of text.replace(/\n$/, "").split("\n")) note(line.replace(/^glossary: /, ""));
+    },
+    writeUsage: (text) => {
+      proc.stderr.write(text);
     },
   };
 }

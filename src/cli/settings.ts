@@ -1,7 +1,7 @@
 // Turns parsed options and the environment into the typed settings every command runs with.
 
 import { UsageError } from "../errors.js";
-import { type ColorChoice, colorLevel, hyperlinkChoice, outputWidth, sourceFolders } from "./environment.js";
+import { type ColorChoice, colorLevel, defaultFormat, hyperlinkChoice, outputWidth, sourceFolders } from "./environment.js";
 import { COLOR_CHOICES, type CommonOptions } from "./options.js";
 import { type ColorLevel, type Env, type Format, FORMATS, type Settings } from "../types.js";
 import { isLocaleTag, preferredLocale } from "../sources/locale.js";
@@ -18,6 +18,10 @@ export interface Terminal {
 export function settingsFrom(options: CommonOptions, env: Env, terminal: Terminal): Settings {
   const color = (options.color ?? "auto") as ColorChoice;
   if (!(COLOR_CHOICES as readonly string[]).includes(color)) throw new UsageError(`--color takes auto, always or never, not "${color}"`);
+  if (options.json && options.format !== undefined && options.format !== "json") {
+    throw new UsageError(`--json and --format ${options.format} ask for two formats`, "give one of them");
+  }
+  const level = colorLevel(color, env, terminal.isTTY);
   let format: Format;
   if (options.json) format = "json";
   else if (options.format !== undefined) {
@@ -25,7 +29,7 @@ export function settingsFrom(options: CommonOptions, env: Env, terminal: Termina
       throw new UsageError(`unknown format "${options.format}"`, `use one of: ${FORMATS.join(", ")}`);
     }
     format = options.format as Format;
-  } else format = terminal.isTTY ? "ansi" : "text";
+  } else format = defaultFormat(terminal.isTTY, level);
   checkValues(options, env);
   return {
     locale: preferredLocale(options.lang, env),
@@ -33,8 +37,8 @@ export function settingsFrom(options: CommonOptions, env: Env, terminal: Termina
     bundled: options.bundled !== false,
     format,
     short: options.short === true,
-    width: outputWidth(options.width, terminal.isTTY, terminal.columns),
-    colorLevel: colorLevel(color, env, terminal.isTTY),
+    width: outputWidth(options.width, terminal.isTTY, terminal.columns, env),
+    colorLevel: level,
     verbose: options.verbose === true,
     pager: options.pager !== false,
     terminal: terminal.isTTY,

@@ -1,6 +1,8 @@
 // MDN's callouts (`> [!NOTE]`) read as a bold label in the reader's language when shown in a terminal.
 
-const LABELS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+import { type Labels, localLabel } from "../text/labels.js";
+
+const LABELS: Readonly<Record<string, Labels>> = {
   note: { en: "Note:", fr: "Note :", es: "Nota:", de: "Hinweis:", ja: "メモ:", ko: "참고:", pt: "Nota:", ru: "Примечание:", zh: "备注：", it: "Nota:" },
   warning: { en: "Warning:", fr: "Attention :", es: "Advertencia:", de: "Warnung:", ja: "警告:", ko: "경고:", pt: "Aviso:", ru: "Предупреждение:", zh: "警告：", it: "Attenzione:" },
   tip: { en: "Tip:", fr: "Astuce :", es: "Consejo:", de: "Tipp:", ja: "ヒント:", ko: "팁:", pt: "Dica:", ru: "Совет:", zh: "提示：", it: "Suggerimento:" },
@@ -16,11 +18,10 @@ const CALLOUT = /^([ \t]*>[ \t]*)\[!(NOTE|WARNING|TIP|IMPORTANT|CAUTION|CALLOUT)
  * @example calloutsAsText("> [!NOTE]\n> Text", "en-US") // "> **Note:**\n> Text"
  */
 export function calloutsAsText(markdown: string, locale: string): string {
-  const language = locale.split("-")[0]!.toLowerCase();
   return markdown.replace(CALLOUT, (_line, prefix: string, kind: string) => {
     const labels = LABELS[kind.toLowerCase()];
     if (!labels) return prefix.trimEnd();
-    const label = (labels[language] ?? labels["en"]!).replace(/ :$/, "\u00a0:");
+    const label = localLabel(labels, locale).replace(/ :$/, "\u00a0:");
     return `${prefix}**${label}**`;
   });
 }

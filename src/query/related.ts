@@ -44,13 +44,42 @@ export interface GraphEdge {
   relation: Exclude<Relation, "linked-from">;
 }
 
+/** The graph around an entry: the entries drawn, the links between them, and how many were reached. */
+export interface Neighbourhood {
+  nodes: Entry[];
+  edges: GraphEdge[];
+  /** Entries within the steps asked for, those left out by the cap included. */
+  reached: number;
+}
+
 /**
- * The graph around an entry up to `depth` steps: every entry reached, and the links between them (a
- * backlink is the same edge seen from its target).
+ * The graph around an entry up to `depth` steps: the entries reached, nearest first (at most `max` of
+ * them: the nearest), and every link between the entries kept (a backlink is the same edge seen from its
+ * target).
  */
-export function neighbourhood(glossary: Glossary, start: Entry, depth: number): { nodes: Entry[]; edges: GraphEdge[] } {
+export function neighbourhood(glossary: Glossary, start: Entry, depth: number, max = Number.POSITIVE_INFINITY): Neighbourhood {
   const id = (e: Entry): string => `${e.locale}\u0000${slugKey(e.slug)}`;
-  const nodes = new Map<string, Entry>([[id(start), start]]);
+  const relatedOf = new Map<string, RelatedEntry[]>();
+  const around = (entry: Entry): RelatedEntry[] => {
+    let found = relatedOf.get(id(entry));
+    if (!found) relatedOf.set(id(entry), (found = related(glossary, entry)));
+    return found;
+  };
+  const reached = new Map<string, Entry>([[id(start), start]]);
+  let frontier = [start];
+  for (let step = 0; step < depth && frontier.length > 0; step++) {
+    const next: Entry[] = [];
+    for (const entry of frontier) {
+      for (const { entry: other } of around(entry)) {
+        if (reached.has(id(other))) continue;
+        reached.set(id(other), other);
+        next.push(other);
+      }
+    }
+    frontier = next;
+  }
+  const nodes = [...reached.values()].slice(0, Math.max(1, max));
+  const kept = new Set(nodes.map(id));
   const edges = new Map<string, GraphEdge>();
   const addEdge = (from: Entry, to: Entry, relation: GraphEdge["relation"]): void => {
     const key = `${id(from)}\u0001${id(to)}`;
@@ -58,24 +87,12 @@ export function neighbourhood(glossary: Glossary, start: Entry, depth: number): 
     // A "see also" is the stronger statement of the same link.
     if (!previous || (previous.relation === "links-to" && relation === "see-also")) edges.set(key, { from, to, relation });
   };
-  const edgesOf = (entry: Entry, grow: boolean, next: Entry[]): void => {
-    for (const { entry: other, relation } of related(glossary, entry)) {
-      if (!grow && !nodes.has(id(other))) continue;
+  for (const entry of nodes) {
+    for (const { entry: other, relation } of around(entry)) {
+      if (!kept.has(id(other))) continue;
       if (relation === "linked-from") addEdge(other, entry, "links-to");
       else addEdge(entry, other, relation);
-      if (!nodes.has(id(other))) {
-        nodes.set(id(other), other);
-        next.push(other);
-      }
     }
-  };
-  let frontier = [start];
-  for (let step = 0; step < depth && frontier.length > 0; step++) {
-    const next: Entry[] = [];
-    for (const entry of frontier) edgesOf(entry, true, next);
-    frontier = next;
   }
-  // Links among the last entries reached, so the picture shows every edge between the entries it holds.
-  for (const entry of frontier) edgesOf(entry, false, []);
-  return { nodes: [...nodes.values()], edges: [...edges.values()] };
+  return { nodes, edges: [...edges.values()], reached: reached.size };
 }

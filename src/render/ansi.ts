@@ -9,7 +9,8 @@ import { glossaryTarget } from "../markup/urls.js";
 import { NO_WRAP, RULE, TABLE, layOutAnsi } from "./wrap.js";
 import { layOutTable } from "./table.js";
 import { codeLanguage, renderSegments } from "./highlight.js";
-import { linkSuffix } from "./text.js";
+import { GLOSSARY_LABEL, TERM_MARK, linkSuffix } from "./text.js";
+import { localLabel } from "../text/labels.js";
 import { blockTokens } from "./tokens.js";
 import type { ColorLevel, EntryView, Segment } from "../types.js";
 
@@ -128,14 +129,24 @@ export function renderAnsiUnwrapped(view: EntryView, options: Omit<AnsiOptions, 
     const token = args[0] as Tokens.Text;
     return typeof token === "object" && token.tokens ? this.parser.parseInline(token.tokens) : plainText.apply(this, args);
   };
+  // The glossary terms met, in order, with the URL of their first link: listed on the closing line.
+  const seen = new Map<string, { title: string; href: string }>();
   renderer["link"] = function (this: RendererThis, ...args: unknown[]): string {
     const token = args[0] as Tokens.Link;
-    const text = this.parser.parseInline(token.tokens);
+    // Link text that is code keeps the link's style: code's own colour would hide that it is a link.
+    const text = token.tokens.map((part) => (part.type === "codespan" ? (part as Tokens.Codespan).text : this.parser.parseInline([part]))).join("");
     const href = stripControls(token.href);
     const target = glossaryTarget(view.terms, href);
     const styled = target ? glossaryStyle(text) : c.blue(text);
     const linked = options.hyperlinks && /^https?:/i.test(href) ? hyperlink(href, styled) : styled;
-    const suffix = target || !options.hyperlinks ? linkSuffix(view.terms, href, token.text) : "";
+    if (target) {
+      // A term that can be looked up reads in its own style, with no suffix: the closing line names it.
+      // Without colour, its first occurrence is marked as in plain text.
+      const first = !seen.has(target.slug);
+      if (first) seen.set(target.slug, { title: target.title, href });
+      return first && options.colorLevel === 0 ? `${linked}${TERM_MARK}` : linked;
+    }
+    const suffix = options.hyperlinks ? "" : linkSuffix(href, token.text);
     return suffix ? `${linked} ${c.dim(suffix)}` : linked;
   };
 
@@ -146,5 +157,15 @@ export function renderAnsiUnwrapped(view: EntryView, options: Omit<AnsiOptions, 
   const heading = (depth: number, text: string): Token => blockTokens([{ t: "h", depth, c: [text] }])[0]!;
   const tokens: Token[] = [heading(1, view.title), ...blockTokens(view.documents.definition)];
   if (view.seeAlsoSection && view.documents.seeAlso) tokens.push(heading(2, view.seeAlsoSection.heading), ...blockTokens(view.documents.seeAlso));
-  return marked.parser(tokens);
+  const body = marked.parser(tokens);
+  if (seen.size === 0) return body;
+  // The closing line: the terms of the entry that can be looked up, by their titles, in their style.
+  const styleTerm = (title: string, href: string): string => {
+    const styled = glossaryStyle(stripControls(title).replace(/\s+/g, " ").trim());
+    return options.hyperlinks && /^https?:/i.test(href) ? hyperlink(href, styled) : styled;
+  };
+  const terms = [...seen.values()].map(({ title, href }) => styleTerm(title, href)).join(", ");
+  // (A no-break space after the mark: the layout would read "* " at the start of a line as a bullet.)
+  const mark = options.colorLevel === 0 ? `${TERM_MARK}\u00a0` : "";
+  return `${body}${c.italic(`${mark}${localLabel(GLOSSARY_LABEL, view.locale)}`)} ${terms}\n\n`;
 }

@@ -13,10 +13,12 @@ const nodeId = (entry: Entry): string => quote(`${entry.locale}:${slugKey(entry.
  * dashed for a link in the body.
  * @example renderDot({ nodes, edges }, start) // "digraph glossary {\n  ..."
  */
-export function renderDot(graph: { nodes: readonly Entry[]; edges: readonly GraphEdge[] }, start: Entry): string {
+export function renderDot(graph: { nodes: readonly Entry[]; edges: readonly GraphEdge[]; reached?: number }, start: Entry): string {
+  const left = (graph.reached ?? graph.nodes.length) - graph.nodes.length;
+  const cut = left > 0 ? `    (${left} more ${left === 1 ? "entry" : "entries"} not drawn)` : "";
   const lines = [
     "digraph glossary {",
-    "  graph [rankdir=LR, fontname=\"Helvetica\", label=\"solid: see also    dashed: linked from the text\", labelloc=b, fontsize=10];",
+    `  graph [rankdir=LR, fontname="Helvetica", label="solid: see also    dashed: linked from the text${cut}", labelloc=b, fontsize=10];`,
     "  node [shape=box, style=\"rounded\", fontname=\"Helvetica\"];",
     "  edge [color=\"#555555\"];",
   ];

@@ -40,7 +40,21 @@ describe("colorLevel", () => {
 
 describe("width and sources", () => {
   it("wraps to the terminal, else 80, unless --width says", () => {
-    expect(outputWidth(undefined, true, 120)).toBe(120);
+    expect(outputWidth(undefined, true, 90)).toBe(90);
+    expect(outputWidth(undefined, false, 120)).toBe(80);
+    expect(outputWidth(40, true, 120)).toBe(40);
+    expect(outputWidth(200, true, 120)).toBe(200);
+  });
+  it("keeps prose to a readable measure on a wide terminal", () => {
+    expect(outputWidth(undefined, true, 120)).toBe(100);
+    expect(outputWidth(undefined, true, 300, { COLUMNS: "50" })).toBe(100);
+  });
+  it("reads COLUMNS when the terminal reports no width, then falls back to 80", () => {
+    expect(outputWidth(undefined, true, 0, { COLUMNS: "60" })).toBe(60);
+    expect(outputWidth(undefined, true, undefined, { COLUMNS: "72" })).toBe(72);
+    expect(outputWidth(undefined, true, 0, { COLUMNS: "wide" })).toBe(80);
+    expect(outputWidth(undefined, true, 0, {})).toBe(80);
+    expect(outputWidth(undefined, false, 0, { COLUMNS: "60" })).toBe(80);
     expect(outputWidth(undefined, false, 120)).toBe(80);
     expect(outputWidth(40, true, 120)).toBe(40);
     expect(parseWidth("40")).toBe(40);
@@ -53,7 +67,9 @@ describe("width and sources", () => {
   it("chooses the format from --json, --format and the terminal", () => {
     expect(settingsFrom({}, {}, { isTTY: true, columns: 90 })).toMatchObject({ format: "ansi", width: 90, colorLevel: 1 });
     expect(settingsFrom({}, {}, { isTTY: false, columns: undefined })).toMatchObject({ format: "text", width: 80, colorLevel: 0 });
-    expect(settingsFrom({ json: true, format: "markdown" }, {}, { isTTY: true, columns: 90 }).format).toBe("json");
+    expect(settingsFrom({ json: true, format: "json" }, {}, { isTTY: true, columns: 90 }).format).toBe("json");
+    expect(() => settingsFrom({ json: true, format: "markdown" }, {}, { isTTY: true, columns: 90 })).toThrow(/--json and --format markdown/);
+    expect(() => settingsFrom({ json: true, format: "text" }, {}, { isTTY: false, columns: undefined })).toThrow(UsageError);
     expect(() => settingsFrom({ format: "html" }, {}, { isTTY: false, columns: undefined })).toThrow(/unknown format/);
   });
 });
@@ -66,6 +82,15 @@ describe("hyperlinkChoice", () => {
     expect(hyperlinkChoice({}, false)).toBe(false);
     expect(hyperlinkChoice({ NETLIFY: "true" }, false)).toBeNull();
     expect(hyperlinkChoice({}, true)).toBeNull();
+  });
+  it("colours a pipe in ansi when colour is asked for, as ls and grep do", () => {
+    const pipe = { isTTY: false, columns: undefined };
+    expect(settingsFrom({ color: "always" }, {}, pipe)).toMatchObject({ format: "ansi", colorLevel: 1, terminal: false, hyperlinks: false });
+    expect(settingsFrom({}, { FORCE_COLOR: "1" }, pipe)).toMatchObject({ format: "ansi", colorLevel: 1 });
+    expect(settingsFrom({}, { FORCE_COLOR: "0" }, pipe).format).toBe("text");
+    expect(settingsFrom({ color: "never" }, { FORCE_COLOR: "1" }, pipe).format).toBe("text");
+    expect(settingsFrom({ color: "always", format: "text" }, {}, pipe).format).toBe("text");
+    expect(settingsFrom({ color: "never" }, {}, { isTTY: true, columns: 90 })).toMatchObject({ format: "ansi", colorLevel: 0 });
   });
 });
 

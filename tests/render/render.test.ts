@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { renderAnsi } from "../../src/render/ansi.js";
 import { entryJson } from "../../src/render/json.js";
 import { markGlossaryLinks, renderMarkdown } from "../../src/render/markdown.js";
-import { renderText } from "../../src/render/text.js";
+import { TERMINAL_SUMMARY_STYLE, renderSummary, renderText } from "../../src/render/text.js";
 import { golden } from "../helpers.js";
 import { view } from "../query/describe.test.js";
 
@@ -107,5 +107,49 @@ describe("code highlighted ahead", () => {
       }
     }
     expect(compared).toBeGreaterThan(3);
+  });
+});
+
+describe("terms that can be looked up", () => {
+  const SYNC = "https://developer.mozilla.org/en-US/docs/Glossary/Synchronous";
+  const withDefinition = (definition: typeof v.documents.definition, locale = "en-US") => ({ ...v, locale, documents: { definition, seeAlso: null }, seeAlsoSection: null });
+  const v = view("macros");
+  const twice = [{ t: "p" as const, c: ["A ", { t: "link" as const, href: SYNC, c: ["sync"] }, " task, then ", { t: "link" as const, href: SYNC, c: ["sync"] }, " again."] }];
+  it("are marked once each in text, and listed by title on a closing line in the entry's language", () => {
+    expect(renderText(withDefinition(twice), { width: 80 })).toBe("Macro test page\n\nA sync* task, then sync again.\n\n* Glossary: Synchronous\n");
+    expect(renderText(withDefinition(twice, "fr"), { width: 80 })).toContain("\n* Glossaire\u00a0: Synchronous\n");
+    expect(renderText(withDefinition(twice, "fr"), { width: 80 })).not.toContain("(glossary");
+  });
+  it("are styled in colour, with no suffix, and listed on a closing line", () => {
+    const out = renderAnsi(withDefinition(twice), { width: 80, colorLevel: 1, hyperlinks: false });
+    expect(out).toContain("A \u001b[36m\u001b[4msync\u001b[24m\u001b[39m task, then \u001b[36m\u001b[4msync\u001b[24m\u001b[39m again.");
+    expect(out).toMatch(/\u001b\[3mGlossary:\u001b\[23m \u001b\[36m\u001b\[4mSynchronous\u001b\[24m\u001b\[39m\n$/);
+    expect(renderAnsi(withDefinition(twice), { width: 80, colorLevel: 0, hyperlinks: false })).toContain("A sync* task, then sync again.\n\n*\u00a0Glossary: Synchronous\n");
+  });
+  it("keep the link style when the link's text is code, hyperlinked where enabled", () => {
+    const code = [{ t: "p" as const, c: ["See ", { t: "link" as const, href: "https://developer.mozilla.org/en-US/docs/Web/API/fetch", c: [{ t: "code" as const, text: "fetch()" }] }, "."] }];
+    const out = renderAnsi(withDefinition(code), { width: 80, colorLevel: 1, hyperlinks: false });
+    expect(out).toContain("See \u001b[34mfetch()\u001b[39m");
+    expect(out).not.toContain("\u001b[33m");
+    const linked = renderAnsi(withDefinition(code), { width: 80, colorLevel: 1, hyperlinks: true });
+    expect(linked).toContain("\u001b]8;;https://developer.mozilla.org/en-US/docs/Web/API/fetch\u001b\\\u001b[34mfetch()\u001b[39m\u001b]8;;\u001b\\");
+  });
+});
+
+describe("renderSummary (--short)", () => {
+  it("marks the summary's terms as the whole entry does", () => {
+    const v = view("macros");
+    const out = renderSummary(v, { width: 80 });
+    expect(out.startsWith(`${v.summary.slice(0, 20)}`)).toBe(true);
+    expect(out).toContain("sync*");
+    expect(out).toMatch(/\n\n\* Glossary: Synchronous\n$/);
+    const styled = renderSummary(v, { width: 80 }, TERMINAL_SUMMARY_STYLE);
+    expect(styled).toContain("\u001b[36m\u001b[4msync\u001b[24m\u001b[39m");
+    expect(styled.replace(/\u001b\[[0-9;]*m/g, "")).not.toContain("sync*");
+  });
+  it("lists the meanings of a disambiguation page", () => {
+    expect(renderSummary(view("node"), { width: 80 })).toBe(
+      "The word node means different things in different places:\n\n- Node (DOM)*: In the document tree, a node is any single point: an element, a\n  text run or a comment.\n- Node (networking)*: On a network, a node is any device that can send or\n  receive data.\n\n* Glossary: Node (DOM), Node (networking)\n",
+    );
   });
 });
