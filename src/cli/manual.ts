@@ -126,7 +126,12 @@ export function programDefinitions(version: string): Command {
     emit: unavailable,
     paths: { bundledData: "", cwd: "", worker: "", home: undefined },
     cache: null,
+    config: null,
+    fetched: [],
+    data: null,
+    env: {},
     progress: () => undefined,
+    progressText: () => null,
     writeOut: unavailable,
     writeErr: unavailable,
   };

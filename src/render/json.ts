@@ -15,10 +15,12 @@ export interface EntryJson {
   source: string;
   pageType: string;
   links: LinkRef[];
+  /** The licence the page is published under, when its source says (MDN's pages: CC-BY-SA 2.5), else null. */
+  licence: string | null;
 }
 
-/** The JSON object of a looked-up entry. */
-export function entryJson(view: EntryView): EntryJson {
+/** The JSON object of a looked-up entry (`licence`: that of its source, if known). */
+export function entryJson(view: EntryView, licence: string | null = null): EntryJson {
   return {
     title: view.title,
     slug: view.slug,
@@ -30,6 +32,7 @@ export function entryJson(view: EntryView): EntryJson {
     source: view.source,
     pageType: view.pageType,
     links: view.links,
+    licence,
   };
 }
 
