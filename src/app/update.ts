@@ -131,7 +131,8 @@ async function fetchTarget(target: Target, previous: FetchedSource | null, optio
       bytesBefore = folderBytes(path.join(repo, ".git", "objects"));
       commit = await moveClone(target, repo, git);
     } catch (error) {
-      if (!(error instanceof UpdateError) || error.exitCode === ExitCode.Unavailable) throw error;
+      // A folder the remote does not have is no damage of the clone: cloning again would not find it either.
+      if (!(error instanceof UpdateError) || error instanceof NotInRemote || error.exitCode === ExitCode.Unavailable) throw error;
       options.progress?.(`the clone of ${target.remote} is not usable (${error.message}); cloning it again\n`);
       commit = null;
       bytesBefore = 0;
@@ -189,7 +190,7 @@ async function moveClone(target: Target, repo: string, git: GitRunner, ref?: str
   for (const folder of sparse ?? [""]) {
     if (!isFolder(path.join(repo, folder))) {
       const locale = target.kind === "mdn" ? folder.split("/")[1] : null;
-      throw new UpdateError(`${target.remote} has no folder ${folder || "."}${locale ? ` (no glossary in locale ${locale})` : ""}`);
+      throw new NotInRemote(`no folder ${folder || "."}${locale ? ` (no glossary in locale ${locale})` : ""}`);
     }
   }
   return commit;
@@ -332,6 +333,9 @@ function lockHolder(file: string): number | null {
     return error instanceof Error && "code" in error && error.code === "EPERM" ? pid : null;
   }
 }
+
+/** The commit fetched lacks a folder the source needs (a locale MDN does not have, a team folder moved). */
+class NotInRemote extends UpdateError {}
 
 /** Runs Git commands for an update. */
 interface GitRunner {
