@@ -31,7 +31,7 @@ export interface UpdateOptions {
   git: readonly ConfiguredSource[];
   /** Writes progress on a terminal; null on a pipe (nothing is shown). */
   progress: ((text: string) => void) | null;
-  /** Builds the index of a folder now fetched (so that the first lookup is fast); failures are notes. */
+  /** Builds the index of a folder fetched, before it is served (so that the first lookup is fast); failures are notes. */
   index?: (folder: string) => Promise<void>;
 }
 
@@ -75,7 +75,6 @@ export async function updateSources(options: UpdateOptions): Promise<UpdateRepor
         // Served from now on: the folder served before goes.
         if (previous && previous.path !== record.path) fs.rmSync(previous.path, { recursive: true, force: true });
         report.updated.push(record);
-        if (options.index) await options.index(record.path);
       } catch (error) {
         if (!(error instanceof UpdateError)) throw error;
         if (error.exitCode === ExitCode.Unavailable) throw error;
@@ -150,7 +149,16 @@ async function fetchTarget(target: Target, previous: FetchedSource | null, optio
     fs.rmSync(`${repo}.old`, { recursive: true, force: true });
   }
   const committed = (await git.run(["log", "-1", "--format=%cI", commit], repo)).trim();
+  const bytes = Math.max(0, folderBytes(path.join(repo, ".git", "objects")) - bytesBefore);
+  const seconds = (): number => Math.round((Date.now() - started) / 100) / 10;
+  const same = previous && previous.commit === commit && previous.remote === target.remote && (target.kind === "git" || previous.locales.join() === target.locales.join());
+  if (previous && same && sameFiles(copies(target, repo, previous.path))) {
+    // Already served, whole: nothing to copy or index again.
+    return { ...previous, updated: new Date().toISOString(), bytes, seconds: seconds() };
+  }
   const served = copyPages(target, repo, options.data, previous);
+  // Indexed before it is served, so that the first lookup is fast (a kill meanwhile leaves it unserved).
+  if (options.index) await options.index(served);
   const locales = target.kind === "mdn" ? target.locales : localesIn(served);
   return {
     kind: target.kind,
@@ -162,8 +170,8 @@ async function fetchTarget(target: Target, previous: FetchedSource | null, optio
     commit,
     committed,
     updated: new Date().toISOString(),
-    bytes: Math.max(0, folderBytes(path.join(repo, ".git", "objects")) - bytesBefore),
-    seconds: Math.round((Date.now() - started) / 100) / 10,
+    bytes,
+    seconds: seconds(),
     path: served,
     licence: target.kind === "mdn" ? MDN_LICENCE : null,
   };
@@ -196,6 +204,29 @@ async function moveClone(target: Target, repo: string, git: GitRunner, ref?: str
   return commit;
 }
 
+/** What a served folder holds copies of: each folder of the clone, with where its copy is. */
+function copies(target: Target, repo: string, served: string): Array<[from: string, to: string]> {
+  if (target.kind === "git") return [[path.join(repo, target.folder), served]];
+  return target.locales.map((locale) => [path.join(repo, "files", locale.toLowerCase(), "glossary"), path.join(served, locale.toLowerCase(), "glossary")]);
+}
+
+/** True when every copy holds the same files (names and sizes) as the folder it was copied from. */
+function sameFiles(pairs: ReadonlyArray<[string, string]>): boolean {
+  const listing = (folder: string): string =>
+    (fs.readdirSync(folder, { recursive: true }) as string[])
+      .filter((name) => !name.split(path.sep).includes(".git"))
+      .map((name) => [name, fs.statSync(path.join(folder, name))] as const)
+      .filter(([, stat]) => stat.isFile())
+      .map(([name, stat]) => `${name}\0${stat.size}`)
+      .sort()
+      .join("\n");
+  try {
+    return pairs.every(([from, to]) => listing(from) === listing(to));
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Copies a clone's pages into the served folder not in use (`served/<name>-a` or `-b`), emptied first,
  * and returns it: the folder in use is never touched.
@@ -206,14 +237,7 @@ function copyPages(target: Target, repo: string, data: string, previous: Fetched
   fs.rmSync(slot, { recursive: true, force: true });
   fs.mkdirSync(slot, { recursive: true });
   const notGit = (source: string): boolean => path.basename(source) !== ".git";
-  if (target.kind === "mdn") {
-    for (const locale of target.locales) {
-      const folder = locale.toLowerCase();
-      fs.cpSync(path.join(repo, "files", folder, "glossary"), path.join(slot, folder, "glossary"), { recursive: true, filter: notGit });
-    }
-  } else {
-    fs.cpSync(path.join(repo, target.folder), slot, { recursive: true, filter: notGit });
-  }
+  for (const [from, to] of copies(target, repo, slot)) fs.cpSync(from, to, { recursive: true, filter: notGit });
   return slot;
 }
 
