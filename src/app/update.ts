@@ -60,13 +60,25 @@ interface Target {
 export async function updateSources(options: UpdateOptions): Promise<UpdateReport> {
   const git = gitRunner(options.env, options.progress);
   git.check();
-  fs.mkdirSync(options.data, { recursive: true });
+  try {
+    fs.mkdirSync(options.data, { recursive: true });
+  } catch (error) {
+    throw asUpdateError(error);
+  }
   const release = acquireLock(path.join(options.data, LOCK_FILE));
   try {
     let state = readDataState(options.data).sources;
+    const list = targets(options, state);
+    // Team glossaries no longer in the config file are forgotten, their clones and pages removed.
+    const dropped = state.filter((source) => source.kind === "git" && !list.some((target) => target.name === source.name));
+    if (dropped.length > 0) {
+      state = state.filter((source) => !dropped.includes(source));
+      writeState(options.data, state);
+      for (const source of dropped) fs.rmSync(path.join(options.data, "repos", source.name), { recursive: true, force: true });
+    }
     removeLeftovers(options.data, state);
     const report: UpdateReport = { updated: [], failed: [] };
-    for (const target of targets(options, state)) {
+    for (const target of list) {
       const previous = state.find((source) => source.name === target.name) ?? null;
       try {
         const record = await fetchTarget(target, previous, options, git);
@@ -76,15 +88,24 @@ export async function updateSources(options: UpdateOptions): Promise<UpdateRepor
         if (previous && previous.path !== record.path) fs.rmSync(previous.path, { recursive: true, force: true });
         report.updated.push(record);
       } catch (error) {
-        if (!(error instanceof UpdateError)) throw error;
-        if (error.exitCode === ExitCode.Unavailable) throw error;
-        report.failed.push({ remote: target.remote, message: error.message });
+        const failure = asUpdateError(error);
+        if (failure.exitCode === ExitCode.Unavailable) throw failure;
+        report.failed.push({ remote: target.remote, message: failure.message });
       }
     }
     return report;
+  } catch (error) {
+    throw asUpdateError(error);
   } finally {
     release();
   }
+}
+
+/** An error of the file system (a full disk, a folder that cannot be written) as the update's failure. */
+function asUpdateError(error: unknown): UpdateError {
+  if (error instanceof UpdateError) return error;
+  if (error instanceof Error && "code" in error && typeof error.code === "string") return new UpdateError(error.message.split("\n")[0]!);
+  throw error;
 }
 
 /** The sources to fetch: MDN's repositories for the locales asked (and those fetched before), and the team glossaries. */

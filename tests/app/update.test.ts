@@ -186,6 +186,16 @@ describe("glossary update under faults", () => {
     expect(dataLayout(data)).toEqual(["repos", "repos/mdn-translated-content", "served", "served/mdn-translated-content-b", "sources.json"]);
   });
 
+  it("a data folder that cannot be written: one line, exit 75, lookups unharmed", async () => {
+    const { env } = setup();
+    const file = path.join(tempFolder("glossary-not-a-folder-"), "file");
+    fs.writeFileSync(file, "");
+    const update = await runAsync(["update", "fr"], { ...env, XDG_DATA_HOME: file });
+    expect(update.status).toBe(75);
+    expect(update.stderr).toMatch(/^glossary: ENOTDIR: not a directory, mkdir '[^\n]+'\n$/);
+    expect((await runAsync(["asynchrone"], { ...env, XDG_DATA_HOME: file })).status).toBe(0);
+  });
+
   it("without Git: update says it needs Git (exit 69) and every other command works", async () => {
     const { env } = setup();
     expect((await runAsync(["update", "fr"], env)).status).toBe(0);

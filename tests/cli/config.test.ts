@@ -136,5 +136,12 @@ describe("source precedence", () => {
     team.commit("reworded");
     expect((await runAsync(["update"], { ...env, GLOSSARY_MDN_CONTENT_REPO: content.url, GLOSSARY_MDN_TRANSLATED_REPO: translated.url })).status).toBe(0);
     expect((await runAsync(["team", "term", "--short"], env)).stdout).toBe("A word our whole team uses.\n");
+
+    // Taken out of the config file, it is forgotten at the next update: its clone and pages go.
+    fs.writeFileSync(path.join(env["XDG_CONFIG_HOME"]!, "glossary", "config.toml"), '[mdn]\nlocales = ["en-US"]\n');
+    expect((await runAsync(["update"], { ...env, GLOSSARY_MDN_CONTENT_REPO: content.url, GLOSSARY_MDN_TRANSLATED_REPO: translated.url })).status).toBe(0);
+    const data = path.join(env["XDG_DATA_HOME"]!, "glossary");
+    expect([...fs.readdirSync(path.join(data, "repos")), ...fs.readdirSync(path.join(data, "served"))].sort()).toEqual(["mdn-content", "mdn-content-a"]);
+    expect((await runAsync(["team", "term"], env)).status).toBe(1);
   });
 });
