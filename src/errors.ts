@@ -6,6 +6,10 @@ export const ExitCode = {
   Usage: 2,
   /** The output could not be written (a full disk...): sysexits' EX_IOERR. */
   Output: 74,
+  /** `update` needs Git, which is not installed or not on PATH: sysexits' EX_UNAVAILABLE. */
+  Unavailable: 69,
+  /** An update failed (remote unreachable, another update running...), the pages served before kept: EX_TEMPFAIL. */
+  Update: 75,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
@@ -43,5 +47,13 @@ export class NotFoundError extends GlossaryError {
   constructor(message: string, hint?: string) {
     super(message, ExitCode.NotFound, hint);
     this.name = "NotFoundError";
+  }
+}
+
+/** An update could not be made: exit 75 (or 69 when Git is missing). The pages served before stay. */
+export class UpdateError extends GlossaryError {
+  constructor(message: string, hint?: string, exitCode: ExitCode = ExitCode.Update) {
+    super(message, exitCode, hint);
+    this.name = "UpdateError";
   }
 }

@@ -106,7 +106,7 @@ export async function openGlossary(options: GlossaryOptions = {}): Promise<Gloss
     lookup: (term, call) =>
       withGlossary(async (g) => {
         const entry = find(g, term, call);
-        return entry ? entryJson(await entryView(entry, g)) : null;
+        return entry ? entryJson(await entryView(entry, g), g.layers[entry.layer]?.licence ?? null) : null;
       }),
     search: (query, call) =>
       withGlossary(async (g) => {

@@ -143,10 +143,59 @@ export type Format = (typeof FORMATS)[number];
 /** How many colours the ANSI output uses: none, 16, 256, or true colour. */
 export type ColorLevel = 0 | 1 | 2 | 3;
 
+/** The licence MDN Web Docs' pages are published under, as their attribution line names it. */
+export const MDN_LICENCE = "CC-BY-SA 2.5, Mozilla Contributors";
+
+/** A source `glossary update` fetched with Git and serves from the data folder (its record there). */
+export interface FetchedSource {
+  /** `mdn` for MDN's repositories, `git` for a team glossary named in the config file. */
+  kind: "mdn" | "git";
+  /** The folder name of its clone in the data folder: `mdn-content`, `mdn-translated-content`, `git-<hash>`. */
+  name: string;
+  /** The Git remote it is fetched from (any URL Git accepts). */
+  remote: string;
+  /** The branch fetched; null: the remote's default branch. */
+  branch: string | null;
+  /** The folder of the repository that holds the pages (`files` for MDN; "" for a whole repository). */
+  folder: string;
+  /** The locales fetched (MDN: as `update` was asked for them; Git: every locale the pages have). */
+  locales: string[];
+  /** The commit served, and its time (ISO 8601). */
+  commit: string;
+  committed: string;
+  /** When the update that fetched it ended (ISO 8601), how many bytes Git received and how long it took. */
+  updated: string;
+  bytes: number;
+  seconds: number;
+  /** The folder served: `<locale>/glossary/<slug>/index.md` below it (absolute). */
+  path: string;
+  /** The pages' licence, when known (MDN's). */
+  licence: string | null;
+}
+
+/** A folder source named in the config file; a `git` one is served from the data folder once fetched. */
+export interface ConfiguredSource {
+  /** A folder (absolute, `~` expanded), or null for a Git remote. */
+  path: string | null;
+  git: string | null;
+  branch: string | null;
+  /** The folder of the repository holding the pages ("" for its root). */
+  folder: string;
+  /** The line of the config file that names it. */
+  line: number;
+}
+
 /** What a command runs with, settled once from its options, the environment and the terminal. */
 export interface Settings {
   locale: LocalePreference;
   sources: string[];
+  /**
+   * Sources fetched by `glossary update` (MDN's pages), below `sources` and above the bundled entries;
+   * absent: none.
+   */
+  fetched?: FetchedSource[];
+  /** The pager command from the config file, used when neither GLOSSARY_PAGER nor PAGER is set. */
+  pagerCommand?: string;
   bundled: boolean;
   format: Format;
   short: boolean;
@@ -307,6 +356,8 @@ export interface EntryJson {
   source: string;
   pageType: string;
   links: LinkRef[];
+  /** The licence the page is published under, when its source says (MDN's pages: CC-BY-SA 2.5), else null. */
+  licence: string | null;
 }
 
 /** One title of `list --json`. */
@@ -342,4 +393,27 @@ export interface TranslationJson {
   locale: string;
   title: string;
   slug: string;
+}
+
+/** A value read from the config file, with the line that set it (for messages and `glossary config`). */
+export interface ConfigValue<T> {
+  value: T;
+  line: number;
+}
+
+/** The config file (`$XDG_CONFIG_HOME/glossary/config.toml`), read and checked. */
+export interface GlossaryConfig {
+  /** The file it was read from. */
+  file: string;
+  /** Preferred locales, first first (`lang = "fr"` or `lang = ["fr", "de"]`). */
+  lang?: ConfigValue<string[]>;
+  bundled?: ConfigValue<boolean>;
+  color?: ConfigValue<"auto" | "always" | "never">;
+  width?: ConfigValue<number>;
+  /** false: never page; true: the default pager; a string: the pager command. */
+  pager?: ConfigValue<boolean | string>;
+  /** The locales `glossary update` fetches from MDN when none is named (`[mdn] locales = [...]`). */
+  mdnLocales?: ConfigValue<string[]>;
+  /** Folders and Git remotes, in the order the file lists them. */
+  sources: ConfiguredSource[];
 }

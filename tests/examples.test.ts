@@ -5,7 +5,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { EXAMPLES, SHORT_USAGE } from "../src/cli/reference.js";
-import { FIXTURES, ROOT, TEAM_FIXTURE, runCli } from "./helpers.js";
+import { FIXTURES, ROOT, TEAM_FIXTURE, runCli, tempFolder } from "./helpers.js";
+import { mdnMirrors } from "./mirrors.js";
 
 /** Folders the examples name that only a reader has: the test's fixtures stand in for them. */
 const STAND_INS: ReadonlyArray<[string, string]> = [
@@ -40,6 +41,16 @@ function readmeLines(): string[] {
   return [...readme.matchAll(/```sh\n([\s\S]*?)```/g)].flatMap((m) => m[1]!.split("\n"));
 }
 
+/** Local mirrors standing in for MDN's repositories, for the examples of `glossary update` (made once, when first needed). */
+let mirrorEnv: Record<string, string> | undefined;
+function updateEnv(): Record<string, string> {
+  if (mirrorEnv === undefined) {
+    const { content, translated } = mdnMirrors(tempFolder("glossary-examples-mirrors-"));
+    mirrorEnv = { GLOSSARY_MDN_CONTENT_REPO: content.url, GLOSSARY_MDN_TRANSLATED_REPO: translated.url };
+  }
+  return mirrorEnv;
+}
+
 const standIn = (argv: string[]): string[] => argv.map((word) => STAND_INS.find(([folder]) => word === folder)?.[1] ?? word);
 
 const examples = [
@@ -60,7 +71,7 @@ describe("the examples", () => {
   });
   it.each(examples)("%s: glossary %s", (_where, _line, argv) => {
     expect(argv.some((word) => word.startsWith("~"))).toBe(false);
-    const result = runCli(argv);
+    const result = runCli(argv, argv[0] === "update" ? updateEnv() : {});
     expect(result.stderr).not.toMatch(/^glossary: (no entry|nothing found|unknown|missing)/m);
     expect(result.status).toBe(0);
     // What it prints: on stdout, or for index and lint, their report on stderr.

@@ -1,6 +1,6 @@
 // Shared test helpers: fixture paths, a fake process for in-process runs, and the built binary spawned clean.
 
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -55,6 +55,26 @@ export function runCli(args: readonly string[], env: Record<string, string> = {}
     timeout: HANG_MS,
   });
   return { stdout: result.stdout, stderr: result.stderr, status: result.status ?? -1 };
+}
+
+/** What a run of the binary without blocking gave: its exit status or the signal that ended it, and its output. */
+export interface AsyncRunResult {
+  status: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Spawns the built binary with exactly `env`, without blocking this process (a server in it may have to answer). */
+export function runCliAsync(args: readonly string[], env: Record<string, string>): Promise<AsyncRunResult> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => (stdout += chunk));
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.on("close", (status, signal) => resolve({ status, signal, stdout, stderr }));
+  });
 }
 
 /** A writable stream that records what is written. */

@@ -261,11 +261,15 @@ describe("messages on stderr", () => {
     expect(result.stderr.split("\n")[0]).toMatch(/^glossary: no entry for "zqword0 .*zqword\d+ …"$/);
   });
   it("start every line with glossary:, usage errors and commander's included", async () => {
-    for (const args of [["--formt", "x"], ["serch", "--bogus"], [], ["search"], ["list", "extra"], ["--lang"]]) {
+    for (const args of [["--formt", "x"], ["serch", "--bogus"], ["search"], ["list", "extra"], ["--lang"]]) {
       const result = await runMain(args);
       expect(result.status, args.join(" ")).toBe(2);
       expect(everyLinePrefixed(result.stderr), `${args.join(" ")}: ${result.stderr}`).toBe(true);
     }
+    // The one exception: \`glossary\` alone prints the short usage, our own lines, as it is.
+    const alone = await runMain([]);
+    expect(alone.status).toBe(2);
+    expect(alone.stderr).toMatch(/^usage: glossary /);
     await fc.assert(
       fc.asyncProperty(fc.string({ unit: "binary", maxLength: 40 }), async (term) => {
         const result = await runMain([...hostile, "--", term]);

@@ -72,7 +72,23 @@ export async function suggestedEntries(glossary: Glossary, term: string, preferr
 export async function showCommand(words: readonly string[], settings: Settings, glossary: Glossary): Promise<CommandOutput> {
   onlyTextOrJson(settings, "looking terms up");
   const { entry, notes } = await findEntry(words, settings, glossary);
-  return { stdout: await renderEntry(await showEntry(entry, glossary), settings), notes };
+  const licence = glossary.layers[entry.layer]?.licence ?? null;
+  const stdout = await renderEntry(await showEntry(entry, glossary), settings, licence);
+  if (!licence || settings.short || settings.format === "json") return { stdout, notes };
+  // Loaded only for an entry with a licence to name: the bundled entries have none.
+  const { mdnUrl } = await import("../markup/urls.js");
+  return { stdout: withAttribution(stdout, `${licence}: ${mdnUrl(entry.locale, entry.slug)}`, settings), notes };
+}
+
+/**
+ * The entry's rendering followed by the attribution its licence asks for: one line (dim in colour, in
+ * emphasis in Markdown) naming the licence and the page.
+ * @example withAttribution("Asynchrone\n", "CC-BY-SA 2.5, Mozilla Contributors: https://developer.mozilla.org/fr/docs/Glossary/Asynchronous", settings)
+ */
+export function withAttribution(rendered: string, line: string, settings: Settings): string {
+  if (settings.format === "markdown") return `${rendered.replace(/\n*$/, "")}\n\n_${line}_\n`;
+  const shown = settings.format === "ansi" && settings.colorLevel > 0 ? `\u001b[2m${line}\u001b[22m` : line;
+  return `${rendered.replace(/\n*$/, "")}\n\n${shown}\n`;
 }
 
 /**
@@ -80,12 +96,12 @@ export async function showCommand(words: readonly string[], settings: Settings, 
  * is read, and each renderer loaded, only when needed); renderings worth keeping are remembered for the
  * next calls.
  */
-export async function renderEntry(shown: ShownEntry, settings: Settings): Promise<string> {
+export async function renderEntry(shown: ShownEntry, settings: Settings, licence: string | null = null): Promise<string> {
   if (settings.short) {
     const view = await shown.view();
     switch (settings.format) {
       case "json":
-        return `${toJson((await import("../render/json.js")).summaryJson(view))}\n`;
+        return `${toJson({ ...(await import("../render/json.js")).summaryJson(view), licence })}\n`;
       case "markdown":
         return `${(await import("../render/markdown.js")).markGlossaryLinks(stripControls(view.summary), view.terms)}\n`;
       default: {
@@ -96,7 +112,7 @@ export async function renderEntry(shown: ShownEntry, settings: Settings): Promis
   }
   switch (settings.format) {
     case "json":
-      return `${toJson((await import("../render/json.js")).entryJson(await shown.view()))}\n`;
+      return `${toJson((await import("../render/json.js")).entryJson(await shown.view(), licence))}\n`;
     case "markdown":
       return stripControls((await import("../render/markdown.js")).renderMarkdown(await shown.view()));
     case "text": {

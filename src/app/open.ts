@@ -1,10 +1,11 @@
 // Opens the configured sources as one glossary: user folders first, then the bundled entries.
 
+import fs from "node:fs";
 import path from "node:path";
 import type { GlossaryIndex } from "../index/reader.js";
 import { DiskIndex, IndexCorruptError } from "../index/store.js";
 import { Glossary, type Layer } from "../query/glossary.js";
-import type { PageProblem } from "../types.js";
+import type { FetchedSource, PageProblem } from "../types.js";
 import { ExitCode, GlossaryError } from "../errors.js";
 import { problemLine } from "../text/problem.js";
 
@@ -23,6 +24,8 @@ export interface OpenOptions {
   cache?: string | null;
   /** Shows progress while a source's pages are read (on a terminal). */
   progress?: (label: string) => ((done: number, total: number) => void) | undefined;
+  /** MDN's pages fetched by `glossary update`: below `sources`, above the bundled entries. */
+  fetched?: readonly FetchedSource[];
 }
 
 /** Where the bundled entries and their prebuilt index live inside the package. */
@@ -44,23 +47,41 @@ export function reportProblems(problems: readonly PageProblem[], verbose: (messa
  */
 export async function openGlossary(options: OpenOptions): Promise<Glossary> {
   const layers: Layer[] = [];
-  for (const source of options.sources) {
-    // Loaded only for user sources: the bundled index needs neither.
-    const [{ checkSourceFolder }, { openSourceIndex }] = await Promise.all([import("../sources/discover.js"), import("./cache.js")]);
-    const folder = checkSourceFolder(source);
-    const progress = options.progress?.(source);
-    const index = await openSourceIndex(folder, {
-      root: options.cache ?? null,
-      verbose: options.verbose,
-      problems: (problems) => reportProblems(problems, options.verbose),
-      rebuild: options.rebuild === true,
-      workerScript: bundledPaths(options.packageRoot).worker,
-      ...(progress ? { progress } : {}),
-    });
-    layers.push({ index, label: source });
+  for (const source of options.sources) layers.push({ index: await openFolder(source, options), label: source });
+  for (const source of options.fetched ?? []) {
+    // A fetched folder gone from the data folder is left out: `glossary update` fetches it again.
+    if (!isFolder(source.path)) {
+      options.verbose(`${source.path}: fetched pages missing; run glossary update`);
+      continue;
+    }
+    layers.push({ index: await openFolder(source.path, options), label: source.path, licence: source.licence });
   }
   if (options.bundled) layers.push({ index: await openBundled(options), label: "bundled" });
   return new Glossary(layers);
+}
+
+/** The index of a source folder, from the cache when it is fresh. */
+async function openFolder(source: string, options: OpenOptions): Promise<GlossaryIndex> {
+  // Loaded only for user sources: the bundled index needs neither.
+  const [{ checkSourceFolder }, { openSourceIndex }] = await Promise.all([import("../sources/discover.js"), import("./cache.js")]);
+  const folder = checkSourceFolder(source);
+  const progress = options.progress?.(source);
+  return openSourceIndex(folder, {
+    root: options.cache ?? null,
+    verbose: options.verbose,
+    problems: (problems) => reportProblems(problems, options.verbose),
+    rebuild: options.rebuild === true,
+    workerScript: bundledPaths(options.packageRoot).worker,
+    ...(progress ? { progress } : {}),
+  });
+}
+
+function isFolder(folder: string): boolean {
+  try {
+    return fs.statSync(folder).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 async function openBundled(options: OpenOptions): Promise<GlossaryIndex> {

@@ -23,6 +23,7 @@ export type EverydayReader = (argv: readonly string[]) => EverydayLine | null;
 export async function main(proc: ProcessLike, options: MainOptions, readEveryday?: EverydayReader): Promise<number> {
   const session = createSession(proc, options);
   try {
+    await session.configure();
     const line = readEveryday?.(proc.argv) ?? null;
     if (line !== null) await runEveryday(line, session);
     else await (await import("./program.js")).runProgram(session, options.version, proc.argv);

@@ -34,7 +34,7 @@ export const GLOBAL_OPTIONS: readonly OptionDefinition[] = [
   { long: "json", short: "j", description: "same as --format json" },
   { long: "short", description: "print only the summary (the first paragraph)" },
   { long: "width", short: "w", value: "columns", description: "wrap to this many columns (default: the terminal's up to 100, else 80)", parse: parseWidth },
-  { long: "color", value: "when", description: "use colours (always: also on a pipe, in the ansi format)", choices: COLOR_CHOICES, default: "auto" },
+  { long: "color", value: "when", description: "use colours (always: also on a pipe, in the ansi format; default: auto, or the config file's color)", choices: COLOR_CHOICES },
   { long: "no-pager", description: "never page long output" },
   { long: "verbose", short: "v", description: "report problems in pages and other notes on stderr" },
 ];
@@ -68,7 +68,7 @@ export const COMPLETE_COMMAND = "__complete";
  * Every word that, first on the command line, names a command rather than a term (commander adds `help`).
  * A test checks it against the commands program.ts defines.
  */
-export const COMMAND_NAMES: ReadonlySet<string> = new Set(["show", "list", "search", "related", "langs", "index", "lint", "completion", COMPLETE_COMMAND, "help"]);
+export const COMMAND_NAMES: ReadonlySet<string> = new Set(["show", "list", "search", "related", "langs", "index", "lint", "completion", "update", "sources", "config", COMPLETE_COMMAND, "help"]);
 
 /** An everyday command line read apart. */
 export interface EverydayLine {

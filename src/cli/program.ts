@@ -10,7 +10,7 @@ import type { TypedLine } from "./completion.js";
 import { parseCount } from "./environment.js";
 import { type CommonOptions, GLOBAL_OPTIONS, type OptionDefinition, optionFlags, SEARCH_OPTIONS } from "./options.js";
 import { COMPLETE_COMMAND, ENVIRONMENT, EXAMPLES, EXIT_STATUS, SHELLS, SHORT_USAGE, type Shell, helpSection } from "./reference.js";
-import type { CommandOutput, Settings } from "../types.js";
+import type { CommandOutput, Env, FetchedSource, GlossaryConfig, Settings } from "../types.js";
 
 /** What the program needs from its caller to run a command. */
 export interface ProgramContext {
@@ -28,8 +28,18 @@ export interface ProgramContext {
   paths: { bundledData: string; cwd: string; worker: string; home: string | undefined };
   /** The cache folder for source indexes (null: no cache). */
   cache: string | null;
+  /** Writes progress text on stderr when it is a terminal; null when it is not. */
+  progressText(): ((text: string) => void) | null;
   /** A progress display for long work, when stderr is a terminal. */
   progress(label: string): ((done: number, total: number) => void) | undefined;
+  /** The config file, when there is one. */
+  config: GlossaryConfig | null;
+  /** The sources `glossary update` fetched, as the data folder records them. */
+  fetched: FetchedSource[];
+  /** The data folder (`$XDG_DATA_HOME/glossary`; null: none can be named). */
+  data: string | null;
+  /** The environment. */
+  env: Env;
   /** Where commander writes help and its own errors. */
   writeOut(text: string): void;
   writeErr(text: string): void;
@@ -140,6 +150,45 @@ export function buildProgram(context: ProgramContext, version: string): Command 
       const { lintCommand } = await import("../app/maintenance.js");
       const result = await lintCommand(folders, settings, context.paths.bundledData, context.paths.cwd, (open) => context.open(open));
       context.emit(result, result.exitCode);
+    });
+
+  program
+    .command("update")
+    .description("fetch MDN's glossary pages for these locales (default: the config's, else yours and en-US) and the config's Git glossaries, with Git")
+    .argument("[locale...]", "MDN locales to fetch: en-US, fr, ja, pt-BR, zh-CN...")
+    .action(async (locales: string[], _options: unknown, command: Command) => {
+      const settings = context.settings(command.optsWithGlobals<CommonOptions>());
+      const { updateCommand } = await import("../app/fetch-commands.js");
+      const output = await updateCommand(locales, settings, {
+        env: context.env,
+        data: context.data,
+        config: context.config,
+        cache: context.cache,
+        workerScript: context.paths.worker,
+        progress: context.progressText(),
+        verbose: settings.verbose ? (message) => context.emit({ stdout: "", notes: [message] }) : () => {},
+      });
+      context.emit(output);
+      if (output.failure) throw output.failure;
+    });
+
+  program
+    .command("sources")
+    .description("every source in precedence order: kind, folder, locales with entry counts, last update, licence")
+    .action(async (_options: unknown, command: Command) => {
+      const settings = context.settings(command.optsWithGlobals<CommonOptions>());
+      const { sourcesCommand } = await import("../app/fetch-commands.js");
+      await context.withGlossary(settings, (glossary) => sourcesCommand(settings, glossary, context.fetched, context.paths.bundledData));
+    });
+
+  program
+    .command("config")
+    .description("the settings in effect, and where each came from (flag, environment, config file, default)")
+    .action(async (_options: unknown, command: Command) => {
+      const options = command.optsWithGlobals<CommonOptions>();
+      const settings = context.settings(options);
+      const [{ configCommand }, { configPath }] = await Promise.all([import("./config-report.js"), import("../app/config.js")]);
+      context.emit(configCommand(settings, { options, env: context.env, config: context.config, configFile: configPath(context.env), data: context.data, fetched: context.fetched }));
     });
 
   program

@@ -21,6 +21,9 @@ export const EXAMPLES: readonly Definition[] = [
   ["glossary search closure -f markdown", "search results as a Markdown list of links"],
   ["glossary langs asynchronous", "the term in every locale"],
   ["glossary --source ~/mdn/files dom", "look up in a clone of MDN's content"],
+  ["glossary update fr", "fetch MDN's French glossary (then glossary asynchrone shows MDN's page)"],
+  ["glossary sources", "every source, its locales and its last update"],
+  ["glossary config", "the settings in effect, and where each came from"],
   ["source <(glossary completion bash)", "Tab completion in bash"],
   ["glossary help search", "the help of one command"],
 ];
@@ -55,19 +58,27 @@ export const ENVIRONMENT: readonly Definition[] = [
   ["COLUMNS", "the width to wrap to when the terminal reports 0 columns"],
   ["FORCE_HYPERLINK", "1: OSC 8 hyperlinks even where the terminal is not known to show them; 0: never"],
   ["XDG_CACHE_HOME", "where the cache folder is (default: ~/.cache)"],
+  ["XDG_CONFIG_HOME", "where the config file is: $XDG_CONFIG_HOME/glossary/config.toml (default: ~/.config/glossary/config.toml)"],
+  ["XDG_DATA_HOME", "where glossary update keeps what it fetches: $XDG_DATA_HOME/glossary (default: ~/.local/share/glossary)"],
+  ["GLOSSARY_MDN_CONTENT_REPO", "the Git remote glossary update fetches en-US from, instead of https://github.com/mdn/content.git (any URL Git accepts, file:// included)"],
+  ["GLOSSARY_MDN_TRANSLATED_REPO", "the Git remote glossary update fetches other locales from, instead of https://github.com/mdn/translated-content.git"],
 ];
 
 export const FILES: readonly Definition[] = [
   ["$XDG_CACHE_HOME/glossary/", "indexes of source folders, rebuilt when their pages change; safe to delete"],
+  ["$XDG_CONFIG_HOME/glossary/config.toml", "the config file: lang, bundled, color, width, pager, [mdn] locales, [[sources]] (path, or git with branch and folder)"],
+  ["$XDG_DATA_HOME/glossary/", "what glossary update fetched: Git clones (repos/), the pages served (served/) and their record (sources.json)"],
   ["<source>/<locale>/glossary/<slug>/index.md", "an entry, in MDN Web Docs' layout: Markdown with YAML front matter"],
 ];
 
 export const EXIT_STATUS: readonly Definition[] = [
   ["0", "the entry was found, or the command succeeded"],
   ["1", "no entry matched (suggestions are printed on stderr), a search found nothing (--json prints []), or lint found errors"],
-  ["2", "usage error (unknown option, bad value such as --lang ../x or an empty --source, --json with another --format, no term), a source folder that cannot be read, or a program not built (or whose build is damaged or out of date)"],
+  ["2", "usage error (unknown option, bad value such as --lang ../x or an empty --source, --json with another --format, no term), an invalid config file, a source folder that cannot be read, or a program not built (or whose build is damaged or out of date)"],
   ["70", "internal error: a bug in glossary; please report it"],
   ["74", "the output could not be written (a full disk...)"],
+  ["69", "glossary update needs Git, which is not installed or not on PATH"],
+  ["75", "glossary update could not update a source (remote unreachable, another update running...): the pages fetched before are still used"],
 ];
 
 /** A reference table as help text: a heading and rows, meanings wrapped to `width` columns under each other. */

@@ -13,8 +13,10 @@ import type { Glossary } from "../query/glossary.js";
 import { bundledPaths, openGlossary, queryWithRebuild } from "../app/open.js";
 import type { ProgramContext } from "./program.js";
 import { settingsFrom } from "./settings.js";
-import type { CommandOutput, Settings } from "../types.js";
+import type { CommandOutput, FetchedSource, GlossaryConfig, Settings } from "../types.js";
 import { showCommand } from "../app/lookup-command.js";
+import { loadConfig } from "../app/config.js";
+import { dataRoot, readDataState } from "../app/data-home.js";
 
 export interface MainOptions {
   /** The package folder, holding `data/` and `dist/`. */
@@ -33,6 +35,11 @@ export interface Session extends ProgramContext {
    * `firstOnLine`: the words came first on the command line, where a mistyped command may be meant.
    */
   lookUp(words: readonly string[], settings: Settings, firstOnLine?: boolean): Promise<void>;
+  /**
+   * Reads the config file and the record of fetched sources (one failed open each when there is none),
+   * before settings are made: an invalid config file is an error.
+   */
+  configure(): Promise<void>;
 }
 
 /**
@@ -42,6 +49,10 @@ export interface Session extends ProgramContext {
 export function createSession(proc: ProcessLike, options: MainOptions): Session {
   const note = (message: string): void => writeNote(proc.stderr, message);
   let exitCode: number = ExitCode.Found;
+  let config: GlossaryConfig | null = null;
+  let fetched: FetchedSource[] = [];
+  let data: string | null | undefined;
+  const dataFolder = (): string | null => (data === undefined ? (data = dataRoot(proc.env)) : data);
   const emit = (output: CommandOutput, code = output.exitCode ?? 0): void => {
     for (const line of output.notes) note(line);
     proc.stdout.write(output.stdout);
@@ -50,7 +61,7 @@ export function createSession(proc: ProcessLike, options: MainOptions): Session 
   };
   /** Prints a command's output, through the pager when it is taller than the terminal. */
   const emitPaged = async (output: CommandOutput, settings: Settings): Promise<void> => {
-    const pager = settings.pager && settings.terminal && proc.page && tallerThanScreen(output.stdout, proc.stdout.rows) ? pagerCommand(proc.env) : null;
+    const pager = settings.pager && settings.terminal && proc.page && tallerThanScreen(output.stdout, proc.stdout.rows) ? pagerCommand(proc.env, settings.pagerCommand) : null;
     if (pager !== null) {
       for (const line of output.notes) note(line);
       if (output.exitCode) exitCode = output.exitCode;
@@ -79,7 +90,8 @@ export function createSession(proc: ProcessLike, options: MainOptions): Session 
       packageRoot: options.packageRoot,
       verbose: settings.verbose ? note : () => {},
       rebuild,
-      cache: settings.sources.length > 0 ? cacheFolder() : null,
+      ...(settings.fetched ? { fetched: settings.fetched } : {}),
+      cache: settings.sources.length > 0 || settings.fetched ? cacheFolder() : null,
       progress: (label) => progress(`indexing ${label}`),
     });
   const withGlossary: Session["withGlossary"] = async (settings, run) => {
@@ -89,6 +101,22 @@ export function createSession(proc: ProcessLike, options: MainOptions): Session 
   return {
     note,
     exitCode: () => exitCode,
+    async configure() {
+      config = await loadConfig(proc.env);
+      const state = readDataState(dataFolder());
+      fetched = state.sources;
+      if (state.damaged !== null) note(`${state.damaged}; run glossary update to fetch the sources again`);
+    },
+    get config() {
+      return config;
+    },
+    get fetched() {
+      return fetched;
+    },
+    get data() {
+      return dataFolder();
+    },
+    env: proc.env,
     async lookUp(words, settings, firstOnLine = false) {
       // Whether the terminal shows hyperlinks is asked only when an entry is drawn in colour for it.
       if (settings.format === "ansi" && !settings.short && settings.colorLevel > 0 && settings.hyperlinks === null) {
@@ -103,7 +131,7 @@ export function createSession(proc: ProcessLike, options: MainOptions): Session 
         throw command === null ? error : new NotFoundError(error.message, `did you mean "${command}"?`);
       }
     },
-    settings: (commandOptions) => settingsFrom(commandOptions, proc.env, { isTTY: proc.stdout.isTTY === true, columns: proc.stdout.columns }),
+    settings: (commandOptions) => settingsFrom(commandOptions, proc.env, { isTTY: proc.stdout.isTTY === true, columns: proc.stdout.columns }, config, fetched),
     open: (settings) => open(settings, false),
     withGlossary,
     emit,
@@ -111,6 +139,7 @@ export function createSession(proc: ProcessLike, options: MainOptions): Session 
       return cacheFolder();
     },
     progress,
+    progressText: () => (proc.stderr.isTTY ? (text: string) => void proc.stderr.write(text) : null),
     get paths() {
       const bundled = bundledPaths(options.packageRoot);
       return { ...bundled, bundledData: bundled.data, cwd: proc.cwd ?? path.resolve(), home: proc.env["HOME"] || proc.env["USERPROFILE"] };

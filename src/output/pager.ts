@@ -8,18 +8,18 @@ type Env = ProcessLike["env"];
 export const DEFAULT_PAGER = "less -R";
 
 /**
- * The pager command line: GLOSSARY_PAGER, else PAGER, else `less -R`. Set to an empty string (or `cat`),
- * either variable turns paging off: null.
+ * The pager command line: GLOSSARY_PAGER, else PAGER, else the config file's `pager`, else `less -R`. Set
+ * to an empty string (or `cat`), either variable turns paging off: null.
  * @example pagerCommand({ PAGER: "most" }) // "most"
  */
-export function pagerCommand(env: Env): string | null {
+export function pagerCommand(env: Env, configured?: string): string | null {
   for (const name of ["GLOSSARY_PAGER", "PAGER"]) {
     const value = env[name];
     if (value === undefined) continue;
     const command = value.trim();
     return command === "" || command === "cat" ? null : command;
   }
-  return DEFAULT_PAGER;
+  return configured?.trim() === "cat" ? null : (configured?.trim() ?? DEFAULT_PAGER);
 }
 
 /**

@@ -9,6 +9,8 @@ export interface Layer {
   index: GlossaryIndex;
   /** How the source is named to the user (its folder, or "bundled"). */
   label: string;
+  /** The licence its pages are published under, when the source says so (MDN's pages). */
+  licence?: string | null;
 }
 
 /** An entry matched by a key, with how it matched. */

@@ -6,8 +6,8 @@ import type { Entry, EntryJson, EntryView, ListItemJson, LocaleCountJson, Relate
 
 export type { EntryJson, ListItemJson, LocaleCountJson, RelatedJson, SearchResultJson, TranslationJson } from "../types.js";
 
-/** The JSON object of a looked-up entry. */
-export function entryJson(view: EntryView): EntryJson {
+/** The JSON object of a looked-up entry (`licence`: that of its source, if known). */
+export function entryJson(view: EntryView, licence: string | null = null): EntryJson {
   return {
     title: view.title,
     slug: view.slug,
@@ -19,6 +19,7 @@ export function entryJson(view: EntryView): EntryJson {
     source: view.source,
     pageType: view.pageType,
     links: view.links,
+    licence,
   };
 }
 

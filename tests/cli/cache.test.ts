@@ -2,7 +2,7 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { BIN, ROOT, cleanEnv, tempFolder } from "../helpers.js";
+import { BIN, ROOT, cleanEnv, runCliAsync, tempFolder } from "../helpers.js";
 
 /** A generated source large enough that building its index takes a while. */
 let source = "";
@@ -14,16 +14,7 @@ beforeAll(() => {
   firstTerm = fs.readdirSync(path.join(source, "files", "en-us", "glossary")).sort()[0]!;
 });
 
-function run(args: string[], env: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.on("close", (status) => resolve({ status, stdout, stderr }));
-  });
-}
+const run = runCliAsync;
 
 /** Indexes the source into the environment's cache; returns the source's cache folder and its build folder. */
 async function indexedSource(env: Record<string, string>): Promise<{ home: string; build: string }> {

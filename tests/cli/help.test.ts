@@ -30,7 +30,7 @@ describe("glossary help", () => {
   it("refuses a command that does not exist, in one line and a hint", async () => {
     const result = await runMain(["help", "nosuch"]);
     expect(result).toMatchObject({ status: 2, stdout: "" });
-    expect(result.stderr).toMatch(/^glossary: no command "nosuch"\nglossary: commands: show, list, search, related, langs, index, lint, completion, help\n$/);
+    expect(result.stderr).toMatch(/^glossary: no command "nosuch"\nglossary: commands: show, list, search, related, langs, index, lint, update, sources, config, completion, help\n$/);
   });
 });
 

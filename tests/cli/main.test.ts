@@ -41,7 +41,8 @@ describe("main (in process)", () => {
     expect(json).toMatchObject({ title: "Asynchrone", slug: "Glossary/Asynchronous", locale: "fr" });
     expect(json.seeAlso[0]).toEqual({ title: "Synchrone", slug: "Glossary/Synchronous", url: "https://developer.mozilla.org/fr/docs/Glossary/Synchronous" });
     const short = JSON.parse((await runMain([...fixture, "--json", "--short", "asynchrone"])).stdout);
-    expect(Object.keys(short)).toEqual(["title", "slug", "locale", "url", "summary"]);
+    expect(Object.keys(short)).toEqual(["title", "slug", "locale", "url", "summary", "licence"]);
+    expect(short.licence).toBeNull();
   });
   it("lists titles of a locale, sorted for humans", async () => {
     expect((await runMain([...fixture, "list", "--lang", "fr"])).stdout).toBe("Asynchrone\nNœud\nSynchrone\n");

@@ -30,7 +30,7 @@ describe("the man page", () => {
     expect(flags.length).toBeGreaterThan(20);
     for (const flag of new Set(flags)) expect(page, flag).toContain(roff(flag));
     const commands = [...help.slice(help.indexOf("Commands:"), help.indexOf("Examples:")).matchAll(/^ {2}(\w+)/gm)].map((m) => m[1]!);
-    expect(commands).toEqual(["show", "list", "search", "related", "langs", "index", "lint", "completion", "help"]);
+    expect(commands).toEqual(["show", "list", "search", "related", "langs", "index", "lint", "update", "sources", "config", "completion", "help"]);
     for (const command of commands) {
       expect(page, command).toContain(`\\fB${command}\\fR`);
       const subHelp = runCli([command, "--help"]).stdout;

@@ -55,7 +55,8 @@ describe("renderMarkdown", () => {
 describe("entryJson", () => {
   it("has the documented fields", () => {
     const json = entryJson(view("asynchrone", "fr"));
-    expect(Object.keys(json)).toEqual(["title", "slug", "locale", "url", "summary", "markdown", "seeAlso", "source", "pageType", "links"]);
+    expect(Object.keys(json)).toEqual(["title", "slug", "locale", "url", "summary", "markdown", "seeAlso", "source", "pageType", "links", "licence"]);
+    expect(json.licence).toBeNull();
     expect(json).toMatchObject({ title: "Asynchrone", slug: "Glossary/Asynchronous", locale: "fr", url: "https://developer.mozilla.org/fr/docs/Glossary/Asynchronous" });
     expect(json.markdown).not.toContain("{{");
     expect(json.markdown).not.toContain("](/fr/");

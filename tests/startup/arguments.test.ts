@@ -33,11 +33,11 @@ async function commanderReads(argv: readonly string[]): Promise<EverydayLine | n
 
 describe("readEverydayLine", () => {
   it("reads the everyday lookups", () => {
-    expect(readEverydayLine(["closure"])).toEqual({ command: "show", words: ["closure"], options: { bundled: true, color: "auto", pager: true }, commandOptions: {} });
+    expect(readEverydayLine(["closure"])).toEqual({ command: "show", words: ["closure"], options: { bundled: true, pager: true }, commandOptions: {} });
     expect(readEverydayLine(["--lang", "fr", "callback", "function", "-j", "--width=60", "-s", "a", "--source", "b"])).toEqual({
       command: "show",
       words: ["callback", "function"],
-      options: { bundled: true, color: "auto", pager: true, lang: "fr", json: true, width: 60, source: ["a", "b"] },
+      options: { bundled: true, pager: true, lang: "fr", json: true, width: 60, source: ["a", "b"] },
       commandOptions: {},
     });
     expect(readEverydayLine(["closure", "--no-bundled", "--no-pager", "--color", "never", "-f", "ansi", "--short", "-v"])?.options).toEqual({
@@ -53,7 +53,7 @@ describe("readEverydayLine", () => {
     expect(readEverydayLine(["search", "-n", "5", "same", "origin", "--json"])).toEqual({
       command: "search",
       words: ["same", "origin"],
-      options: { bundled: true, color: "auto", pager: true, json: true },
+      options: { bundled: true, pager: true, json: true },
       commandOptions: { limit: 5 },
     });
     expect(readEverydayLine(["search", "list"])?.commandOptions).toEqual({ limit: 20 });
