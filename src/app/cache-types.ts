@@ -4,6 +4,9 @@
 import type { DiskIndex } from "../index/store.js";
 import type { PageProblem } from "../types.js";
 
+/** The file in a source's cache folder naming the source it indexes (for `index --status` and `--prune`). */
+export const SOURCE_FILE = "source.json";
+
 export interface CacheOptions {
   /** The cache folder (`$XDG_CACHE_HOME/glossary`), or null to work without a cache. */
   root: string | null;

@@ -6,7 +6,7 @@ import path from "node:path";
 import { BUILD_ID } from "../version.js";
 import type { GlossaryIndex } from "../index/reader.js";
 import { DiskIndex, INDEX_FORMAT_VERSION, IndexCorruptError, keyHash, readManifest } from "../index/store.js";
-import type { CacheOptions, Freshness } from "./cache-types.js";
+import { type CacheOptions, type Freshness, SOURCE_FILE } from "./cache-types.js";
 
 /** Sources with at most this many pages have every page file checked on each call; larger ones, their folders. */
 export const FILE_CHECK_LIMIT = 500;
@@ -23,6 +23,33 @@ export function pointerFile(home: string, program: string): string {
 export function sourceCacheFolder(root: string, realSource: string): string {
   const hash = `${keyHash(realSource).toString(16).padStart(8, "0")}${keyHash(`${realSource.length}:${realSource}`).toString(16).padStart(8, "0")}`;
   return path.join(root, "sources", hash);
+}
+
+/**
+ * The source folder a source's cache folder indexes: from its {@link SOURCE_FILE}, else from the freshness
+ * data of a build in it; null when neither says.
+ */
+export function cachedSourcePath(home: string): string | null {
+  const named = (file: string, field: string): string | null => {
+    try {
+      const value = (JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>)[field];
+      return typeof value === "string" && path.isAbsolute(value) ? value : null;
+    } catch {
+      return null;
+    }
+  };
+  const direct = named(path.join(home, SOURCE_FILE), "source");
+  if (direct !== null) return direct;
+  try {
+    for (const name of fs.readdirSync(home)) {
+      if (!name.startsWith("build-")) continue;
+      const root = named(path.join(home, name, "freshness.json"), "root");
+      if (root !== null) return root;
+    }
+  } catch {
+    // No folder: no source.
+  }
+  return null;
 }
 
 /** True when the source looks as it did when the index was built. */
@@ -53,11 +80,36 @@ export function isFresh(freshness: Freshness, realSource: string): boolean {
 export async function openSourceIndex(folder: string, options: CacheOptions): Promise<GlossaryIndex> {
   const real = fs.realpathSync.native(folder);
   if (options.root !== null && !options.rebuild) {
-    const cached = openCurrent(sourceCacheFolder(options.root, real), real, options.program ?? BUILD_ID);
-    if (cached) return cached;
+    const home = sourceCacheFolder(options.root, real);
+    const program = options.program ?? BUILD_ID;
+    const cached = openCurrent(home, real, program);
+    if (cached) {
+      if (cacheLeftovers(home)) (await import("./cache-build.js")).tidyWithoutWaiting(home, pointerFile(home, program));
+      return cached;
+    }
   }
   const { buildSourceIndex } = await import("./cache-build.js");
   return buildSourceIndex(real, { ...options, fileCheckLimit: options.fileCheckLimit ?? FILE_CHECK_LIMIT }, { openCurrent, pointerFile, sourceCacheFolder });
+}
+
+/**
+ * True when a source's cache folder holds what a build left behind: an unfinished build (`tmp-*`), a
+ * temporary file (`*.tmp-*`), a lock (a build running, or stopped), or more builds than pointers (a build stopped before removing the one it
+ * replaced). One `readdir`, done after each read of the cache.
+ */
+export function cacheLeftovers(home: string): boolean {
+  let builds = 0;
+  let pointers = 0;
+  try {
+    for (const name of fs.readdirSync(home)) {
+      if (name.startsWith("tmp-") || name.includes(".tmp-") || name === "lock") return true;
+      if (name.startsWith("build-")) builds++;
+      else if (name.startsWith("current")) pointers++;
+    }
+  } catch {
+    return false;
+  }
+  return builds > pointers;
 }
 
 /** A pointer is marked as in use (its modification time) at most this often: other builds keep what is in use. */
