@@ -4,6 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { relativeTo } from "../sources/scan.js";
+import { DEFAULT_MAX_PAGE_BYTES } from "../types.js";
 import { analyzeSource } from "./analyze-source.js";
 import { combineIndex } from "../index/build.js";
 import { type CacheLayout, type CacheOptions, type Freshness, SOURCE_FILE } from "./cache-types.js";
@@ -66,7 +67,7 @@ async function buildCached(home: string, real: string, options: CacheOptions, la
   try {
     // Another process may have built it while this one waited for the lock.
     if (!options.rebuild && lock.waited) {
-      const cached = layout.openCurrent(home, real, program);
+      const cached = layout.openCurrent(home, real, program, options.maxPageBytes ?? DEFAULT_MAX_PAGE_BYTES);
       if (cached) return cached;
     }
     const stamp = `${Date.now().toString(36)}-${process.pid.toString(36)}-${Math.floor(Math.random() * 0xffffff).toString(36)}`;
@@ -78,6 +79,7 @@ async function buildCached(home: string, real: string, options: CacheOptions, la
       stamp,
       program,
       root: real,
+      maxPageBytes: options.maxPageBytes ?? DEFAULT_MAX_PAGE_BYTES,
       mode,
       folders: scan.folders.filter((f) => f.hasFolders || !f.hasPage).map((f) => [f.relative, f.mtimeMs]),
       files: mode === "files" ? scan.files.map((f) => [f.relative.split("/").join(path.sep), f.mtimeMs, f.size]) : [],

@@ -22,6 +22,8 @@ export interface CacheOptions {
   built?: (entries: number, folder: string | null) => void;
   /** Sources with more pages than this are checked by their folders only (default {@link FILE_CHECK_LIMIT}). */
   fileCheckLimit?: number;
+  /** Pages larger than this are indexed by their front matter only (default: DEFAULT_MAX_PAGE_BYTES). */
+  maxPageBytes?: number;
   /** The worker script that reads pages in parallel for large sources (absent: read in this thread). */
   workerScript?: string | null;
   /**
@@ -46,13 +48,15 @@ export interface Freshness {
   folders: Array<[string, number]>;
   /** Page files relative to the root, with their modification times and sizes (`files` mode). */
   files: Array<[string, number, number]>;
+  /** The page size limit the index was built with: with another, it is built again. */
+  maxPageBytes: number;
   /** Git's index and HEAD when the source is in a Git work tree (absolute paths): a checkout changes them. */
   git: Array<[string, number]>;
 }
 
 /** What a build of the cache needs of the code that reads it, handed over (cache-build.ts imports nothing of it). */
 export interface CacheLayout {
-  openCurrent(home: string, real: string, program: string): DiskIndex | null;
+  openCurrent(home: string, real: string, program: string, maxPageBytes: number): DiskIndex | null;
   pointerFile(home: string, program: string): string;
   sourceCacheFolder(root: string, realSource: string): string;
 }

@@ -4,6 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { BUILD_ID } from "../version.js";
+import { DEFAULT_MAX_PAGE_BYTES } from "../types.js";
 import type { GlossaryIndex } from "../index/reader.js";
 import { DiskIndex, INDEX_FORMAT_VERSION, IndexCorruptError, keyHash, readManifest } from "../index/store.js";
 import { type CacheOptions, type Freshness, SOURCE_FILE } from "./cache-types.js";
@@ -82,7 +83,7 @@ export async function openSourceIndex(folder: string, options: CacheOptions): Pr
   if (options.root !== null && !options.rebuild) {
     const home = sourceCacheFolder(options.root, real);
     const program = options.program ?? BUILD_ID;
-    const cached = openCurrent(home, real, program);
+    const cached = openCurrent(home, real, program, options.maxPageBytes ?? DEFAULT_MAX_PAGE_BYTES);
     if (cached) {
       if (cacheLeftovers(home)) (await import("./cache-build.js")).tidyWithoutWaiting(home, pointerFile(home, program));
       return cached;
@@ -119,7 +120,7 @@ export const POINTER_USE_MS = 24 * 60 * 60 * 1000;
  * The current cached build of a source for a program build, if it exists, is complete, of this version,
  * and fresh. Its pointer is marked as in use once a day (see removeOldBuilds in cache-build.ts).
  */
-export function openCurrent(home: string, real: string, program: string): DiskIndex | null {
+export function openCurrent(home: string, real: string, program: string, maxPageBytes: number): DiskIndex | null {
   try {
     const file = pointerFile(home, program);
     const pointer = JSON.parse(fs.readFileSync(file, "utf8")) as { version?: unknown; stamp?: unknown };
@@ -128,7 +129,7 @@ export function openCurrent(home: string, real: string, program: string): DiskIn
     const manifest = readManifest(folder);
     if (manifest.stamp !== pointer.stamp) return null;
     const freshness = JSON.parse(fs.readFileSync(path.join(folder, "freshness.json"), "utf8")) as Freshness;
-    if (freshness.stamp !== pointer.stamp || freshness.program !== program || !Array.isArray(freshness.folders) || !Array.isArray(freshness.files) || !Array.isArray(freshness.git)) return null;
+    if (freshness.stamp !== pointer.stamp || freshness.program !== program || freshness.maxPageBytes !== maxPageBytes || !Array.isArray(freshness.folders) || !Array.isArray(freshness.files) || !Array.isArray(freshness.git)) return null;
     if (!isFresh(freshness, real)) return null;
     markInUse(file);
     return new DiskIndex(folder, real, manifest);

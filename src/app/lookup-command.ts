@@ -57,7 +57,12 @@ export async function suggestedEntries(glossary: Glossary, term: string, preferr
 export async function showCommand(words: readonly string[], settings: Settings, glossary: Glossary): Promise<CommandOutput> {
   onlyTextOrJson(settings, "looking terms up");
   const { entry, notes } = await findEntry(words, settings, glossary);
-  return { stdout: await renderEntry(await showEntry(entry, glossary), settings), notes };
+  const shown = await showEntry(entry, glossary, settings.maxPageBytes);
+  if (shown.cutShort) {
+    const { size, limit, shown: part } = shown.cutShort;
+    notes.push(`${entry.file} is ${size} bytes, over the page size limit of ${limit} (--max-page-bytes): only its first ${part} bytes are shown`);
+  }
+  return { stdout: await renderEntry(shown, settings), notes };
 }
 
 /**

@@ -18,7 +18,7 @@ import { problemLine } from "../text/problem.js";
  */
 export function lintCommand(folders: readonly string[], settings: Settings, bundledData: string, cwd: string): CommandOutput & { exitCode: number } {
   const targets = folders.length > 0 ? folders : settings.sources.length > 0 ? settings.sources : [bundledData];
-  const scans = targets.map((folder) => scanSource(checkSourceFolder(folder)));
+  const scans = targets.map((folder) => scanSource(checkSourceFolder(folder), undefined, settings.maxPageBytes));
   const shown = (file: string): string => {
     const relative = path.relative(cwd, file);
     return relative.startsWith("..") || path.isAbsolute(relative) ? file : relative;
@@ -68,6 +68,7 @@ export async function indexCommand(
       root: cache,
       workerScript,
       rebuild,
+      ...(settings.maxPageBytes !== undefined ? { maxPageBytes: settings.maxPageBytes } : {}),
       verbose,
       problems: (problems) => {
         for (const p of problems) verbose(problemLine(p));

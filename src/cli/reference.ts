@@ -39,6 +39,7 @@ export const ENVIRONMENT: readonly Definition[] = [
   ["NO_COLOR", "when set and not empty, no colour unless --color always"],
   ["FORCE_COLOR", "colour even when stdout is not a terminal (0 turns colour off); 2 or 3 for 256 colours or true colour"],
   ["FORCE_HYPERLINK", "1: OSC 8 hyperlinks even where the terminal is not known to show them; 0: never"],
+  ["GLOSSARY_MAX_PAGE_BYTES", "pages larger than this many bytes are indexed by title only and shown cut short, as with --max-page-bytes (default 1000000)"],
   ["XDG_CACHE_HOME", "where the cache folder is (default: ~/.cache)"],
 ];
 

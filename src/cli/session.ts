@@ -75,6 +75,7 @@ export function createSession(proc: ProcessLike, options: MainOptions): Session 
       verbose: settings.verbose ? note : () => {},
       rebuild,
       cache: settings.sources.length > 0 ? cacheFolder() : null,
+      ...(settings.maxPageBytes !== undefined ? { maxPageBytes: settings.maxPageBytes } : {}),
       progress: (label) => progress(`indexing ${label}`),
     });
   const withGlossary: Session["withGlossary"] = async (settings, run) => {

@@ -1,7 +1,7 @@
 // Turns parsed options and the environment into the typed settings every command runs with.
 
 import { UsageError } from "../errors.js";
-import { type ColorChoice, colorLevel, hyperlinkChoice, outputWidth, sourceFolders } from "./environment.js";
+import { type ColorChoice, colorLevel, hyperlinkChoice, maxPageBytes, outputWidth, sourceFolders } from "./environment.js";
 import { COLOR_CHOICES, type CommonOptions } from "./options.js";
 import { type ColorLevel, type Env, type Format, FORMATS, type Settings } from "../types.js";
 import { preferredLocale } from "../sources/locale.js";
@@ -38,5 +38,6 @@ export function settingsFrom(options: CommonOptions, env: Env, terminal: Termina
     pager: options.pager !== false,
     terminal: terminal.isTTY,
     hyperlinks: hyperlinkChoice(env, terminal.isTTY),
+    maxPageBytes: maxPageBytes(options.maxPageBytes, env),
   };
 }
