@@ -186,6 +186,13 @@ export interface ConfiguredSource {
 }
 
 /** What a command runs with, settled once from its options, the environment and the terminal. */
+/**
+ * Pages larger than this (bytes) are read only so far: indexed by their front matter (title, slug, names)
+ * alone, and shown cut short. No real glossary page comes near it; GLOSSARY_MAX_PAGE_BYTES and
+ * --max-page-bytes change it.
+ */
+export const DEFAULT_MAX_PAGE_BYTES = 1_000_000;
+
 export interface Settings {
   locale: LocalePreference;
   sources: string[];
@@ -207,6 +214,8 @@ export interface Settings {
   terminal: boolean;
   /** Links are OSC 8 hyperlinks (when in colour); null: only the terminal can tell (cli/terminal.ts). */
   hyperlinks: boolean | null;
+  /** Pages larger than this (bytes) are indexed by title only and shown cut short (absent: {@link DEFAULT_MAX_PAGE_BYTES}). */
+  maxPageBytes?: number;
 }
 
 /** What a command prints: stdout text, and notes for stderr. */

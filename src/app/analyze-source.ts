@@ -5,7 +5,7 @@ import os from "node:os";
 import { Worker } from "node:worker_threads";
 import { type Discovery, type PageFile, discoverPages } from "../sources/discover.js";
 import { readPageWithStat } from "../sources/page.js";
-import type { PageProblem } from "../types.js";
+import { DEFAULT_MAX_PAGE_BYTES, type PageProblem } from "../types.js";
 import { type PageAnalysis, analyzePage } from "../index/build.js";
 
 /** Below this many pages, reading in this thread is faster than starting workers. */
@@ -29,9 +29,9 @@ export interface SourceAnalysis {
   fileCount: number;
 }
 
-/** Reads and analyses one page file. */
-export function analyzeFile(found: PageFile): PageFileResult {
-  const { result, mtimeMs, size } = readPageWithStat(found.file, found.locale);
+/** Reads and analyses one page file (one over `maxPageBytes`, by its front matter alone). */
+export function analyzeFile(found: PageFile, maxPageBytes = DEFAULT_MAX_PAGE_BYTES): PageFileResult {
+  const { result, mtimeMs, size } = readPageWithStat(found.file, found.locale, maxPageBytes);
   if (result.kind === "problem") return { mtimeMs, size, problems: [result.problem] };
   if (result.kind === "other") return { mtimeMs, size, problems: [] };
   const problems = [...result.warnings];
@@ -47,19 +47,20 @@ export function analyzeFile(found: PageFile): PageFileResult {
  */
 export async function analyzeSource(
   root: string,
-  options: { progress?: (done: number, total: number) => void; workerScript?: string | null } = {},
+  options: { progress?: (done: number, total: number) => void; workerScript?: string | null; maxPageBytes?: number } = {},
 ): Promise<SourceAnalysis> {
   const discovery = discoverPages(root);
+  const maxPageBytes = options.maxPageBytes ?? DEFAULT_MAX_PAGE_BYTES;
   const total = discovery.files.length;
   const results: PageFileResult[] = new Array(total);
   const workers = Math.min(8, Math.max(1, os.availableParallelism?.() ?? os.cpus().length));
   if (total < PARALLEL_THRESHOLD || !options.workerScript || workers < 2 || !fs.existsSync(options.workerScript)) {
     discovery.files.forEach((found, n) => {
-      results[n] = analyzeFile(found);
+      results[n] = analyzeFile(found, maxPageBytes);
       options.progress?.(n + 1, total);
     });
   } else {
-    await inWorkers(options.workerScript, workers, discovery.files, results, options.progress);
+    await inWorkers(options.workerScript, workers, discovery.files, maxPageBytes, results, options.progress);
   }
   const pages: PageAnalysis[] = [];
   const problems: PageProblem[] = [...discovery.problems];
@@ -77,6 +78,7 @@ function inWorkers(
   script: string,
   count: number,
   files: readonly PageFile[],
+  maxPageBytes: number,
   results: PageFileResult[],
   progress?: (done: number, total: number) => void,
 ): Promise<void> {
@@ -94,7 +96,7 @@ function inWorkers(
     const give = (worker: Worker): void => {
       if (next >= chunks) return;
       const chunk = next++;
-      worker.postMessage({ chunk, files: files.slice(chunk * CHUNK, (chunk + 1) * CHUNK) });
+      worker.postMessage({ chunk, maxPageBytes, files: files.slice(chunk * CHUNK, (chunk + 1) * CHUNK) });
     };
     for (let n = 0; n < Math.min(count, chunks); n++) {
       const worker = new Worker(script);

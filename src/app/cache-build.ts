@@ -4,9 +4,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { relativeTo } from "../sources/scan.js";
+import { DEFAULT_MAX_PAGE_BYTES } from "../types.js";
 import { analyzeSource } from "./analyze-source.js";
 import { combineIndex } from "../index/build.js";
-import { type CacheLayout, type CacheOptions, type Freshness, PROBLEMS_FILE } from "./cache-types.js";
+import { type CacheLayout, type CacheOptions, type Freshness, PROBLEMS_FILE, SOURCE_FILE } from "./cache-types.js";
 import { MemoryIndex } from "../index/memory.js";
 import type { GlossaryIndex } from "../index/reader.js";
 import { INDEX_FORMAT_VERSION } from "../index/store.js";
@@ -15,8 +16,6 @@ import { writeIndex } from "../index/store-write.js";
 
 /** How long a process waits for another one building the same index before building its own in memory. */
 const LOCK_WAIT_MS = 10 * 60 * 1000;
-/** Builds that are no longer current are removed once this old (readers may still be using them). */
-const OLD_BUILD_AGE_MS = 10 * 60 * 1000;
 /**
  * The indexes of other program builds (other installs sharing the cache) are kept while in use this
  * recently (see POINTER_USE_MS), the most recently used first, and at most this many.
@@ -50,6 +49,11 @@ export async function buildInMemory(real: string, options: CacheOptions): Promis
 /** Builds the index under the source's lock and publishes it; other processes wait for it meanwhile. */
 async function buildCached(home: string, real: string, options: CacheOptions, layout: CacheLayout): Promise<GlossaryIndex> {
   makeFolders(home);
+  try {
+    if (!fs.existsSync(path.join(home, SOURCE_FILE))) writeAtomically(path.join(home, SOURCE_FILE), JSON.stringify({ source: real }));
+  } catch (error) {
+    throw new CacheUnusableError(`cannot write in ${home}: ${errorCode(error)}`);
+  }
   const lock = acquireLock(home, options);
   if (lock === null) {
     options.verbose(`another process is building the index of ${real}; reading it here too`);
@@ -59,7 +63,7 @@ async function buildCached(home: string, real: string, options: CacheOptions, la
   try {
     // Another process may have built it while this one waited for the lock.
     if (!options.rebuild && lock.waited) {
-      const cached = layout.openCurrent(home, real, program, options.problems);
+      const cached = layout.openCurrent(home, real, program, options.maxPageBytes ?? DEFAULT_MAX_PAGE_BYTES, options.problems);
       if (cached) return cached;
     }
     const stamp = `${Date.now().toString(36)}-${process.pid.toString(36)}-${Math.floor(Math.random() * 0xffffff).toString(36)}`;
@@ -72,6 +76,7 @@ async function buildCached(home: string, real: string, options: CacheOptions, la
       stamp,
       program,
       root: real,
+      maxPageBytes: options.maxPageBytes ?? DEFAULT_MAX_PAGE_BYTES,
       mode,
       folders: scan.folders.filter((f) => f.hasFolders || !f.hasPage).map((f) => [f.relative, f.mtimeMs]),
       files: mode === "files" ? scan.files.map((f) => [f.relative.split("/").join(path.sep), f.mtimeMs, f.size]) : [],
@@ -90,7 +95,7 @@ async function buildCached(home: string, real: string, options: CacheOptions, la
       fs.rmSync(temporary, { recursive: true, force: true });
       throw new CacheUnusableError(`cannot write the index in ${home}: ${errorCode(error)}`);
     }
-    removeOldBuilds(home, layout.pointerFile(home, program));
+    tidyCache(home, layout.pointerFile(home, program));
     options.verbose(`indexed ${data.records.length} entries of ${real} into ${final}`);
     options.built?.(data.records.length, final);
     return new MemoryIndex(data, real);
@@ -180,16 +185,27 @@ interface Lock {
  * longer runs is taken over. Null when waiting took too long.
  */
 function acquireLock(home: string, options: CacheOptions): Lock | null {
-  const file = path.join(home, "lock");
   const started = Date.now();
   let waited = false;
+  for (;;) {
+    const lock = takeLock(home, options.verbose);
+    if (lock !== null) return { ...lock, waited };
+    if (Date.now() - started > LOCK_WAIT_MS) return null;
+    waited = true;
+    sleep(25 + Math.floor(Math.random() * 50));
+  }
+}
+
+/** Takes the source's build lock if no live process holds it (a stopped one's is taken over), else null. */
+function takeLock(home: string, verbose: (message: string) => void = () => {}): Lock | null {
+  const file = path.join(home, "lock");
   for (;;) {
     try {
       const fd = fs.openSync(file, "wx");
       fs.writeSync(fd, String(process.pid));
       fs.closeSync(fd);
       return {
-        waited,
+        waited: false,
         release: () => {
           try {
             if (fs.readFileSync(file, "utf8") === String(process.pid)) fs.unlinkSync(file);
@@ -203,18 +219,13 @@ function acquireLock(home: string, options: CacheOptions): Lock | null {
         throw new CacheUnusableError(`cannot lock ${home}: ${errorCode(error)}`);
       }
     }
-    if (lockIsStale(file)) {
-      options.verbose(`removing a lock left by a process that stopped: ${file}`);
-      try {
-        fs.unlinkSync(file);
-      } catch {
-        // Another waiting process removed it first.
-      }
-      continue;
+    if (!lockIsStale(file)) return null;
+    verbose(`removing a lock left by a process that stopped: ${file}`);
+    try {
+      fs.unlinkSync(file);
+    } catch {
+      // Another waiting process removed it first.
     }
-    if (Date.now() - started > LOCK_WAIT_MS) return null;
-    waited = true;
-    sleep(25 + Math.floor(Math.random() * 50));
   }
 }
 
@@ -248,17 +259,30 @@ function sleep(ms: number): void {
 }
 
 /**
- * Removes builds that no kept pointer names (once old enough), and unfinished builds of stopped
- * processes. Pointers kept: `own` (just written), and those of the other program builds used in the last
- * month, at most {@link OTHER_PROGRAMS_KEPT} (a pointer of an older layout, `current.json`, counts as one).
+ * Tidies a source's cache folder; the caller holds its build lock, so no other process is writing in it.
+ * Removed: every unfinished build (`tmp-*`) and temporary file (`*.tmp-*`): their writers have stopped;
+ * every build no kept pointer names (superseded builds go at once: a reader still using one finds its files
+ * gone, and reads the pages again); pointers of other program builds unused for a month, beyond
+ * {@link OTHER_PROGRAMS_KEPT}, or beyond the bound: all builds kept together stay within twice the size of
+ * `own`'s build (the most recently used kept first).
  */
-function removeOldBuilds(home: string, own: string): void {
+export function tidyCache(home: string, own: string): void {
   let names: string[];
   try {
     names = fs.readdirSync(home);
   } catch {
     return;
   }
+  const stampOf = (pointer: string): string | null => {
+    try {
+      const { stamp } = JSON.parse(fs.readFileSync(pointer, "utf8")) as { stamp?: unknown };
+      return typeof stamp === "string" && /^[\w-]+$/.test(stamp) && names.includes(`build-${stamp}`) ? stamp : null;
+    } catch {
+      return null;
+    }
+  };
+  const ownStamp = stampOf(own);
+  const ownSize = ownStamp === null ? 0 : folderSize(path.join(home, `build-${ownStamp}`));
   const others: Array<{ pointer: string; used: number }> = [];
   for (const name of names) {
     const pointer = path.join(home, name);
@@ -270,37 +294,66 @@ function removeOldBuilds(home: string, own: string): void {
     }
   }
   others.sort((a, b) => b.used - a.used);
-  const kept = new Set<string>();
-  others.forEach(({ pointer, used }, n) => {
-    if (n < OTHER_PROGRAMS_KEPT && Date.now() - used <= OTHER_PROGRAM_AGE_MS) kept.add(pointer);
-    else {
-      try {
-        fs.rmSync(pointer, { force: true });
-      } catch {
-        // Left for the next build to try.
-      }
-    }
-  });
-  const current = new Set<string>();
-  for (const pointer of [own, ...kept]) {
-    try {
-      const { stamp } = JSON.parse(fs.readFileSync(pointer, "utf8")) as { stamp?: unknown };
-      if (typeof stamp === "string") current.add(`build-${stamp}`);
-    } catch {
-      // Unreadable or removed meanwhile: it names nothing to keep.
+  const current = new Set<string>(ownStamp === null ? [] : [`build-${ownStamp}`]);
+  let total = ownSize;
+  for (const [n, { pointer, used }] of others.entries()) {
+    const stamp = stampOf(pointer);
+    const size = stamp === null ? 0 : folderSize(path.join(home, `build-${stamp}`));
+    const keep = stamp !== null && n < OTHER_PROGRAMS_KEPT && Date.now() - used <= OTHER_PROGRAM_AGE_MS && total + size <= 2 * ownSize;
+    if (keep) {
+      current.add(`build-${stamp}`);
+      total += size;
+    } else {
+      removeQuietly(pointer);
     }
   }
   for (const name of names) {
-    const folder = path.join(home, name);
-    try {
-      if (name.startsWith("build-") && !current.has(name)) {
-        if (Date.now() - fs.statSync(folder).mtimeMs > OLD_BUILD_AGE_MS) fs.rmSync(folder, { recursive: true, force: true });
-      } else if (name.startsWith("tmp-") || name.includes(".tmp-")) {
-        if (Date.now() - fs.statSync(folder).mtimeMs > OLD_BUILD_AGE_MS) fs.rmSync(folder, { recursive: true, force: true });
+    if ((name.startsWith("build-") && !current.has(name)) || name.startsWith("tmp-") || name.includes(".tmp-")) removeQuietly(path.join(home, name));
+  }
+}
+
+/**
+ * Tidies a source's cache folder after a read found leftovers there (see {@link cacheLeftovers}), when no
+ * live process is building in it: the lock is taken without waiting, and left alone when held.
+ */
+export function tidyWithoutWaiting(home: string, own: string): void {
+  let lock: Lock | null;
+  try {
+    lock = takeLock(home);
+  } catch {
+    return; // A cache that cannot be written: nothing can be removed from it either.
+  }
+  if (lock === null) return;
+  try {
+    tidyCache(home, own);
+  } finally {
+    lock.release();
+  }
+}
+
+/** The bytes of the files below a folder (0 when it cannot be read). */
+export function folderSize(folder: string): number {
+  let total = 0;
+  try {
+    for (const entry of fs.readdirSync(folder, { withFileTypes: true, recursive: true })) {
+      if (!entry.isFile()) continue;
+      try {
+        total += fs.statSync(path.join(entry.parentPath ?? entry.path, entry.name)).size;
+      } catch {
+        // Removed meanwhile.
       }
-    } catch {
-      // Removed meanwhile by another process.
     }
+  } catch {
+    return 0;
+  }
+  return total;
+}
+
+function removeQuietly(file: string): void {
+  try {
+    fs.rmSync(file, { recursive: true, force: true });
+  } catch {
+    // Left for the next build to try.
   }
 }
 

@@ -4,6 +4,9 @@
 import type { DiskIndex } from "../index/store.js";
 import type { PageProblem } from "../types.js";
 
+/** The file in a source's cache folder naming the source it indexes (for `index --status` and `--prune`). */
+export const SOURCE_FILE = "source.json";
+
 export interface CacheOptions {
   /** The cache folder (`$XDG_CACHE_HOME/glossary`), or null to work without a cache. */
   root: string | null;
@@ -19,6 +22,8 @@ export interface CacheOptions {
   built?: (entries: number, folder: string | null) => void;
   /** Sources with more pages than this are checked by their folders only (default {@link FILE_CHECK_LIMIT}). */
   fileCheckLimit?: number;
+  /** Pages larger than this are indexed by their front matter only (default: DEFAULT_MAX_PAGE_BYTES). */
+  maxPageBytes?: number;
   /** The worker script that reads pages in parallel for large sources (absent: read in this thread). */
   workerScript?: string | null;
   /**
@@ -43,6 +48,8 @@ export interface Freshness {
   folders: Array<[string, number]>;
   /** Page files relative to the root, with their modification times and sizes (`files` mode). */
   files: Array<[string, number, number]>;
+  /** The page size limit the index was built with: with another, it is built again. */
+  maxPageBytes: number;
   /** Git's index and HEAD when the source is in a Git work tree (absolute paths): a checkout changes them. */
   git: Array<[string, number]>;
 }
@@ -52,7 +59,7 @@ export const PROBLEMS_FILE = "problems.json";
 
 /** What a build of the cache needs of the code that reads it, handed over (cache-build.ts imports nothing of it). */
 export interface CacheLayout {
-  openCurrent(home: string, real: string, program: string, problems?: (problems: readonly PageProblem[]) => void): DiskIndex | null;
+  openCurrent(home: string, real: string, program: string, maxPageBytes: number, problems?: (problems: readonly PageProblem[]) => void): DiskIndex | null;
   pointerFile(home: string, program: string): string;
   sourceCacheFolder(root: string, realSource: string): string;
 }

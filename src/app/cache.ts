@@ -4,9 +4,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { BUILD_ID } from "../version.js";
+import { DEFAULT_MAX_PAGE_BYTES } from "../types.js";
 import type { GlossaryIndex } from "../index/reader.js";
 import { DiskIndex, INDEX_FORMAT_VERSION, IndexCorruptError, keyHash, readManifest } from "../index/store.js";
-import { type CacheOptions, type Freshness, PROBLEMS_FILE } from "./cache-types.js";
+import { type CacheOptions, type Freshness, PROBLEMS_FILE, SOURCE_FILE } from "./cache-types.js";
 import type { PageProblem } from "../types.js";
 
 /** Sources with at most this many pages have every page file checked on each call; larger ones, their folders. */
@@ -24,6 +25,33 @@ export function pointerFile(home: string, program: string): string {
 export function sourceCacheFolder(root: string, realSource: string): string {
   const hash = `${keyHash(realSource).toString(16).padStart(8, "0")}${keyHash(`${realSource.length}:${realSource}`).toString(16).padStart(8, "0")}`;
   return path.join(root, "sources", hash);
+}
+
+/**
+ * The source folder a source's cache folder indexes: from its {@link SOURCE_FILE}, else from the freshness
+ * data of a build in it; null when neither says.
+ */
+export function cachedSourcePath(home: string): string | null {
+  const named = (file: string, field: string): string | null => {
+    try {
+      const value = (JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>)[field];
+      return typeof value === "string" && path.isAbsolute(value) ? value : null;
+    } catch {
+      return null;
+    }
+  };
+  const direct = named(path.join(home, SOURCE_FILE), "source");
+  if (direct !== null) return direct;
+  try {
+    for (const name of fs.readdirSync(home)) {
+      if (!name.startsWith("build-")) continue;
+      const root = named(path.join(home, name, "freshness.json"), "root");
+      if (root !== null) return root;
+    }
+  } catch {
+    // No folder: no source.
+  }
+  return null;
 }
 
 /** True when the source looks as it did when the index was built. */
@@ -54,11 +82,36 @@ export function isFresh(freshness: Freshness, realSource: string): boolean {
 export async function openSourceIndex(folder: string, options: CacheOptions): Promise<GlossaryIndex> {
   const real = fs.realpathSync.native(folder);
   if (options.root !== null && !options.rebuild) {
-    const cached = openCurrent(sourceCacheFolder(options.root, real), real, options.program ?? BUILD_ID, options.problems);
-    if (cached) return cached;
+    const home = sourceCacheFolder(options.root, real);
+    const program = options.program ?? BUILD_ID;
+    const cached = openCurrent(home, real, program, options.maxPageBytes ?? DEFAULT_MAX_PAGE_BYTES, options.problems);
+    if (cached) {
+      if (cacheLeftovers(home)) (await import("./cache-build.js")).tidyWithoutWaiting(home, pointerFile(home, program));
+      return cached;
+    }
   }
   const { buildSourceIndex } = await import("./cache-build.js");
   return buildSourceIndex(real, { ...options, fileCheckLimit: options.fileCheckLimit ?? FILE_CHECK_LIMIT }, { openCurrent, pointerFile, sourceCacheFolder });
+}
+
+/**
+ * True when a source's cache folder holds what a build left behind: an unfinished build (`tmp-*`), a
+ * temporary file (`*.tmp-*`), a lock (a build running, or stopped), or more builds than pointers (a build stopped before removing the one it
+ * replaced). One `readdir`, done after each read of the cache.
+ */
+export function cacheLeftovers(home: string): boolean {
+  let builds = 0;
+  let pointers = 0;
+  try {
+    for (const name of fs.readdirSync(home)) {
+      if (name.startsWith("tmp-") || name.includes(".tmp-") || name === "lock") return true;
+      if (name.startsWith("build-")) builds++;
+      else if (name.startsWith("current")) pointers++;
+    }
+  } catch {
+    return false;
+  }
+  return builds > pointers;
 }
 
 /** A pointer is marked as in use (its modification time) at most this often: other builds keep what is in use. */
@@ -69,7 +122,7 @@ export const POINTER_USE_MS = 24 * 60 * 60 * 1000;
  * and fresh; `problems` is told the problems its pages had when it was built. Its pointer is marked as in
  * use once a day (see removeOldBuilds in cache-build.ts).
  */
-export function openCurrent(home: string, real: string, program: string, problems?: (problems: readonly PageProblem[]) => void): DiskIndex | null {
+export function openCurrent(home: string, real: string, program: string, maxPageBytes: number, problems?: (problems: readonly PageProblem[]) => void): DiskIndex | null {
   try {
     const file = pointerFile(home, program);
     const pointer = JSON.parse(fs.readFileSync(file, "utf8")) as { version?: unknown; stamp?: unknown };
@@ -78,7 +131,7 @@ export function openCurrent(home: string, real: string, program: string, problem
     const manifest = readManifest(folder);
     if (manifest.stamp !== pointer.stamp) return null;
     const freshness = JSON.parse(fs.readFileSync(path.join(folder, "freshness.json"), "utf8")) as Freshness;
-    if (freshness.stamp !== pointer.stamp || freshness.program !== program || !Array.isArray(freshness.folders) || !Array.isArray(freshness.files) || !Array.isArray(freshness.git)) return null;
+    if (freshness.stamp !== pointer.stamp || freshness.program !== program || freshness.maxPageBytes !== maxPageBytes || !Array.isArray(freshness.folders) || !Array.isArray(freshness.files) || !Array.isArray(freshness.git)) return null;
     if (!isFresh(freshness, real)) return null;
     markInUse(file);
     if (problems) reportStoredProblems(path.join(folder, PROBLEMS_FILE), problems);

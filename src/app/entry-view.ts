@@ -4,7 +4,8 @@
 import fs from "node:fs";
 import { slugKey } from "../text/fold.js";
 import { IndexCorruptError } from "../index/store.js";
-import type { Entry, EntryView, RenderedAhead, StoredView, StoredViewReader } from "../types.js";
+import { readHead } from "../sources/head.js";
+import { DEFAULT_MAX_PAGE_BYTES, type Entry, type EntryView, type RenderedAhead, type StoredView, type StoredViewReader } from "../types.js";
 import type { Glossary } from "../query/glossary.js";
 import { heldTerms, restoredView, storeView } from "../query/view.js";
 
@@ -19,6 +20,8 @@ export interface ShownEntry {
    * keeps nothing, and a view stored for other sources is left alone).
    */
   remember(rendered: RenderedAhead): void;
+  /** Set when the page is larger than the page size limit: it is shown cut short, at a line's end. */
+  cutShort?: { size: number; limit: number; shown: number };
 }
 
 /**
@@ -28,13 +31,9 @@ export interface ShownEntry {
  * is gone, unreadable or no longer the indexed slug means the index is out of date: {@link IndexCorruptError},
  * and the caller refreshes.
  */
-export async function showEntry(entry: Entry, glossary: Glossary): Promise<ShownEntry> {
-  let text: string;
-  try {
-    text = fs.readFileSync(entry.file, "utf8");
-  } catch (error) {
-    throw new IndexCorruptError(`${entry.file}: ${error instanceof Error && "code" in error ? String(error.code) : "unreadable"}`);
-  }
+export async function showEntry(entry: Entry, glossary: Glossary, maxPageBytes = DEFAULT_MAX_PAGE_BYTES): Promise<ShownEntry> {
+  const { text, size } = readPageText(entry.file, maxPageBytes);
+  const cut = size > maxPageBytes ? { cutShort: { size, limit: maxPageBytes, shown: Buffer.byteLength(text) } } : {};
   const index = glossary.layers[entry.layer]!.index;
   /** Keeps renderings with a stored view (`base` gives it when asked, null when there is none to keep them with). */
   const keeper = (base: () => StoredView | null) => {
@@ -59,6 +58,7 @@ export async function showEntry(entry: Entry, glossary: Glossary): Promise<Shown
       return computed.view;
     };
     return {
+      ...cut,
       rendered: stored.rendered,
       view: () => (view ??= restore()),
       remember: keeper(() => {
@@ -68,7 +68,30 @@ export async function showEntry(entry: Entry, glossary: Glossary): Promise<Shown
     };
   }
   const { view, fresh } = await computeView(entry, glossary, text, stored, {});
-  return { rendered: {}, view: async () => view, remember: keeper(() => fresh) };
+  return { ...cut, rendered: {}, view: async () => view, remember: keeper(() => fresh) };
+}
+
+/**
+ * The most of a page over the size limit that is shown: Markdown is laid out at a few hundred kilobytes a
+ * second, so showing more would make the first lookup of such a page take seconds.
+ */
+export const SHOWN_BYTES_OF_LARGE_PAGE = 100_000;
+
+/**
+ * A page's text and the file's whole size; a page over `maxBytes`, only its first
+ * {@link SHOWN_BYTES_OF_LARGE_PAGE} (cut at a line's end).
+ */
+function readPageText(file: string, maxBytes: number): { text: string; size: number } {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, "r");
+    const size = fs.fstatSync(fd).size;
+    return { text: readHead(fd, size, size > maxBytes ? Math.min(maxBytes, SHOWN_BYTES_OF_LARGE_PAGE) : size), size };
+  } catch (error) {
+    throw new IndexCorruptError(`${file}: ${error instanceof Error && "code" in error ? String(error.code) : "unreadable"}`);
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
 }
 
 /**

@@ -73,7 +73,12 @@ export async function showCommand(words: readonly string[], settings: Settings, 
   onlyTextOrJson(settings, "looking terms up");
   const { entry, notes } = await findEntry(words, settings, glossary);
   const licence = glossary.layers[entry.layer]?.licence ?? null;
-  const stdout = await renderEntry(await showEntry(entry, glossary), settings, licence);
+  const shown = await showEntry(entry, glossary, settings.maxPageBytes);
+  if (shown.cutShort) {
+    const { size, limit, shown: part } = shown.cutShort;
+    notes.push(`${entry.file} is ${size} bytes, over the page size limit of ${limit} (--max-page-bytes): only its first ${part} bytes are shown`);
+  }
+  const stdout = await renderEntry(shown, settings, licence);
   if (!licence || settings.short || settings.format === "json") return { stdout, notes };
   // Loaded only for an entry with a licence to name: the bundled entries have none.
   const { mdnUrl } = await import("../markup/urls.js");

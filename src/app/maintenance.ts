@@ -1,5 +1,6 @@
 // The maintenance commands, loaded only when used: lint glossary folders, build or refresh source indexes.
 
+import fs from "node:fs";
 import path from "node:path";
 import { toJson } from "../text/sanitize.js";
 import { lintScans } from "../query/lint.js";
@@ -26,7 +27,7 @@ export async function lintCommand(
   open: (settings: Settings) => Promise<Glossary>,
 ): Promise<CommandOutput & { exitCode: number }> {
   const targets = folders.length > 0 ? folders : settings.sources.length > 0 ? settings.sources : [bundledData];
-  const scans = targets.map((folder) => scanSource(checkSourceFolder(folder)));
+  const scans = targets.map((folder) => scanSource(checkSourceFolder(folder), undefined, settings.maxPageBytes));
   const glossary = settings.bundled || settings.sources.length > 0 ? await open(settings) : null;
   const elsewhere = (locale: string, key: string): boolean => glossary !== null && glossary.bySlug(key, locale) !== undefined;
   const shown = (file: string): string => {
@@ -79,6 +80,7 @@ export async function indexCommand(
       root: cache,
       workerScript,
       rebuild,
+      ...(settings.maxPageBytes !== undefined ? { maxPageBytes: settings.maxPageBytes } : {}),
       verbose,
       problems: (problems) => {
         for (const p of problems) verbose(problemLine(p));
@@ -100,4 +102,110 @@ export async function indexCommand(
   if (cache === null) notes.push("no cache folder (set XDG_CACHE_HOME or HOME): nothing was stored");
   if (settings.format === "json") return { stdout: `${toJson(rows)}\n`, notes };
   return { stdout: rows.map((r) => tsv(r.source, String(r.entries), r.state, `${r.seconds} s`)).join(""), notes };
+}
+
+/** One source's folder in the cache, as `index --status` shows it. */
+export interface CachedSource {
+  /** The source folder the index was built from (null when no build says). */
+  source: string | null;
+  /** Whether that folder still exists. */
+  exists: boolean;
+  /** Bytes the source's cache folder holds (every build in it). */
+  bytes: number;
+  /** When its newest build was made (ms since the epoch), null when it holds none. */
+  builtMs: number | null;
+  /** The source's cache folder. */
+  cache: string;
+}
+
+/** Every source with a folder in the cache (`<cache>/sources/<hash>`), sorted by source path. */
+export async function cachedSources(cache: string): Promise<CachedSource[]> {
+  const { folderSize } = await import("./cache-build.js");
+  const { cachedSourcePath } = await import("./cache.js");
+  const sources = path.join(cache, "sources");
+  let names: string[];
+  try {
+    names = fs.readdirSync(sources);
+  } catch {
+    return [];
+  }
+  const found: CachedSource[] = [];
+  for (const name of names.sort()) {
+    const home = path.join(sources, name);
+    let builds: fs.Dirent[];
+    try {
+      builds = fs.readdirSync(home, { withFileTypes: true }).filter((entry) => entry.isDirectory() && entry.name.startsWith("build-"));
+    } catch {
+      continue;
+    }
+    const times = builds.flatMap((entry) => {
+      try {
+        return [fs.statSync(path.join(home, entry.name)).mtimeMs];
+      } catch {
+        return [];
+      }
+    });
+    const source = cachedSourcePath(home);
+    found.push({ source, exists: source !== null && fs.existsSync(source), bytes: folderSize(home), builtMs: times.length > 0 ? Math.max(...times) : null, cache: home });
+  }
+  return found.sort((a, b) => (a.source ?? "").localeCompare(b.source ?? ""));
+}
+
+/** A size for people: `512 B`, `3.4 kB`, `52.0 MB`. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1000) return `${bytes} B`;
+  const units = ["kB", "MB", "GB", "TB"];
+  let value = bytes / 1000;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return `${value.toFixed(1)} ${units[unit]}`;
+}
+
+/** An age for people: `40 s`, `12 min`, `5 h`, `3 d`. */
+export function formatAge(ms: number): string {
+  const seconds = Math.max(0, Math.round(ms / 1000));
+  if (seconds < 120) return `${seconds} s`;
+  if (seconds < 7200) return `${Math.round(seconds / 60)} min`;
+  if (seconds < 2 * 86400) return `${Math.round(seconds / 3600)} h`;
+  return `${Math.round(seconds / 86400)} d`;
+}
+
+/**
+ * `index --status`: each cached source, `path<TAB>present|missing<TAB>size<TAB>age` (JSON: the same with
+ * bytes, the build time and the cache folder).
+ */
+export async function cacheStatusCommand(settings: Settings, cache: string | null, now = Date.now()): Promise<CommandOutput> {
+  onlyTextOrJson(settings, "index --status");
+  if (cache === null) return { stdout: settings.format === "json" ? "[]\n" : "", notes: ["no cache folder (set XDG_CACHE_HOME or HOME)"] };
+  const sources = await cachedSources(cache);
+  if (settings.format === "json") {
+    const rows = sources.map((s) => ({ source: s.source, exists: s.exists, bytes: s.bytes, built: s.builtMs === null ? null : new Date(s.builtMs).toISOString(), ageSeconds: s.builtMs === null ? null : Math.round((now - s.builtMs) / 1000), cache: s.cache }));
+    return { stdout: `${toJson(rows)}\n`, notes: [] };
+  }
+  const total = sources.reduce((sum, s) => sum + s.bytes, 0);
+  return {
+    stdout: sources.map((s) => tsv(s.source ?? "(unknown source)", s.exists ? "present" : "missing", formatBytes(s.bytes), s.builtMs === null ? "-" : formatAge(now - s.builtMs))).join(""),
+    notes: [`${sources.length} cached source${sources.length === 1 ? "" : "s"}, ${formatBytes(total)} in ${cache}`],
+  };
+}
+
+/** `index --prune`: removes the cached indexes of sources that no longer exist; one line per removal. */
+export async function cachePruneCommand(settings: Settings, cache: string | null): Promise<CommandOutput> {
+  onlyTextOrJson(settings, "index --prune");
+  if (cache === null) return { stdout: settings.format === "json" ? "[]\n" : "", notes: ["no cache folder (set XDG_CACHE_HOME or HOME)"] };
+  const removed: CachedSource[] = [];
+  for (const cached of await cachedSources(cache)) {
+    if (cached.exists) continue;
+    fs.rmSync(cached.cache, { recursive: true, force: true });
+    removed.push(cached);
+  }
+  const freed = removed.reduce((sum, s) => sum + s.bytes, 0);
+  if (settings.format === "json") return { stdout: `${toJson(removed.map((s) => ({ source: s.source, bytes: s.bytes, cache: s.cache })))}\n`, notes: [] };
+  return {
+    stdout: removed.map((s) => tsv("removed", s.source ?? "(unknown source)", formatBytes(s.bytes))).join(""),
+    notes: [`${removed.length} index${removed.length === 1 ? "" : "es"} removed, ${formatBytes(freed)} freed`],
+  };
 }

@@ -22,6 +22,8 @@ export interface OpenOptions {
   rebuild?: boolean;
   /** The cache folder for source indexes; absent or null: sources are read without a cache. */
   cache?: string | null;
+  /** Pages larger than this are indexed by title only (default: DEFAULT_MAX_PAGE_BYTES). */
+  maxPageBytes?: number;
   /** Shows progress while a source's pages are read (on a terminal). */
   progress?: (label: string) => ((done: number, total: number) => void) | undefined;
   /** MDN's pages fetched by `glossary update`: below `sources`, above the bundled entries. */
@@ -72,6 +74,7 @@ async function openFolder(source: string, options: OpenOptions): Promise<Glossar
     problems: (problems) => reportProblems(problems, options.verbose),
     rebuild: options.rebuild === true,
     workerScript: bundledPaths(options.packageRoot).worker,
+    ...(options.maxPageBytes !== undefined ? { maxPageBytes: options.maxPageBytes } : {}),
     ...(progress ? { progress } : {}),
   });
 }

@@ -3,7 +3,7 @@
 import path from "node:path";
 import { UsageError } from "../errors.js";
 import { canonicalLocale, posixLocaleTag } from "../sources/locale.js";
-import { type ColorLevel, DEFAULT_WIDTH, type Env } from "../types.js";
+import { type ColorLevel, DEFAULT_MAX_PAGE_BYTES, DEFAULT_WIDTH, type Env } from "../types.js";
 
 export type ColorChoice = "auto" | "always" | "never";
 
@@ -75,6 +75,23 @@ export function outputWidth(flag: number | undefined, isTerminal: boolean, colum
   const fromEnv = Number(env["COLUMNS"]);
   const reported = columns !== undefined && columns > 0 ? columns : Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : undefined;
   return reported === undefined ? DEFAULT_WIDTH : Math.min(READABLE_WIDTH, Math.max(20, reported));
+}
+
+/** Parses `--max-page-bytes` (and GLOSSARY_MAX_PAGE_BYTES): a whole number of bytes, at least 1,000. */
+export function parsePageBytes(value: string, name = "--max-page-bytes"): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1000 || n > 2 ** 31) throw new UsageError(`${name} takes a whole number of bytes from 1000 up, not "${value}"`);
+  return n;
+}
+
+/**
+ * The page size limit: `--max-page-bytes`, else GLOSSARY_MAX_PAGE_BYTES, else {@link DEFAULT_MAX_PAGE_BYTES}.
+ * @example maxPageBytes(undefined, { GLOSSARY_MAX_PAGE_BYTES: "2000000" }) // 2000000
+ */
+export function maxPageBytes(flag: number | undefined, env: Env): number {
+  if (flag !== undefined) return flag;
+  const fromEnv = env["GLOSSARY_MAX_PAGE_BYTES"];
+  return fromEnv !== undefined && fromEnv.trim() !== "" ? parsePageBytes(fromEnv.trim(), "GLOSSARY_MAX_PAGE_BYTES") : DEFAULT_MAX_PAGE_BYTES;
 }
 
 /** Parses `--width`: a whole number of columns, at least 10. */

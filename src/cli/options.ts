@@ -1,7 +1,7 @@
 // The options of the command line and the names of the commands, as data: commander's definitions are
 // built from it (program.ts), and so is start-up's fast reading of lookups and searches.
 
-import { parseCount, parseWidth } from "./environment.js";
+import { parseCount, parsePageBytes, parseWidth } from "./environment.js";
 import { FORMATS } from "../types.js";
 
 /** The choices of `--color`. */
@@ -37,6 +37,7 @@ export const GLOBAL_OPTIONS: readonly OptionDefinition[] = [
   { long: "color", value: "when", description: "use colours (always: also on a pipe, in the ansi format; default: auto, or the config file's color)", choices: COLOR_CHOICES },
   { long: "no-pager", description: "never page long output" },
   { long: "verbose", short: "v", description: "report problems in pages and other notes on stderr" },
+  { long: "max-page-bytes", value: "bytes", description: "pages larger than this are indexed by title only and shown cut short (default 1000000)", parse: (value) => parsePageBytes(value) },
 ];
 
 /** The options of `search` (besides the global ones). */
@@ -93,4 +94,5 @@ export interface CommonOptions {
   color?: string;
   verbose?: boolean;
   pager?: boolean;
+  maxPageBytes?: number;
 }

@@ -135,10 +135,14 @@ export function buildProgram(context: ProgramContext, version: string): Command 
     .command("index")
     .description("build or refresh the cached index of each configured source (--source, GLOSSARY_PATH)")
     .option("--rebuild", "read every page again, even when the cached index is up to date")
-    .action(async (options: { rebuild?: boolean }, command: Command) => {
+    .option("--status", "show each cached source: its folder, whether it still exists, the size of its index and its age")
+    .option("--prune", "remove the cached indexes of sources that no longer exist")
+    .action(async (options: { rebuild?: boolean; status?: boolean; prune?: boolean }, command: Command) => {
       const settings = context.settings(command.optsWithGlobals<CommonOptions>());
-      const { indexCommand } = await import("../app/maintenance.js");
-      context.emit(await indexCommand(settings, options.rebuild === true, context.cache, context.progress, context.paths.worker));
+      const maintenance = await import("../app/maintenance.js");
+      if (options.status) context.emit(await maintenance.cacheStatusCommand(settings, context.cache));
+      else if (options.prune) context.emit(await maintenance.cachePruneCommand(settings, context.cache));
+      else context.emit(await maintenance.indexCommand(settings, options.rebuild === true, context.cache, context.progress, context.paths.worker));
     });
 
   program

@@ -57,6 +57,7 @@ export const ENVIRONMENT: readonly Definition[] = [
   ["FORCE_COLOR", "colour (the ansi format) even when stdout is not a terminal (0 turns colour off); 2 or 3 for 256 colours or true colour"],
   ["COLUMNS", "the width to wrap to when the terminal reports 0 columns"],
   ["FORCE_HYPERLINK", "1: OSC 8 hyperlinks even where the terminal is not known to show them; 0: never"],
+  ["GLOSSARY_MAX_PAGE_BYTES", "pages larger than this many bytes are indexed by title only and shown cut short, as with --max-page-bytes (default 1000000)"],
   ["XDG_CACHE_HOME", "where the cache folder is (default: ~/.cache)"],
   ["XDG_CONFIG_HOME", "where the config file is: $XDG_CONFIG_HOME/glossary/config.toml (default: ~/.config/glossary/config.toml)"],
   ["XDG_DATA_HOME", "where glossary update keeps what it fetches: $XDG_DATA_HOME/glossary (default: ~/.local/share/glossary)"],

@@ -92,6 +92,7 @@ export function createSession(proc: ProcessLike, options: MainOptions): Session 
       rebuild,
       ...(settings.fetched ? { fetched: settings.fetched } : {}),
       cache: settings.sources.length > 0 || settings.fetched ? cacheFolder() : null,
+      ...(settings.maxPageBytes !== undefined ? { maxPageBytes: settings.maxPageBytes } : {}),
       progress: (label) => progress(`indexing ${label}`),
     });
   const withGlossary: Session["withGlossary"] = async (settings, run) => {

@@ -1,7 +1,7 @@
 // Turns parsed options and the environment into the typed settings every command runs with.
 
 import { UsageError } from "../errors.js";
-import { type ColorChoice, colorLevel, defaultFormat, hyperlinkChoice, outputWidth, sourceFolders } from "./environment.js";
+import { type ColorChoice, colorLevel, defaultFormat, hyperlinkChoice, maxPageBytes, outputWidth, sourceFolders } from "./environment.js";
 import { COLOR_CHOICES, type CommonOptions } from "./options.js";
 import { type ColorLevel, type Env, type FetchedSource, type Format, FORMATS, type GlossaryConfig, type LocalePreference, type Settings } from "../types.js";
 import { canonicalLocale, isLocaleTag, preferredLocale } from "../sources/locale.js";
@@ -46,6 +46,7 @@ export function settingsFrom(options: CommonOptions, env: Env, terminal: Termina
     ...(typeof pager === "string" ? { pagerCommand: pager } : {}),
     terminal: terminal.isTTY,
     hyperlinks: hyperlinkChoice(env, terminal.isTTY),
+    maxPageBytes: maxPageBytes(options.maxPageBytes, env),
   };
 }
 

@@ -1,11 +1,12 @@
 // Reads one glossary page: checks the bytes are text, parses front matter, and validates the fields.
 
 import fs from "node:fs";
-import type { Page, PageProblem } from "../types.js";
+import { DEFAULT_MAX_PAGE_BYTES, type Page, type PageProblem } from "../types.js";
 import { frontMatterKeyLine, splitFrontMatter } from "./frontmatter.js";
+import { readHead } from "./head.js";
 
-/** Pages larger than this are refused: no real glossary page comes near it. */
-export const MAX_PAGE_BYTES = 16 * 1024 * 1024;
+/** The most of an oversized page read for its front matter. */
+const FRONT_MATTER_BYTES = 64 * 1024;
 
 export type PageResult =
   | { kind: "page"; page: Page; warnings: PageProblem[] }
@@ -88,12 +89,20 @@ export function parsePage(text: string, file: string, locale: string): PageResul
 }
 
 /** Reads and parses a page file; unreadable or oversized files become problems, never exceptions. */
-export function readPage(file: string, locale: string): PageResult {
-  return readPageWithStat(file, locale).result;
+export function readPage(file: string, locale: string, maxBytes = DEFAULT_MAX_PAGE_BYTES): PageResult {
+  return readPageWithStat(file, locale, maxBytes).result;
 }
 
-/** Like {@link readPage}, also giving the file's size and modification time (for cache freshness). */
-export function readPageWithStat(file: string, locale: string): { result: PageResult; mtimeMs: number; size: number } {
+/** The warning an oversized page gets: it is indexed by its title only and shown cut short. */
+export function oversizedWarning(file: string, size: number, maxBytes: number): PageProblem {
+  return { path: file, line: 1, severity: "warning", message: `page of ${size} bytes is over the limit of ${maxBytes}: indexed by its title only, shown cut short` };
+}
+
+/**
+ * Like {@link readPage}, also giving the file's size and modification time (for cache freshness). A page
+ * over `maxBytes` is read for its front matter alone: its body is left empty, with a warning.
+ */
+export function readPageWithStat(file: string, locale: string, maxBytes = DEFAULT_MAX_PAGE_BYTES): { result: PageResult; mtimeMs: number; size: number } {
   const problem = (message: string): PageResult => ({ kind: "problem", problem: { path: file, line: 1, severity: "error", message } });
   let fd: number;
   try {
@@ -106,15 +115,13 @@ export function readPageWithStat(file: string, locale: string): { result: PageRe
     const stat = fs.fstatSync(fd);
     const done = (result: PageResult) => ({ result, mtimeMs: stat.mtimeMs, size: stat.size });
     if (!stat.isFile()) return done(problem("not a regular file"));
-    if (stat.size > MAX_PAGE_BYTES) return done(problem(`file too large (${stat.size} bytes)`));
-    const buffer = Buffer.allocUnsafe(stat.size);
-    let length = 0;
-    while (length < stat.size) {
-      const read = fs.readSync(fd, buffer, length, stat.size - length, length);
-      if (read === 0) break;
-      length += read;
-    }
-    return done(parsePage(buffer.toString("utf8", 0, length), file, locale));
+    if (stat.size <= maxBytes) return done(parsePage(readHead(fd, stat.size, stat.size), file, locale));
+    const head = readHead(fd, stat.size, Math.min(maxBytes, FRONT_MATTER_BYTES));
+    const split = splitFrontMatter(head);
+    if (!split.ok) return done(problem(`page of ${stat.size} bytes is over the limit of ${maxBytes}; its first ${head.length} bytes: ${split.message}`));
+    const result = parsePage(head.slice(0, head.length - split.body.length), file, locale);
+    if (result.kind === "page") result.warnings.push(oversizedWarning(file, stat.size, maxBytes));
+    return done(result);
   } catch (error) {
     return { result: problem(`cannot read (${errorCode(error)})`), mtimeMs: 0, size: -1 };
   } finally {

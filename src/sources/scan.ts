@@ -1,7 +1,7 @@
 // Reads every page of a source folder: the good ones become pages, the bad ones problems; none stops the rest.
 
 import path from "node:path";
-import type { Page, PageProblem } from "../types.js";
+import { DEFAULT_MAX_PAGE_BYTES, type Page, type PageProblem } from "../types.js";
 import { type Discovery, discoverPages } from "./discover.js";
 import { readPageWithStat } from "./page.js";
 
@@ -20,14 +20,15 @@ export interface SourceScan {
 /**
  * Reads all pages below an (already checked) source folder.
  * @param onProgress called after each file with the count done and the total, for progress bars.
+ * @param maxPageBytes pages larger than this are read for their front matter only (with a warning).
  */
-export function scanSource(root: string, onProgress?: (done: number, total: number) => void): SourceScan {
+export function scanSource(root: string, onProgress?: (done: number, total: number) => void, maxPageBytes = DEFAULT_MAX_PAGE_BYTES): SourceScan {
   const discovery = discoverPages(root);
   const pages: Page[] = [];
   const problems: PageProblem[] = [...discovery.problems];
   const files: SourceScan["files"] = [];
   discovery.files.forEach((found, n) => {
-    const { result, mtimeMs, size } = readPageWithStat(found.file, found.locale);
+    const { result, mtimeMs, size } = readPageWithStat(found.file, found.locale, maxPageBytes);
     files.push({ relative: found.relative, mtimeMs, size });
     if (result.kind === "page") {
       pages.push(result.page);

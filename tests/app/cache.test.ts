@@ -188,7 +188,7 @@ describe("openSourceIndex", () => {
     expect(built).toHaveLength(3);
   });
 
-  it("forgets the index of a build not used for a month, and keeps at most two others", async () => {
+  it("forgets the index of a build not used for a month, and keeps others within twice the index size", async () => {
     const { source, cache, options, built } = setup();
     const home = sourceCacheFolder(cache, fs.realpathSync(source));
     const past = (file: string, ms: number) => fs.utimesSync(file, new Date(Date.now() - ms), new Date(Date.now() - ms));
@@ -209,18 +209,18 @@ describe("openSourceIndex", () => {
     expect(fs.existsSync(pointerFile(home, "0.1.0+aaaa"))).toBe(false);
     expect(fs.existsSync(path.join(home, `build-${stamp}`))).toBe(false);
     expect(fs.existsSync(path.join(home, "current.json"))).toBe(false);
-    // At most two other builds are kept: the most recently used.
+    // Other builds are kept while all builds together stay within twice the size of this one's: here,
+    // one, the most recently used.
     for (const [n, program] of ["0.3.0+cccc", "0.4.0+dddd", "0.5.0+eeee"].entries()) {
       await openSourceIndex(source, options({ program }));
       past(pointerFile(home, program), (3 - n) * 60_000);
     }
-    past(pointerFile(home, "0.2.0+bbbb"), 10 * 60_000);
-    for (const name of fs.readdirSync(home).filter((n) => n.startsWith("build-"))) past(path.join(home, name), 60 * 60 * 1000);
+    if (fs.existsSync(pointerFile(home, "0.2.0+bbbb"))) past(pointerFile(home, "0.2.0+bbbb"), 10 * 60_000);
     await openSourceIndex(source, options({ program: "0.6.0+ffff" }));
     const pointers = fs.readdirSync(home).filter((name) => name.startsWith("current")).sort();
-    expect(pointers).toEqual(["current-0.4.0_dddd.json", "current-0.5.0_eeee.json", "current-0.6.0_ffff.json"]);
+    expect(pointers).toEqual(["current-0.5.0_eeee.json", "current-0.6.0_ffff.json"]);
     expect(fs.readdirSync(home).filter((n) => n.startsWith("build-")).sort()).toEqual(
-      ["0.4.0+dddd", "0.5.0+eeee", "0.6.0+ffff"].map((program) => `build-${stampOf(program)}`).sort(),
+      ["0.5.0+eeee", "0.6.0+ffff"].map((program) => `build-${stampOf(program)}`).sort(),
     );
     expect(built).toHaveLength(6);
   });
@@ -248,17 +248,63 @@ describe("openSourceIndex", () => {
     fs.chmodSync(readOnly, 0o700);
   });
 
-  it("takes over a lock left by a process that stopped, and removes unfinished builds later", async () => {
+  it("takes over a lock left by a process that stopped, and removes its unfinished build", async () => {
     const { source, cache, options, built } = setup();
     const home = sourceCacheFolder(cache, fs.realpathSync(source));
     fs.mkdirSync(home, { recursive: true });
     fs.writeFileSync(path.join(home, "lock"), "999999999");
     fs.mkdirSync(path.join(home, "tmp-crashed"));
-    const old = new Date(Date.now() - 3_600_000);
-    fs.utimesSync(path.join(home, "tmp-crashed"), old, old);
     expect((await openSourceIndex(source, options())).size).toBe(2);
     expect(built).toEqual([2]);
     expect(fs.existsSync(path.join(home, "lock"))).toBe(false);
     expect(fs.existsSync(path.join(home, "tmp-crashed"))).toBe(false);
+  });
+
+  it("leaves no superseded build, unfinished build or temporary file after the next read", async () => {
+    const { source, cache, options } = setup();
+    const home = sourceCacheFolder(cache, fs.realpathSync(source));
+    const builds = () => fs.readdirSync(home).filter((n) => n.startsWith("build-"));
+    await openSourceIndex(source, options());
+    page(source, "Gamma", "Gamma");
+    await openSourceIndex(source, options());
+    // A rebuild removes the build it replaces at once.
+    expect(builds()).toHaveLength(1);
+    // What a stopped build leaves (its unfinished folder, a temporary pointer, the build it replaced, its
+    // lock) goes at the next read, which reads the cache.
+    const [current] = builds();
+    fs.cpSync(path.join(home, current!), path.join(home, "build-superseded"), { recursive: true });
+    fs.mkdirSync(path.join(home, "tmp-stopped"));
+    fs.writeFileSync(path.join(home, "tmp-stopped", "keys-0.json"), "{}");
+    fs.writeFileSync(`${pointerFile(home, BUILD_ID)}.tmp-999999999-x`, "{}");
+    fs.writeFileSync(path.join(home, "lock"), "999999999");
+    expect(await openSourceIndex(source, options())).toBeInstanceOf(DiskIndex);
+    expect(fs.readdirSync(home).sort()).toEqual([current!, path.basename(pointerFile(home, BUILD_ID)), "source.json"].sort());
+  });
+
+  it("is left alone by a read while a live process holds the build lock", async () => {
+    const { source, cache, options } = setup();
+    const home = sourceCacheFolder(cache, fs.realpathSync(source));
+    await openSourceIndex(source, options());
+    fs.mkdirSync(path.join(home, "tmp-in-progress"));
+    fs.writeFileSync(path.join(home, "lock"), String(process.ppid));
+    await openSourceIndex(source, options());
+    expect(fs.existsSync(path.join(home, "tmp-in-progress"))).toBe(true);
+    fs.rmSync(path.join(home, "lock"));
+  });
+
+  it("keeps a source's cache within twice its index size over rounds of edits", async () => {
+    const { source, cache, options } = setup();
+    const home = sourceCacheFolder(cache, fs.realpathSync(source));
+    for (let n = 0; n < 5; n++) page(source, `Term${n}`, `Term ${n}`, "Some text. ".repeat(50));
+    await openSourceIndex(source, options());
+    const { folderSize } = await import("../../src/app/cache-build.js");
+    for (let round = 0; round < 20; round++) {
+      page(source, `Term${round % 5}`, `Term ${round % 5} edited ${round}`, "Other text. ".repeat(40 + round));
+      page(source, `Added${round}`, `Added ${round}`);
+      touchPast(path.join(source, "en-us", "glossary"));
+      await openSourceIndex(source, options());
+      const [current] = fs.readdirSync(home).filter((n) => n.startsWith("build-"));
+      expect(folderSize(home)).toBeLessThanOrEqual(2 * folderSize(path.join(home, current!)));
+    }
   });
 });

@@ -57,6 +57,12 @@ describe("the index cache under concurrency and crashes", () => {
       const after = await run(["--source", source, "--no-bundled", "--short", firstTerm], env);
       expect(after.status, `killed at ${share * 100}% of a build`).toBe(0);
       expect(after.stdout).toBe(expected);
+      // Nothing the killed build left survives the next run: no unfinished or superseded build, no lock.
+      const base = path.join(env["XDG_CACHE_HOME"]!, "glossary", "sources");
+      const home = path.join(base, fs.readdirSync(base)[0]!);
+      const names = fs.readdirSync(home);
+      expect(names.filter((n) => n.startsWith("tmp-") || n.includes(".tmp-") || n === "lock"), `killed at ${share * 100}% of a build`).toEqual([]);
+      expect(names.filter((n) => n.startsWith("build-"))).toHaveLength(1);
     }
   });
 
@@ -92,5 +98,31 @@ describe("the index cache under concurrency and crashes", () => {
     expect(quiet).toMatchObject({ status: 0, stderr: "" });
     const verbose = await run(["--source", source, "--no-bundled", "--short", "--verbose", firstTerm], env);
     expect(verbose.stderr).toMatch(/cache not used/);
+  });
+
+  it("shows each cached source with --status, and removes those of deleted sources with --prune", async () => {
+    const env = cleanEnv();
+    await indexedSource(env);
+    const gone = tempFolder("glossary-gone-");
+    fs.mkdirSync(path.join(gone, "en-us", "glossary", "term"), { recursive: true });
+    fs.writeFileSync(path.join(gone, "en-us", "glossary", "term", "index.md"), "---\ntitle: Term\nslug: Glossary/Term\n---\n\nA term.\n");
+    expect((await run(["index", "--source", gone], env)).status).toBe(0);
+    fs.rmSync(gone, { recursive: true });
+    const status = await run(["index", "--status"], env);
+    expect(status.status).toBe(0);
+    const lines = status.stdout.trim().split("\n").map((line) => line.split("\t"));
+    expect(lines.map(([folder, state]) => [folder, state]).sort()).toEqual([[fs.realpathSync(source), "present"], [fs.realpathSync(path.dirname(gone)) + path.sep + path.basename(gone), "missing"]].sort());
+    for (const line of lines) expect(line[2]).toMatch(/^\d+(\.\d)? (B|kB|MB)$/);
+    expect(status.stderr).toMatch(/2 cached sources/);
+    const json = JSON.parse((await run(["index", "--status", "--json"], env)).stdout) as Array<{ source: string; exists: boolean; bytes: number; ageSeconds: number }>;
+    expect(json.map((row) => row.exists).sort()).toEqual([false, true]);
+    for (const row of json) {
+      expect(row.bytes).toBeGreaterThan(0);
+      expect(row.ageSeconds).toBeGreaterThanOrEqual(0);
+    }
+    const pruned = await run(["index", "--prune"], env);
+    expect(pruned.stdout).toMatch(/^removed\t.*glossary-gone-/);
+    const after = JSON.parse((await run(["index", "--status", "--json"], env)).stdout) as Array<{ source: string }>;
+    expect(after.map((row) => row.source)).toEqual([fs.realpathSync(source)]);
   });
 });
