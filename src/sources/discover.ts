@@ -41,7 +41,7 @@ export function checkSourceFolder(folder: string): string {
   try {
     stat = fs.statSync(absolute);
   } catch {
-    throw new UsageError(`source folder not found: ${folder}`, "check the --source and GLOSSARY_PATH folders");
+    throw new UsageError(`source folder not found: ${folder}`, "check the --source and GLOSSARY_PATH folders, and the sources of the config file");
   }
   if (!stat.isDirectory()) {
     throw new UsageError(`source is not a folder: ${folder}`, "give the folder that holds <locale>/glossary/");

@@ -76,14 +76,16 @@ describe("the build", () => {
     expect(inputs.some((input) => input.startsWith("src/"))).toBe(true);
     const folders = new Set(inputs.filter((input) => input.includes("node_modules/")).map((input) => input.replace(/^(.*node_modules\/(@[^/]+\/)?[^/]+)\/.*$/, "$1")));
     expect(folders.size).toBeGreaterThan(10);
-    for (const folder of folders) {
-      const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, folder, "package.json"), "utf8")) as { name: string; version: string; license: string };
+    for (const input of folders) {
+      // esbuild names inputs relative to the folder it built in (the copy), through node_modules' real path.
+      const folder = path.resolve(first, input);
+      const manifest = JSON.parse(fs.readFileSync(path.join(folder, "package.json"), "utf8")) as { name: string; version: string; license: string };
       const section = sectionOf(notices, `${manifest.name}@${manifest.version}`);
       expect(section, `${manifest.name}@${manifest.version} is inlined but not listed`).toBeDefined();
       expect(section).toContain(`Licence: ${manifest.license}`);
-      const licences = fs.readdirSync(path.join(ROOT, folder)).filter((name) => /^licen[cs]e/i.test(name));
+      const licences = fs.readdirSync(folder).filter((name) => /^licen[cs]e/i.test(name));
       expect(licences.length, `${folder} has a licence file`).toBeGreaterThan(0);
-      for (const name of licences) expect(section).toContain(fs.readFileSync(path.join(ROOT, folder, name), "utf8").replace(/\r\n?/g, "\n").trim());
+      for (const name of licences) expect(section).toContain(fs.readFileSync(path.join(folder, name), "utf8").replace(/\r\n?/g, "\n").trim());
     }
     const highlight = sectionOf(notices, /highlight\.js@[\d.]+/.exec(notices)?.[0] ?? "highlight.js");
     expect(highlight).toContain("Licence: BSD-3-Clause");
