@@ -120,7 +120,7 @@ export const POINTER_USE_MS = 24 * 60 * 60 * 1000;
 /**
  * The current cached build of a source for a program build, if it exists, is complete, of this version,
  * and fresh; `problems` is told the problems its pages had when it was built. Its pointer is marked as in
- * use once a day (see removeOldBuilds in cache-build.ts).
+ * use once a day (see tidyCache in cache-build.ts).
  */
 export function openCurrent(home: string, real: string, program: string, maxPageBytes: number, problems?: (problems: readonly PageProblem[]) => void): DiskIndex | null {
   try {

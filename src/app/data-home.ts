@@ -37,8 +37,10 @@ export function readDataState(root: string | null): { sources: FetchedSource[]; 
   let text: string;
   try {
     text = fs.readFileSync(path.join(root, STATE_FILE), "utf8");
-  } catch {
-    return { sources: [], damaged: null };
+  } catch (error) {
+    // Nothing fetched yet; any other failure (a record that cannot be read) is said, not taken for nothing.
+    const code = error instanceof Error && "code" in error ? String(error.code) : "";
+    return { sources: [], damaged: code === "ENOENT" || code === "ENOTDIR" ? null : `${STATE_FILE} cannot be read (${code || "error"})` };
   }
   try {
     const state = JSON.parse(text) as Partial<DataState>;

@@ -3,7 +3,7 @@
 
 import fs from "node:fs";
 import path from "node:path";
-import { UpdateError } from "../errors.js";
+import { UpdateError, UsageError } from "../errors.js";
 import { toJson } from "../text/sanitize.js";
 import { MDN_LOCALES, canonicalLocale, languageOf } from "../sources/locale.js";
 import type { Glossary } from "../query/glossary.js";
@@ -44,7 +44,7 @@ export function defaultLocales(config: GlossaryConfig | null, preferred: string)
 export async function updateCommand(locales: readonly string[], settings: Settings, context: UpdateContext): Promise<CommandOutput & { failure: UpdateError | null }> {
   if (context.data === null) throw new UpdateError("no data folder: set XDG_DATA_HOME or HOME");
   for (const locale of locales) {
-    if (!/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$/.test(locale)) throw new UpdateError(`not a locale: "${locale.slice(0, 40)}"`, "name locales as MDN does: en-US, fr, pt-BR, zh-CN...");
+    if (!/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$/.test(locale)) throw new UsageError(`not a locale: "${locale.slice(0, 40)}"`, "name locales as MDN does: en-US, fr, pt-BR, zh-CN...");
   }
   const wanted = locales.length > 0 ? locales.map(canonicalLocale) : defaultLocales(context.config, settings.locale.locale);
   const git = (context.config?.sources ?? []).filter((source): source is ConfiguredSource & { git: string } => source.git !== null);

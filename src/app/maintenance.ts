@@ -28,7 +28,7 @@ export async function lintCommand(
 ): Promise<CommandOutput & { exitCode: number }> {
   const targets = folders.length > 0 ? folders : settings.sources.length > 0 ? settings.sources : [bundledData];
   const scans = targets.map((folder) => scanSource(checkSourceFolder(folder), undefined, settings.maxPageBytes));
-  const glossary = settings.bundled || settings.sources.length > 0 ? await open(settings) : null;
+  const glossary = settings.bundled || settings.sources.length > 0 || (settings.fetched?.length ?? 0) > 0 ? await open(settings) : null;
   const elsewhere = (locale: string, key: string): boolean => glossary !== null && glossary.bySlug(key, locale) !== undefined;
   const shown = (file: string): string => {
     const relative = path.relative(cwd, file);

@@ -257,8 +257,9 @@ function copyPages(target: Target, repo: string, data: string, previous: Fetched
   const slot = previous?.path === `${base}-a` ? `${base}-b` : `${base}-a`;
   fs.rmSync(slot, { recursive: true, force: true });
   fs.mkdirSync(slot, { recursive: true });
-  const notGit = (source: string): boolean => path.basename(source) !== ".git";
-  for (const [from, to] of copies(target, repo, slot)) fs.cpSync(from, to, { recursive: true, filter: notGit });
+  // Neither Git's folder nor symbolic links: a link in a team's repository could point anywhere on the disk.
+  const copied = (source: string): boolean => path.basename(source) !== ".git" && !fs.lstatSync(source).isSymbolicLink();
+  for (const [from, to] of copies(target, repo, slot)) fs.cpSync(from, to, { recursive: true, filter: copied });
   return slot;
 }
 
@@ -333,7 +334,7 @@ export function acquireLock(file: string): () => void {
       }
     }
     const holder = lockHolder(file);
-    if (holder !== null) throw new UpdateError(`another update is running (process ${holder})`, "wait for it to end, then run glossary update again");
+    if (holder !== null) throw new UpdateError(`another update is running${holderText(holder)}`, "wait for it to end, then run glossary update again");
     // A stale lock: moved aside, then looked at again (another process may have taken it over meanwhile).
     const aside = `${file}.stale-${process.pid}`;
     try {
@@ -349,7 +350,7 @@ export function acquireLock(file: string): () => void {
         // Its holder's lock is back, or another lock is there: either way, another update is running.
       }
       fs.rmSync(aside, { force: true });
-      throw new UpdateError(`another update is running (process ${taken})`, "wait for it to end, then run glossary update again");
+      throw new UpdateError(`another update is running${holderText(taken)}`, "wait for it to end, then run glossary update again");
     }
     fs.rmSync(aside, { force: true });
   }
@@ -357,6 +358,11 @@ export function acquireLock(file: string): () => void {
 }
 
 /** The process holding a lock file, or null when the lock is stale (its process is gone, or it names none). */
+/** The process holding the lock, for a message (-1: one still writing its lock, whose number is not known yet). */
+function holderText(pid: number): string {
+  return pid > 0 ? ` (process ${pid})` : "";
+}
+
 function lockHolder(file: string): number | null {
   let text: string;
   let age: number;

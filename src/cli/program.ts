@@ -138,6 +138,8 @@ export function buildProgram(context: ProgramContext, version: string): Command 
     .option("--status", "show each cached source: its folder, whether it still exists, the size of its index and its age")
     .option("--prune", "remove the cached indexes of sources that no longer exist")
     .action(async (options: { rebuild?: boolean; status?: boolean; prune?: boolean }, command: Command) => {
+      const asked = (["rebuild", "status", "prune"] as const).filter((name) => options[name] === true);
+      if (asked.length > 1) throw new UsageError(`--${asked[0]} and --${asked[1]} ask for two things`, "give one of them");
       const settings = context.settings(command.optsWithGlobals<CommonOptions>());
       const maintenance = await import("../app/maintenance.js");
       if (options.status) context.emit(await maintenance.cacheStatusCommand(settings, context.cache));

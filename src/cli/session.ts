@@ -129,6 +129,7 @@ export function createSession(proc: ProcessLike, options: MainOptions): Session 
         // A miss whose first word is a command mistyped (`glossary serach closure`) names that command.
         if (!firstOnLine || !(error instanceof NotFoundError)) throw error;
         const command = (await import("./command-suggestion.js")).commandNear(words[0] ?? "");
+        // The command is what was meant: neither spellings of the words nor a search of them would help.
         throw command === null ? error : new NotFoundError(error.message, `did you mean "${command}"?`);
       }
     },

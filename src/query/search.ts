@@ -26,7 +26,7 @@ const CANDIDATES_PER_SOURCE = 60;
 /**
  * Searches titles, summaries and bodies (see index/search.ts for matching and ranking). An entry whose
  * title is the query comes first, then the others by relevance.
- * @example searchGlossary(glossary, "javascrpt", { limit: 5 })[0].entry.title // "JavaScript"
+ * @example (await searchGlossary(glossary, "javascrpt", { limit: 5 }))[0].entry.title // "JavaScript"
  */
 export async function searchGlossary(glossary: Glossary, query: string, options: SearchQueryOptions): Promise<SearchResult[]> {
   if (query.trim() === "" || options.limit <= 0) return [];

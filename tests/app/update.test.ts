@@ -217,7 +217,7 @@ describe("glossary update under faults", () => {
     const paused = path.join(signals, "paused");
     const resume = path.join(signals, "resume");
     const first = runAsync(["update", "fr"], { ...env, PATH: `${gitWrapper()}:${env["PATH"]}`, GLOSSARY_TEST_AT: "clone", GLOSSARY_TEST_DO: "pause", GLOSSARY_TEST_PAUSED: paused, GLOSSARY_TEST_RESUME: resume });
-    await until(() => fs.existsSync(paused));
+    await until(() => fs.existsSync(paused), first);
     const holder = Number(fs.readFileSync(path.join(data, "update.lock"), "utf8"));
     const second = await runAsync(["update", "fr"], env);
     expect(second.status).toBe(75);
@@ -239,8 +239,17 @@ describe("glossary update under faults", () => {
 });
 
 /** Waits until a condition holds (polling; the test's own timeout bounds it). */
-async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 20));
+/** Waits until `condition` holds; fails at once if the process it waits on ends first. */
+async function until(condition: () => boolean, running: Promise<unknown>): Promise<void> {
+  let ended = false;
+  void running.then(
+    () => (ended = true),
+    () => (ended = true),
+  );
+  while (!condition()) {
+    if (ended) throw new Error("the update ended before the point waited for");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 /** The id of a process that has ended. */
