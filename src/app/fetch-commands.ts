@@ -10,6 +10,7 @@ import type { Glossary } from "../query/glossary.js";
 import { type CommandOutput, type ConfiguredSource, type Env, type FetchedSource, type GlossaryConfig, MDN_LICENCE, type Settings } from "../types.js";
 import { openSourceIndex } from "./cache.js";
 import { updateSources } from "./update.js";
+import { formatBytes } from "../text/sizes.js";
 
 /** What `update` needs besides the settings. */
 export interface UpdateContext {
@@ -76,22 +77,6 @@ export async function updateCommand(locales: readonly string[], settings: Settin
 export function updateLine(source: FetchedSource): string {
   const what = source.kind === "mdn" ? source.locales.join(", ") : source.folder === "" ? "glossary" : source.folder;
   return `updated ${what} from ${source.remote}${source.branch ? ` (${source.branch})` : ""}: ${source.commit.slice(0, 12)} (${source.committed.slice(0, 10)}), ${countPages(source.path)} pages, ${formatBytes(source.bytes)} received in ${source.seconds} s`;
-}
-
-/**
- * A number of bytes for people.
- * @example formatBytes(1234567) // "1.2 MB"
- */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1000) return `${bytes} B`;
-  const units = ["kB", "MB", "GB"];
-  let value = bytes / 1000;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return `${value.toFixed(1)} ${units[unit]}`;
 }
 
 function countPages(folder: string): number {

@@ -12,6 +12,7 @@ import type { CommandOutput, Settings } from "../types.js";
 import type { Glossary } from "../query/glossary.js";
 import { openSourceIndex } from "./cache.js";
 import { problemLine } from "../text/problem.js";
+import { formatBytes } from "../text/sizes.js";
 
 /**
  * Lints glossary folders (default: the configured sources, else the bundled entries), their links and
@@ -149,19 +150,6 @@ export async function cachedSources(cache: string): Promise<CachedSource[]> {
     found.push({ source, exists: source !== null && fs.existsSync(source), bytes: folderSize(home), builtMs: times.length > 0 ? Math.max(...times) : null, cache: home });
   }
   return found.sort((a, b) => (a.source ?? "").localeCompare(b.source ?? ""));
-}
-
-/** A size for people: `512 B`, `3.4 kB`, `52.0 MB`. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1000) return `${bytes} B`;
-  const units = ["kB", "MB", "GB", "TB"];
-  let value = bytes / 1000;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return `${value.toFixed(1)} ${units[unit]}`;
 }
 
 /** An age for people: `40 s`, `12 min`, `5 h`, `3 d`. */

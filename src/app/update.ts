@@ -41,17 +41,8 @@ export interface UpdateReport {
   failed: Array<{ remote: string; message: string }>;
 }
 
-/** One source to fetch. */
-interface Target {
-  kind: "mdn" | "git";
-  name: string;
-  remote: string;
-  branch: string | null;
-  /** The folder of the repository served ("" for its root). */
-  folder: string;
-  /** MDN: the locales, each served from `files/<locale>/glossary`. */
-  locales: string[];
-}
+/** One source to fetch: what its record in the data folder says of where it comes from. */
+type Target = Pick<FetchedSource, "kind" | "name" | "remote" | "branch" | "folder" | "locales">;
 
 /**
  * Fetches every target under the data folder's lock. Each source stands alone: one that fails keeps its
