@@ -66,7 +66,7 @@ async function buildCached(home: string, real: string, options: CacheOptions, la
       const cached = layout.openCurrent(home, real, program, options.maxPageBytes ?? DEFAULT_MAX_PAGE_BYTES, options.problems);
       if (cached) return cached;
     }
-    const stamp = `${Date.now().toString(36)}-${process.pid.toString(36)}-${Math.floor(Math.random() * 0xffffff).toString(36)}`;
+    const stamp = buildStamp();
     const scan = await analyzeSource(real, { ...options, workerScript: options.workerScript ?? null });
     const data = combineIndex(scan.pages, relativeTo(real));
     const problems = [...scan.problems, ...data.duplicates];
@@ -102,6 +102,16 @@ async function buildCached(home: string, real: string, options: CacheOptions, la
   } finally {
     lock.release();
   }
+}
+
+/**
+ * A new build's name: time, process and a random part, each of a fixed width, so that two builds of the
+ * same pages take the same bytes (the stamp is written into every file) and the size bound compares like
+ * with like.
+ */
+export function buildStamp(): string {
+  const part = (value: number, width: number) => value.toString(36).padStart(width, "0").slice(-width);
+  return `${part(Date.now(), 9)}-${part(process.pid, 6)}-${part(Math.floor(Math.random() * 36 ** 5), 5)}`;
 }
 
 /** At most this many missing folders are made above a source's cache folder (the cache root and its parents). */

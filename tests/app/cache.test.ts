@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { cacheRoot } from "../../src/app/cache-root.js";
 import { pointerFile, sourceCacheFolder } from "../../src/app/cache.js";
 import { DiskIndex } from "../../src/index/store.js";
@@ -9,7 +9,7 @@ import { BUILD_ID } from "../../src/version.js";
 import { tempFolder } from "../helpers.js";
 import { openSourceIndex } from "../../src/app/cache.js";
 import type { CacheOptions } from "../../src/app/cache-types.js";
-import { makeFolders } from "../../src/app/cache-build.js";
+import { buildStamp, makeFolders } from "../../src/app/cache-build.js";
 
 function page(root: string, slug: string, title: string, body = "A definition.") {
   const folder = path.join(root, "en-us", "glossary", slug.toLowerCase());
@@ -62,6 +62,21 @@ describe("makeFolders", () => {
     for (const unusable of ["/proc/self/glossary/sources", "/proc/glossary", "/dev/null/glossary", path.join(base, "file", "glossary")]) {
       expect(() => makeFolders(unusable), unusable).toThrow(/cannot create/);
     }
+  });
+});
+
+describe("buildStamp", () => {
+  it("has the same width whatever the random part, so two builds of the same pages are the same size", () => {
+    const widths = new Set<number>();
+    for (const value of [0, 1e-9, 0.03, 0.5, 0.999999999]) {
+      const random = vi.spyOn(Math, "random").mockReturnValue(value);
+      const stamp = buildStamp();
+      random.mockRestore();
+      expect(stamp).toMatch(/^[0-9a-z]{9}-[0-9a-z]{6}-[0-9a-z]{5}$/);
+      widths.add(stamp.length);
+    }
+    expect(widths.size).toBe(1);
+    expect(buildStamp()).not.toBe(buildStamp());
   });
 });
 
