@@ -9,25 +9,45 @@ const vm = require("node:vm");
 /**
  * A code cache file: a header of four 32-bit words (magic, the length of the source it was made for, the
  * length of V8's data, 0), then V8's data twice. V8 checks its own header but not its data: damaged data
- * would crash the program. Both copies must be the same (one native comparison, where hashing the data at
+ * would crash the program. Both copies must be the same (native comparisons, where hashing the data at
  * every start would cost more than the rest of the loader): a cache damaged anywhere is not used.
  */
 const MAGIC = 0x32434c47; // "GLC2"
 const HEADER = 16;
+/** The second copy is read and compared this many bytes at a time, into one small buffer. */
+const COMPARE_CHUNK = 16 * 1024;
 
-/** V8's data in a code cache file made for a source of this length; undefined when missing or damaged. */
+/**
+ * V8's data in a code cache file made for a source of this length; undefined when missing or damaged.
+ * Read with a few plain reads into buffers no bigger than needed: memory a process touches for the first
+ * time costs more than reading the file, so the second copy never has a buffer of its own.
+ */
 function readCache(file, sourceLength) {
-  let bytes;
+  let fd;
   try {
-    bytes = fs.readFileSync(file);
+    fd = fs.openSync(file, "r");
   } catch {
     return undefined;
   }
-  if (bytes.length <= HEADER || bytes.readUInt32LE(0) !== MAGIC || bytes.readUInt32LE(4) !== sourceLength) return undefined;
-  const length = bytes.readUInt32LE(8);
-  if (length === 0 || bytes.length !== HEADER + 2 * length) return undefined;
-  const data = bytes.subarray(HEADER, HEADER + length);
-  return data.equals(bytes.subarray(HEADER + length)) ? data : undefined;
+  try {
+    const header = Buffer.allocUnsafe(HEADER);
+    if (fs.readSync(fd, header, 0, HEADER, 0) !== HEADER || header.readUInt32LE(0) !== MAGIC || header.readUInt32LE(4) !== sourceLength) return undefined;
+    const length = header.readUInt32LE(8);
+    if (length === 0) return undefined;
+    const data = Buffer.allocUnsafe(length);
+    if (fs.readSync(fd, data, 0, length, HEADER) !== length) return undefined;
+    const chunk = Buffer.allocUnsafe(Math.min(COMPARE_CHUNK, length));
+    for (let at = 0; at < length; ) {
+      const read = fs.readSync(fd, chunk, 0, Math.min(chunk.length, length - at), HEADER + length + at);
+      if (read <= 0 || chunk.compare(data, at, at + read, 0, read) !== 0) return undefined;
+      at += read;
+    }
+    return data;
+  } catch {
+    return undefined;
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 /** A code cache file's content: the header, then V8's data twice. */
@@ -104,13 +124,30 @@ function writeFile(file, content) {
 }
 
 /**
+ * Every bundle the loader runs is one function expression, written so by the build (scripts/build.mjs): the
+ * file's text is compiled as it is, with no copy of it made to wrap it. It is called with CommonJS's five
+ * arguments.
+ */
+const BUNDLE_START = "(function (exports, require, module, __filename, __dirname) {";
+const BUNDLE_END = "\n})";
+
+/** A bundle file not made by this loader's build. */
+class OutdatedBuildError extends Error {
+  constructor(file) {
+    super(`${path.basename(file)} is not a bundle of this build`);
+    this.code = "EOUTDATED";
+  }
+}
+
+/**
  * Loads a bundle with V8's code cache: the one the build made beside it (`<file>.cache`), else the one made
  * at an earlier run in the user's cache folder. A cache that is damaged, or that V8 refuses (made by another
  * Node.js or with other V8 flags), is not used, and the compiled code can be saved for next time. The bundle
  * is run directly rather than required: Node's module resolution would cost more than the file.
  */
 function load(file, requireModule, env = process.env) {
-  const source = `(function (exports, require, module, __filename, __dirname) {${fs.readFileSync(file, "utf8")}\n})`;
+  const source = fs.readFileSync(file, "utf8");
+  if (!source.startsWith(BUNDLE_START)) throw new OutdatedBuildError(file);
   let cachedData = readCache(`${file}.cache`, source.length);
   let script = new vm.Script(source, { filename: file, cachedData });
   if (cachedData === undefined || script.cachedDataRejected === true) {
@@ -156,6 +193,7 @@ function notStarted(error, packageRoot) {
   const build = `run \`npm install\` or \`npm run build\` in ${packageRoot}`;
   const code = error !== null && typeof error === "object" ? error.code : undefined;
   if (code === "ENOENT") return `the program is not built; ${build}`;
+  if (error instanceof OutdatedBuildError) return `the program's build is out of date; ${build}`;
   if (typeof code === "string") return `cannot read the program (${code}); ${build}`;
   if (error === null) return `the program's build is out of date; ${build}`;
   return `the program's build is damaged (${errorLine(error)}); ${build}`;
@@ -163,7 +201,7 @@ function notStarted(error, packageRoot) {
 
 // The build loads the program through this file without running it (scripts/build.mjs).
 if (globalThis[Symbol.for("glossary.loadOnly")] === true) {
-  module.exports = { loadProgram };
+  module.exports = { loadProgram, BUNDLE_START, BUNDLE_END };
 } else {
   const packageRoot = path.join(__dirname, "..");
   let program;

@@ -31,6 +31,11 @@ const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"))
 // each bundle holds.
 const minify = process.env.GLOSSARY_BUILD_READABLE !== "1";
 const common = { absWorkingDir: root, bundle: true, platform: "node", target: "node20", minify, legalComments: "eof", logLevel: "warning", format: "cjs", metafile: true };
+// The loader (bin/glossary.cjs), loaded without running the program: it runs each bundle of the program as
+// one function expression, which the bundles it loads are written as (`asLoaderBundle`).
+globalThis[Symbol.for("glossary.loadOnly")] = true;
+const loader = createRequire(import.meta.url)(path.join(root, "bin", "glossary.cjs"));
+const asLoaderBundle = { banner: { js: loader.BUNDLE_START }, footer: { js: loader.BUNDLE_END } };
 // The inputs of every build whose output the package ships: the packages they inline are listed, with their
 // licences, in dist/THIRD-PARTY-NOTICES.md.
 const shippedInputs = new Set();
@@ -205,6 +210,7 @@ for (const bundle of [...bundles].reverse()) {
     ...common,
     stdin: { contents: entry, resolveDir: root, sourcefile: `${bundle.name}-entry.js`, loader: "js" },
     outfile: path.join("dist", `${bundle.name}.cjs`),
+    ...asLoaderBundle,
     define,
     plugins: [
       lazyDependencies,
@@ -242,6 +248,7 @@ shipped(await esbuild.build({ ...common, entryPoints: { "analyze-worker": "src/a
 shipped(await esbuild.build({
   ...common,
   entryPoints: { "vendor/cli-highlight": "cli-highlight", "vendor/cli-table3": "cli-table3", "vendor/node-emoji": "node-emoji" },
+  ...asLoaderBundle,
   outdir: "dist",
   outExtension: { ".js": ".cjs" },
   plugins: [
@@ -292,9 +299,7 @@ fs.rmSync(path.join(dist, ".build"), { recursive: true, force: true });
 //    The core's is made last, by the everyday lookup run as a user runs it (output piped): the bundle
 //    loader saves a missing cache at exit, holding exactly what that start compiled, from the loader to the
 //    exit. A lookup run in the build's own process would leave out the code that starts the program.
-globalThis[Symbol.for("glossary.loadOnly")] = true;
-const { loadProgram } = createRequire(import.meta.url)(path.join(root, "bin", "glossary.cjs"));
-const program = loadProgram(root);
+const program = loader.loadProgram(root);
 await program.core.exports.warmUp(root, program, [
   ["asynchrone"],
   ["--format", "ansi", "--color", "always", "asynchronous"],

@@ -109,6 +109,13 @@ describe("the loader", () => {
       for (let i = 200; i < data.length - 16; i += 89) data[i] = data[i]! ^ 0xa5;
       fs.writeFileSync(file, data);
     }
+    // Cut short in its second copy, and spoilt in its last byte only.
+    fs.writeFileSync(cache, original.subarray(0, original.length - 1000));
+    expect(run(copy, ["asynchrone"], env)).toEqual({ stdout: lookup, stderr: "", status: 0 });
+    const last = Buffer.from(original);
+    last[last.length - 1] = last[last.length - 1]! ^ 0x01;
+    fs.writeFileSync(cache, last);
+    expect(run(copy, ["asynchrone"], env)).toEqual({ stdout: lookup, stderr: "", status: 0 });
     fs.writeFileSync(cache, original.subarray(16, 16 + original.readUInt32LE(8))); // V8's data alone, without the loader's header
     expect(run(copy, ["asynchrone"], env)).toEqual({ stdout: lookup, stderr: "", status: 0 });
   });
