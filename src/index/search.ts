@@ -160,6 +160,27 @@ export const LARGE_SEARCH = 20_000;
  */
 const COMMON_BODY_SHARE = 0.05;
 
+/**
+ * The index terms of a document's field, in order. The title's are its own words, then those of the other
+ * names it has (an abbreviation's long form, "Domain Name System" for "DNS") that it does not hold: every
+ * name of an entry weighs as its title.
+ */
+function fieldTerms(document: SearchDocument, field: (typeof SEARCH_FIELDS)[number]): string[] {
+  const terms = tokenize(document[field]).flatMap((token) => indexTerm(token, document.locale) ?? []);
+  if (field !== "title") return terms;
+  const own = new Set(terms);
+  for (const name of document.names ?? []) {
+    for (const token of tokenize(name)) {
+      const term = indexTerm(token, document.locale);
+      if (term !== null && !own.has(term)) {
+        own.add(term);
+        terms.push(term);
+      }
+    }
+  }
+  return terms;
+}
+
 /** Statistics a segment may be built with instead of its own (a small segment beside a large one). */
 export interface SegmentStatistics {
   averageFieldLength: readonly number[];
@@ -184,9 +205,7 @@ export function buildStoredSearch(documents: readonly SearchDocument[], statisti
     frequencies.clear();
     SEARCH_FIELDS.forEach((field, fieldId) => {
       let length = 0;
-      for (const token of tokenize(document[field])) {
-        const term = indexTerm(token, document.locale);
-        if (term === null) continue;
+      for (const term of fieldTerms(document, field)) {
         length++;
         const shift = 2 ** (10 * fieldId);
         const packed = frequencies.get(term) ?? 0;
@@ -465,7 +484,7 @@ export function searchStored(reader: SearchReader, query: string, limit: number,
   return searchSegment(reader, query, limit, locale === undefined ? {} : { locale }).map((hit) => {
     // The query's words, without the bit of the whole title (see matchTerms).
     const titleWords = hit.titleWords % 2 ** words;
-    return { id: hit.id, score: hit.score / (IMPACT_UNITS * WEIGHT_UNITS), titleHit: titleWords > 0 && countBits(titleWords) * 2 >= words };
+    return { id: hit.id, score: hit.score / (IMPACT_UNITS * WEIGHT_UNITS * WEIGHT_UNITS), titleHit: titleWords > 0 && countBits(titleWords) * 2 >= words };
   });
 }
 
