@@ -326,21 +326,28 @@ function typoDistance(word: string): number {
   return word.length >= 8 ? 2 : word.length >= 4 ? 1 : 0;
 }
 
-/** At most this many letters a stemmer takes off a word ("polymorphism" is indexed as "polymorph"), leaving at least this many. */
-const STEM_ENDING = 3;
+/**
+ * At most this many letters a stemmer takes off a word ("polymorphism" is indexed as "polymorph", "certificate"
+ * as "certif": English's Snowball stemmer takes off endings of up to five letters), leaving at least this many.
+ */
+const STEM_ENDING = 5;
+const SHORT_STEM_ENDING = 3;
 const SHORTEST_STEM = 4;
 
 /**
  * How many edits (Damerau's: a transposition is one) a query word is from a term, or from the term and an
- * ending a stemmer would have taken off (the ending counts as one): a misspelt word is not stemmed as the
- * word would have been.
+ * ending a stemmer would have taken off (the ending counts as one edit, or two when longer than three
+ * letters): a misspelt word is not stemmed as the word would have been.
  * @example typoSteps("polymorphsim", "polymorph") // 1
  * @example typoSteps("cahc", "cach") // 1
+ * @example typoSteps("certificat", "certif") // 2
  */
 export function typoSteps(form: string, term: string): number {
   const whole = levenshtein(form, term).steps;
   const ending = form.length - term.length;
-  return ending > 0 && ending <= STEM_ENDING && term.length >= SHORTEST_STEM ? Math.min(whole, 1 + levenshtein(form.slice(0, term.length), term).steps) : whole;
+  // A short ending ("-ism") counts as one edit, a long one ("-icate") as two: "javascrpt" is not "java" and a long ending.
+  const endingSteps = ending <= SHORT_STEM_ENDING ? 1 : 2;
+  return ending > 0 && ending <= STEM_ENDING && term.length >= SHORTEST_STEM ? Math.min(whole, endingSteps + levenshtein(form.slice(0, term.length), term).steps) : whole;
 }
 
 /**

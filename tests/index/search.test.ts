@@ -59,6 +59,9 @@ describe("typoSteps", () => {
   it("counts a transposition as one edit, and reads past the ending a stemmer takes off", () => {
     expect(typoSteps("cahc", "cach")).toBe(1);
     expect(typoSteps("polymorphsim", "polymorph")).toBe(1);
+    // A word cut short of the ending the stemmer takes off whole ("certificate" is indexed as "certif").
+    expect(typoSteps("certificat", "certif")).toBe(2);
+    expect(typoSteps("javascrpt", "java")).toBe(2);
     expect(typoSteps("characht", "chart")).toBe(2);
     expect(typoSteps("javascirpt", "javascript")).toBe(1);
     expect(typoSteps("closure", "cookie")).toBeGreaterThan(2);
