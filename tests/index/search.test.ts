@@ -195,7 +195,7 @@ describe("topHits", () => {
     const text = fc.array(fc.constantFrom(...words), { maxLength: 12 }).map((list) => list.join(" "));
     fc.assert(
       fc.property(
-        fc.array(fc.record({ title: text, summary: text, body: text }), { minLength: 1, maxLength: 700 }),
+        fc.array(fc.record({ title: text, names: fc.array(text, { maxLength: 2 }), summary: text, body: text }), { minLength: 1, maxLength: 700 }),
         fc.array(fc.constantFrom(...words, "alp", "protocl", "zzz"), { minLength: 1, maxLength: 4 }),
         fc.integer({ min: 1, max: 40 }),
         (fields, query, k) => {
