@@ -188,19 +188,26 @@ async function relevance() {
   const queries = JSON.parse(fs.readFileSync(path.join(root, "bench", "relevance.json"), "utf8"));
   const { openGlossary } = await import(path.join(root, "dist", "library.js"));
   const glossary = await openGlossary({ sources: [corpus], bundled: false, locale: "en-US", cache: false });
-  let first = 0;
-  let top3 = 0;
+  const sets = new Map();
   const misses = [];
-  for (const { query, expected } of queries) {
+  for (const { query, expected, set = "original" } of queries) {
     const slugs = (await glossary.search(query, { limit: 3 })).map((result) => result.slug);
-    if (slugs[0] === expected) first++;
-    if (slugs.includes(expected)) top3++;
+    const counts = sets.get(set) ?? { total: 0, first: 0, top3: 0 };
+    sets.set(set, counts);
+    counts.total++;
+    if (slugs[0] === expected) counts.first++;
+    if (slugs.includes(expected)) counts.top3++;
     else misses.push(`${query} -> ${slugs[0] ?? "nothing"} (expected ${expected})`);
   }
-  const share = (n) => (n / queries.length) * 100;
+  const whole = [...sets.values()].reduce((sum, counts) => ({ total: sum.total + counts.total, first: sum.first + counts.first, top3: sum.top3 + counts.top3 }), { total: 0, first: 0, top3: 0 });
+  const share = (n, total) => (n / total) * 100;
   console.log(`\nsearch relevance: ${queries.length} queries over MDN's en-US glossary`);
-  console.log(`${"expected entry first".padEnd(44)} ${share(first).toFixed(0).padStart(5)}%${"".padEnd(38)}target >= 85% ${share(first) >= 85 ? "ok" : "MISSED"}`);
-  console.log(`${"expected entry in the top 3".padEnd(44)} ${share(top3).toFixed(0).padStart(5)}%${"".padEnd(38)}target >= 95% ${share(top3) >= 95 ? "ok" : "MISSED"}`);
+  console.log(`${"expected entry first".padEnd(44)} ${share(whole.first, whole.total).toFixed(0).padStart(5)}%${"".padEnd(38)}target >= 85% ${share(whole.first, whole.total) >= 85 ? "ok" : "MISSED"}`);
+  console.log(`${"expected entry in the top 3".padEnd(44)} ${share(whole.top3, whole.total).toFixed(0).padStart(5)}%${"".padEnd(38)}target >= 95% ${share(whole.top3, whole.total) >= 95 ? "ok" : "MISSED"}`);
+  // The held-out queries were written before the ranking was tuned on the others: their figures tell how it does on queries it never saw.
+  for (const [set, counts] of sets) {
+    console.log(`  ${`${set} (${counts.total} queries)`.padEnd(42)} first ${share(counts.first, counts.total).toFixed(0)}%, top 3 ${share(counts.top3, counts.total).toFixed(0)}%`);
+  }
   for (const miss of misses) console.log(`  not in the top 3: ${miss}`);
 }
 

@@ -85,6 +85,50 @@ export function titleNames(title: string, slug: string): string[] {
   return names.filter((name) => name !== "");
 }
 
+/** The words a long form is looked for in: those before a bracket, up to a sentence's punctuation. */
+const WORDS_BEFORE = /([\p{L}\p{N}][\p{L}\p{N}\s'-]*?)\s*$/u;
+/** The most words a long form spans, beyond its abbreviation's letters. */
+const EXTRA_LONG_FORM_WORDS = 2;
+
+/** True when `long` spells `short` out: its first word starts with the first letter, and the letters follow in order. */
+function spellsOut(short: string, long: string): boolean {
+  const letters = foldTerm(short).replace(/[^\p{L}\p{N}]/gu, "");
+  const text = foldTerm(long).replace(/[^\p{L}\p{N}]/gu, "");
+  if (letters.length < 2 || text[0] !== letters[0]) return false;
+  let at = 0;
+  for (const letter of text) if (letter === letters[at]) at++;
+  return at === letters.length;
+}
+
+/**
+ * The long form of an abbreviation a page is titled by, as its summary spells it out: "DNS (Domain Name
+ * System) is...", "Web Content Accessibility Guidelines (WCAG) is..."; the shortest run of words that holds
+ * the abbreviation's letters in order, from the first. Null when the summary gives none.
+ * @example longForm("DNS", "DNS (Domain Name System) is a naming system.") // "Domain Name System"
+ * @example longForm("ATAG", "Authoring Tool Accessibility Guidelines (ATAG) is a W3C recommendation.") // "Authoring Tool Accessibility Guidelines"
+ */
+export function longForm(title: string, summary: string): string | null {
+  const short = title.trim();
+  if (!/^[\p{Lu}\p{N}.-]{2,10}$/u.test(short)) return null;
+  const most = short.length + EXTRA_LONG_FORM_WORDS;
+  for (const group of summary.matchAll(BRACKETED)) {
+    const inside = group[1]!.trim();
+    const at = group.index!;
+    if (foldTerm(inside) === foldTerm(short)) {
+      // "Long Form (ABBR)": the fewest words before the bracket that spell it out.
+      const words = (WORDS_BEFORE.exec(summary.slice(0, at))?.[1] ?? "").split(/\s+/).filter(Boolean).slice(-most);
+      for (let start = words.length - 2; start >= 0; start--) {
+        const candidate = words.slice(start).join(" ");
+        if (spellsOut(short, candidate)) return candidate;
+      }
+    } else if (summary.slice(0, at).trimEnd().endsWith(short) && inside.split(/\s+/).length >= 2 && spellsOut(short, inside)) {
+      // "ABBR (Long Form)".
+      return inside;
+    }
+  }
+  return null;
+}
+
 /** What indexing takes from one page: everything but its place among the others. */
 export interface PageAnalysis {
   locale: string;
@@ -174,7 +218,9 @@ export function combineIndex(pages: readonly PageAnalysis[], relativePath: (page
       children: [],
       titleRank: 0,
     });
-    searchDocuments.push({ id, locale: page.locale, title: page.title, names: titleNames(page.title, page.slug), summary: page.summary, body: page.searchBody });
+    const spelledOut = longForm(page.title, page.summary);
+    const names = titleNames(page.title, page.slug);
+    searchDocuments.push({ id, locale: page.locale, title: page.title, names: spelledOut ? [...names, spelledOut] : names, summary: page.summary, body: page.searchBody });
     locales.set(page.locale, (locales.get(page.locale) ?? 0) + 1);
     for (const [key, kind] of pageKeys(page)) addKey(key, id, kind);
     for (const ref of page.refs) addKey(BACKLINK_PREFIX + ref, id, KeyKind.Backlink);

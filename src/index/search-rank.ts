@@ -18,9 +18,10 @@ export interface RankedList {
 }
 
 /**
- * A document's score in a query: the sum of weight x impact over the lists holding it, times how many query
- * words it matched (a document matching more of the query's words ranks higher: coordination); which words
- * it matched (bit n for word n), and which matched its title.
+ * A document's score in a query: the sum of weight x impact over the lists holding it, times the summed
+ * weights of the query words it matched (coordination: a document matching more of the query ranks higher,
+ * and matching a rare word counts for more than matching a common one); which words it matched (bit n for
+ * word n), and which matched its title.
  */
 export interface RankedHit {
   id: number;
@@ -46,6 +47,23 @@ export function countBits(value: number): number {
   return count;
 }
 
+/**
+ * What matching each query word adds to a document's coordination: the largest weight of its lists (a rare
+ * word, or the word itself rather than a word it starts, weighs more), by word.
+ */
+function wordWeights(lists: readonly RankedList[]): number[] {
+  const weights: number[] = [];
+  for (const list of lists) weights[list.word] = Math.max(weights[list.word] ?? 0, list.weight);
+  return weights;
+}
+
+/** The coordination of a set of matched words (bit n for word n): the sum of their weights. */
+export function coordination(words: number, weights: readonly number[]): number {
+  let total = 0;
+  for (let word = 0, rest = words; rest > 0; word++, rest = Math.floor(rest / 2)) if (rest % 2 === 1) total += weights[word] ?? 0;
+  return total;
+}
+
 interface ListState {
   list: RankedList;
   /** The list's query word, as a bit. */
@@ -62,7 +80,7 @@ function listState(list: RankedList): ListState {
   return { list, wordBit: 2 ** list.word, read: 0, bound: Infinity, seen: new Set<number>() };
 }
 
-function readChunk(state: ListState, hits: Map<number, RankedHit>, exclude: ((id: number) => boolean) | undefined): void {
+function readChunk(state: ListState, hits: Map<number, RankedHit>, weights: readonly number[], exclude: ((id: number) => boolean) | undefined): void {
   const { list, wordBit } = state;
   const flat = list.chunk(state.read++);
   let last = 0;
@@ -76,13 +94,13 @@ function readChunk(state: ListState, hits: Map<number, RankedHit>, exclude: ((id
     hit.sum += list.weight * last;
     if ((hit.words & wordBit) === 0) hit.words += wordBit;
     if ((flat[i + 2]! & TITLE_FIELD_BIT) !== 0 && (hit.titleWords & wordBit) === 0) hit.titleWords += wordBit;
-    hit.score = hit.sum * countBits(hit.words);
+    hit.score = hit.sum * coordination(hit.words, weights);
   }
   state.bound = state.read >= list.chunks ? 0 : list.weight * last;
 }
 
 /** The most a document's score can reach: its sum with the bounds of the open lists it was not met in, times the words it could then match. */
-function bestScore(hit: RankedHit | null, open: readonly ListState[]): number {
+function bestScore(hit: RankedHit | null, open: readonly ListState[], weights: readonly number[]): number {
   let sum = hit?.sum ?? 0;
   let words = hit?.words ?? 0;
   for (const state of open) {
@@ -90,21 +108,21 @@ function bestScore(hit: RankedHit | null, open: readonly ListState[]): number {
     sum += state.bound;
     if ((words & state.wordBit) === 0) words += state.wordBit;
   }
-  return sum * countBits(words);
+  return sum * coordination(words, weights);
 }
 
 /**
  * True when the best `k` hits so far are the best `k` of all: each of them has its whole score (it was met
  * in every list not yet read whole), and no other document, met or not, can reach the last of them.
  */
-function settled(ranked: readonly RankedHit[], open: readonly ListState[], k: number): boolean {
+function settled(ranked: readonly RankedHit[], open: readonly ListState[], k: number, weights: readonly number[]): boolean {
   if (ranked.length < k) return false;
   const last = ranked[k - 1]!;
-  if (bestScore(null, open) >= last.score) return false;
+  if (bestScore(null, open, weights) >= last.score) return false;
   for (let n = 0; n < k; n++) for (const state of open) if (!state.seen.has(ranked[n]!.id)) return false;
   for (let n = k; n < ranked.length; n++) {
     const hit = ranked[n]!;
-    const best = bestScore(hit, open);
+    const best = bestScore(hit, open, weights);
     if (best > last.score || (best === last.score && hit.id < last.id)) return false;
   }
   return true;
@@ -120,12 +138,13 @@ export function topHits(lists: readonly RankedList[], k: number, exclude?: (id: 
   if (k <= 0) return [];
   const states = lists.filter((list) => list.chunks > 0).map(listState);
   const hits = new Map<number, RankedHit>();
-  for (const state of states) readChunk(state, hits, exclude);
+  const weights = wordWeights(lists);
+  for (const state of states) readChunk(state, hits, weights, exclude);
   for (;;) {
     const open = states.filter((state) => state.read < state.list.chunks);
     const ranked = [...hits.values()].sort(compareHits);
-    if (open.length === 0 || settled(ranked, open, k)) return ranked.slice(0, k);
+    if (open.length === 0 || settled(ranked, open, k, weights)) return ranked.slice(0, k);
     const next = open.reduce((best, state) => (state.bound > best.bound ? state : best));
-    readChunk(next, hits, exclude);
+    readChunk(next, hits, weights, exclude);
   }
 }

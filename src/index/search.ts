@@ -160,6 +160,27 @@ export const LARGE_SEARCH = 20_000;
  */
 const COMMON_BODY_SHARE = 0.05;
 
+/**
+ * The index terms of a document's field, in order. The title's are its own words, then those of the other
+ * names it has (an abbreviation's long form, "Domain Name System" for "DNS") that it does not hold: every
+ * name of an entry weighs as its title.
+ */
+function fieldTerms(document: SearchDocument, field: (typeof SEARCH_FIELDS)[number]): string[] {
+  const terms = tokenize(document[field]).flatMap((token) => indexTerm(token, document.locale) ?? []);
+  if (field !== "title") return terms;
+  const own = new Set(terms);
+  for (const name of document.names ?? []) {
+    for (const token of tokenize(name)) {
+      const term = indexTerm(token, document.locale);
+      if (term !== null && !own.has(term)) {
+        own.add(term);
+        terms.push(term);
+      }
+    }
+  }
+  return terms;
+}
+
 /** Statistics a segment may be built with instead of its own (a small segment beside a large one). */
 export interface SegmentStatistics {
   averageFieldLength: readonly number[];
@@ -184,9 +205,7 @@ export function buildStoredSearch(documents: readonly SearchDocument[], statisti
     frequencies.clear();
     SEARCH_FIELDS.forEach((field, fieldId) => {
       let length = 0;
-      for (const token of tokenize(document[field])) {
-        const term = indexTerm(token, document.locale);
-        if (term === null) continue;
+      for (const term of fieldTerms(document, field)) {
         length++;
         const shift = 2 ** (10 * fieldId);
         const packed = frequencies.get(term) ?? 0;
@@ -307,21 +326,28 @@ function typoDistance(word: string): number {
   return word.length >= 8 ? 2 : word.length >= 4 ? 1 : 0;
 }
 
-/** At most this many letters a stemmer takes off a word ("polymorphism" is indexed as "polymorph"), leaving at least this many. */
-const STEM_ENDING = 3;
+/**
+ * At most this many letters a stemmer takes off a word ("polymorphism" is indexed as "polymorph", "certificate"
+ * as "certif": English's Snowball stemmer takes off endings of up to five letters), leaving at least this many.
+ */
+const STEM_ENDING = 5;
+const SHORT_STEM_ENDING = 3;
 const SHORTEST_STEM = 4;
 
 /**
  * How many edits (Damerau's: a transposition is one) a query word is from a term, or from the term and an
- * ending a stemmer would have taken off (the ending counts as one): a misspelt word is not stemmed as the
- * word would have been.
+ * ending a stemmer would have taken off (the ending counts as one edit, or two when longer than three
+ * letters): a misspelt word is not stemmed as the word would have been.
  * @example typoSteps("polymorphsim", "polymorph") // 1
  * @example typoSteps("cahc", "cach") // 1
+ * @example typoSteps("certificat", "certif") // 2
  */
 export function typoSteps(form: string, term: string): number {
   const whole = levenshtein(form, term).steps;
   const ending = form.length - term.length;
-  return ending > 0 && ending <= STEM_ENDING && term.length >= SHORTEST_STEM ? Math.min(whole, 1 + levenshtein(form.slice(0, term.length), term).steps) : whole;
+  // A short ending ("-ism") counts as one edit, a long one ("-icate") as two: "javascrpt" is not "java" and a long ending.
+  const endingSteps = ending <= SHORT_STEM_ENDING ? 1 : 2;
+  return ending > 0 && ending <= STEM_ENDING && term.length >= SHORTEST_STEM ? Math.min(whole, endingSteps + levenshtein(form.slice(0, term.length), term).steps) : whole;
 }
 
 /**
@@ -465,7 +491,7 @@ export function searchStored(reader: SearchReader, query: string, limit: number,
   return searchSegment(reader, query, limit, locale === undefined ? {} : { locale }).map((hit) => {
     // The query's words, without the bit of the whole title (see matchTerms).
     const titleWords = hit.titleWords % 2 ** words;
-    return { id: hit.id, score: hit.score / (IMPACT_UNITS * WEIGHT_UNITS), titleHit: titleWords > 0 && countBits(titleWords) * 2 >= words };
+    return { id: hit.id, score: hit.score / (IMPACT_UNITS * WEIGHT_UNITS * WEIGHT_UNITS), titleHit: titleWords > 0 && countBits(titleWords) * 2 >= words };
   });
 }
 

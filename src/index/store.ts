@@ -8,7 +8,7 @@ import { type GlossaryIndex, SMALL_VOCABULARY, type TitleItem, letterGroup } fro
 import type { SearchHit, SearchMeta, StoredPostings } from "./search.js";
 
 /** Bumped whenever the files' layout or meaning changes: other versions are rebuilt, never read. */
-export const INDEX_FORMAT_VERSION = 10;
+export const INDEX_FORMAT_VERSION = 11;
 export const FORMAT_NAME = "glossary-index";
 export const RECORDS_PER_BLOCK = 8;
 export const KEYS_PER_SHARD = 128;

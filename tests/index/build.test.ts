@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildIndex, pageKeys } from "../../src/index/build.js";
+import { buildIndex, combineIndex, pageKeys } from "../../src/index/build.js";
 import { foldTerm } from "../../src/text/fold.js";
 import { BACKLINK_PREFIX, KeyKind, type Page } from "../../src/types.js";
 
@@ -98,5 +98,27 @@ describe("pageKeys and the names a title holds", () => {
     const keys = pageKeys({ title: "Localization (l10n)", slug: "Glossary/Localization", aliases: [] });
     expect(keys).toContainEqual(["localization", KeyKind.Slug]);
     expect(keys).toContainEqual(["l10n", KeyKind.TitleName]);
+  });
+});
+
+describe("longForm", () => {
+  it("finds the long form of an abbreviation a page is titled by in its summary, either side of the brackets", async () => {
+    const { longForm } = await import("../../src/index/build.js");
+    expect(longForm("DNS", "DNS (Domain Name System) is a hierarchical naming system.")).toBe("Domain Name System");
+    expect(longForm("WCAG", "Web Content Accessibility Guidelines (WCAG) is a recommendation.")).toBe("Web Content Accessibility Guidelines");
+    // The fewest words before the bracket that hold the letters in order, from the first.
+    expect(longForm("ATAG", "Authoring Tool Accessibility Guidelines (ATAG) is a W3C recommendation.")).toBe("Authoring Tool Accessibility Guidelines");
+    expect(longForm("SRI", "Subresource Integrity (SRI) is a security feature.")).toBe("Subresource Integrity");
+  });
+  it("gives none for a title that is no abbreviation, or brackets that do not spell it out", async () => {
+    const { longForm } = await import("../../src/index/build.js");
+    expect(longForm("Closure", "A closure (a function with its scope) is...")).toBeNull();
+    expect(longForm("DNS", "DNS (see RFC 1034) names hosts.")).toBeNull();
+    expect(longForm("CSS", "Styles (CSS) are rules.")).toBeNull();
+    expect(longForm("API", "An API is a set of features.")).toBeNull();
+  });
+  it("adds the long form to the names a page is searched by", () => {
+    const page = { path: "/s/en-us/glossary/dns/index.md", locale: "en-US", slug: "Glossary/DNS", title: "DNS", pageType: "glossary-definition", aliases: [], summary: "DNS (Domain Name System) names hosts.", refs: [], seeAlso: [], searchBody: "" };
+    expect(combineIndex([page], () => "en-us/glossary/dns/index.md").searchDocuments[0]!.names).toEqual(["Domain Name System"]);
   });
 });

@@ -14,7 +14,7 @@ import {
   tokenize,
   typoSteps,
 } from "../../src/index/search.js";
-import { type RankedHit, type RankedList, countBits, topHits } from "../../src/index/search-rank.js";
+import { type RankedHit, type RankedList, coordination, topHits } from "../../src/index/search-rank.js";
 
 const documents: SearchDocument[] = [
   { id: 0, locale: "en-US", title: "Closure", summary: "A function with its scope.", body: "Closures capture variables." },
@@ -59,6 +59,9 @@ describe("typoSteps", () => {
   it("counts a transposition as one edit, and reads past the ending a stemmer takes off", () => {
     expect(typoSteps("cahc", "cach")).toBe(1);
     expect(typoSteps("polymorphsim", "polymorph")).toBe(1);
+    // A word cut short of the ending the stemmer takes off whole ("certificate" is indexed as "certif").
+    expect(typoSteps("certificat", "certif")).toBe(2);
+    expect(typoSteps("javascrpt", "java")).toBe(2);
     expect(typoSteps("characht", "chart")).toBe(2);
     expect(typoSteps("javascirpt", "javascript")).toBe(1);
     expect(typoSteps("closure", "cookie")).toBeGreaterThan(2);
@@ -119,6 +122,21 @@ describe("searchStored", () => {
   });
 });
 
+describe("names of an entry", () => {
+  it("weigh as its title: the words of an abbreviation's long form are title words, and the long form a whole title", () => {
+    const pages: SearchDocument[] = [
+      { id: 0, locale: "en-US", title: "DNS", names: ["Domain Name System"], summary: "A naming system.", body: "" },
+      { id: 1, locale: "en-US", title: "Hostname", summary: "A name in the domain name system.", body: "" },
+    ];
+    const reader = readerOf(buildStoredSearch(pages));
+    expect(searchStored(reader, "domain name system", 2).map((hit) => [hit.id, hit.titleHit])).toEqual([
+      [0, true],
+      [1, false],
+    ]);
+    expect(searchStored(reader, "naming domain", 2)[0]!.id).toBe(0);
+  });
+});
+
 describe("searchSegment", () => {
   it("leaves out excluded documents and weighs terms by the counts it is given", () => {
     const reader = readerOf(buildStoredSearch(documents));
@@ -144,11 +162,31 @@ function fullScores(lists: readonly RankedList[], k: number): Array<[number, num
       }
     }
   }
+  // Each word's coordination weight: the largest weight of its lists.
+  const weights: number[] = [];
+  for (const list of lists) weights[list.word] = Math.max(weights[list.word] ?? 0, list.weight);
   return [...sums]
-    .map(([id, { sum, words }]): [number, number] => [id, sum * countBits(words)])
+    .map(([id, { sum, words }]): [number, number] => [id, sum * coordination(words, weights)])
     .sort((a, b) => b[1] - a[1] || a[0] - b[0])
     .slice(0, k);
 }
+
+describe("coordination", () => {
+  it("sums the weights of the matched words", () => {
+    expect(coordination(0b101, [10, 20, 30])).toBe(40);
+    expect(coordination(0, [10])).toBe(0);
+  });
+  it("ranks a document matching one rare query word above one matching several common ones", () => {
+    // Document 0 holds the rare word (weight 300); document 1 holds four common ones (weight 30 each), as densely.
+    const list = (word: number, weight: number, id: number): RankedList => ({ weight, word, chunks: 1, chunk: () => [id, 100, 4] });
+    const hits = topHits([list(0, 300, 0), list(1, 30, 1), list(2, 30, 1), list(3, 30, 1), list(4, 30, 1)], 2);
+    // Counting the matched words alone would rank document 1 first (4 x 12,000 against 1 x 30,000).
+    expect(hits.map((hit) => [hit.id, hit.score])).toEqual([
+      [0, 30_000 * 300],
+      [1, 12_000 * 120],
+    ]);
+  });
+});
 
 describe("topHits", () => {
   const ranked = (hits: RankedHit[]) => hits.map((hit): [number, number] => [hit.id, hit.score]);
@@ -157,7 +195,7 @@ describe("topHits", () => {
     const text = fc.array(fc.constantFrom(...words), { maxLength: 12 }).map((list) => list.join(" "));
     fc.assert(
       fc.property(
-        fc.array(fc.record({ title: text, summary: text, body: text }), { minLength: 1, maxLength: 700 }),
+        fc.array(fc.record({ title: text, names: fc.array(text, { maxLength: 2 }), summary: text, body: text }), { minLength: 1, maxLength: 700 }),
         fc.array(fc.constantFrom(...words, "alp", "protocl", "zzz"), { minLength: 1, maxLength: 4 }),
         fc.integer({ min: 1, max: 40 }),
         (fields, query, k) => {
