@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ROOT, cleanEnv, tempFolder } from "../helpers.js";
+import { HANG_MS, ROOT, cleanEnv, tempFolder } from "../helpers.js";
 
 const npmVersion = spawnSync("npm", ["--version"], { encoding: "utf8" });
 const hasNpm = npmVersion.status === 0;
@@ -36,7 +36,7 @@ describe.skipIf(!hasNpm)("the package, packed and installed globally into a fres
   let npmHome: string;
   let installLog: string;
   const run = (command: string, args: readonly string[], env: Record<string, string> = {}) =>
-    spawnSync(command, args, { env: cleanEnv({ PATH: `${path.join(prefix, "bin")}${path.delimiter}${process.env["PATH"] ?? ""}`, ...env }), encoding: "utf8", timeout: 120_000 });
+    spawnSync(command, args, { env: cleanEnv({ PATH: `${path.join(prefix, "bin")}${path.delimiter}${process.env["PATH"] ?? ""}`, ...env }), encoding: "utf8", timeout: HANG_MS });
 
   beforeAll(() => {
     npmHome = tempFolder("glossary-npm-");
