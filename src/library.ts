@@ -21,6 +21,7 @@ import {
   translationJson,
 } from "./render/json.js";
 import { preferredLocale, resolveLocale } from "./sources/locale.js";
+import { configuredLocale, readUserSetup, userSources } from "./app/user-setup.js";
 import type { Entry, EntryJson, ListItemJson, LocaleCountJson, RelatedJson, SearchResultJson, TranslationJson } from "./types.js";
 
 export { ExitCode, GlossaryError, NotFoundError, UsageError } from "./errors.js";
@@ -42,6 +43,16 @@ export interface GlossaryOptions {
   cache?: string | false;
   /** Receives notes about pages that could not be read and cache decisions (default: ignored). */
   onNote?: (message: string) => void;
+  /**
+   * Use the settings the command line uses as well (default false): the config file
+   * (`$XDG_CONFIG_HOME/glossary/config.toml`: its locales, folders, Git sources and `bundled`), the pages
+   * `glossary update` fetched (`$XDG_DATA_HOME/glossary`), GLOSSARY_PATH, and the preferred locale of
+   * GLOSSARY_LANG or LANG, each below the options given here, as flags beat them on the command line. An
+   * invalid config file is then a `UsageError` naming the file, line and key.
+   */
+  userSettings?: boolean;
+  /** The environment those settings and the cache folder are found from (default: `process.env`). */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** Per-call choice of locale, overriding the glossary's. */
@@ -85,16 +96,24 @@ const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "
  */
 export async function openGlossary(options: GlossaryOptions = {}): Promise<GlossaryLibrary> {
   const note = options.onNote ?? (() => {});
-  const cache = options.cache === false ? null : (options.cache ?? cacheRoot(process.env));
-  const open = (rebuild: boolean): Promise<Glossary> =>
-    openSources({ sources: options.sources ?? [], bundled: options.bundled !== false, packageRoot, verbose: note, rebuild, cache });
+  const env = options.env ?? process.env;
+  const cache = options.cache === false ? null : (options.cache ?? cacheRoot(env));
+  const user = options.userSettings === true ? await readUserSetup(env) : null;
+  if (user?.damaged) note(user.damaged);
+  const sources = user ? userSources(options.sources ?? [], env, user.config, user.fetched) : { sources: options.sources ?? [] };
+  const bundled = options.bundled ?? user?.config?.bundled?.value ?? true;
+  const open = (rebuild: boolean): Promise<Glossary> => openSources({ ...sources, bundled, packageRoot, verbose: note, rebuild, cache });
   let glossary = await open(false);
 
   /** Runs a query; an index found damaged while reading is rebuilt once, as the command line does. */
   const withGlossary = <T>(query: (glossary: Glossary) => T | Promise<T>): Promise<T> =>
     queryWithRebuild(async (rebuild) => (rebuild ? (glossary = await open(true)) : glossary), query, note);
   /** The locale preference of a call: as `--lang` when one is given, else en-US first among all. */
-  const preference = (call?: LocaleOption) => preferredLocale(call?.locale ?? options.locale, {});
+  const preference = (call?: LocaleOption) => {
+    const chosen = call?.locale ?? options.locale;
+    if (chosen !== undefined || user === null) return preferredLocale(chosen, {});
+    return configuredLocale(undefined, env, user.config) ?? preferredLocale(undefined, env);
+  };
   const find = (g: Glossary, term: string, call?: LocaleOption): Entry | null => {
     const result = lookupEntry(g, term, preference(call));
     return result.found ? result.entry : null;

@@ -3,7 +3,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type GlossaryLibrary, UsageError, openGlossary } from "../src/library.js";
-import { MDN_FIXTURE, ROOT, runCli, tempFolder } from "./helpers.js";
+import { MDN_FIXTURE, ROOT, TEAM_FIXTURE, runCli, tempFolder } from "./helpers.js";
+import { mdnMirrors, runAsync, userEnv } from "./mirrors.js";
 
 let glossary: GlossaryLibrary;
 let french: GlossaryLibrary;
@@ -50,6 +51,52 @@ describe("the library API", () => {
     const cached = await openGlossary({ sources: [MDN_FIXTURE], cache });
     expect((await cached.lookup("noeud"))?.locale).toBe("fr");
     expect(fs.readdirSync(cache).length).toBeGreaterThan(0);
+  });
+});
+
+describe("the library with the command line's settings", () => {
+  /** A user whose config file names a folder and French, and who fetched MDN's French pages with `glossary update`. */
+  async function user(config: string): Promise<Record<string, string>> {
+    const { content, translated } = mdnMirrors(tempFolder("glossary-library-mirrors-"));
+    const env = userEnv({ GLOSSARY_MDN_CONTENT_REPO: content.url, GLOSSARY_MDN_TRANSLATED_REPO: translated.url });
+    fs.mkdirSync(path.join(env["XDG_CONFIG_HOME"]!, "glossary"), { recursive: true });
+    fs.writeFileSync(path.join(env["XDG_CONFIG_HOME"]!, "glossary", "config.toml"), config);
+    const update = await runAsync(["update", "fr"], env);
+    expect(update.stderr).toBe("");
+    expect(update.status).toBe(0);
+    return env;
+  }
+  const cliJsonIn = async (env: Record<string, string>, ...args: string[]) => JSON.parse((await runAsync(["--json", ...args], env)).stdout) as unknown;
+
+  it("reads the config file, the fetched MDN pages and the XDG folders only when asked, and then answers as the command line", async () => {
+    const env = await user(`lang = "fr"\n\n[[sources]]\npath = "${TEAM_FIXTURE}"\n`);
+    // Not asked: the bundled entries alone, in every locale with en-US first.
+    const plain = await openGlossary({ env, cache: false });
+    expect((await plain.lookup("asynchronous"))?.title).toBe("Asynchronous");
+    expect(await plain.lookup("team term")).toBeNull();
+    // Asked: the config's folder and locale, MDN's fetched French page with its licence, cached where the command line caches.
+    const configured = await openGlossary({ env, userSettings: true });
+    const entry = await configured.lookup("asynchronous");
+    expect(entry).toMatchObject({ title: "Asynchrone", locale: "fr", licence: "CC-BY-SA 2.5, Mozilla Contributors" });
+    expect(entry).toEqual(await cliJsonIn(env, "asynchronous"));
+    expect(await configured.lookup("team term")).toEqual(await cliJsonIn(env, "team term"));
+    expect(await configured.list()).toEqual(await cliJsonIn(env, "list"));
+    expect(fs.readdirSync(path.join(env["XDG_CACHE_HOME"]!, "glossary", "sources")).length).toBeGreaterThan(0);
+    // The options given beat those settings, as flags do.
+    expect(await configured.lookup("asynchronous", { locale: "en-US" })).toEqual(await cliJsonIn(env, "--lang", "en-US", "asynchronous"));
+    const english = await openGlossary({ env, userSettings: true, locale: "en-US", bundled: false, cache: false });
+    expect(await english.lookup("asynchronous")).toEqual(await cliJsonIn(env, "--lang", "en-US", "--no-bundled", "asynchronous"));
+    expect((await english.lookup("asynchronous"))?.source).toContain(TEAM_FIXTURE);
+    expect(await english.lookup("closure")).toBeNull();
+  });
+
+  it("refuses an invalid config file as the command line does, naming the file, line and key", async () => {
+    const env = userEnv();
+    fs.mkdirSync(path.join(env["XDG_CONFIG_HOME"]!, "glossary"), { recursive: true });
+    fs.writeFileSync(path.join(env["XDG_CONFIG_HOME"]!, "glossary", "config.toml"), "width = \"wide\"\n");
+    await expect(openGlossary({ env, userSettings: true })).rejects.toThrow(UsageError);
+    await expect(openGlossary({ env, userSettings: true })).rejects.toThrow(/config\.toml:1: width/);
+    expect(await (await openGlossary({ env, cache: false })).lookup("closure")).not.toBeNull();
   });
 });
 

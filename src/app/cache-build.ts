@@ -211,9 +211,7 @@ function takeLock(home: string, verbose: (message: string) => void = () => {}): 
   const file = path.join(home, "lock");
   for (;;) {
     try {
-      const fd = fs.openSync(file, "wx");
-      fs.writeSync(fd, String(process.pid));
-      fs.closeSync(fd);
+      createFilled(file, String(process.pid));
       return {
         waited: false,
         release: () => {
@@ -239,6 +237,28 @@ function takeLock(home: string, verbose: (message: string) => void = () => {}): 
   }
 }
 
+/**
+ * Creates `file` holding `content`, failing with EEXIST when it exists: written under a temporary name, then
+ * linked into place, so that no process ever sees it empty (a process stopped between creating a lock and
+ * writing its number would leave a lock that names no process). Where the file system has no hard links,
+ * created in place and then written.
+ */
+function createFilled(file: string, content: string): void {
+  const temporary = `${file}.tmp-${process.pid}-${Math.floor(Math.random() * 0xffffff).toString(36)}`;
+  try {
+    fs.writeFileSync(temporary, content, { flag: "wx" });
+    fs.linkSync(temporary, file);
+  } catch (error) {
+    const code = error instanceof Error && "code" in error ? error.code : undefined;
+    if (code !== "EPERM" && code !== "ENOTSUP" && code !== "EOPNOTSUPP" && code !== "ENOSYS") throw error;
+    const fd = fs.openSync(file, "wx");
+    fs.writeSync(fd, content);
+    fs.closeSync(fd);
+  } finally {
+    fs.rmSync(temporary, { force: true });
+  }
+}
+
 function lockIsStale(file: string): boolean {
   let content: string;
   try {
@@ -248,7 +268,7 @@ function lockIsStale(file: string): boolean {
   }
   const pid = Number(content);
   if (!Number.isInteger(pid) || pid <= 0) {
-    // Written but not yet filled in by its owner: only stale once it has been empty for a while.
+    // Created in place (no hard links) but not yet filled in by its owner: only stale once it has been empty for a while.
     try {
       return Date.now() - fs.statSync(file).mtimeMs > 5_000;
     } catch {

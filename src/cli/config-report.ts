@@ -5,7 +5,8 @@ import { toJson } from "../text/sanitize.js";
 import { posixLocaleTag } from "../sources/locale.js";
 import { DEFAULT_PAGER } from "../output/pager.js";
 import type { CommandOutput, Env, FetchedSource, GlossaryConfig, Settings } from "../types.js";
-import { colorFromEnvironment, configuredLocale } from "./settings.js";
+import { colorFromEnvironment } from "./settings.js";
+import { configuredLocale } from "../app/user-setup.js";
 import type { CommonOptions } from "./options.js";
 import { defaultLocales } from "../app/fetch-commands.js";
 

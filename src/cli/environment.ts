@@ -1,6 +1,5 @@
 // Reads the environment once: preferred locale, colour, width, sources. Pure functions of the values given.
 
-import path from "node:path";
 import { UsageError } from "../errors.js";
 import { canonicalLocale, posixLocaleTag } from "../sources/locale.js";
 import { type ColorLevel, DEFAULT_MAX_PAGE_BYTES, DEFAULT_WIDTH, type Env } from "../types.js";
@@ -99,35 +98,6 @@ export function parseWidth(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 10 || n > 10000) throw new UsageError(`--width takes a whole number from 10 to 10000, not "${value}"`);
   return n;
-}
-
-/**
- * The source folders in precedence order: `--source` flags first, then `GLOSSARY_PATH` (split on the
- * platform's path delimiter, empty parts skipped), the same folder listed twice kept once; `~` and `~/...`
- * at the start of each are the home folder, as shells expand them.
- */
-export function sourceFolders(flags: readonly string[], env: Env, delimiter = path.delimiter): string[] {
-  const fromEnv = (env["GLOSSARY_PATH"] ?? "").split(delimiter).filter((p) => p.trim() !== "");
-  const seen = new Set<string>();
-  const folders: string[] = [];
-  for (const folder of [...flags, ...fromEnv].map((each) => expandHome(each, env))) {
-    const key = path.resolve(folder);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    folders.push(folder);
-  }
-  return folders;
-}
-
-/**
- * A folder with `~` or `~/` at its start replaced by the home folder (HOME, else USERPROFILE), as shells
- * do; as it is without a home folder, or for `~user`.
- * @example expandHome("~/glossary", { HOME: "/home/u" }) // "/home/u/glossary"
- */
-export function expandHome(folder: string, env: Env): string {
-  const home = env["HOME"] || env["USERPROFILE"];
-  if (!home || !/^~(?:$|[/\\])/.test(folder)) return folder;
-  return path.join(home, folder.slice(1));
 }
 
 /** Parses a whole number option such as `--limit` or `--depth` (1 to 1000000). */

@@ -15,8 +15,8 @@ import type { ProgramContext } from "./program.js";
 import { settingsFrom } from "./settings.js";
 import type { CommandOutput, FetchedSource, GlossaryConfig, Settings } from "../types.js";
 import { showCommand } from "../app/lookup-command.js";
-import { loadConfig } from "../app/config.js";
-import { dataRoot, readDataState } from "../app/data-home.js";
+import { dataRoot } from "../app/data-home.js";
+import { readUserSetup } from "../app/user-setup.js";
 
 export interface MainOptions {
   /** The package folder, holding `data/` and `dist/`. */
@@ -103,10 +103,11 @@ export function createSession(proc: ProcessLike, options: MainOptions): Session 
     note,
     exitCode: () => exitCode,
     async configure() {
-      config = await loadConfig(proc.env);
-      const state = readDataState(dataFolder());
-      fetched = state.sources;
-      if (state.damaged !== null) note(`${state.damaged}; run glossary update to fetch the sources again`);
+      const setup = await readUserSetup(proc.env);
+      config = setup.config;
+      data = setup.data;
+      fetched = setup.fetched;
+      if (setup.damaged !== null) note(setup.damaged);
     },
     get config() {
       return config;

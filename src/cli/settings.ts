@@ -1,10 +1,11 @@
 // Turns parsed options and the environment into the typed settings every command runs with.
 
 import { UsageError } from "../errors.js";
-import { type ColorChoice, colorLevel, defaultFormat, hyperlinkChoice, maxPageBytes, outputWidth, sourceFolders } from "./environment.js";
+import { type ColorChoice, colorLevel, defaultFormat, hyperlinkChoice, maxPageBytes, outputWidth } from "./environment.js";
+import { configuredLocale, userSources } from "../app/user-setup.js";
 import { COLOR_CHOICES, type CommonOptions } from "./options.js";
-import { type ColorLevel, type Env, type FetchedSource, type Format, FORMATS, type GlossaryConfig, type LocalePreference, type Settings } from "../types.js";
-import { canonicalLocale, isLocaleTag, preferredLocale } from "../sources/locale.js";
+import { type ColorLevel, type Env, type FetchedSource, type Format, FORMATS, type GlossaryConfig, type Settings } from "../types.js";
+import { isLocaleTag, preferredLocale } from "../sources/locale.js";
 
 export interface Terminal {
   isTTY: boolean;
@@ -34,8 +35,7 @@ export function settingsFrom(options: CommonOptions, env: Env, terminal: Termina
   const pager = options.pager === false ? false : (config?.pager?.value ?? true);
   return {
     locale: configuredLocale(options.lang, env, config) ?? preferredLocale(options.lang, env),
-    sources: withConfiguredSources(sourceFolders(options.source ?? [], env), config, fetched),
-    ...(fetched.some((source) => source.kind === "mdn") ? { fetched: fetched.filter((source) => source.kind === "mdn") } : {}),
+    ...userSources(options.source ?? [], env, config, fetched),
     bundled: options.bundled === false ? false : (config?.bundled?.value ?? true),
     format,
     short: options.short === true,
@@ -53,31 +53,6 @@ export function settingsFrom(options: CommonOptions, env: Env, terminal: Termina
 /** True when the environment decides about colour (NO_COLOR set and not empty, or FORCE_COLOR set). */
 export function colorFromEnvironment(env: Env): boolean {
   return (env["NO_COLOR"] !== undefined && env["NO_COLOR"] !== "") || env["FORCE_COLOR"] !== undefined;
-}
-
-/**
- * The config file's locales, when neither --lang nor GLOSSARY_LANG names one (they beat it; the config
- * beats the system's locale, LANG and the like). Null: the config does not decide.
- */
-export function configuredLocale(flag: string | undefined, env: Env, config: GlossaryConfig | null): LocalePreference | null {
-  const locales = config?.lang?.value;
-  if (!locales || (flag !== undefined && flag.trim() !== "") || (env["GLOSSARY_LANG"] ?? "").trim() !== "") return null;
-  const [first, ...others] = locales.map(canonicalLocale);
-  return others.length > 0 ? { locale: first!, explicit: true, alternatives: others } : { locale: first!, explicit: true };
-}
-
-/**
- * The source folders with those of the config file after them: its folders, and its Git sources where
- * `glossary update` has fetched them (in the order the file lists them; one not fetched yet is left out).
- */
-export function withConfiguredSources(folders: string[], config: GlossaryConfig | null, fetched: readonly FetchedSource[]): string[] {
-  if (!config || config.sources.length === 0) return folders;
-  const all = [...folders];
-  for (const source of config.sources) {
-    const served = source.path ?? fetched.find((each) => each.kind === "git" && each.remote === source.git && each.branch === source.branch && each.folder === source.folder)?.path;
-    if (served !== undefined && !all.includes(served)) all.push(served);
-  }
-  return all;
 }
 
 /**

@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { BIN, golden, tempFolder } from "../helpers.js";
+import { BIN, HANG_MS, golden, tempFolder } from "../helpers.js";
 import { type Mirror, git, gitHttpServer, gitWrapper, listFiles, mdnMirrors, runAsync, userEnv, writeFiles } from "../mirrors.js";
 
 const SUMMARY = /^updated fr from \S+: [0-9a-f]{12} \(\d{4}-\d\d-\d\d\), \d+ pages, [\d.]+ (B|kB|MB) received in [\d.]+ s\n$/;
@@ -264,7 +264,7 @@ describe("glossary update's progress", () => {
   const hasScript = spawnSync("script", ["--version"], { encoding: "utf8" }).status === 0;
   it.skipIf(!hasScript)("shows what is fetched on a terminal (and nothing on a pipe: see above, stderr is empty)", () => {
     const { env, translated } = setup();
-    const result = spawnSync("script", ["-qec", `"${process.execPath}" "${BIN}" update fr`, "/dev/null"], { env: { ...env, SHELL: "/bin/sh", TERM: "xterm" }, encoding: "utf8", timeout: 120_000 });
+    const result = spawnSync("script", ["-qec", `"${process.execPath}" "${BIN}" update fr`, "/dev/null"], { env: { ...env, SHELL: "/bin/sh", TERM: "xterm" }, encoding: "utf8", timeout: HANG_MS });
     expect(result.status).toBe(0);
     expect(result.stdout).toContain(`fetching fr from ${translated.url}`);
     expect(result.stdout).toContain("Cloning into");

@@ -35,15 +35,16 @@ describe("glossary related", () => {
       { title: "Macro test page", slug: "Glossary/Macros", locale: "en-US", relation: "linked-from" },
     ]);
   });
-  it("prints a Graphviz graph that dot draws", async () => {
+  it("prints a Graphviz graph", async () => {
     const result = await runMain([...fixture, "related", "--format", "dot", "--depth", "2", "callback function"]);
     const { actual, expected } = golden("callback.dot", result.stdout);
     expect(actual).toBe(expected);
-    if (hasDot) {
-      const drawn = spawnSync("dot", ["-Tsvg"], { input: result.stdout, encoding: "utf8" });
-      expect(drawn.status).toBe(0);
-      expect(drawn.stdout).toContain("<svg");
-    }
+  });
+  it.skipIf(!hasDot)("prints a graph that dot draws (skipped where Graphviz is not installed)", async () => {
+    const result = await runMain([...fixture, "related", "--format", "dot", "--depth", "2", "callback function"]);
+    const drawn = spawnSync("dot", ["-Tsvg"], { input: result.stdout, encoding: "utf8" });
+    expect(drawn.status).toBe(0);
+    expect(drawn.stdout).toContain("<svg");
   });
   it("misses like a lookup", async () => {
     expect((await runMain([...fixture, "related", "asynchronus"])).status).toBe(1);

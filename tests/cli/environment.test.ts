@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { colorLevel, expandHome, hyperlinkChoice, outputWidth, parseWidth, sourceFolders } from "../../src/cli/environment.js";
+import { colorLevel, hyperlinkChoice, outputWidth, parseWidth } from "../../src/cli/environment.js";
 import { settingsFrom } from "../../src/cli/settings.js";
 import { UsageError } from "../../src/errors.js";
 import { preferredLocale } from "../../src/sources/locale.js";
@@ -38,7 +38,7 @@ describe("colorLevel", () => {
   });
 });
 
-describe("width and sources", () => {
+describe("width and format", () => {
   it("wraps to the terminal, else 80, unless --width says", () => {
     expect(outputWidth(undefined, true, 90)).toBe(90);
     expect(outputWidth(undefined, false, 120)).toBe(80);
@@ -60,9 +60,6 @@ describe("width and sources", () => {
     expect(parseWidth("40")).toBe(40);
     expect(() => parseWidth("abc")).toThrow(UsageError);
     expect(() => parseWidth("3")).toThrow(UsageError);
-  });
-  it("puts --source before GLOSSARY_PATH and drops repeats", () => {
-    expect(sourceFolders(["/a", "/b"], { GLOSSARY_PATH: "/c:/a::/d" }, ":")).toEqual(["/a", "/b", "/c", "/d"]);
   });
   it("chooses the format from --json, --format and the terminal", () => {
     expect(settingsFrom({}, {}, { isTTY: true, columns: 90 })).toMatchObject({ format: "ansi", width: 90, colorLevel: 1 });
@@ -91,16 +88,5 @@ describe("hyperlinkChoice", () => {
     expect(settingsFrom({ color: "never" }, { FORCE_COLOR: "1" }, pipe).format).toBe("text");
     expect(settingsFrom({ color: "always", format: "text" }, {}, pipe).format).toBe("text");
     expect(settingsFrom({ color: "never" }, {}, { isTTY: true, columns: 90 })).toMatchObject({ format: "ansi", colorLevel: 0 });
-  });
-});
-
-describe("expandHome and sourceFolders", () => {
-  it("expand ~ and ~/ at the start as shells do, and nothing else", () => {
-    const env = { HOME: "/home/u" };
-    expect(expandHome("~", env)).toBe("/home/u");
-    expect(expandHome("~/mdn/files", env)).toBe("/home/u/mdn/files");
-    for (const folder of ["~user/x", "a/~/b", "/x~", "x"]) expect(expandHome(folder, env)).toBe(folder);
-    expect(expandHome("~/x", {})).toBe("~/x");
-    expect(sourceFolders(["~/a"], { HOME: "/home/u", GLOSSARY_PATH: "::~/b:/c:" }, ":")).toEqual(["/home/u/a", "/home/u/b", "/c"]);
   });
 });
