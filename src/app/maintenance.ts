@@ -121,7 +121,7 @@ export interface CachedSource {
 
 /** Every source with a folder in the cache (`<cache>/sources/<hash>`), sorted by source path. */
 export async function cachedSources(cache: string): Promise<CachedSource[]> {
-  const { folderSize } = await import("./cache-build.js");
+  const { folderSize } = await import("./cache-folder.js");
   const { cachedSourcePath } = await import("./cache.js");
   const sources = path.join(cache, "sources");
   let names: string[];

@@ -1,0 +1,266 @@
+// Indexes the changes to a built source as a delta segment beside its build: only the pages whose files
+// changed (and those sharing a slug with them) are read and indexed, with the code a full build uses.
+
+import fs from "node:fs";
+import path from "node:path";
+import { type PageFile, discoverPages } from "../sources/discover.js";
+import { relativeTo } from "../sources/scan.js";
+import { slugKey, titleComparer } from "../text/fold.js";
+import { DEFAULT_MAX_PAGE_BYTES, type PageProblem } from "../types.js";
+import { type PageFileResult, analyzeFile } from "./analyze-source.js";
+import { type BuildFile, type CacheLayout, type CacheOptions, DELTA_SHARE, FILES_FILE, type Freshness, PROBLEMS_FILE } from "./cache-types.js";
+import { PATCH_FILE, openDelta } from "./cache-delta-read.js";
+import { buildStamp, freshnessOf, tidyCache, writeAtomically } from "./cache-folder.js";
+import { type IndexData, combineIndex } from "../index/build.js";
+import type { DeltaPatch, OverlayIndex } from "../index/overlay.js";
+import { countSuggestible } from "../index/reader.js";
+import { DiskIndex, INDEX_FORMAT_VERSION, IndexCorruptError, readManifest } from "../index/store.js";
+import { writeIndex } from "../index/store-write.js";
+
+/** The file of a delta folder holding what reading each of its page files gave, to reuse while a file is unchanged. */
+const RESULTS_FILE = "pages.json";
+
+/** A page file read for a delta: its path relative to the source, and what reading it gave. */
+type DeltaResult = [relative: string, result: PageFileResult];
+
+/**
+ * Indexes a built source's changes as a delta beside its current build (the caller holds the source's
+ * lock), replacing the previous delta: the pages whose files differ from the build's (added or changed,
+ * as their time or size says) are read, or taken from the previous delta while their files are unchanged
+ * since; so are the unchanged pages sharing a locale and slug with a changed, added or removed one, so
+ * that which of them wins and which is a duplicate is decided as a full build decides it. The build's
+ * entries of those pages are hidden. Null when there is no build to start from, or when the delta would
+ * read more than `deltaShare` of the build's files: the source is then indexed whole again (the delta merged).
+ */
+export async function buildDelta(home: string, real: string, program: string, options: CacheOptions, layout: CacheLayout): Promise<OverlayIndex | null> {
+  const start = readStart(home, real, program, options, layout);
+  if (start === null) return null;
+  const { stamp: baseStamp, folder: baseFolder, files: baseFiles, previous } = start;
+  const maxPageBytes = options.maxPageBytes ?? DEFAULT_MAX_PAGE_BYTES;
+  const discovery = discoverPages(real);
+  const found = new Map(discovery.files.map((file) => [file.relative, file]));
+  const known = new Map(baseFiles.map((file) => [file[0], file]));
+  const stats = new Map<string, { mtimeMs: number; size: number }>();
+  const results = new Map<string, PageFileResult>();
+  const read = (file: PageFile, mtimeMs: number, size: number): PageFileResult => {
+    const earlier = previous.get(file.relative);
+    return earlier && earlier.mtimeMs === mtimeMs && earlier.size === size ? earlier : analyzeFile(file, maxPageBytes);
+  };
+  for (const file of discovery.files) {
+    let stat: fs.Stats | undefined;
+    try {
+      stat = fs.statSync(file.file);
+    } catch {
+      // Gone meanwhile: read as it is (a problem).
+    }
+    const mtimeMs = stat?.mtimeMs ?? 0;
+    const size = stat?.size ?? -1;
+    stats.set(file.relative, { mtimeMs, size });
+    const base = known.get(file.relative);
+    if (base && base[1] === mtimeMs && base[2] === size && stat) continue;
+    results.set(file.relative, read(file, mtimeMs, size));
+  }
+  const removed = baseFiles.filter((file) => !found.has(file[0]));
+  // Nothing changed since the build, yet it was not read: something in it is damaged; build it again.
+  if (results.size === 0 && removed.length === 0) return null;
+  const limit = (options.deltaShare ?? DELTA_SHARE) * baseFiles.length;
+  if (results.size + removed.length > limit) return null;
+
+  // Every page of a locale and slug that changed is read again, so the delta decides its duplicates whole.
+  const group = (locale: string, slug: string): string => `${locale}\u0000${slugKey(slug)}`;
+  const touched = new Set<string>();
+  // The build's files among some paths (a BuildFile is an array: flatMap would flatten it).
+  const inBase = (names: Iterable<string>): BuildFile[] => [...names].map((name) => known.get(name)).filter((file): file is BuildFile => file !== undefined);
+  for (const file of [...removed, ...inBase(results.keys())]) {
+    if (file[3] !== null && file[4] !== null) touched.add(group(file[3], file[4]));
+  }
+  for (const result of results.values()) if (result.analysis) touched.add(group(result.analysis.locale, result.analysis.slug));
+  for (const file of baseFiles) {
+    if (file[3] === null || file[4] === null || results.has(file[0]) || !touched.has(group(file[3], file[4]))) continue;
+    const page = found.get(file[0]);
+    if (page) results.set(file[0], read(page, file[1], file[2]));
+  }
+  if (results.size + removed.length > limit) return null;
+
+  const relative = relativeTo(real);
+  const data = combineIndex([...results.values()].flatMap((result) => result.analysis ?? []), relative);
+  const base = new DiskIndex(baseFolder, real);
+  const hidden = [...removed, ...inBase(results.keys())].filter((file) => file[5] >= 0);
+  const patch = patchOf(base, data, baseFiles, hidden);
+  const changed = new Set([...removed.map((file) => file[0]), ...results.keys()].map((name) => path.join(real, ...name.split("/"))));
+  const stored = readProblems(path.join(baseFolder, PROBLEMS_FILE));
+  if (stored === null) return null;
+  const problems = [
+    ...stored.filter((problem) => !changed.has(problem.path) && known.has(relativeTo(real)({ path: problem.path }))),
+    ...discovery.problems,
+    ...[...results.values()].flatMap((result) => result.problems),
+    ...data.duplicates,
+  ];
+  options.problems?.(problems);
+
+  const stamp = buildStamp();
+  const files = discovery.files.map((file) => ({ relative: file.relative, ...stats.get(file.relative)! }));
+  const freshness: Freshness = freshnessOf(stamp, program, real, options, { folders: discovery.folders, files, fileCount: files.length });
+  const temporary = path.join(home, `tmp-${stamp}`);
+  const final = path.join(home, `delta-${stamp}`);
+  const statistics = { averageFieldLength: base.searchReader().meta().averageFieldLength };
+  try {
+    writeIndex(data, temporary, stamp, undefined, statistics);
+    fs.writeFileSync(path.join(temporary, PATCH_FILE), JSON.stringify(patch));
+    fs.writeFileSync(path.join(temporary, RESULTS_FILE), JSON.stringify({ stamp, results: [...results] satisfies DeltaResult[] }));
+    fs.writeFileSync(path.join(temporary, "freshness.json"), JSON.stringify(freshness));
+    if (problems.length > 0) fs.writeFileSync(path.join(temporary, PROBLEMS_FILE), JSON.stringify(problems));
+    fs.renameSync(temporary, final);
+    writeAtomically(layout.pointerFile(home, program), JSON.stringify({ version: INDEX_FORMAT_VERSION, stamp: baseStamp, delta: stamp }));
+  } catch {
+    // The cache could not take it: the caller builds the index whole (and says why if that fails too).
+    fs.rmSync(temporary, { recursive: true, force: true });
+    return null;
+  }
+  tidyCache(home, layout.pointerFile(home, program));
+  const index = openDelta(base, final, real);
+  options.verbose(`indexed ${results.size} changed pages of ${real} into ${final}, beside ${baseFolder}`);
+  options.built?.(index.size, final);
+  return index;
+}
+
+/** The build a delta starts from: its stamp and folder, its page files, and what the previous delta read. */
+interface DeltaStart {
+  stamp: string;
+  folder: string;
+  files: BuildFile[];
+  previous: Map<string, PageFileResult>;
+}
+
+/** The current build of a source (of this program and page size limit) and its delta's reads; null if there is none to start from. */
+function readStart(home: string, real: string, program: string, options: CacheOptions, layout: CacheLayout): DeltaStart | null {
+  try {
+    const pointer = JSON.parse(fs.readFileSync(layout.pointerFile(home, program), "utf8")) as { version?: unknown; stamp?: unknown; delta?: unknown };
+    if (pointer.version !== INDEX_FORMAT_VERSION || typeof pointer.stamp !== "string" || !/^[\w-]+$/.test(pointer.stamp)) return null;
+    const folder = path.join(home, `build-${pointer.stamp}`);
+    if (readManifest(folder).stamp !== pointer.stamp) return null;
+    const freshness = JSON.parse(fs.readFileSync(path.join(folder, "freshness.json"), "utf8")) as Freshness;
+    if (freshness.root !== real || freshness.program !== program || freshness.maxPageBytes !== (options.maxPageBytes ?? DEFAULT_MAX_PAGE_BYTES)) return null;
+    const table = JSON.parse(fs.readFileSync(path.join(folder, FILES_FILE), "utf8")) as { stamp?: unknown; files?: unknown };
+    if (table.stamp !== pointer.stamp || !Array.isArray(table.files)) return null;
+    const previous = new Map<string, PageFileResult>();
+    if (typeof pointer.delta === "string" && /^[\w-]+$/.test(pointer.delta)) {
+      try {
+        const stored = JSON.parse(fs.readFileSync(path.join(home, `delta-${pointer.delta}`, RESULTS_FILE), "utf8")) as { stamp?: unknown; results?: DeltaResult[] };
+        if (stored.stamp === pointer.delta && Array.isArray(stored.results)) for (const [name, result] of stored.results) previous.set(name, result);
+      } catch {
+        // No reads to reuse: the changed pages are read again.
+      }
+    }
+    return { stamp: pointer.stamp, folder, files: table.files as BuildFile[], previous };
+  } catch (error) {
+    if (error instanceof IndexCorruptError || error instanceof SyntaxError || (error instanceof Error && "code" in error)) return null;
+    throw error;
+  }
+}
+
+/**
+ * What the delta changes in its base beside its own entries (see {@link DeltaPatch}): computed from the
+ * base's page files and the delta's entries, without reading the base's records.
+ */
+function patchOf(base: DiskIndex, delta: IndexData, baseFiles: readonly BuildFile[], hidden: readonly BuildFile[]): DeltaPatch {
+  const offset = base.size;
+  const hiddenIds = new Set(hidden.map((file) => file[5]));
+  const key = (locale: string, slug: string): string => `${locale}\u0000${slugKey(slug)}`;
+  const parentKey = (locale: string, slug: string): string | null => {
+    const segments = slug.split("/");
+    return segments.length > 2 ? key(locale, segments.slice(0, -1).join("/")) : null;
+  };
+  // Every entry of base and delta together, by locale and slug: the parents and children among them.
+  const live: Array<{ id: number; locale: string; slug: string }> = [];
+  for (const [, , , locale, slug, id] of baseFiles) if (id >= 0 && locale !== null && slug !== null && !hiddenIds.has(id)) live.push({ id, locale, slug });
+  for (const record of delta.records) live.push({ id: record.id + offset, locale: record.locale, slug: record.slug });
+  const byKey = new Map(live.map((entry) => [key(entry.locale, entry.slug), entry]));
+  const childrenOf = new Map<string, Array<{ id: number; order: string }>>();
+  for (const entry of live) {
+    const parent = parentKey(entry.locale, entry.slug);
+    if (parent === null || !byKey.has(parent)) continue;
+    let list = childrenOf.get(parent);
+    if (!list) childrenOf.set(parent, (list = []));
+    list.push({ id: entry.id, order: slugKey(entry.slug) });
+  }
+  // The parents whose children changed: each delta entry's, each hidden entry's, and the delta entries themselves.
+  const affected = new Set<string>();
+  for (const file of hidden) if (file[3] !== null && file[4] !== null) affected.add(parentKey(file[3], file[4]) ?? "");
+  for (const record of delta.records) {
+    affected.add(key(record.locale, record.slug));
+    affected.add(parentKey(record.locale, record.slug) ?? "");
+  }
+  const children: Array<[number, number[]]> = [];
+  for (const parent of affected) {
+    const entry = byKey.get(parent);
+    if (!entry) continue;
+    const list = (childrenOf.get(parent) ?? []).sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0));
+    children.push([entry.id, list.map((child) => child.id)]);
+  }
+
+  const locales = new Map(base.locales);
+  let vocabularySize = base.vocabularySize + countSuggestible(delta.keys);
+  for (const file of hidden) {
+    locales.set(file[3]!, (locales.get(file[3]!) ?? 0) - 1);
+    vocabularySize -= file[6];
+  }
+  for (const [locale, count] of delta.locales) locales.set(locale, (locales.get(locale) ?? 0) + count);
+  return {
+    base: base.stamp,
+    hidden: [...hiddenIds].sort((a, b) => a - b),
+    ranks: ranksAmong(base, delta),
+    children,
+    locales: Object.fromEntries([...locales].filter(([, count]) => count > 0)),
+    vocabularySize,
+  };
+}
+
+/**
+ * Each delta entry's title rank among the base's: between the ranks of the base titles it sorts between
+ * (titles sort by the locale's collation, then by slug as a full build's stable sort leaves them), the
+ * delta's own entries there in their own order.
+ */
+function ranksAmong(base: DiskIndex, delta: IndexData): number[] {
+  const ranks: number[] = new Array(delta.records.length);
+  for (const [locale, count] of delta.locales) {
+    const collate = titleComparer(locale);
+    const compare = (a: readonly [string, string], b: readonly [string, string]): number => {
+      const byTitle = collate(a[0], b[0]);
+      if (byTitle !== 0) return byTitle;
+      const [x, y] = [slugKey(a[1]), slugKey(b[1])];
+      return x < y ? -1 : x > y ? 1 : 0;
+    };
+    const titles = base.titles(locale);
+    for (const record of delta.records) {
+      if (record.locale !== locale) continue;
+      // How many base titles sort before it.
+      let low = 0;
+      let high = titles.length;
+      while (low < high) {
+        const middle = (low + high) >> 1;
+        const [title, , slug] = titles[middle]!;
+        if (compare([title, slug], [record.title, record.slug]) < 0) low = middle + 1;
+        else high = middle;
+      }
+      ranks[record.id] = low - 1 + (record.titleRank + 1) / (count + 1);
+    }
+  }
+  return ranks;
+}
+
+/** The problems a build stored (none when it stored no file); null when its file is damaged. */
+function readProblems(file: string): PageProblem[] | null {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch {
+    return [];
+  }
+  try {
+    const stored: unknown = JSON.parse(text);
+    return Array.isArray(stored) ? (stored as PageProblem[]) : null;
+  } catch {
+    return null;
+  }
+}
