@@ -8,7 +8,8 @@ import { DEFAULT_MAX_PAGE_BYTES } from "../types.js";
 import { type SourceAnalysis, analyzeSource } from "./analyze-source.js";
 import { type IndexData, combineIndex } from "../index/build.js";
 import { buildStamp, freshnessOf, tidyCache, writeAtomically } from "./cache-folder.js";
-import { type BuildFile, type CacheLayout, type CacheOptions, FILES_FILE, PROBLEMS_FILE, SOURCE_FILE } from "./cache-types.js";
+import { type BuildFile, type CacheLayout, type CacheOptions, FILES_FILE, PROBLEMS_FILE, SOURCE_FILE, STAMPS_FILE } from "./cache-types.js";
+import { writeStamps } from "./cache-check.js";
 import { MemoryIndex } from "../index/memory.js";
 import { type GlossaryIndex, isSuggestible } from "../index/reader.js";
 import { INDEX_FORMAT_VERSION } from "../index/store.js";
@@ -58,7 +59,7 @@ async function buildCached(home: string, real: string, options: CacheOptions, la
   try {
     // Another process may have built it while this one waited for the lock.
     if (!options.rebuild && lock.waited) {
-      const cached = await layout.openCurrent(home, real, program, options.maxPageBytes ?? DEFAULT_MAX_PAGE_BYTES, options.problems);
+      const cached = await layout.openCurrent(home, real, program, options.maxPageBytes ?? DEFAULT_MAX_PAGE_BYTES, options.problems, options.checkEveryPage);
       if (cached) return cached;
     }
     if (!options.rebuild) {
@@ -78,6 +79,7 @@ async function buildCached(home: string, real: string, options: CacheOptions, la
       writeIndex(data, temporary, stamp);
       fs.writeFileSync(path.join(temporary, "freshness.json"), JSON.stringify(freshness));
       fs.writeFileSync(path.join(temporary, FILES_FILE), JSON.stringify({ stamp, files: fileTable(scan, data, real) }));
+      writeStamps(path.join(temporary, STAMPS_FILE), stamp, scan.files.map((file) => [file.relative, file.mtimeMs, file.size]));
       // Kept for --verbose on later runs (a source without problems has no such file).
       if (problems.length > 0) fs.writeFileSync(path.join(temporary, PROBLEMS_FILE), JSON.stringify(problems));
       fs.renameSync(temporary, final);

@@ -8,7 +8,8 @@ import { relativeTo } from "../sources/scan.js";
 import { slugKey, titleComparer } from "../text/fold.js";
 import { DEFAULT_MAX_PAGE_BYTES, type PageProblem } from "../types.js";
 import { type PageFileResult, analyzeFile } from "./analyze-source.js";
-import { type BuildFile, type CacheLayout, type CacheOptions, DELTA_SHARE, FILES_FILE, type Freshness, PROBLEMS_FILE } from "./cache-types.js";
+import { type BuildFile, type CacheLayout, type CacheOptions, DELTA_SHARE, FILES_FILE, type Freshness, PROBLEMS_FILE, STAMPS_FILE } from "./cache-types.js";
+import { writeStamps } from "./cache-check.js";
 import { PATCH_FILE, openDelta } from "./cache-delta-read.js";
 import { buildStamp, freshnessOf, tidyCache, writeAtomically } from "./cache-folder.js";
 import { type IndexData, combineIndex } from "../index/build.js";
@@ -109,6 +110,10 @@ export async function buildDelta(home: string, real: string, program: string, op
     fs.writeFileSync(path.join(temporary, PATCH_FILE), JSON.stringify(patch));
     fs.writeFileSync(path.join(temporary, RESULTS_FILE), JSON.stringify({ stamp, results: [...results] satisfies DeltaResult[] }));
     fs.writeFileSync(path.join(temporary, "freshness.json"), JSON.stringify(freshness));
+    writeStamps(path.join(temporary, STAMPS_FILE), stamp, [
+      ...[...results.keys()].map((name): [string, number, number] => [name, stats.get(name)!.mtimeMs, stats.get(name)!.size]),
+      ...removed.map((file): [string, number, number] => [file[0], 0, -1]),
+    ]);
     if (problems.length > 0) fs.writeFileSync(path.join(temporary, PROBLEMS_FILE), JSON.stringify(problems));
     fs.renameSync(temporary, final);
     writeAtomically(layout.pointerFile(home, program), JSON.stringify({ version: INDEX_FORMAT_VERSION, stamp: baseStamp, delta: stamp }));

@@ -20,6 +20,11 @@ export interface CacheOptions {
   progress?: (done: number, total: number) => void;
   /** Told when an index was built (rather than read from the cache), with where it was written. */
   built?: (entries: number, folder: string | null) => void;
+  /**
+   * Check every page file against the stamps the index recorded (`glossary index`), not only the folders:
+   * an edit in place of a large source is then seen too.
+   */
+  checkEveryPage?: boolean;
   /** Sources with more pages than this are checked by their folders only (default {@link FILE_CHECK_LIMIT}). */
   fileCheckLimit?: number;
   /** Pages larger than this are indexed by their front matter only (default: DEFAULT_MAX_PAGE_BYTES). */
@@ -65,6 +70,9 @@ export interface Freshness {
 /** The file of a cached index build holding the problems its pages had (absent when there were none). */
 export const PROBLEMS_FILE = "problems.json";
 
+/** The file of a cached build or delta holding its page files' stamps (see cache-check.ts). */
+export const STAMPS_FILE = "stamps.tsv";
+
 /** The file of a cached index build listing its page files (see {@link BuildFile}): what a delta starts from. */
 export const FILES_FILE = "files.json";
 
@@ -77,7 +85,14 @@ export type BuildFile = [relative: string, mtimeMs: number, size: number, locale
 
 /** What a build of the cache needs of the code that reads it, handed over (cache-build.ts imports nothing of it). */
 export interface CacheLayout {
-  openCurrent(home: string, real: string, program: string, maxPageBytes: number, problems?: (problems: readonly PageProblem[]) => void): Promise<GlossaryIndex | null>;
+  openCurrent(
+    home: string,
+    real: string,
+    program: string,
+    maxPageBytes: number,
+    problems?: (problems: readonly PageProblem[]) => void,
+    checkEveryPage?: boolean,
+  ): Promise<GlossaryIndex | null>;
   pointerFile(home: string, program: string): string;
   sourceCacheFolder(root: string, realSource: string): string;
 }

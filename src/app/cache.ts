@@ -84,7 +84,7 @@ export async function openSourceIndex(folder: string, options: CacheOptions): Pr
   if (options.root !== null && !options.rebuild) {
     const home = sourceCacheFolder(options.root, real);
     const program = options.program ?? BUILD_ID;
-    const cached = await openCurrent(home, real, program, options.maxPageBytes ?? DEFAULT_MAX_PAGE_BYTES, options.problems);
+    const cached = await openCurrent(home, real, program, options.maxPageBytes ?? DEFAULT_MAX_PAGE_BYTES, options.problems, options.checkEveryPage);
     if (cached) {
       if (cacheLeftovers(home)) (await import("./cache-build.js")).tidyWithoutWaiting(home, pointerFile(home, program));
       return cached;
@@ -125,7 +125,14 @@ export const POINTER_USE_MS = 24 * 60 * 60 * 1000;
  * use once a day (see tidyCache in cache-build.ts). A build with a delta beside it (the pointer names
  * both) is read with it (see index/overlay.ts), checked and reported as of the delta.
  */
-export async function openCurrent(home: string, real: string, program: string, maxPageBytes: number, problems?: (problems: readonly PageProblem[]) => void): Promise<GlossaryIndex | null> {
+export async function openCurrent(
+  home: string,
+  real: string,
+  program: string,
+  maxPageBytes: number,
+  problems?: (problems: readonly PageProblem[]) => void,
+  checkEveryPage = false,
+): Promise<GlossaryIndex | null> {
   try {
     const file = pointerFile(home, program);
     const pointer = JSON.parse(fs.readFileSync(file, "utf8")) as { version?: unknown; stamp?: unknown; delta?: unknown };
@@ -138,6 +145,10 @@ export async function openCurrent(home: string, real: string, program: string, m
     const freshness = JSON.parse(fs.readFileSync(path.join(latest, "freshness.json"), "utf8")) as Freshness;
     if (freshness.stamp !== (pointer.delta ?? pointer.stamp) || freshness.program !== program || freshness.maxPageBytes !== maxPageBytes || !Array.isArray(freshness.folders) || !Array.isArray(freshness.files) || !Array.isArray(freshness.git)) return null;
     if (!isFresh(freshness, real)) return null;
+    if (checkEveryPage && freshness.mode === "folders") {
+      const { pagesUnchanged } = await import("./cache-check.js");
+      if (!pagesUnchanged(real, { folder, stamp: pointer.stamp }, delta === null ? null : { folder: delta, stamp: pointer.delta! })) return null;
+    }
     markInUse(file);
     if (problems) reportStoredProblems(path.join(latest, PROBLEMS_FILE), problems);
     const base = new DiskIndex(folder, real, manifest);

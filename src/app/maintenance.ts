@@ -81,6 +81,8 @@ export async function indexCommand(
       root: cache,
       workerScript,
       rebuild,
+      // `glossary index` is the check of every page: an edit in place of a large source is seen here.
+      checkEveryPage: true,
       ...(settings.maxPageBytes !== undefined ? { maxPageBytes: settings.maxPageBytes } : {}),
       verbose,
       problems: (problems) => {

@@ -480,7 +480,7 @@ export function searchSegments(segments: readonly SearchSegment[], query: string
   const union: SearchReader = {
     meta: () => ({ ...segments[0]!.reader.meta(), documentCount }),
     dictionary: (shard, pieces) => {
-      const found: Array<[string, number]> = [];
+      const found = new Set<string>();
       segments.forEach((segment, n) => {
         const own = segment.reader.meta().documentCount > LARGE_SEARCH;
         const shards = own ? (large ? [shard] : Array.from({ length: SEARCH_SHARDS }, (_, s) => s)) : [0];
@@ -489,15 +489,14 @@ export function searchSegments(segments: readonly SearchSegment[], query: string
             if (large && !own && searchShardOf(term) !== shard) continue;
             if (segment.exclude && !holdsLive(segment, term, bucket)) continue;
             let list = buckets.get(term);
-            if (!list) {
-              buckets.set(term, (list = []));
-              found.push([term, 0]);
-            }
+            if (!list) buckets.set(term, (list = []));
             list[n] = bucket;
+            found.add(term);
           }
         }
       });
-      return found;
+      // The bucket is the segments' own: each term's are kept aside.
+      return [...found].map((term): [string, number] => [term, 0]);
     },
     postings: () => [],
   };

@@ -150,13 +150,23 @@ describe("an index kept up to date by delta segments", () => {
       fc.asyncProperty(
         fc.array(fc.array(edit, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 6 }),
         fc.constantFrom(0.4, 100),
-        async (rounds, deltaShare) => {
+        fc.boolean(),
+        async (rounds, deltaShare, byFolders) => {
           const root = tempFolder("glossary-delta-");
           const base = path.join(root, "en-us", "glossary");
           for (const [n, slug] of ["Alpha", "Beta", "Gamma", "Beta/Child"].entries()) writePage(path.join(base, slug.toLowerCase().replace("/", "-")), slug, TITLES[n]!, BODIES[n % 4]!);
+          writePage(path.join(root, "fr", "glossary", "alpha"), "Alpha", "Alpha (fr)", BODIES[1]!);
           const cache = path.join(tempFolder("glossary-delta-cache-"), "glossary");
           let problems: readonly PageProblem[] = [];
-          const options = { root: cache, verbose: () => {}, deltaShare, problems: (found: readonly PageProblem[]) => (problems = found) };
+          // Checked page by page as a small source is, or by its folders as a large one is, with the check of
+          // every page `glossary index` makes.
+          const options = {
+            root: cache,
+            verbose: () => {},
+            deltaShare,
+            problems: (found: readonly PageProblem[]) => (problems = found),
+            ...(byFolders ? { fileCheckLimit: 0, checkEveryPage: true } : {}),
+          };
           await openSourceIndex(root, options);
           let counter = 0;
           try {
@@ -187,4 +197,25 @@ describe("an index kept up to date by delta segments", () => {
     expect(deltas).toBeGreaterThan(0);
     expect(merges).toBeGreaterThan(0);
   }, 600_000);
+});
+
+describe("freshness of a source checked by its folders", () => {
+  it("misses an edit in place on an ordinary call, sees it with the check of every page, and indexes it as a delta", async () => {
+    const root = tempFolder("glossary-delta-");
+    const base = path.join(root, "en-us", "glossary");
+    for (const slug of ["Alpha", "Beta", "Gamma", "Delta", "Epsilon"]) writePage(path.join(base, slug.toLowerCase()), slug, slug, BODIES[0]!);
+    const cache = path.join(tempFolder("glossary-delta-cache-"), "glossary");
+    const options = { root: cache, verbose: () => {}, fileCheckLimit: 0, deltaShare: 0.5 };
+    await openSourceIndex(root, options);
+    writePage(path.join(base, "beta"), "Beta", "Bêta renamed", BODIES[0]!);
+    const titles = (index: GlossaryIndex) => index.titles("en-US").map(([title]) => title);
+    expect(titles(await openSourceIndex(root, options))).toContain("Beta");
+    const checked = await openSourceIndex(root, { ...options, checkEveryPage: true });
+    expect(checked.stamp).toContain("+");
+    expect(titles(checked)).toEqual(["Alpha", "Bêta renamed", "Delta", "Epsilon", "Gamma"]);
+    // The delta is what the next ordinary call reads.
+    expect(titles(await openSourceIndex(root, options))).toEqual(titles(checked));
+    fs.rmSync(root, { recursive: true, force: true });
+    fs.rmSync(path.dirname(cache), { recursive: true, force: true });
+  });
 });
