@@ -3,7 +3,8 @@
 
 import fs from "node:fs";
 import path from "node:path";
-import { type PageFile, discoverPages } from "../sources/discover.js";
+import { DEFAULT_LOCALE, type Discovery, type PageFile, SKIPPED_FOLDERS, discoverPages } from "../sources/discover.js";
+import { localeFromPath } from "../sources/locale.js";
 import { relativeTo } from "../sources/scan.js";
 import { slugKey, titleComparer } from "../text/fold.js";
 import { DEFAULT_MAX_PAGE_BYTES, type PageProblem } from "../types.js";
@@ -38,9 +39,9 @@ export async function buildDelta(home: string, real: string, program: string, op
   if (start === null) return null;
   const { stamp: baseStamp, folder: baseFolder, files: baseFiles, previous } = start;
   const maxPageBytes = options.maxPageBytes ?? DEFAULT_MAX_PAGE_BYTES;
-  const discovery = discoverPages(real);
-  const found = new Map(discovery.files.map((file) => [file.relative, file]));
   const known = new Map(baseFiles.map((file) => [file[0], file]));
+  const discovery = changedFolders(real, start, options) ?? { ...discoverPages(real), checked: null };
+  const found = new Map(discovery.files.map((file) => [file.relative, file]));
   const stats = new Map<string, { mtimeMs: number; size: number }>();
   const results = new Map<string, PageFileResult>();
   const read = (file: PageFile, mtimeMs: number, size: number): PageFileResult => {
@@ -48,6 +49,16 @@ export async function buildDelta(home: string, real: string, program: string, op
     return earlier && earlier.mtimeMs === mtimeMs && earlier.size === size ? earlier : analyzeFile(file, maxPageBytes);
   };
   for (const file of discovery.files) {
+    const base = known.get(file.relative);
+    if (base && discovery.checked !== null && !discovery.checked.has(file.relative)) {
+      // A page file of the build not checked (its folder did not change): as the previous delta read it, or unchanged.
+      const earlier = previous.get(file.relative);
+      if (earlier) {
+        results.set(file.relative, earlier);
+        stats.set(file.relative, { mtimeMs: earlier.mtimeMs, size: earlier.size });
+      }
+      continue;
+    }
     let stat: fs.Stats | undefined;
     try {
       stat = fs.statSync(file.file);
@@ -57,7 +68,6 @@ export async function buildDelta(home: string, real: string, program: string, op
     const mtimeMs = stat?.mtimeMs ?? 0;
     const size = stat?.size ?? -1;
     stats.set(file.relative, { mtimeMs, size });
-    const base = known.get(file.relative);
     if (base && base[1] === mtimeMs && base[2] === size && stat) continue;
     results.set(file.relative, read(file, mtimeMs, size));
   }
@@ -100,7 +110,7 @@ export async function buildDelta(home: string, real: string, program: string, op
   options.problems?.(problems);
 
   const stamp = buildStamp();
-  const files = discovery.files.map((file) => ({ relative: file.relative, ...stats.get(file.relative)! }));
+  const files = discovery.files.map((file) => ({ relative: file.relative, ...(stats.get(file.relative) ?? stampOf(known.get(file.relative))) }));
   const freshness: Freshness = freshnessOf(stamp, program, real, options, { folders: discovery.folders, files, fileCount: files.length });
   const temporary = path.join(home, `tmp-${stamp}`);
   const final = path.join(home, `delta-${stamp}`);
@@ -108,7 +118,7 @@ export async function buildDelta(home: string, real: string, program: string, op
   try {
     writeIndex(data, temporary, stamp, undefined, statistics);
     fs.writeFileSync(path.join(temporary, PATCH_FILE), JSON.stringify(patch));
-    fs.writeFileSync(path.join(temporary, RESULTS_FILE), JSON.stringify({ stamp, results: [...results] satisfies DeltaResult[] }));
+    fs.writeFileSync(path.join(temporary, RESULTS_FILE), JSON.stringify({ stamp, results: [...results] satisfies DeltaResult[], removed: removed.map((file) => file[0]) }));
     fs.writeFileSync(path.join(temporary, "freshness.json"), JSON.stringify(freshness));
     writeStamps(path.join(temporary, STAMPS_FILE), stamp, [
       ...[...results.keys()].map((name): [string, number, number] => [name, stats.get(name)!.mtimeMs, stats.get(name)!.size]),
@@ -129,12 +139,118 @@ export async function buildDelta(home: string, real: string, program: string, op
   return index;
 }
 
-/** The build a delta starts from: its stamp and folder, its page files, and what the previous delta read. */
+/** The build a delta starts from: its stamp and folder, its page files, what the previous delta read and removed, and the latest freshness record. */
 interface DeltaStart {
   stamp: string;
   folder: string;
   files: BuildFile[];
   previous: Map<string, PageFileResult>;
+  removed: Set<string>;
+  freshness: Freshness;
+}
+
+/** A build file's stamp (for a file whose stamp was not checked). */
+function stampOf(file: BuildFile | undefined): { mtimeMs: number; size: number } {
+  return { mtimeMs: file?.[1] ?? 0, size: file?.[2] ?? -1 };
+}
+
+/**
+ * The page files of a source found from what the latest build or delta knew and the folders that changed
+ * since (each listed again; a new folder below one read whole): adding, removing or renaming pages costs
+ * in proportion to the change. `checked`: the files whose stamps are to be compared (those found new);
+ * the others are taken as unchanged. Null when every page file is to be checked and the source walked
+ * whole instead: a small source (checked page by page), `glossary index`, a change of Git's state (a
+ * checkout changes pages in place), or no folder changed (the change is in place).
+ */
+function changedFolders(real: string, start: DeltaStart, options: CacheOptions): (Discovery & { checked: Set<string> }) | null {
+  const { freshness } = start;
+  if (freshness.mode === "files" || options.checkEveryPage || freshness.root !== real) return null;
+  const at = (relative: string): string => (relative === "" ? real : `${real}${path.sep}${relative.split("/").join(path.sep)}`);
+  for (const [file, mtimeMs] of freshness.git) {
+    try {
+      if (fs.statSync(file).mtimeMs !== mtimeMs) return null;
+    } catch {
+      return null;
+    }
+  }
+  const changed = freshness.folders.filter(([relative, mtimeMs]) => {
+    try {
+      return fs.statSync(at(relative)).mtimeMs !== mtimeMs;
+    } catch {
+      return true;
+    }
+  });
+  if (changed.length === 0) return null;
+  // The page files known now: the build's, less those the previous delta found removed, with those it found added.
+  const known = new Set(start.files.map((file) => file[0]).filter((name) => !start.removed.has(name)));
+  for (const name of start.previous.keys()) known.add(name);
+  const gone: string[] = [];
+  const files: PageFile[] = [];
+  const folders: Discovery["folders"] = [];
+  const problems: PageProblem[] = [];
+  for (const [folder] of changed) {
+    let names: Set<string>;
+    try {
+      names = new Set(
+        fs.readdirSync(at(folder), { withFileTypes: true })
+          .filter((entry) => entry.name === "index.md" || (!SKIPPED_FOLDERS.has(entry.name) && isFolderEntry(entry, at(folder))))
+          .map((entry) => entry.name),
+      );
+    } catch {
+      gone.push(folder);
+      continue;
+    }
+    const prefix = folder === "" ? "" : `${folder}/`;
+    const knownNames = new Set<string>();
+    for (const name of known) if (name.startsWith(prefix)) knownNames.add(name.slice(prefix.length).split("/")[0]!);
+    for (const name of knownNames) if (!names.has(name)) gone.push(`${prefix}${name}`);
+    for (const name of names) {
+      if (knownNames.has(name)) continue;
+      if (name === "index.md") {
+        const locale = localeFromPath(at(`${prefix}${name}`));
+        files.push({ file: at(`${prefix}${name}`), relative: `${prefix}${name}`, locale: locale ?? DEFAULT_LOCALE, assumedLocale: !locale });
+        continue;
+      }
+      const below = discoverPages(at(`${prefix}${name}`));
+      for (const file of below.files) files.push({ ...file, relative: `${prefix}${name}/${file.relative}` });
+      for (const record of below.folders) folders.push({ ...record, relative: record.relative === "" ? `${prefix}${name}` : `${prefix}${name}/${record.relative}` });
+      problems.push(...below.problems);
+    }
+  }
+  const goneSet = new Set(gone);
+  const isGone = (name: string): boolean => {
+    for (let end = name.length; end > 0; end = name.lastIndexOf("/", end - 1)) if (goneSet.has(name.slice(0, end))) return true;
+    return false;
+  };
+  const checked = new Set(files.map((file) => file.relative));
+  for (const name of known) {
+    if (isGone(name)) continue;
+    const locale = localeFromPath(at(name));
+    files.push({ file: at(name), relative: name, locale: locale ?? DEFAULT_LOCALE, assumedLocale: !locale });
+  }
+  files.sort((a, b) => (a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0));
+  // The folders freshness checks: those recorded (the changed ones at their new times) and those found below new ones.
+  const now = new Map(changed.map(([relative]): [string, number] => {
+    try {
+      return [relative, fs.statSync(at(relative)).mtimeMs];
+    } catch {
+      return [relative, 0];
+    }
+  }));
+  for (const [relative, mtimeMs] of freshness.folders) {
+    if (!isGone(relative)) folders.push({ relative, mtimeMs: now.get(relative) ?? mtimeMs, hasFolders: true, hasPage: false });
+  }
+  return { files, folders, problems, checked };
+}
+
+function isFolderEntry(entry: fs.Dirent, parent: string): boolean {
+  if (entry.isDirectory()) return true;
+  if (!entry.isSymbolicLink()) return false;
+  try {
+    return fs.statSync(path.join(parent, entry.name)).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** The current build of a source (of this program and page size limit) and its delta's reads; null if there is none to start from. */
@@ -149,15 +265,18 @@ function readStart(home: string, real: string, program: string, options: CacheOp
     const table = JSON.parse(fs.readFileSync(path.join(folder, FILES_FILE), "utf8")) as { stamp?: unknown; files?: unknown };
     if (table.stamp !== pointer.stamp || !Array.isArray(table.files)) return null;
     const previous = new Map<string, PageFileResult>();
+    // The latest record of the source's state: the previous delta's, else the build's.
+    const removed = { folder, names: new Set<string>() };
     if (typeof pointer.delta === "string" && /^[\w-]+$/.test(pointer.delta)) {
-      try {
-        const stored = JSON.parse(fs.readFileSync(path.join(home, `delta-${pointer.delta}`, RESULTS_FILE), "utf8")) as { stamp?: unknown; results?: DeltaResult[] };
-        if (stored.stamp === pointer.delta && Array.isArray(stored.results)) for (const [name, result] of stored.results) previous.set(name, result);
-      } catch {
-        // No reads to reuse: the changed pages are read again.
-      }
+      const deltaFolder = path.join(home, `delta-${pointer.delta}`);
+      const stored = JSON.parse(fs.readFileSync(path.join(deltaFolder, RESULTS_FILE), "utf8")) as { stamp?: unknown; results?: DeltaResult[]; removed?: string[] };
+      if (stored.stamp !== pointer.delta || !Array.isArray(stored.results) || !Array.isArray(stored.removed)) return null;
+      for (const [name, result] of stored.results) previous.set(name, result);
+      removed.folder = deltaFolder;
+      removed.names = new Set(stored.removed);
     }
-    return { stamp: pointer.stamp, folder, files: table.files as BuildFile[], previous };
+    const latest = JSON.parse(fs.readFileSync(path.join(removed.folder, "freshness.json"), "utf8")) as Freshness;
+    return { stamp: pointer.stamp, folder, files: table.files as BuildFile[], previous, removed: removed.names, freshness: latest };
   } catch (error) {
     if (error instanceof IndexCorruptError || error instanceof SyntaxError || (error instanceof Error && "code" in error)) return null;
     throw error;
