@@ -157,22 +157,22 @@ function stampOf(file: BuildFile | undefined): { mtimeMs: number; size: number }
 /**
  * The page files of a source found from what the latest build or delta knew and the folders that changed
  * since (each listed again; a new folder below one read whole): adding, removing or renaming pages costs
- * in proportion to the change. `checked`: the files whose stamps are to be compared (those found new);
- * the others are taken as unchanged. Null when every page file is to be checked and the source walked
- * whole instead: a small source (checked page by page), `glossary index`, a change of Git's state (a
- * checkout changes pages in place), or no folder changed (the change is in place).
+ * in proportion to the change. `checked`: the files whose stamps are to be compared (those found new), the
+ * others taken as unchanged; null (all of them) for `glossary index`, after a change of Git's state (a
+ * checkout changes pages in place), or when no folder changed (the change is in place). Null instead of
+ * a result for a source checked page by page: it is small, and walked whole.
  */
-function changedFolders(real: string, start: DeltaStart, options: CacheOptions): (Discovery & { checked: Set<string> }) | null {
+function changedFolders(real: string, start: DeltaStart, options: CacheOptions): (Discovery & { checked: Set<string> | null }) | null {
   const { freshness } = start;
-  if (freshness.mode === "files" || options.checkEveryPage || freshness.root !== real) return null;
+  if (freshness.mode === "files" || freshness.root !== real) return null;
   const at = (relative: string): string => (relative === "" ? real : `${real}${path.sep}${relative.split("/").join(path.sep)}`);
-  for (const [file, mtimeMs] of freshness.git) {
+  const gitChanged = freshness.git.some(([file, mtimeMs]) => {
     try {
-      if (fs.statSync(file).mtimeMs !== mtimeMs) return null;
+      return fs.statSync(file).mtimeMs !== mtimeMs;
     } catch {
-      return null;
+      return true;
     }
-  }
+  });
   const changed = freshness.folders.filter(([relative, mtimeMs]) => {
     try {
       return fs.statSync(at(relative)).mtimeMs !== mtimeMs;
@@ -180,7 +180,8 @@ function changedFolders(real: string, start: DeltaStart, options: CacheOptions):
       return true;
     }
   });
-  if (changed.length === 0) return null;
+  // Every page is checked when asked, after a checkout, or when no folder tells what changed.
+  const checkAll = options.checkEveryPage === true || gitChanged || changed.length === 0;
   // The page files known now: the build's, less those the previous delta found removed, with those it found added.
   const known = new Set(start.files.map((file) => file[0]).filter((name) => !start.removed.has(name)));
   for (const name of start.previous.keys()) known.add(name);
@@ -222,7 +223,7 @@ function changedFolders(real: string, start: DeltaStart, options: CacheOptions):
     for (let end = name.length; end > 0; end = name.lastIndexOf("/", end - 1)) if (goneSet.has(name.slice(0, end))) return true;
     return false;
   };
-  const checked = new Set(files.map((file) => file.relative));
+  const checked = checkAll ? null : new Set(files.map((file) => file.relative));
   for (const name of known) {
     if (isGone(name)) continue;
     const locale = localeFromPath(at(name));

@@ -104,7 +104,6 @@ export function tidyCache(home: string, own: string): void {
   };
   const sizeOf = (folders: readonly string[]): number => folders.reduce((total, name) => total + folderSize(path.join(home, name)), 0);
   const ownFolders = foldersOf(own);
-  const ownSize = ownFolders === null ? 0 : sizeOf(ownFolders);
   const others: Array<{ pointer: string; used: number }> = [];
   for (const name of names) {
     const pointer = path.join(home, name);
@@ -117,6 +116,8 @@ export function tidyCache(home: string, own: string): void {
   }
   others.sort((a, b) => b.used - a.used);
   const current = new Set<string>(ownFolders ?? []);
+  // Sizes only matter when other builds may be kept (a build holds tens of thousands of files).
+  const ownSize = ownFolders === null || others.length === 0 ? 0 : sizeOf(ownFolders);
   let total = ownSize;
   for (const [n, { pointer, used }] of others.entries()) {
     const folders = foldersOf(pointer);
