@@ -7,7 +7,7 @@ import { relativeTo } from "../sources/scan.js";
 import { DEFAULT_MAX_PAGE_BYTES } from "../types.js";
 import { type SourceAnalysis, analyzeSource } from "./analyze-source.js";
 import { type IndexData, combineIndex } from "../index/build.js";
-import { buildStamp, freshnessOf, tidyCache, writeAtomically } from "./cache-folder.js";
+import { buildStamp, freshnessOf, parentGroup, slugGroup, tidyCache, writeAtomically } from "./cache-folder.js";
 import { type BuildFile, type CacheLayout, type CacheOptions, FILES_FILE, PROBLEMS_FILE, SOURCE_FILE, STAMPS_FILE } from "./cache-types.js";
 import { writeStamps } from "./cache-check.js";
 import { MemoryIndex } from "../index/memory.js";
@@ -107,7 +107,16 @@ function fileTable(scan: SourceAnalysis, data: IndexData, real: string): BuildFi
   return scan.files.map((file): BuildFile => {
     const page = pages.get(file.relative);
     const id = ids.get(file.relative) ?? -1;
-    return [file.relative, file.mtimeMs, file.size, page?.locale ?? null, page?.slug ?? null, id, suggestible.get(id) ?? 0];
+    return [
+      file.relative,
+      file.mtimeMs,
+      file.size,
+      page?.locale ?? null,
+      page ? slugGroup(page.locale, page.slug) : null,
+      id,
+      suggestible.get(id) ?? 0,
+      page ? parentGroup(page.locale, page.slug) : null,
+    ];
   });
 }
 

@@ -12,7 +12,7 @@ import { type PageFileResult, analyzeFile } from "./analyze-source.js";
 import { type BuildFile, type CacheLayout, type CacheOptions, DELTA_SHARE, FILES_FILE, type Freshness, PROBLEMS_FILE, STAMPS_FILE } from "./cache-types.js";
 import { writeStamps } from "./cache-check.js";
 import { PATCH_FILE, openDelta } from "./cache-delta-read.js";
-import { buildStamp, freshnessOf, tidyCache, writeAtomically } from "./cache-folder.js";
+import { buildStamp, freshnessOf, parentGroup, slugGroup, tidyCache, writeAtomically } from "./cache-folder.js";
 import { type IndexData, combineIndex } from "../index/build.js";
 import type { DeltaPatch, OverlayIndex } from "../index/overlay.js";
 import { countSuggestible } from "../index/reader.js";
@@ -40,25 +40,20 @@ export async function buildDelta(home: string, real: string, program: string, op
   const { stamp: baseStamp, folder: baseFolder, files: baseFiles, previous } = start;
   const maxPageBytes = options.maxPageBytes ?? DEFAULT_MAX_PAGE_BYTES;
   const known = new Map(baseFiles.map((file) => [file[0], file]));
-  const discovery = changedFolders(real, start, options) ?? { ...discoverPages(real), checked: null };
-  const found = new Map(discovery.files.map((file) => [file.relative, file]));
+  const source = changedFolders(real, start, options) ?? walkedFiles(real);
   const stats = new Map<string, { mtimeMs: number; size: number }>();
   const results = new Map<string, PageFileResult>();
   const read = (file: PageFile, mtimeMs: number, size: number): PageFileResult => {
     const earlier = previous.get(file.relative);
     return earlier && earlier.mtimeMs === mtimeMs && earlier.size === size ? earlier : analyzeFile(file, maxPageBytes);
   };
-  for (const file of discovery.files) {
-    const base = known.get(file.relative);
-    if (base && discovery.checked !== null && !discovery.checked.has(file.relative)) {
-      // A page file of the build not checked (its folder did not change): as the previous delta read it, or unchanged.
-      const earlier = previous.get(file.relative);
-      if (earlier) {
-        results.set(file.relative, earlier);
-        stats.set(file.relative, { mtimeMs: earlier.mtimeMs, size: earlier.size });
-      }
-      continue;
-    }
+  // The page files the previous delta read, present and not checked: as it read them.
+  for (const [name, earlier] of previous) {
+    if (source.checked === null || source.checked.has(name) || !source.present(name)) continue;
+    results.set(name, earlier);
+    stats.set(name, { mtimeMs: earlier.mtimeMs, size: earlier.size });
+  }
+  for (const file of source.checked === null ? source.all() : [...source.checked].map(source.pageFile)) {
     let stat: fs.Stats | undefined;
     try {
       stat = fs.statSync(file.file);
@@ -68,28 +63,27 @@ export async function buildDelta(home: string, real: string, program: string, op
     const mtimeMs = stat?.mtimeMs ?? 0;
     const size = stat?.size ?? -1;
     stats.set(file.relative, { mtimeMs, size });
+    const base = known.get(file.relative);
     if (base && base[1] === mtimeMs && base[2] === size && stat) continue;
     results.set(file.relative, read(file, mtimeMs, size));
   }
-  const removed = baseFiles.filter((file) => !found.has(file[0]));
+  const removed = baseFiles.filter((file) => !source.present(file[0]));
   // Nothing changed since the build, yet it was not read: something in it is damaged; build it again.
   if (results.size === 0 && removed.length === 0) return null;
   const limit = (options.deltaShare ?? DELTA_SHARE) * baseFiles.length;
   if (results.size + removed.length > limit) return null;
 
   // Every page of a locale and slug that changed is read again, so the delta decides its duplicates whole.
-  const group = (locale: string, slug: string): string => `${locale}\u0000${slugKey(slug)}`;
   const touched = new Set<string>();
   // The build's files among some paths (a BuildFile is an array: flatMap would flatten it).
   const inBase = (names: Iterable<string>): BuildFile[] => [...names].map((name) => known.get(name)).filter((file): file is BuildFile => file !== undefined);
   for (const file of [...removed, ...inBase(results.keys())]) {
-    if (file[3] !== null && file[4] !== null) touched.add(group(file[3], file[4]));
+    if (file[4] !== null) touched.add(file[4]);
   }
-  for (const result of results.values()) if (result.analysis) touched.add(group(result.analysis.locale, result.analysis.slug));
+  for (const result of results.values()) if (result.analysis) touched.add(slugGroup(result.analysis.locale, result.analysis.slug));
   for (const file of baseFiles) {
-    if (file[3] === null || file[4] === null || results.has(file[0]) || !touched.has(group(file[3], file[4]))) continue;
-    const page = found.get(file[0]);
-    if (page) results.set(file[0], read(page, file[1], file[2]));
+    if (file[4] === null || results.has(file[0]) || !touched.has(file[4])) continue;
+    if (source.present(file[0])) results.set(file[0], read(source.pageFile(file[0]), file[1], file[2]));
   }
   if (results.size + removed.length > limit) return null;
 
@@ -103,15 +97,15 @@ export async function buildDelta(home: string, real: string, program: string, op
   if (stored === null) return null;
   const problems = [
     ...stored.filter((problem) => !changed.has(problem.path) && known.has(relativeTo(real)({ path: problem.path }))),
-    ...discovery.problems,
+    ...source.problems,
     ...[...results.values()].flatMap((result) => result.problems),
     ...data.duplicates,
   ];
   options.problems?.(problems);
 
   const stamp = buildStamp();
-  const files = discovery.files.map((file) => ({ relative: file.relative, ...(stats.get(file.relative) ?? stampOf(known.get(file.relative))) }));
-  const freshness: Freshness = freshnessOf(stamp, program, real, options, { folders: discovery.folders, files, fileCount: files.length });
+  const files = source.checked === null ? source.all().map((file) => ({ relative: file.relative, ...stats.get(file.relative)! })) : [];
+  const freshness: Freshness = freshnessOf(stamp, program, real, options, { folders: source.folders, files, fileCount: source.count });
   const temporary = path.join(home, `tmp-${stamp}`);
   const final = path.join(home, `delta-${stamp}`);
   const statistics = { averageFieldLength: base.searchReader().meta().averageFieldLength };
@@ -149,23 +143,67 @@ interface DeltaStart {
   freshness: Freshness;
 }
 
-/** A build file's stamp (for a file whose stamp was not checked). */
-function stampOf(file: BuildFile | undefined): { mtimeMs: number; size: number } {
-  return { mtimeMs: file?.[1] ?? 0, size: file?.[2] ?? -1 };
+/**
+ * The page files of a source, and which of them a delta checks: found by walking the source, or from what
+ * the latest build or delta knew and the folders that changed since (see {@link changedFolders}).
+ */
+interface SourceFiles {
+  /** True for a page file that is there now. */
+  present(relative: string): boolean;
+  /** A page file that is there now, to read. */
+  pageFile(relative: string): PageFile;
+  /** Every page file there now. */
+  all(): PageFile[];
+  /** How many page files there are now. */
+  count: number;
+  /** The files whose stamps are compared (the others are taken as unchanged); null: all of them. */
+  checked: Set<string> | null;
+  folders: Discovery["folders"];
+  problems: PageProblem[];
+}
+
+/** The page files of a source walked whole (every one checked). */
+function walkedFiles(real: string): SourceFiles {
+  const discovery = discoverPages(real);
+  const found = new Map(discovery.files.map((file) => [file.relative, file]));
+  return {
+    present: (relative) => found.has(relative),
+    pageFile: (relative) => found.get(relative)!,
+    all: () => discovery.files,
+    count: discovery.files.length,
+    checked: null,
+    folders: discovery.folders,
+    problems: discovery.problems,
+  };
 }
 
 /**
  * The page files of a source found from what the latest build or delta knew and the folders that changed
- * since (each listed again; a new folder below one read whole): adding, removing or renaming pages costs
- * in proportion to the change. `checked`: the files whose stamps are to be compared (those found new), the
- * others taken as unchanged; null (all of them) for `glossary index`, after a change of Git's state (a
- * checkout changes pages in place), or when no folder changed (the change is in place). Null instead of
- * a result for a source checked page by page: it is small, and walked whole.
+ * since (each listed again; a new folder below one walked whole): adding, removing or renaming pages costs
+ * in proportion to the change. Only the new files are checked, unless every one is to be: for `glossary
+ * index`, after a change of Git's state (a checkout changes pages in place), or when no folder changed
+ * (the change is in place). Null for a source checked page by page (small, and walked whole instead).
  */
-function changedFolders(real: string, start: DeltaStart, options: CacheOptions): (Discovery & { checked: Set<string> | null }) | null {
+function changedFolders(real: string, start: DeltaStart, options: CacheOptions): SourceFiles | null {
   const { freshness } = start;
   if (freshness.mode === "files" || freshness.root !== real) return null;
   const at = (relative: string): string => (relative === "" ? real : `${real}${path.sep}${relative.split("/").join(path.sep)}`);
+  // A page file by its path; its locale (from the path) is worked out only for the pages read.
+  const pageFile = (relative: string): PageFile => {
+    const file = at(relative);
+    let locale: string | null | undefined;
+    const find = (): string | null => (locale === undefined ? (locale = localeFromPath(file)) : locale);
+    return {
+      file,
+      relative,
+      get locale() {
+        return find() ?? DEFAULT_LOCALE;
+      },
+      get assumedLocale() {
+        return find() === null;
+      },
+    };
+  };
   const gitChanged = freshness.git.some(([file, mtimeMs]) => {
     try {
       return fs.statSync(file).mtimeMs !== mtimeMs;
@@ -208,8 +246,7 @@ function changedFolders(real: string, start: DeltaStart, options: CacheOptions):
     for (const name of names) {
       if (knownNames.has(name)) continue;
       if (name === "index.md") {
-        const locale = localeFromPath(at(`${prefix}${name}`));
-        files.push({ file: at(`${prefix}${name}`), relative: `${prefix}${name}`, locale: locale ?? DEFAULT_LOCALE, assumedLocale: !locale });
+        files.push(pageFile(`${prefix}${name}`));
         continue;
       }
       const below = discoverPages(at(`${prefix}${name}`));
@@ -223,13 +260,11 @@ function changedFolders(real: string, start: DeltaStart, options: CacheOptions):
     for (let end = name.length; end > 0; end = name.lastIndexOf("/", end - 1)) if (goneSet.has(name.slice(0, end))) return true;
     return false;
   };
-  const checked = checkAll ? null : new Set(files.map((file) => file.relative));
-  for (const name of known) {
-    if (isGone(name)) continue;
-    const locale = localeFromPath(at(name));
-    files.push({ file: at(name), relative: name, locale: locale ?? DEFAULT_LOCALE, assumedLocale: !locale });
-  }
-  files.sort((a, b) => (a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0));
+  const added = new Map(files.map((file) => [file.relative, file]));
+  const present = (relative: string): boolean => added.has(relative) || (known.has(relative) && !isGone(relative));
+  let count = added.size;
+  for (const name of known) if (!added.has(name) && !isGone(name)) count++;
+  if (count <= (options.fileCheckLimit ?? 0)) return null;
   // The folders freshness checks: those recorded (the changed ones at their new times) and those found below new ones.
   const now = new Map(changed.map(([relative]): [string, number] => {
     try {
@@ -241,7 +276,15 @@ function changedFolders(real: string, start: DeltaStart, options: CacheOptions):
   for (const [relative, mtimeMs] of freshness.folders) {
     if (!isGone(relative)) folders.push({ relative, mtimeMs: now.get(relative) ?? mtimeMs, hasFolders: true, hasPage: false });
   }
-  return { files, folders, problems, checked };
+  return {
+    present,
+    pageFile: (relative) => added.get(relative) ?? pageFile(relative),
+    all: () => [...added.values(), ...[...known].filter((name) => !added.has(name) && !isGone(name)).map(pageFile)],
+    count,
+    checked: checkAll ? null : new Set(added.keys()),
+    folders,
+    problems,
+  };
 }
 
 function isFolderEntry(entry: fs.Dirent, parent: string): boolean {
@@ -291,37 +334,35 @@ function readStart(home: string, real: string, program: string, options: CacheOp
 function patchOf(base: DiskIndex, delta: IndexData, baseFiles: readonly BuildFile[], hidden: readonly BuildFile[]): DeltaPatch {
   const offset = base.size;
   const hiddenIds = new Set(hidden.map((file) => file[5]));
-  const key = (locale: string, slug: string): string => `${locale}\u0000${slugKey(slug)}`;
-  const parentKey = (locale: string, slug: string): string | null => {
-    const segments = slug.split("/");
-    return segments.length > 2 ? key(locale, segments.slice(0, -1).join("/")) : null;
-  };
-  // Every entry of base and delta together, by locale and slug: the parents and children among them.
-  const live: Array<{ id: number; locale: string; slug: string }> = [];
-  for (const [, , , locale, slug, id] of baseFiles) if (id >= 0 && locale !== null && slug !== null && !hiddenIds.has(id)) live.push({ id, locale, slug });
-  for (const record of delta.records) live.push({ id: record.id + offset, locale: record.locale, slug: record.slug });
-  const byKey = new Map(live.map((entry) => [key(entry.locale, entry.slug), entry]));
-  const childrenOf = new Map<string, Array<{ id: number; order: string }>>();
+  // Every entry of base and delta together, by slug group: the parents and children among them.
+  const live: Array<{ id: number; group: string; parent: string | null }> = [];
+  for (const file of baseFiles) if (file[5] >= 0 && file[4] !== null && !hiddenIds.has(file[5])) live.push({ id: file[5], group: file[4], parent: file[7] });
+  for (const record of delta.records) live.push({ id: record.id + offset, group: slugGroup(record.locale, record.slug), parent: parentGroup(record.locale, record.slug) });
+  const byGroup = new Map<string, number>();
+  const childrenOf = new Map<string, number[]>();
   for (const entry of live) {
-    const parent = parentKey(entry.locale, entry.slug);
-    if (parent === null || !byKey.has(parent)) continue;
-    let list = childrenOf.get(parent);
-    if (!list) childrenOf.set(parent, (list = []));
-    list.push({ id: entry.id, order: slugKey(entry.slug) });
+    byGroup.set(entry.group, entry.id);
+    if (entry.parent === null) continue;
+    const list = childrenOf.get(entry.parent);
+    if (list) list.push(entry.id);
+    else childrenOf.set(entry.parent, [entry.id]);
   }
   // The parents whose children changed: each delta entry's, each hidden entry's, and the delta entries themselves.
   const affected = new Set<string>();
-  for (const file of hidden) if (file[3] !== null && file[4] !== null) affected.add(parentKey(file[3], file[4]) ?? "");
-  for (const record of delta.records) {
-    affected.add(key(record.locale, record.slug));
-    affected.add(parentKey(record.locale, record.slug) ?? "");
+  for (const file of hidden) if (file[7] !== null) affected.add(file[7]);
+  for (const entry of live.slice(live.length - delta.records.length)) {
+    affected.add(entry.group);
+    if (entry.parent !== null) affected.add(entry.parent);
   }
+  // Children in a full build's order: by slug group (one locale: by folded slug).
+  const groupOf = new Map(live.map((entry) => [entry.id, entry.group]));
   const children: Array<[number, number[]]> = [];
   for (const parent of affected) {
-    const entry = byKey.get(parent);
-    if (!entry) continue;
-    const list = (childrenOf.get(parent) ?? []).sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0));
-    children.push([entry.id, list.map((child) => child.id)]);
+    const id = byGroup.get(parent);
+    if (id === undefined) continue;
+    const list = (childrenOf.get(parent) ?? []).map((child): [string, number] => [groupOf.get(child)!, child]);
+    list.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    children.push([id, list.map(([, child]) => child)]);
   }
 
   const locales = new Map(base.locales);

@@ -3,6 +3,7 @@
 
 import fs from "node:fs";
 import path from "node:path";
+import { slugKey } from "../text/fold.js";
 import { DEFAULT_MAX_PAGE_BYTES } from "../types.js";
 import type { SourceAnalysis } from "./analyze-source.js";
 import type { CacheOptions, Freshness } from "./cache-types.js";
@@ -159,4 +160,15 @@ function removeQuietly(file: string): void {
   } catch {
     // Left for the next build to try.
   }
+}
+
+/** The group of pages one entry stands for: its locale and folded slug (the others are duplicates). */
+export function slugGroup(locale: string, slug: string): string {
+  return `${locale}\u0000${slugKey(slug)}`;
+}
+
+/** The slug group of the entry a page's entry is a child of (`Glossary/A/B` of `Glossary/A`), or null. */
+export function parentGroup(locale: string, slug: string): string | null {
+  const segments = slug.split("/");
+  return segments.length > 2 ? slugGroup(locale, segments.slice(0, -1).join("/")) : null;
 }

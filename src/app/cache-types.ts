@@ -78,10 +78,11 @@ export const FILES_FILE = "files.json";
 
 /**
  * One page file of a build: its path relative to the source (`/`-separated), modification time and size
- * when read, the locale and slug of its page (null when it gave none), its entry's id (-1 for none: no
- * page, or a duplicate slug), and how many suggestible keys the entry has.
+ * when read, the locale of its page and its slug group (see slugGroup in cache-folder.ts; null when it gave
+ * no page), its entry's id (-1 for none: no page, or a duplicate slug), how many suggestible keys the entry
+ * has, and the slug group of the entry it would be a child of (null for none).
  */
-export type BuildFile = [relative: string, mtimeMs: number, size: number, locale: string | null, slug: string | null, id: number, suggestible: number];
+export type BuildFile = [relative: string, mtimeMs: number, size: number, locale: string | null, group: string | null, id: number, suggestible: number, parent: string | null];
 
 /** What a build of the cache needs of the code that reads it, handed over (cache-build.ts imports nothing of it). */
 export interface CacheLayout {
