@@ -5,23 +5,19 @@ import fs from "node:fs";
 import path from "node:path";
 import { relativeTo } from "../sources/scan.js";
 import { DEFAULT_MAX_PAGE_BYTES } from "../types.js";
-import { analyzeSource } from "./analyze-source.js";
-import { combineIndex } from "../index/build.js";
-import { type CacheLayout, type CacheOptions, type Freshness, PROBLEMS_FILE, SOURCE_FILE } from "./cache-types.js";
+import { type SourceAnalysis, analyzeSource } from "./analyze-source.js";
+import { type IndexData, combineIndex } from "../index/build.js";
+import { buildStamp, freshnessOf, parentGroup, slugGroup, tidyCache, writeAtomically } from "./cache-folder.js";
+import { type BuildFile, type CacheLayout, type CacheOptions, FILES_FILE, PROBLEMS_FILE, SOURCE_FILE, STAMPS_FILE } from "./cache-types.js";
+import { writeStamps } from "./cache-check.js";
 import { MemoryIndex } from "../index/memory.js";
-import type { GlossaryIndex } from "../index/reader.js";
+import { type GlossaryIndex, isSuggestible } from "../index/reader.js";
 import { INDEX_FORMAT_VERSION } from "../index/store.js";
 import { BUILD_ID } from "../version.js";
 import { writeIndex } from "../index/store-write.js";
 
 /** How long a process waits for another one building the same index before building its own in memory. */
 const LOCK_WAIT_MS = 10 * 60 * 1000;
-/**
- * The indexes of other program builds (other installs sharing the cache) are kept while in use this
- * recently (see POINTER_USE_MS), the most recently used first, and at most this many.
- */
-const OTHER_PROGRAM_AGE_MS = 30 * 24 * 60 * 60 * 1000;
-const OTHER_PROGRAMS_KEPT = 2;
 
 /** A problem with the cache location itself (not writable, not a folder...): the cache is then skipped. */
 class CacheUnusableError extends Error {}
@@ -63,30 +59,27 @@ async function buildCached(home: string, real: string, options: CacheOptions, la
   try {
     // Another process may have built it while this one waited for the lock.
     if (!options.rebuild && lock.waited) {
-      const cached = layout.openCurrent(home, real, program, options.maxPageBytes ?? DEFAULT_MAX_PAGE_BYTES, options.problems);
+      const cached = await layout.openCurrent(home, real, program, options.maxPageBytes ?? DEFAULT_MAX_PAGE_BYTES, options.problems, options.checkEveryPage);
       if (cached) return cached;
+    }
+    if (!options.rebuild) {
+      // A change to a built source is indexed as a delta beside its build, while the delta stays small.
+      const delta = await (await import("./cache-delta.js")).buildDelta(home, real, program, options, layout);
+      if (delta !== null) return delta;
     }
     const stamp = buildStamp();
     const scan = await analyzeSource(real, { ...options, workerScript: options.workerScript ?? null });
     const data = combineIndex(scan.pages, relativeTo(real));
     const problems = [...scan.problems, ...data.duplicates];
     options.problems?.(problems);
-    const mode = scan.fileCount <= (options.fileCheckLimit ?? 0) ? "files" : "folders";
-    const freshness: Freshness = {
-      stamp,
-      program,
-      root: real,
-      maxPageBytes: options.maxPageBytes ?? DEFAULT_MAX_PAGE_BYTES,
-      mode,
-      folders: scan.folders.filter((f) => f.hasFolders || !f.hasPage).map((f) => [f.relative, f.mtimeMs]),
-      files: mode === "files" ? scan.files.map((f) => [f.relative.split("/").join(path.sep), f.mtimeMs, f.size]) : [],
-      git: gitState(real),
-    };
+    const freshness = freshnessOf(stamp, program, real, options, scan);
     const temporary = path.join(home, `tmp-${stamp}`);
     const final = path.join(home, `build-${stamp}`);
     try {
       writeIndex(data, temporary, stamp);
       fs.writeFileSync(path.join(temporary, "freshness.json"), JSON.stringify(freshness));
+      fs.writeFileSync(path.join(temporary, FILES_FILE), JSON.stringify({ stamp, files: fileTable(scan, data, real) }));
+      writeStamps(path.join(temporary, STAMPS_FILE), stamp, scan.files.map((file) => [file.relative, file.mtimeMs, file.size]));
       // Kept for --verbose on later runs (a source without problems has no such file).
       if (problems.length > 0) fs.writeFileSync(path.join(temporary, PROBLEMS_FILE), JSON.stringify(problems));
       fs.renameSync(temporary, final);
@@ -104,14 +97,27 @@ async function buildCached(home: string, real: string, options: CacheOptions, la
   }
 }
 
-/**
- * A new build's name: time, process and a random part, each of a fixed width, so that two builds of the
- * same pages take the same bytes (the stamp is written into every file) and the size bound compares like
- * with like.
- */
-export function buildStamp(): string {
-  const part = (value: number, width: number) => value.toString(36).padStart(width, "0").slice(-width);
-  return `${part(Date.now(), 9)}-${part(process.pid, 6)}-${part(Math.floor(Math.random() * 36 ** 5), 5)}`;
+/** Every page file of a build with its stamp and what it gave (see {@link BuildFile}), in path order. */
+function fileTable(scan: SourceAnalysis, data: IndexData, real: string): BuildFile[] {
+  const relative = relativeTo(real);
+  const pages = new Map(scan.pages.map((page) => [relative(page), page]));
+  const ids = new Map(data.records.map((record) => [record.path, record.id]));
+  const suggestible = new Map<number, number>();
+  for (const entries of data.keys.values()) for (const [id, kind] of entries) if (isSuggestible(kind)) suggestible.set(id, (suggestible.get(id) ?? 0) + 1);
+  return scan.files.map((file): BuildFile => {
+    const page = pages.get(file.relative);
+    const id = ids.get(file.relative) ?? -1;
+    return [
+      file.relative,
+      file.mtimeMs,
+      file.size,
+      page?.locale ?? null,
+      page ? slugGroup(page.locale, page.slug) : null,
+      id,
+      suggestible.get(id) ?? 0,
+      page ? parentGroup(page.locale, page.slug) : null,
+    ];
+  });
 }
 
 /** At most this many missing folders are made above a source's cache folder (the cache root and its parents). */
@@ -154,34 +160,6 @@ function isFolder(dir: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** Git's index and HEAD files of the work tree holding a folder, with their modification times. */
-export function gitState(folder: string): Array<[string, number]> {
-  for (let dir = folder; ; dir = path.dirname(dir)) {
-    const git = path.join(dir, ".git");
-    try {
-      if (fs.statSync(git).isDirectory()) {
-        return ["index", "HEAD"].flatMap((name): Array<[string, number]> => {
-          try {
-            return [[path.join(git, name), fs.statSync(path.join(git, name)).mtimeMs]];
-          } catch {
-            return [];
-          }
-        });
-      }
-    } catch {
-      // No .git here: look further up.
-    }
-    if (path.dirname(dir) === dir) return [];
-  }
-}
-
-/** Writes a file under a temporary name and renames it into place, so readers see the old or the new. */
-export function writeAtomically(file: string, content: string): void {
-  const temporary = `${file}.tmp-${process.pid}-${Math.floor(Math.random() * 0xffffff).toString(36)}`;
-  fs.writeFileSync(temporary, content);
-  fs.renameSync(temporary, file);
 }
 
 interface Lock {
@@ -289,60 +267,6 @@ function sleep(ms: number): void {
 }
 
 /**
- * Tidies a source's cache folder; the caller holds its build lock, so no other process is writing in it.
- * Removed: every unfinished build (`tmp-*`) and temporary file (`*.tmp-*`): their writers have stopped;
- * every build no kept pointer names (superseded builds go at once: a reader still using one finds its files
- * gone, and reads the pages again); pointers of other program builds unused for a month, beyond
- * {@link OTHER_PROGRAMS_KEPT}, or beyond the bound: all builds kept together stay within twice the size of
- * `own`'s build (the most recently used kept first).
- */
-export function tidyCache(home: string, own: string): void {
-  let names: string[];
-  try {
-    names = fs.readdirSync(home);
-  } catch {
-    return;
-  }
-  const stampOf = (pointer: string): string | null => {
-    try {
-      const { stamp } = JSON.parse(fs.readFileSync(pointer, "utf8")) as { stamp?: unknown };
-      return typeof stamp === "string" && /^[\w-]+$/.test(stamp) && names.includes(`build-${stamp}`) ? stamp : null;
-    } catch {
-      return null;
-    }
-  };
-  const ownStamp = stampOf(own);
-  const ownSize = ownStamp === null ? 0 : folderSize(path.join(home, `build-${ownStamp}`));
-  const others: Array<{ pointer: string; used: number }> = [];
-  for (const name of names) {
-    const pointer = path.join(home, name);
-    if (pointer === own || !/^current(-.*)?\.json$/.test(name)) continue;
-    try {
-      others.push({ pointer, used: fs.statSync(pointer).mtimeMs });
-    } catch {
-      // Removed meanwhile.
-    }
-  }
-  others.sort((a, b) => b.used - a.used);
-  const current = new Set<string>(ownStamp === null ? [] : [`build-${ownStamp}`]);
-  let total = ownSize;
-  for (const [n, { pointer, used }] of others.entries()) {
-    const stamp = stampOf(pointer);
-    const size = stamp === null ? 0 : folderSize(path.join(home, `build-${stamp}`));
-    const keep = stamp !== null && n < OTHER_PROGRAMS_KEPT && Date.now() - used <= OTHER_PROGRAM_AGE_MS && total + size <= 2 * ownSize;
-    if (keep) {
-      current.add(`build-${stamp}`);
-      total += size;
-    } else {
-      removeQuietly(pointer);
-    }
-  }
-  for (const name of names) {
-    if ((name.startsWith("build-") && !current.has(name)) || name.startsWith("tmp-") || name.includes(".tmp-")) removeQuietly(path.join(home, name));
-  }
-}
-
-/**
  * Tidies a source's cache folder after a read found leftovers there (see {@link cacheLeftovers}), when no
  * live process is building in it: the lock is taken without waiting, and left alone when held.
  */
@@ -358,32 +282,6 @@ export function tidyWithoutWaiting(home: string, own: string): void {
     tidyCache(home, own);
   } finally {
     lock.release();
-  }
-}
-
-/** The bytes of the files below a folder (0 when it cannot be read). */
-export function folderSize(folder: string): number {
-  let total = 0;
-  try {
-    for (const entry of fs.readdirSync(folder, { withFileTypes: true, recursive: true })) {
-      if (!entry.isFile()) continue;
-      try {
-        total += fs.statSync(path.join(entry.parentPath ?? entry.path, entry.name)).size;
-      } catch {
-        // Removed meanwhile.
-      }
-    }
-  } catch {
-    return 0;
-  }
-  return total;
-}
-
-function removeQuietly(file: string): void {
-  try {
-    fs.rmSync(file, { recursive: true, force: true });
-  } catch {
-    // Left for the next build to try.
   }
 }
 

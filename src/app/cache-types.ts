@@ -1,7 +1,7 @@
 // The types of the source index cache, shared by the code that reads it (cache.ts) and the code that
 // builds it (cache-build.ts), which share nothing else at run time.
 
-import type { DiskIndex } from "../index/store.js";
+import type { GlossaryIndex } from "../index/reader.js";
 import type { PageProblem } from "../types.js";
 
 /** The file in a source's cache folder naming the source it indexes (for `index --status` and `--prune`). */
@@ -20,10 +20,20 @@ export interface CacheOptions {
   progress?: (done: number, total: number) => void;
   /** Told when an index was built (rather than read from the cache), with where it was written. */
   built?: (entries: number, folder: string | null) => void;
+  /**
+   * Check every page file against the stamps the index recorded (`glossary index`), not only the folders:
+   * an edit in place of a large source is then seen too.
+   */
+  checkEveryPage?: boolean;
   /** Sources with more pages than this are checked by their folders only (default {@link FILE_CHECK_LIMIT}). */
   fileCheckLimit?: number;
   /** Pages larger than this are indexed by their front matter only (default: DEFAULT_MAX_PAGE_BYTES). */
   maxPageBytes?: number;
+  /**
+   * A change is indexed as a delta beside the build while the pages it reads again stay within this share
+   * of the build's page files (default {@link DELTA_SHARE}); beyond, the source is indexed whole again.
+   */
+  deltaShare?: number;
   /** The worker script that reads pages in parallel for large sources (absent: read in this thread). */
   workerScript?: string | null;
   /**
@@ -32,6 +42,9 @@ export interface CacheOptions {
    */
   program?: string;
 }
+
+/** The default of {@link CacheOptions.deltaShare}. */
+export const DELTA_SHARE = 0.1;
 
 /** What an index build records to tell, on later calls, whether its source has changed. */
 export interface Freshness {
@@ -57,9 +70,30 @@ export interface Freshness {
 /** The file of a cached index build holding the problems its pages had (absent when there were none). */
 export const PROBLEMS_FILE = "problems.json";
 
+/** The file of a cached build or delta holding its page files' stamps (see cache-check.ts). */
+export const STAMPS_FILE = "stamps.tsv";
+
+/** The file of a cached index build listing its page files (see {@link BuildFile}): what a delta starts from. */
+export const FILES_FILE = "files.json";
+
+/**
+ * One page file of a build: its path relative to the source (`/`-separated), modification time and size
+ * when read, the locale of its page and its slug group (see slugGroup in cache-folder.ts; null when it gave
+ * no page), its entry's id (-1 for none: no page, or a duplicate slug), how many suggestible keys the entry
+ * has, and the slug group of the entry it would be a child of (null for none).
+ */
+export type BuildFile = [relative: string, mtimeMs: number, size: number, locale: string | null, group: string | null, id: number, suggestible: number, parent: string | null];
+
 /** What a build of the cache needs of the code that reads it, handed over (cache-build.ts imports nothing of it). */
 export interface CacheLayout {
-  openCurrent(home: string, real: string, program: string, maxPageBytes: number, problems?: (problems: readonly PageProblem[]) => void): DiskIndex | null;
+  openCurrent(
+    home: string,
+    real: string,
+    program: string,
+    maxPageBytes: number,
+    problems?: (problems: readonly PageProblem[]) => void,
+    checkEveryPage?: boolean,
+  ): Promise<GlossaryIndex | null>;
   pointerFile(home: string, program: string): string;
   sourceCacheFolder(root: string, realSource: string): string;
 }

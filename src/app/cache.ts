@@ -84,7 +84,7 @@ export async function openSourceIndex(folder: string, options: CacheOptions): Pr
   if (options.root !== null && !options.rebuild) {
     const home = sourceCacheFolder(options.root, real);
     const program = options.program ?? BUILD_ID;
-    const cached = openCurrent(home, real, program, options.maxPageBytes ?? DEFAULT_MAX_PAGE_BYTES, options.problems);
+    const cached = await openCurrent(home, real, program, options.maxPageBytes ?? DEFAULT_MAX_PAGE_BYTES, options.problems, options.checkEveryPage);
     if (cached) {
       if (cacheLeftovers(home)) (await import("./cache-build.js")).tidyWithoutWaiting(home, pointerFile(home, program));
       return cached;
@@ -96,22 +96,24 @@ export async function openSourceIndex(folder: string, options: CacheOptions): Pr
 
 /**
  * True when a source's cache folder holds what a build left behind: an unfinished build (`tmp-*`), a
- * temporary file (`*.tmp-*`), a lock (a build running, or stopped), or more builds than pointers (a build stopped before removing the one it
- * replaced). One `readdir`, done after each read of the cache.
+ * temporary file (`*.tmp-*`), a lock (a build running, or stopped), or more builds (or deltas) than pointers
+ * (a build stopped before removing the one it replaced). One `readdir`, done after each read of the cache.
  */
 export function cacheLeftovers(home: string): boolean {
   let builds = 0;
+  let deltas = 0;
   let pointers = 0;
   try {
     for (const name of fs.readdirSync(home)) {
       if (name.startsWith("tmp-") || name.includes(".tmp-") || name === "lock") return true;
       if (name.startsWith("build-")) builds++;
+      else if (name.startsWith("delta-")) deltas++;
       else if (name.startsWith("current")) pointers++;
     }
   } catch {
     return false;
   }
-  return builds > pointers;
+  return builds > pointers || deltas > pointers;
 }
 
 /** A pointer is marked as in use (its modification time) at most this often: other builds keep what is in use. */
@@ -120,26 +122,45 @@ export const POINTER_USE_MS = 24 * 60 * 60 * 1000;
 /**
  * The current cached build of a source for a program build, if it exists, is complete, of this version,
  * and fresh; `problems` is told the problems its pages had when it was built. Its pointer is marked as in
- * use once a day (see tidyCache in cache-build.ts).
+ * use once a day (see tidyCache in cache-build.ts). A build with a delta beside it (the pointer names
+ * both) is read with it (see index/overlay.ts), checked and reported as of the delta.
  */
-export function openCurrent(home: string, real: string, program: string, maxPageBytes: number, problems?: (problems: readonly PageProblem[]) => void): DiskIndex | null {
+export async function openCurrent(
+  home: string,
+  real: string,
+  program: string,
+  maxPageBytes: number,
+  problems?: (problems: readonly PageProblem[]) => void,
+  checkEveryPage = false,
+): Promise<GlossaryIndex | null> {
   try {
     const file = pointerFile(home, program);
-    const pointer = JSON.parse(fs.readFileSync(file, "utf8")) as { version?: unknown; stamp?: unknown };
-    if (pointer.version !== INDEX_FORMAT_VERSION || typeof pointer.stamp !== "string" || !/^[\w-]+$/.test(pointer.stamp)) return null;
+    const pointer = JSON.parse(fs.readFileSync(file, "utf8")) as { version?: unknown; stamp?: unknown; delta?: unknown };
+    if (pointer.version !== INDEX_FORMAT_VERSION || !isStamp(pointer.stamp) || (pointer.delta !== undefined && !isStamp(pointer.delta))) return null;
     const folder = path.join(home, `build-${pointer.stamp}`);
     const manifest = readManifest(folder);
     if (manifest.stamp !== pointer.stamp) return null;
-    const freshness = JSON.parse(fs.readFileSync(path.join(folder, "freshness.json"), "utf8")) as Freshness;
-    if (freshness.stamp !== pointer.stamp || freshness.program !== program || freshness.maxPageBytes !== maxPageBytes || !Array.isArray(freshness.folders) || !Array.isArray(freshness.files) || !Array.isArray(freshness.git)) return null;
+    const delta = pointer.delta === undefined ? null : path.join(home, `delta-${pointer.delta}`);
+    const latest = delta ?? folder;
+    const freshness = JSON.parse(fs.readFileSync(path.join(latest, "freshness.json"), "utf8")) as Freshness;
+    if (freshness.stamp !== (pointer.delta ?? pointer.stamp) || freshness.program !== program || freshness.maxPageBytes !== maxPageBytes || !Array.isArray(freshness.folders) || !Array.isArray(freshness.files) || !Array.isArray(freshness.git)) return null;
     if (!isFresh(freshness, real)) return null;
+    if (checkEveryPage && freshness.mode === "folders") {
+      const { pagesUnchanged } = await import("./cache-check.js");
+      if (!pagesUnchanged(real, { folder, stamp: pointer.stamp }, delta === null ? null : { folder: delta, stamp: pointer.delta! })) return null;
+    }
     markInUse(file);
-    if (problems) reportStoredProblems(path.join(folder, PROBLEMS_FILE), problems);
-    return new DiskIndex(folder, real, manifest);
+    if (problems) reportStoredProblems(path.join(latest, PROBLEMS_FILE), problems);
+    const base = new DiskIndex(folder, real, manifest);
+    return delta === null ? base : (await import("./cache-delta-read.js")).openDelta(base, delta, real);
   } catch (error) {
     if (error instanceof IndexCorruptError || error instanceof SyntaxError || isFileError(error)) return null;
     throw error;
   }
+}
+
+function isStamp(value: unknown): value is string {
+  return typeof value === "string" && /^[\w-]+$/.test(value);
 }
 
 /** Tells the problems a build stored (none when its file is missing: a source without problems). */

@@ -81,6 +81,8 @@ export async function indexCommand(
       root: cache,
       workerScript,
       rebuild,
+      // `glossary index` is the check of every page: an edit in place of a large source is seen here.
+      checkEveryPage: true,
       ...(settings.maxPageBytes !== undefined ? { maxPageBytes: settings.maxPageBytes } : {}),
       verbose,
       problems: (problems) => {
@@ -121,7 +123,7 @@ export interface CachedSource {
 
 /** Every source with a folder in the cache (`<cache>/sources/<hash>`), sorted by source path. */
 export async function cachedSources(cache: string): Promise<CachedSource[]> {
-  const { folderSize } = await import("./cache-build.js");
+  const { folderSize } = await import("./cache-folder.js");
   const { cachedSourcePath } = await import("./cache.js");
   const sources = path.join(cache, "sources");
   let names: string[];

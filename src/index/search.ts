@@ -481,6 +481,108 @@ export function searchSegment(reader: SearchReader, query: string, k: number, op
   return topHits(lists, k, options.exclude);
 }
 
+/** One segment of an index searched with others: its reader, what its document numbers become, and what is deleted. */
+export interface SearchSegment {
+  reader: SearchReader;
+  /** Added to the segment's document numbers to give the hits' ones. */
+  offset: number;
+  /** Documents left out, by the segment's own number (replaced or removed since it was written). */
+  exclude?: (id: number) => boolean;
+}
+
+/**
+ * Runs a query on several segments as on one index (a base and the delta beside it): the query words are
+ * matched against the union of their dictionaries (so a word of one segment is a word for all; a term only
+ * left-out documents hold is not in it), each term
+ * weighs its documents across segments (counted in every segment's statistics, deleted documents
+ * included until the segments are merged), and the hits of all segments are ranked together (see
+ * {@link topHits}); the segments must have been built with the same average field lengths.
+ */
+export function searchSegments(segments: readonly SearchSegment[], query: string, limit: number, locale?: string): SearchHit[] {
+  const documentCount = segments.reduce((total, segment) => total + segment.reader.meta().documentCount, 0);
+  const large = documentCount > LARGE_SEARCH;
+  // Term -> its first chunk's bucket in each segment that holds it.
+  const buckets = new Map<string, Array<number | undefined>>();
+  const union: SearchReader = {
+    meta: () => ({ ...segments[0]!.reader.meta(), documentCount }),
+    dictionary: (shard, pieces) => {
+      const found = new Set<string>();
+      segments.forEach((segment, n) => {
+        const own = segment.reader.meta().documentCount > LARGE_SEARCH;
+        const shards = own ? (large ? [shard] : Array.from({ length: SEARCH_SHARDS }, (_, s) => s)) : [0];
+        for (const at of shards) {
+          for (const [term, bucket] of segment.reader.dictionary(at, pieces)) {
+            if (large && !own && searchShardOf(term) !== shard) continue;
+            if (segment.exclude && !holdsLive(segment, term, bucket)) continue;
+            let list = buckets.get(term);
+            if (!list) buckets.set(term, (list = []));
+            list[n] = bucket;
+            found.add(term);
+          }
+        }
+      });
+      // The bucket is the segments' own: each term's are kept aside.
+      return [...found].map((term): [string, number] => [term, 0]);
+    },
+    postings: () => [],
+  };
+  const words = queryTerms(query).length;
+  const matches = matchTerms(union, query, locale);
+  const lists: RankedList[] = [];
+  for (const match of matches) {
+    const entries = segments.map((segment, n) => {
+      const bucket = buckets.get(match.term)?.[n];
+      return bucket === undefined ? undefined : segment.reader.postings(bucket).find((entry) => entry[0] === match.term);
+    });
+    const documents = entries.reduce((total, entry) => total + (entry?.[1] ?? 0), 0);
+    if (documents === 0) continue;
+    const weight = Math.max(1, Math.round(WEIGHT_UNITS * match.closeness * inverseFrequency(documents, documentCount)));
+    entries.forEach((entry, n) => {
+      if (!entry) return;
+      const { reader, offset } = segments[n]!;
+      const shift = (flat: readonly number[]): readonly number[] => (offset === 0 ? flat : flat.map((value, i) => (i % 3 === 0 ? value + offset : value)));
+      const later = entry[2];
+      lists.push({
+        weight,
+        word: match.word,
+        chunks: 1 + later.length,
+        chunk: (c) => shift(c === 0 ? entry[3] : (reader.postings(later[c - 1]!).find((other) => other[0] === match.term)?.[3] ?? [])),
+      });
+    });
+  }
+  const exclude = (id: number): boolean => {
+    for (let n = segments.length - 1; n >= 0; n--) {
+      const segment = segments[n]!;
+      if (id >= segment.offset) return segment.exclude?.(id - segment.offset) ?? false;
+    }
+    return false;
+  };
+  return topHits(lists, limit, exclude).map((hit) => toSearchHit(hit, words));
+}
+
+/**
+ * True when a term of a segment is held by a document not left out: a term only deleted documents held is
+ * no longer a word of the index (a query word is then matched as a full rebuild would match it). Reads the
+ * term's chunks until it meets such a document: most often its first posting.
+ */
+function holdsLive(segment: SearchSegment, term: string, bucket: number): boolean {
+  const first = segment.reader.postings(bucket).find((entry) => entry[0] === term);
+  if (!first) return false;
+  const chunks = [() => first[3], ...first[2].map((later) => () => segment.reader.postings(later).find((entry) => entry[0] === term)?.[3] ?? [])];
+  for (const chunk of chunks) {
+    const flat = chunk();
+    for (let i = 0; i < flat.length; i += 3) if (!segment.exclude!(flat[i]!)) return true;
+  }
+  return false;
+}
+
+/** A ranked hit as search results give it (see {@link searchStored}). */
+function toSearchHit(hit: RankedHit, words: number): SearchHit {
+  // The query's words, without the bit of the whole title (see matchTerms).
+  const titleWords = hit.titleWords % 2 ** words;
+  return { id: hit.id, score: hit.score / (IMPACT_UNITS * WEIGHT_UNITS * WEIGHT_UNITS), titleHit: titleWords > 0 && countBits(titleWords) * 2 >= words };
+}
+
 /**
  * Runs a query on a stored search index: its best `limit` documents, best first (see {@link searchSegment}).
  * A hit's title answers the query when the title holds at least half the query's words.
@@ -488,11 +590,7 @@ export function searchSegment(reader: SearchReader, query: string, k: number, op
  */
 export function searchStored(reader: SearchReader, query: string, limit: number, locale?: string): SearchHit[] {
   const words = queryTerms(query).length;
-  return searchSegment(reader, query, limit, locale === undefined ? {} : { locale }).map((hit) => {
-    // The query's words, without the bit of the whole title (see matchTerms).
-    const titleWords = hit.titleWords % 2 ** words;
-    return { id: hit.id, score: hit.score / (IMPACT_UNITS * WEIGHT_UNITS * WEIGHT_UNITS), titleHit: titleWords > 0 && countBits(titleWords) * 2 >= words };
-  });
+  return searchSegment(reader, query, limit, locale === undefined ? {} : { locale }).map((hit) => toSearchHit(hit, words));
 }
 
 /** The text of a body as searched: the expanded Markdown without link destinations. */

@@ -6,14 +6,15 @@ import type { KeyKind } from "../types.js";
 import type { IndexData } from "./build.js";
 import { SMALL_VOCABULARY, countSuggestible, isSuggestible, sortedTitles, vocabularyBucket, vocabularyLength } from "./reader.js";
 import { toLines } from "./pieces.js";
-import { buildStoredSearch } from "./search.js";
+import { type SegmentStatistics, buildStoredSearch } from "./search.js";
 import { FORMAT_NAME, INDEX_FORMAT_VERSION, KEYS_PER_SHARD, type Manifest, RECORDS_PER_BLOCK, keyHash, localeFile } from "./store.js";
 
 /**
  * Writes an index into `folder` (which must be new or empty). The manifest is written last, so a folder
- * without one is an unfinished build.
+ * without one is an unfinished build. `statistics`: those its search is built with (a delta segment takes
+ * its base's, so that their scores compare).
  */
-export function writeIndex(data: IndexData, folder: string, stamp: string, extra?: unknown): Manifest {
+export function writeIndex(data: IndexData, folder: string, stamp: string, extra?: unknown, statistics?: SegmentStatistics): Manifest {
   fs.mkdirSync(folder, { recursive: true });
   const write = (name: string, content: unknown): void => {
     fs.writeFileSync(path.join(folder, name), JSON.stringify(content));
@@ -48,7 +49,7 @@ export function writeIndex(data: IndexData, folder: string, stamp: string, extra
   for (const locale of data.locales.keys()) {
     write(localeFile(locale), { stamp, locale, titles: sortedTitles(data.records, locale) });
   }
-  const search = buildStoredSearch(data.searchDocuments);
+  const search = buildStoredSearch(data.searchDocuments, statistics);
   write("search-meta.json", { stamp, meta: search.meta });
   for (const [shard, terms] of search.dictionary) write(`search-dictionary-${shard}.json`, { stamp, shard, lines: toLines(terms) });
   for (const [bucket, postings] of search.postings) write(`search-postings-${bucket}.json`, { stamp, bucket, postings });

@@ -5,7 +5,7 @@ import path from "node:path";
 import type { EntryRecord, KeyKind, StoredView, StoredViewReader, ViewBody } from "../types.js";
 import { type KeyPiece, lineValue, linesHolding } from "./pieces.js";
 import { type GlossaryIndex, SMALL_VOCABULARY, type TitleItem, letterGroup } from "./reader.js";
-import type { SearchHit, SearchMeta, StoredPostings } from "./search.js";
+import type { SearchHit, SearchMeta, SearchReader, StoredPostings } from "./search.js";
 
 /** Bumped whenever the files' layout or meaning changes: other versions are rebuilt, never read. */
 export const INDEX_FORMAT_VERSION = 11;
@@ -119,6 +119,12 @@ function readJson(file: string): unknown {
   }
 }
 
+/** A failure while searching stored files: the index is unreadable (damaged or of another build). */
+export function searchError(error: unknown): IndexCorruptError {
+  if (error instanceof IndexCorruptError) return error;
+  return new IndexCorruptError(`search index unreadable (${error instanceof Error ? error.message : String(error)})`);
+}
+
 /** An index read from disk, file by file, as queries ask for them. */
 export class DiskIndex implements GlossaryIndex {
   readonly root: string;
@@ -216,6 +222,15 @@ export class DiskIndex implements GlossaryIndex {
 
   async search(query: string, limit: number, locale?: string): Promise<SearchHit[]> {
     const { searchStored } = await import("./search.js");
+    try {
+      return searchStored(this.searchReader(), query, limit, locale);
+    } catch (error) {
+      throw searchError(error);
+    }
+  }
+
+  /** Reads this index's search files as a query asks for them (each shard and bucket once). */
+  searchReader(): SearchReader {
     const shards = new Set(this.manifest.searchShards);
     let meta: SearchMeta | undefined;
     // Each query word runs over the shard of its letter: a shard is read once for them all.
@@ -228,18 +243,12 @@ export class DiskIndex implements GlossaryIndex {
       }
       return text;
     };
-    const reader = {
+    return {
       meta: () => (meta ??= this.#read("search-meta.json", (c) => typeof c["meta"] === "object" && c["meta"] !== null)["meta"] as SearchMeta),
       dictionary: (shard: number, pieces?: readonly KeyPiece[]) => (shards.has(shard) ? [...linesHolding(shardLines(shard), pieces)] : []),
       postings: (bucket: number) =>
         this.#read(`search-postings-${bucket}.json`, (c) => c["bucket"] === bucket && Array.isArray(c["postings"]))["postings"] as StoredPostings[],
     };
-    try {
-      return searchStored(reader, query, limit, locale);
-    } catch (error) {
-      if (error instanceof IndexCorruptError) throw error;
-      throw new IndexCorruptError(`search index unreadable (${error instanceof Error ? error.message : String(error)})`);
-    }
   }
 
   /**

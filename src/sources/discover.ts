@@ -29,7 +29,8 @@ export interface Discovery {
   problems: PageProblem[];
 }
 
-const SKIPPED_FOLDERS = new Set(["node_modules", ".git", ".hg", ".svn"]);
+/** Folders never read for pages (tools' and version control's). */
+export const SKIPPED_FOLDERS = new Set(["node_modules", ".git", ".hg", ".svn"]);
 
 /**
  * Checks that a source folder exists and can be read; throws a usage error naming it otherwise.

@@ -9,7 +9,8 @@ import { BUILD_ID } from "../../src/version.js";
 import { tempFolder } from "../helpers.js";
 import { openSourceIndex } from "../../src/app/cache.js";
 import type { CacheOptions } from "../../src/app/cache-types.js";
-import { buildStamp, makeFolders } from "../../src/app/cache-build.js";
+import { makeFolders } from "../../src/app/cache-build.js";
+import { buildStamp } from "../../src/app/cache-folder.js";
 
 function page(root: string, slug: string, title: string, body = "A definition.") {
   const folder = path.join(root, "en-us", "glossary", slug.toLowerCase());
@@ -321,7 +322,7 @@ describe("openSourceIndex", () => {
     const home = sourceCacheFolder(cache, fs.realpathSync(source));
     for (let n = 0; n < 5; n++) page(source, `Term${n}`, `Term ${n}`, "Some text. ".repeat(50));
     await openSourceIndex(source, options());
-    const { folderSize } = await import("../../src/app/cache-build.js");
+    const { folderSize } = await import("../../src/app/cache-folder.js");
     for (let round = 0; round < 20; round++) {
       page(source, `Term${round % 5}`, `Term ${round % 5} edited ${round}`, "Other text. ".repeat(40 + round));
       page(source, `Added${round}`, `Added ${round}`);

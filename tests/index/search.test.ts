@@ -9,6 +9,7 @@ import {
   indexTerm,
   matchTerms,
   searchSegment,
+  searchSegments,
   searchShardOf,
   searchStored,
   tokenize,
@@ -185,6 +186,41 @@ describe("coordination", () => {
       [0, 30_000 * 300],
       [1, 12_000 * 120],
     ]);
+  });
+});
+
+describe("searchSegments", () => {
+  it("gives the hits and scores of one index for its documents split into a base and a delta built with the same statistics", () => {
+    const words = ["alpha", "beta", "gamma", "delta", "omega", "protocol", "closure", "cache"];
+    const text = fc.array(fc.constantFrom(...words), { maxLength: 12 }).map((list) => list.join(" "));
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ title: text, summary: text, body: text }), { minLength: 2, maxLength: 300 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.array(fc.constantFrom(...words, "alp", "protocl", "zzz"), { minLength: 1, maxLength: 4 }),
+        fc.integer({ min: 1, max: 40 }),
+        (fields, share, query, k) => {
+          const all = fields.map((field, id) => ({ id, locale: "en-US", ...field }));
+          const whole = buildStoredSearch(all);
+          const statistics = { averageFieldLength: whole.meta.averageFieldLength };
+          const split = Math.max(1, Math.floor(all.length * share));
+          const base = buildStoredSearch(all.slice(0, split), statistics);
+          const delta = buildStoredSearch(all.slice(split).map((document, id) => ({ ...document, id })), statistics);
+          const merged = searchSegments([{ reader: readerOf(base), offset: 0 }, { reader: readerOf(delta), offset: split }], query.join(" "), k);
+          expect(merged).toEqual(searchStored(readerOf(whole), query.join(" "), k));
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+  it("leaves out deleted documents, and the terms only they hold", () => {
+    const base = buildStoredSearch(documents);
+    const delta = buildStoredSearch([{ id: 0, locale: "en-US", title: "Closure", summary: "A function that remembers.", body: "" }], { averageFieldLength: base.meta.averageFieldLength });
+    const segments = [{ reader: readerOf(base), offset: 0, exclude: (id: number) => id === 0 || id === 6 }, { reader: readerOf(delta), offset: documents.length }];
+    expect(searchSegments(segments, "closure", 10).map((hit) => hit.id)).toEqual([documents.length]);
+    // "Polymorphism" was only in a deleted document: the word is no longer one of the index's.
+    expect(searchSegments(segments, "polymorphism", 10)).toEqual([]);
+    expect(searchStored(readerOf(base), "polymorphism", 10).map((hit) => hit.id)).toEqual([6]);
   });
 });
 

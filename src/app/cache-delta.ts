@@ -1,0 +1,432 @@
+// Indexes the changes to a built source as a delta segment beside its build: only the pages whose files
+// changed (and those sharing a slug with them) are read and indexed, with the code a full build uses.
+
+import fs from "node:fs";
+import path from "node:path";
+import { DEFAULT_LOCALE, type Discovery, type PageFile, SKIPPED_FOLDERS, discoverPages } from "../sources/discover.js";
+import { localeFromPath } from "../sources/locale.js";
+import { relativeTo } from "../sources/scan.js";
+import { slugKey, titleComparer } from "../text/fold.js";
+import { DEFAULT_MAX_PAGE_BYTES, type PageProblem } from "../types.js";
+import { type PageFileResult, analyzeFile } from "./analyze-source.js";
+import { type BuildFile, type CacheLayout, type CacheOptions, DELTA_SHARE, FILES_FILE, type Freshness, PROBLEMS_FILE, STAMPS_FILE } from "./cache-types.js";
+import { writeStamps } from "./cache-check.js";
+import { PATCH_FILE, openDelta } from "./cache-delta-read.js";
+import { buildStamp, freshnessOf, parentGroup, slugGroup, tidyCache, writeAtomically } from "./cache-folder.js";
+import { type IndexData, combineIndex } from "../index/build.js";
+import type { DeltaPatch, OverlayIndex } from "../index/overlay.js";
+import { countSuggestible } from "../index/reader.js";
+import { DiskIndex, INDEX_FORMAT_VERSION, IndexCorruptError, readManifest } from "../index/store.js";
+import { writeIndex } from "../index/store-write.js";
+
+/** The file of a delta folder holding what reading each of its page files gave, to reuse while a file is unchanged. */
+const RESULTS_FILE = "pages.json";
+
+/** A page file read for a delta: its path relative to the source, and what reading it gave. */
+type DeltaResult = [relative: string, result: PageFileResult];
+
+/**
+ * Indexes a built source's changes as a delta beside its current build (the caller holds the source's
+ * lock), replacing the previous delta: the pages whose files differ from the build's (added or changed,
+ * as their time or size says) are read, or taken from the previous delta while their files are unchanged
+ * since; so are the unchanged pages sharing a locale and slug with a changed, added or removed one, so
+ * that which of them wins and which is a duplicate is decided as a full build decides it. The build's
+ * entries of those pages are hidden. Null when there is no build to start from, or when the delta would
+ * read more than `deltaShare` of the build's files: the source is then indexed whole again (the delta merged).
+ */
+export async function buildDelta(home: string, real: string, program: string, options: CacheOptions, layout: CacheLayout): Promise<OverlayIndex | null> {
+  const start = readStart(home, real, program, options, layout);
+  if (start === null) return null;
+  const { stamp: baseStamp, folder: baseFolder, files: baseFiles, previous } = start;
+  const maxPageBytes = options.maxPageBytes ?? DEFAULT_MAX_PAGE_BYTES;
+  const known = new Map(baseFiles.map((file) => [file[0], file]));
+  const source = changedFolders(real, start, options) ?? walkedFiles(real);
+  const stats = new Map<string, { mtimeMs: number; size: number }>();
+  const results = new Map<string, PageFileResult>();
+  const read = (file: PageFile, mtimeMs: number, size: number): PageFileResult => {
+    const earlier = previous.get(file.relative);
+    return earlier && earlier.mtimeMs === mtimeMs && earlier.size === size ? earlier : analyzeFile(file, maxPageBytes);
+  };
+  // The page files the previous delta read, present and not checked: as it read them.
+  for (const [name, earlier] of previous) {
+    if (source.checked === null || source.checked.has(name) || !source.present(name)) continue;
+    results.set(name, earlier);
+    stats.set(name, { mtimeMs: earlier.mtimeMs, size: earlier.size });
+  }
+  for (const file of source.checked === null ? source.all() : [...source.checked].map(source.pageFile)) {
+    let stat: fs.Stats | undefined;
+    try {
+      stat = fs.statSync(file.file);
+    } catch {
+      // Gone meanwhile: read as it is (a problem).
+    }
+    const mtimeMs = stat?.mtimeMs ?? 0;
+    const size = stat?.size ?? -1;
+    stats.set(file.relative, { mtimeMs, size });
+    const base = known.get(file.relative);
+    if (base && base[1] === mtimeMs && base[2] === size && stat) continue;
+    results.set(file.relative, read(file, mtimeMs, size));
+  }
+  const removed = baseFiles.filter((file) => !source.present(file[0]));
+  // Nothing changed since the build, yet it was not read: something in it is damaged; build it again.
+  if (results.size === 0 && removed.length === 0) return null;
+  const limit = (options.deltaShare ?? DELTA_SHARE) * baseFiles.length;
+  if (results.size + removed.length > limit) return null;
+
+  // Every page of a locale and slug that changed is read again, so the delta decides its duplicates whole.
+  const touched = new Set<string>();
+  // The build's files among some paths (a BuildFile is an array: flatMap would flatten it).
+  const inBase = (names: Iterable<string>): BuildFile[] => [...names].map((name) => known.get(name)).filter((file): file is BuildFile => file !== undefined);
+  for (const file of [...removed, ...inBase(results.keys())]) {
+    if (file[4] !== null) touched.add(file[4]);
+  }
+  for (const result of results.values()) if (result.analysis) touched.add(slugGroup(result.analysis.locale, result.analysis.slug));
+  for (const file of baseFiles) {
+    if (file[4] === null || results.has(file[0]) || !touched.has(file[4])) continue;
+    if (source.present(file[0])) results.set(file[0], read(source.pageFile(file[0]), file[1], file[2]));
+  }
+  if (results.size + removed.length > limit) return null;
+
+  const relative = relativeTo(real);
+  const data = combineIndex([...results.values()].flatMap((result) => result.analysis ?? []), relative);
+  const base = new DiskIndex(baseFolder, real);
+  const hidden = [...removed, ...inBase(results.keys())].filter((file) => file[5] >= 0);
+  const patch = patchOf(base, data, baseFiles, hidden);
+  const changed = new Set([...removed.map((file) => file[0]), ...results.keys()].map((name) => path.join(real, ...name.split("/"))));
+  const stored = readProblems(path.join(baseFolder, PROBLEMS_FILE));
+  if (stored === null) return null;
+  const problems = [
+    ...stored.filter((problem) => !changed.has(problem.path) && known.has(relativeTo(real)({ path: problem.path }))),
+    ...source.problems,
+    ...[...results.values()].flatMap((result) => result.problems),
+    ...data.duplicates,
+  ];
+  options.problems?.(problems);
+
+  const stamp = buildStamp();
+  const files = source.checked === null ? source.all().map((file) => ({ relative: file.relative, ...stats.get(file.relative)! })) : [];
+  const freshness: Freshness = freshnessOf(stamp, program, real, options, { folders: source.folders, files, fileCount: source.count });
+  const temporary = path.join(home, `tmp-${stamp}`);
+  const final = path.join(home, `delta-${stamp}`);
+  const statistics = { averageFieldLength: base.searchReader().meta().averageFieldLength };
+  try {
+    writeIndex(data, temporary, stamp, undefined, statistics);
+    fs.writeFileSync(path.join(temporary, PATCH_FILE), JSON.stringify(patch));
+    fs.writeFileSync(path.join(temporary, RESULTS_FILE), JSON.stringify({ stamp, results: [...results] satisfies DeltaResult[], removed: removed.map((file) => file[0]) }));
+    fs.writeFileSync(path.join(temporary, "freshness.json"), JSON.stringify(freshness));
+    writeStamps(path.join(temporary, STAMPS_FILE), stamp, [
+      ...[...results.keys()].map((name): [string, number, number] => [name, stats.get(name)!.mtimeMs, stats.get(name)!.size]),
+      ...removed.map((file): [string, number, number] => [file[0], 0, -1]),
+    ]);
+    if (problems.length > 0) fs.writeFileSync(path.join(temporary, PROBLEMS_FILE), JSON.stringify(problems));
+    fs.renameSync(temporary, final);
+    writeAtomically(layout.pointerFile(home, program), JSON.stringify({ version: INDEX_FORMAT_VERSION, stamp: baseStamp, delta: stamp }));
+  } catch {
+    // The cache could not take it: the caller builds the index whole (and says why if that fails too).
+    fs.rmSync(temporary, { recursive: true, force: true });
+    return null;
+  }
+  tidyCache(home, layout.pointerFile(home, program));
+  const index = openDelta(base, final, real);
+  options.verbose(`indexed ${results.size} changed pages of ${real} into ${final}, beside ${baseFolder}`);
+  options.built?.(index.size, final);
+  return index;
+}
+
+/** The build a delta starts from: its stamp and folder, its page files, what the previous delta read and removed, and the latest freshness record. */
+interface DeltaStart {
+  stamp: string;
+  folder: string;
+  files: BuildFile[];
+  previous: Map<string, PageFileResult>;
+  removed: Set<string>;
+  freshness: Freshness;
+}
+
+/**
+ * The page files of a source, and which of them a delta checks: found by walking the source, or from what
+ * the latest build or delta knew and the folders that changed since (see {@link changedFolders}).
+ */
+interface SourceFiles {
+  /** True for a page file that is there now. */
+  present(relative: string): boolean;
+  /** A page file that is there now, to read. */
+  pageFile(relative: string): PageFile;
+  /** Every page file there now. */
+  all(): PageFile[];
+  /** How many page files there are now. */
+  count: number;
+  /** The files whose stamps are compared (the others are taken as unchanged); null: all of them. */
+  checked: Set<string> | null;
+  folders: Discovery["folders"];
+  problems: PageProblem[];
+}
+
+/** The page files of a source walked whole (every one checked). */
+function walkedFiles(real: string): SourceFiles {
+  const discovery = discoverPages(real);
+  const found = new Map(discovery.files.map((file) => [file.relative, file]));
+  return {
+    present: (relative) => found.has(relative),
+    pageFile: (relative) => found.get(relative)!,
+    all: () => discovery.files,
+    count: discovery.files.length,
+    checked: null,
+    folders: discovery.folders,
+    problems: discovery.problems,
+  };
+}
+
+/**
+ * The page files of a source found from what the latest build or delta knew and the folders that changed
+ * since (each listed again; a new folder below one walked whole): adding, removing or renaming pages costs
+ * in proportion to the change. Only the new files are checked, unless every one is to be: for `glossary
+ * index`, after a change of Git's state (a checkout changes pages in place), or when no folder changed
+ * (the change is in place). Null for a source checked page by page (small, and walked whole instead).
+ */
+function changedFolders(real: string, start: DeltaStart, options: CacheOptions): SourceFiles | null {
+  const { freshness } = start;
+  if (freshness.mode === "files" || freshness.root !== real) return null;
+  const at = (relative: string): string => (relative === "" ? real : `${real}${path.sep}${relative.split("/").join(path.sep)}`);
+  // A page file by its path; its locale (from the path) is worked out only for the pages read.
+  const pageFile = (relative: string): PageFile => {
+    const file = at(relative);
+    let locale: string | null | undefined;
+    const find = (): string | null => (locale === undefined ? (locale = localeFromPath(file)) : locale);
+    return {
+      file,
+      relative,
+      get locale() {
+        return find() ?? DEFAULT_LOCALE;
+      },
+      get assumedLocale() {
+        return find() === null;
+      },
+    };
+  };
+  const gitChanged = freshness.git.some(([file, mtimeMs]) => {
+    try {
+      return fs.statSync(file).mtimeMs !== mtimeMs;
+    } catch {
+      return true;
+    }
+  });
+  const changed = freshness.folders.filter(([relative, mtimeMs]) => {
+    try {
+      return fs.statSync(at(relative)).mtimeMs !== mtimeMs;
+    } catch {
+      return true;
+    }
+  });
+  // Every page is checked when asked, after a checkout, or when no folder tells what changed.
+  const checkAll = options.checkEveryPage === true || gitChanged || changed.length === 0;
+  // The page files known now: the build's, less those the previous delta found removed, with those it found added.
+  const known = new Set(start.files.map((file) => file[0]).filter((name) => !start.removed.has(name)));
+  for (const name of start.previous.keys()) known.add(name);
+  const gone: string[] = [];
+  const files: PageFile[] = [];
+  const folders: Discovery["folders"] = [];
+  const problems: PageProblem[] = [];
+  for (const [folder] of changed) {
+    let names: Set<string>;
+    try {
+      names = new Set(
+        fs.readdirSync(at(folder), { withFileTypes: true })
+          .filter((entry) => entry.name === "index.md" || (!SKIPPED_FOLDERS.has(entry.name) && isFolderEntry(entry, at(folder))))
+          .map((entry) => entry.name),
+      );
+    } catch {
+      gone.push(folder);
+      continue;
+    }
+    const prefix = folder === "" ? "" : `${folder}/`;
+    const knownNames = new Set<string>();
+    for (const name of known) if (name.startsWith(prefix)) knownNames.add(name.slice(prefix.length).split("/")[0]!);
+    for (const name of knownNames) if (!names.has(name)) gone.push(`${prefix}${name}`);
+    for (const name of names) {
+      if (knownNames.has(name)) continue;
+      if (name === "index.md") {
+        files.push(pageFile(`${prefix}${name}`));
+        continue;
+      }
+      const below = discoverPages(at(`${prefix}${name}`));
+      for (const file of below.files) files.push({ ...file, relative: `${prefix}${name}/${file.relative}` });
+      for (const record of below.folders) folders.push({ ...record, relative: record.relative === "" ? `${prefix}${name}` : `${prefix}${name}/${record.relative}` });
+      problems.push(...below.problems);
+    }
+  }
+  const goneSet = new Set(gone);
+  const isGone = (name: string): boolean => {
+    for (let end = name.length; end > 0; end = name.lastIndexOf("/", end - 1)) if (goneSet.has(name.slice(0, end))) return true;
+    return false;
+  };
+  const added = new Map(files.map((file) => [file.relative, file]));
+  const present = (relative: string): boolean => added.has(relative) || (known.has(relative) && !isGone(relative));
+  let count = added.size;
+  for (const name of known) if (!added.has(name) && !isGone(name)) count++;
+  if (count <= (options.fileCheckLimit ?? 0)) return null;
+  // The folders freshness checks: those recorded (the changed ones at their new times) and those found below new ones.
+  const now = new Map(changed.map(([relative]): [string, number] => {
+    try {
+      return [relative, fs.statSync(at(relative)).mtimeMs];
+    } catch {
+      return [relative, 0];
+    }
+  }));
+  for (const [relative, mtimeMs] of freshness.folders) {
+    if (!isGone(relative)) folders.push({ relative, mtimeMs: now.get(relative) ?? mtimeMs, hasFolders: true, hasPage: false });
+  }
+  return {
+    present,
+    pageFile: (relative) => added.get(relative) ?? pageFile(relative),
+    all: () => [...added.values(), ...[...known].filter((name) => !added.has(name) && !isGone(name)).map(pageFile)],
+    count,
+    checked: checkAll ? null : new Set(added.keys()),
+    folders,
+    problems,
+  };
+}
+
+function isFolderEntry(entry: fs.Dirent, parent: string): boolean {
+  if (entry.isDirectory()) return true;
+  if (!entry.isSymbolicLink()) return false;
+  try {
+    return fs.statSync(path.join(parent, entry.name)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** The current build of a source (of this program and page size limit) and its delta's reads; null if there is none to start from. */
+function readStart(home: string, real: string, program: string, options: CacheOptions, layout: CacheLayout): DeltaStart | null {
+  try {
+    const pointer = JSON.parse(fs.readFileSync(layout.pointerFile(home, program), "utf8")) as { version?: unknown; stamp?: unknown; delta?: unknown };
+    if (pointer.version !== INDEX_FORMAT_VERSION || typeof pointer.stamp !== "string" || !/^[\w-]+$/.test(pointer.stamp)) return null;
+    const folder = path.join(home, `build-${pointer.stamp}`);
+    if (readManifest(folder).stamp !== pointer.stamp) return null;
+    const freshness = JSON.parse(fs.readFileSync(path.join(folder, "freshness.json"), "utf8")) as Freshness;
+    if (freshness.root !== real || freshness.program !== program || freshness.maxPageBytes !== (options.maxPageBytes ?? DEFAULT_MAX_PAGE_BYTES)) return null;
+    const table = JSON.parse(fs.readFileSync(path.join(folder, FILES_FILE), "utf8")) as { stamp?: unknown; files?: unknown };
+    if (table.stamp !== pointer.stamp || !Array.isArray(table.files)) return null;
+    const previous = new Map<string, PageFileResult>();
+    // The latest record of the source's state: the previous delta's, else the build's.
+    const removed = { folder, names: new Set<string>() };
+    if (typeof pointer.delta === "string" && /^[\w-]+$/.test(pointer.delta)) {
+      const deltaFolder = path.join(home, `delta-${pointer.delta}`);
+      const stored = JSON.parse(fs.readFileSync(path.join(deltaFolder, RESULTS_FILE), "utf8")) as { stamp?: unknown; results?: DeltaResult[]; removed?: string[] };
+      if (stored.stamp !== pointer.delta || !Array.isArray(stored.results) || !Array.isArray(stored.removed)) return null;
+      for (const [name, result] of stored.results) previous.set(name, result);
+      removed.folder = deltaFolder;
+      removed.names = new Set(stored.removed);
+    }
+    const latest = JSON.parse(fs.readFileSync(path.join(removed.folder, "freshness.json"), "utf8")) as Freshness;
+    return { stamp: pointer.stamp, folder, files: table.files as BuildFile[], previous, removed: removed.names, freshness: latest };
+  } catch (error) {
+    if (error instanceof IndexCorruptError || error instanceof SyntaxError || (error instanceof Error && "code" in error)) return null;
+    throw error;
+  }
+}
+
+/**
+ * What the delta changes in its base beside its own entries (see {@link DeltaPatch}): computed from the
+ * base's page files and the delta's entries, without reading the base's records.
+ */
+function patchOf(base: DiskIndex, delta: IndexData, baseFiles: readonly BuildFile[], hidden: readonly BuildFile[]): DeltaPatch {
+  const offset = base.size;
+  const hiddenIds = new Set(hidden.map((file) => file[5]));
+  // Every entry of base and delta together, by slug group: the parents and children among them.
+  const live: Array<{ id: number; group: string; parent: string | null }> = [];
+  for (const file of baseFiles) if (file[5] >= 0 && file[4] !== null && !hiddenIds.has(file[5])) live.push({ id: file[5], group: file[4], parent: file[7] });
+  for (const record of delta.records) live.push({ id: record.id + offset, group: slugGroup(record.locale, record.slug), parent: parentGroup(record.locale, record.slug) });
+  const byGroup = new Map<string, number>();
+  const childrenOf = new Map<string, number[]>();
+  for (const entry of live) {
+    byGroup.set(entry.group, entry.id);
+    if (entry.parent === null) continue;
+    const list = childrenOf.get(entry.parent);
+    if (list) list.push(entry.id);
+    else childrenOf.set(entry.parent, [entry.id]);
+  }
+  // The parents whose children changed: each delta entry's, each hidden entry's, and the delta entries themselves.
+  const affected = new Set<string>();
+  for (const file of hidden) if (file[7] !== null) affected.add(file[7]);
+  for (const entry of live.slice(live.length - delta.records.length)) {
+    affected.add(entry.group);
+    if (entry.parent !== null) affected.add(entry.parent);
+  }
+  // Children in a full build's order: by slug group (one locale: by folded slug).
+  const groupOf = new Map(live.map((entry) => [entry.id, entry.group]));
+  const children: Array<[number, number[]]> = [];
+  for (const parent of affected) {
+    const id = byGroup.get(parent);
+    if (id === undefined) continue;
+    const list = (childrenOf.get(parent) ?? []).map((child): [string, number] => [groupOf.get(child)!, child]);
+    list.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    children.push([id, list.map(([, child]) => child)]);
+  }
+
+  const locales = new Map(base.locales);
+  let vocabularySize = base.vocabularySize + countSuggestible(delta.keys);
+  for (const file of hidden) {
+    locales.set(file[3]!, (locales.get(file[3]!) ?? 0) - 1);
+    vocabularySize -= file[6];
+  }
+  for (const [locale, count] of delta.locales) locales.set(locale, (locales.get(locale) ?? 0) + count);
+  return {
+    base: base.stamp,
+    hidden: [...hiddenIds].sort((a, b) => a - b),
+    ranks: ranksAmong(base, delta),
+    children,
+    locales: Object.fromEntries([...locales].filter(([, count]) => count > 0)),
+    vocabularySize,
+  };
+}
+
+/**
+ * Each delta entry's title rank among the base's: between the ranks of the base titles it sorts between
+ * (titles sort by the locale's collation, then by slug as a full build's stable sort leaves them), the
+ * delta's own entries there in their own order.
+ */
+function ranksAmong(base: DiskIndex, delta: IndexData): number[] {
+  const ranks: number[] = new Array(delta.records.length);
+  for (const [locale, count] of delta.locales) {
+    const collate = titleComparer(locale);
+    const compare = (a: readonly [string, string], b: readonly [string, string]): number => {
+      const byTitle = collate(a[0], b[0]);
+      if (byTitle !== 0) return byTitle;
+      const [x, y] = [slugKey(a[1]), slugKey(b[1])];
+      return x < y ? -1 : x > y ? 1 : 0;
+    };
+    const titles = base.titles(locale);
+    for (const record of delta.records) {
+      if (record.locale !== locale) continue;
+      // How many base titles sort before it.
+      let low = 0;
+      let high = titles.length;
+      while (low < high) {
+        const middle = (low + high) >> 1;
+        const [title, , slug] = titles[middle]!;
+        if (compare([title, slug], [record.title, record.slug]) < 0) low = middle + 1;
+        else high = middle;
+      }
+      ranks[record.id] = low - 1 + (record.titleRank + 1) / (count + 1);
+    }
+  }
+  return ranks;
+}
+
+/** The problems a build stored (none when it stored no file); null when its file is damaged. */
+function readProblems(file: string): PageProblem[] | null {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch {
+    return [];
+  }
+  try {
+    const stored: unknown = JSON.parse(text);
+    return Array.isArray(stored) ? (stored as PageProblem[]) : null;
+  } catch {
+    return null;
+  }
+}

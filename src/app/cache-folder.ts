@@ -1,0 +1,174 @@
+// Files of a source's cache folder that full builds and delta builds share: build stamps, what a build
+// records of its source's state, atomic writes, and the tidying that keeps the cache within its bound.
+
+import fs from "node:fs";
+import path from "node:path";
+import { slugKey } from "../text/fold.js";
+import { DEFAULT_MAX_PAGE_BYTES } from "../types.js";
+import type { SourceAnalysis } from "./analyze-source.js";
+import type { CacheOptions, Freshness } from "./cache-types.js";
+
+/**
+ * The indexes of other program builds (other installs sharing the cache) are kept while in use this
+ * recently (see POINTER_USE_MS), the most recently used first, and at most this many.
+ */
+const OTHER_PROGRAM_AGE_MS = 30 * 24 * 60 * 60 * 1000;
+const OTHER_PROGRAMS_KEPT = 2;
+
+/** What a build records to tell later whether its source changed (see {@link Freshness}). */
+export function freshnessOf(
+  stamp: string,
+  program: string,
+  real: string,
+  options: CacheOptions,
+  scan: Pick<SourceAnalysis, "folders" | "files" | "fileCount">,
+): Freshness {
+  const mode = scan.fileCount <= (options.fileCheckLimit ?? 0) ? "files" : "folders";
+  return {
+    stamp,
+    program,
+    root: real,
+    maxPageBytes: options.maxPageBytes ?? DEFAULT_MAX_PAGE_BYTES,
+    mode,
+    folders: scan.folders.filter((f) => f.hasFolders || !f.hasPage).map((f) => [f.relative, f.mtimeMs]),
+    files: mode === "files" ? scan.files.map((f) => [f.relative.split("/").join(path.sep), f.mtimeMs, f.size]) : [],
+    git: gitState(real),
+  };
+}
+
+/**
+ * A new build's name: time, process and a random part, each of a fixed width, so that two builds of the
+ * same pages take the same bytes (the stamp is written into every file) and the size bound compares like
+ * with like.
+ */
+export function buildStamp(): string {
+  const part = (value: number, width: number) => value.toString(36).padStart(width, "0").slice(-width);
+  return `${part(Date.now(), 9)}-${part(process.pid, 6)}-${part(Math.floor(Math.random() * 36 ** 5), 5)}`;
+}
+
+/** Git's index and HEAD files of the work tree holding a folder, with their modification times. */
+export function gitState(folder: string): Array<[string, number]> {
+  for (let dir = folder; ; dir = path.dirname(dir)) {
+    const git = path.join(dir, ".git");
+    try {
+      if (fs.statSync(git).isDirectory()) {
+        return ["index", "HEAD"].flatMap((name): Array<[string, number]> => {
+          try {
+            return [[path.join(git, name), fs.statSync(path.join(git, name)).mtimeMs]];
+          } catch {
+            return [];
+          }
+        });
+      }
+    } catch {
+      // No .git here: look further up.
+    }
+    if (path.dirname(dir) === dir) return [];
+  }
+}
+
+/** Writes a file under a temporary name and renames it into place, so readers see the old or the new. */
+export function writeAtomically(file: string, content: string): void {
+  const temporary = `${file}.tmp-${process.pid}-${Math.floor(Math.random() * 0xffffff).toString(36)}`;
+  fs.writeFileSync(temporary, content);
+  fs.renameSync(temporary, file);
+}
+
+/**
+ * Tidies a source's cache folder; the caller holds its build lock, so no other process is writing in it.
+ * Removed: every unfinished build (`tmp-*`) and temporary file (`*.tmp-*`): their writers have stopped;
+ * every build and delta no kept pointer names (superseded ones go at once: a reader still using one finds
+ * its files gone, and reads the pages again); pointers of other program builds unused for a month, beyond
+ * {@link OTHER_PROGRAMS_KEPT}, or beyond the bound: all builds kept together stay within twice the size of
+ * `own`'s build (the most recently used kept first).
+ */
+export function tidyCache(home: string, own: string): void {
+  let names: string[];
+  try {
+    names = fs.readdirSync(home);
+  } catch {
+    return;
+  }
+  // The folders a pointer names: its build, and its delta when it has one.
+  const foldersOf = (pointer: string): string[] | null => {
+    try {
+      const { stamp, delta } = JSON.parse(fs.readFileSync(pointer, "utf8")) as { stamp?: unknown; delta?: unknown };
+      const named = (value: unknown, prefix: string): string | null =>
+        typeof value === "string" && /^[\w-]+$/.test(value) && names.includes(`${prefix}${value}`) ? `${prefix}${value}` : null;
+      const build = named(stamp, "build-");
+      if (build === null) return null;
+      const deltaFolder = delta === undefined ? null : named(delta, "delta-");
+      return delta !== undefined && deltaFolder === null ? null : [build, ...(deltaFolder === null ? [] : [deltaFolder])];
+    } catch {
+      return null;
+    }
+  };
+  const sizeOf = (folders: readonly string[]): number => folders.reduce((total, name) => total + folderSize(path.join(home, name)), 0);
+  const ownFolders = foldersOf(own);
+  const others: Array<{ pointer: string; used: number }> = [];
+  for (const name of names) {
+    const pointer = path.join(home, name);
+    if (pointer === own || !/^current(-.*)?\.json$/.test(name)) continue;
+    try {
+      others.push({ pointer, used: fs.statSync(pointer).mtimeMs });
+    } catch {
+      // Removed meanwhile.
+    }
+  }
+  others.sort((a, b) => b.used - a.used);
+  const current = new Set<string>(ownFolders ?? []);
+  // Sizes only matter when other builds may be kept (a build holds tens of thousands of files).
+  const ownSize = ownFolders === null || others.length === 0 ? 0 : sizeOf(ownFolders);
+  let total = ownSize;
+  for (const [n, { pointer, used }] of others.entries()) {
+    const folders = foldersOf(pointer);
+    const size = folders === null ? 0 : sizeOf(folders);
+    const keep = folders !== null && n < OTHER_PROGRAMS_KEPT && Date.now() - used <= OTHER_PROGRAM_AGE_MS && total + size <= 2 * ownSize;
+    if (keep) {
+      for (const folder of folders) current.add(folder);
+      total += size;
+    } else {
+      removeQuietly(pointer);
+    }
+  }
+  for (const name of names) {
+    if (((name.startsWith("build-") || name.startsWith("delta-")) && !current.has(name)) || name.startsWith("tmp-") || name.includes(".tmp-")) removeQuietly(path.join(home, name));
+  }
+}
+
+/** The bytes of the files below a folder (0 when it cannot be read). */
+export function folderSize(folder: string): number {
+  let total = 0;
+  try {
+    for (const entry of fs.readdirSync(folder, { withFileTypes: true, recursive: true })) {
+      if (!entry.isFile()) continue;
+      try {
+        total += fs.statSync(path.join(entry.parentPath ?? entry.path, entry.name)).size;
+      } catch {
+        // Removed meanwhile.
+      }
+    }
+  } catch {
+    return 0;
+  }
+  return total;
+}
+
+function removeQuietly(file: string): void {
+  try {
+    fs.rmSync(file, { recursive: true, force: true });
+  } catch {
+    // Left for the next build to try.
+  }
+}
+
+/** The group of pages one entry stands for: its locale and folded slug (the others are duplicates). */
+export function slugGroup(locale: string, slug: string): string {
+  return `${locale}\u0000${slugKey(slug)}`;
+}
+
+/** The slug group of the entry a page's entry is a child of (`Glossary/A/B` of `Glossary/A`), or null. */
+export function parentGroup(locale: string, slug: string): string | null {
+  const segments = slug.split("/");
+  return segments.length > 2 ? slugGroup(locale, segments.slice(0, -1).join("/")) : null;
+}

@@ -1,0 +1,223 @@
+import fs from "node:fs";
+import path from "node:path";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { openSourceIndex } from "../../src/app/cache.js";
+import { pageKeys } from "../../src/index/build.js";
+import type { GlossaryIndex } from "../../src/index/reader.js";
+import { BACKLINK_PREFIX, type PageProblem } from "../../src/types.js";
+import { slugKey } from "../../src/text/fold.js";
+import { tempFolder } from "../helpers.js";
+
+/** One change to a source: what a person does to a glossary between two calls. */
+type Edit =
+  | { kind: "add"; slug: number; title: number; body: number }
+  | { kind: "title"; page: number; title: number }
+  | { kind: "body"; page: number; body: number }
+  | { kind: "remove"; page: number }
+  | { kind: "rename"; page: number; slug: number };
+
+const TITLES = ["Alpha", "Beta", "Gamma ray", "Delta (Δ)", "Epsilon", "Zeta function", "Eta", "alpha"];
+const BODIES = [
+  "A definition.",
+  'Links to {{Glossary("Alpha")}} and {{Glossary("Beta")}}.',
+  'Longer text about gamma rays and protocols.\n\n## See also\n\n- {{Glossary("Gamma")}}',
+  "Another text, of another length: delta, epsilon, protocols.",
+];
+// Children (Beta/Child below Beta) and slugs that differ only in case (a duplicate of Alpha).
+const SLUGS = ["Alpha", "Beta", "Gamma", "Delta", "Beta/Child", "Epsilon", "ALPHA", "Beta/Other"];
+const QUERIES = ["alpha", "protocols", "gamma rays", "definition", "delta epsilon", "zeta", "text", "protocol", "epsilo"];
+
+const edit: fc.Arbitrary<Edit> = fc.oneof(
+  fc.record({ kind: fc.constant("add" as const), slug: fc.nat(7), title: fc.nat(7), body: fc.nat(3) }),
+  fc.record({ kind: fc.constant("title" as const), page: fc.nat(20), title: fc.nat(7) }),
+  fc.record({ kind: fc.constant("body" as const), page: fc.nat(20), body: fc.nat(3) }),
+  fc.record({ kind: fc.constant("remove" as const), page: fc.nat(20) }),
+  fc.record({ kind: fc.constant("rename" as const), page: fc.nat(20), slug: fc.nat(7) }),
+);
+
+/** A distinct modification time for each write: two edits within one tick of the file system's clock may share one. */
+let clock = Math.floor(Date.now() / 1000) - 100_000;
+
+function writeFile(file: string, text: string): void {
+  fs.writeFileSync(file, text);
+  clock += 1;
+  fs.utimesSync(file, clock, clock);
+}
+
+function writePage(folder: string, slug: string, title: string, body: string): void {
+  fs.mkdirSync(folder, { recursive: true });
+  writeFile(path.join(folder, "index.md"), `---\ntitle: ${JSON.stringify(title)}\nslug: Glossary/${slug}\n---\n\n${body}\n`);
+}
+
+/** The page folders of a source, sorted (so that an edit's page number picks the same page each run). */
+function pageFolders(root: string): string[] {
+  const found: string[] = [];
+  const walk = (folder: string): void => {
+    for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
+      if (entry.isDirectory()) walk(path.join(folder, entry.name));
+      else if (entry.name === "index.md") found.push(folder);
+    }
+  };
+  walk(root);
+  return found.sort();
+}
+
+function apply(root: string, change: Edit, counter: number): void {
+  const pages = pageFolders(root);
+  const base = path.join(root, "en-us", "glossary");
+  const pick = (n: number) => pages[n % Math.max(1, pages.length)];
+  const rewrite = (folder: string, replace: (text: string) => string) => {
+    const file = path.join(folder, "index.md");
+    writeFile(file, replace(fs.readFileSync(file, "utf8")));
+  };
+  switch (change.kind) {
+    case "add":
+      // A new folder name each time: adding where a page is would be an edit.
+      writePage(path.join(base, `${SLUGS[change.slug]!.toLowerCase().replace("/", "-")}-${counter}`), SLUGS[change.slug]!, TITLES[change.title]!, BODIES[change.body]!);
+      return;
+    case "title": {
+      const folder = pick(change.page);
+      if (folder) rewrite(folder, (text) => text.replace(/^title: .*$/m, `title: ${JSON.stringify(TITLES[change.title]!)}`));
+      return;
+    }
+    case "body": {
+      const folder = pick(change.page);
+      if (folder) rewrite(folder, (text) => text.replace(/\n---\n[\s\S]*$/, `\n---\n\n${BODIES[change.body]!}\n`));
+      return;
+    }
+    case "remove": {
+      const folder = pick(change.page);
+      if (folder) fs.rmSync(folder, { recursive: true });
+      return;
+    }
+    case "rename": {
+      const folder = pick(change.page);
+      if (folder && !folder.includes(`renamed-${counter}`)) {
+        fs.renameSync(folder, path.join(base, `renamed-${counter}`));
+        rewrite(path.join(base, `renamed-${counter}`), (text) => text.replace(/^slug: .*$/m, `slug: Glossary/${SLUGS[change.slug]!}`));
+      }
+    }
+  }
+}
+
+/**
+ * What the reader interface the commands use tells of an index, with entries named by locale and slug
+ * rather than by id (ids differ: a delta's entries are numbered after its base's): every record, each
+ * locale's titles in order, the order of title ranks, every key's entries, the vocabulary, and the
+ * entries each query finds.
+ */
+async function contents(index: GlossaryIndex): Promise<unknown> {
+  const records = [...index.records()];
+  const name = (id: number): string => {
+    const record = index.record(id);
+    return `${record.locale}:${record.slug}`;
+  };
+  const keys = new Set<string>();
+  for (const record of records) {
+    for (const [key] of pageKeys({ title: record.title, slug: record.slug, aliases: [] })) keys.add(key);
+    for (const ref of record.refs) keys.add(BACKLINK_PREFIX + ref);
+    keys.add(slugKey(record.slug));
+  }
+  const vocabulary = [...index.vocabulary(0, 1000, "")].map(([key, id]) => `${key}\u0000${name(id)}`).sort();
+  for (const entry of vocabulary) keys.add(entry.split("\u0000")[0]!);
+  const locales = [...index.locales.keys()].sort();
+  const searches: Record<string, string[]> = {};
+  for (const query of QUERIES) searches[query] = (await index.search(query, 100)).map((hit) => name(hit.id)).sort();
+  return {
+    size: index.size,
+    locales: [...index.locales].sort(),
+    vocabularySize: index.vocabularySize,
+    records: records
+      .map(({ id: _id, titleRank: _rank, children, ...rest }) => ({ ...rest, children: children.map(name) }))
+      .sort((a, b) => (`${a.locale}:${a.slug}` < `${b.locale}:${b.slug}` ? -1 : 1)),
+    titles: locales.map((locale) => index.titles(locale).map(([title, id, slug]) => [title, name(id), slug])),
+    ranks: locales.map((locale) => records.filter((r) => r.locale === locale).sort((a, b) => a.titleRank - b.titleRank).map((r) => r.slug)),
+    keys: [...keys].sort().map((key) => [key, index.lookup(key).map(([id, kind]) => `${name(id)}\u0000${kind}`).sort()]),
+    vocabulary,
+    searches,
+  };
+}
+
+const sortedProblems = (problems: readonly PageProblem[]): string[] => problems.map((problem) => JSON.stringify(problem)).sort();
+
+describe("an index kept up to date by delta segments", () => {
+  it("reads as a full rebuild, entry for entry and key for key, after any sequence of adds, edits, removals and renames", async () => {
+    // Indexes read with a delta (their stamp names base and delta), and merged again (a new build).
+    let deltas = 0;
+    let merges = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.array(edit, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 6 }),
+        fc.constantFrom(0.4, 100),
+        fc.constantFrom("pages", "folders", "folders and index"),
+        async (rounds, deltaShare, check) => {
+          const root = tempFolder("glossary-delta-");
+          const base = path.join(root, "en-us", "glossary");
+          for (const [n, slug] of ["Alpha", "Beta", "Gamma", "Beta/Child"].entries()) writePage(path.join(base, slug.toLowerCase().replace("/", "-")), slug, TITLES[n]!, BODIES[n % 4]!);
+          writePage(path.join(root, "fr", "glossary", "alpha"), "Alpha", "Alpha (fr)", BODIES[1]!);
+          const cache = path.join(tempFolder("glossary-delta-cache-"), "glossary");
+          let problems: readonly PageProblem[] = [];
+          // Checked page by page as a small source is, or by its folders as a large one is (with the check of
+          // every page `glossary index` makes after every round, or only after rounds with edits in place,
+          // which the folders do not show).
+          const options = {
+            root: cache,
+            verbose: () => {},
+            deltaShare,
+            problems: (found: readonly PageProblem[]) => (problems = found),
+            ...(check === "pages" ? {} : { fileCheckLimit: 0 }),
+          };
+          await openSourceIndex(root, options);
+          let counter = 0;
+          try {
+            for (const round of rounds) {
+              for (const change of round) apply(root, change, counter++);
+              const inPlace = round.some((change) => change.kind === "title" || change.kind === "body");
+              const current = await openSourceIndex(root, { ...options, checkEveryPage: check === "folders and index" || (check === "folders" && inPlace) });
+              if (current.stamp.includes("+")) deltas++;
+              else merges++;
+              const currentProblems = sortedProblems(problems);
+              const again = await openSourceIndex(root, options);
+              const againProblems = sortedProblems(problems);
+              const full = await openSourceIndex(root, { root: null, verbose: () => {}, problems: (found) => (problems = found) });
+              const expected = await contents(full);
+              expect(await contents(current)).toEqual(expected);
+              // Read back from the cache, as the next command does.
+              expect(await contents(again)).toEqual(expected);
+              expect(currentProblems).toEqual(sortedProblems(problems));
+              expect(againProblems).toEqual(sortedProblems(problems));
+            }
+          } finally {
+            fs.rmSync(root, { recursive: true, force: true });
+            fs.rmSync(path.dirname(cache), { recursive: true, force: true });
+          }
+        },
+      ),
+      { numRuns: 40 },
+    );
+    expect(deltas).toBeGreaterThan(0);
+    expect(merges).toBeGreaterThan(0);
+  }, 600_000);
+});
+
+describe("freshness of a source checked by its folders", () => {
+  it("misses an edit in place on an ordinary call, sees it with the check of every page, and indexes it as a delta", async () => {
+    const root = tempFolder("glossary-delta-");
+    const base = path.join(root, "en-us", "glossary");
+    for (const slug of ["Alpha", "Beta", "Gamma", "Delta", "Epsilon"]) writePage(path.join(base, slug.toLowerCase()), slug, slug, BODIES[0]!);
+    const cache = path.join(tempFolder("glossary-delta-cache-"), "glossary");
+    const options = { root: cache, verbose: () => {}, fileCheckLimit: 0, deltaShare: 0.5 };
+    await openSourceIndex(root, options);
+    writePage(path.join(base, "beta"), "Beta", "Bêta renamed", BODIES[0]!);
+    const titles = (index: GlossaryIndex) => index.titles("en-US").map(([title]) => title);
+    expect(titles(await openSourceIndex(root, options))).toContain("Beta");
+    const checked = await openSourceIndex(root, { ...options, checkEveryPage: true });
+    expect(checked.stamp).toContain("+");
+    expect(titles(checked)).toEqual(["Alpha", "Bêta renamed", "Delta", "Epsilon", "Gamma"]);
+    // The delta is what the next ordinary call reads.
+    expect(titles(await openSourceIndex(root, options))).toEqual(titles(checked));
+    fs.rmSync(root, { recursive: true, force: true });
+    fs.rmSync(path.dirname(cache), { recursive: true, force: true });
+  });
+});

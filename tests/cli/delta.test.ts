@@ -1,0 +1,62 @@
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ROOT, cleanEnv, runCliAsync, tempFolder } from "../helpers.js";
+
+/** A generated source of more than 500 pages: checked by its folders, as large ones are. */
+let source = "";
+let glossary = "";
+beforeAll(() => {
+  source = tempFolder("glossary-delta-cli-");
+  const generated = spawnSync(process.execPath, [path.join(ROOT, "bench", "generate.mjs"), source, "600"], { encoding: "utf8" });
+  expect(generated.status).toBe(0);
+  glossary = path.join(source, "files", "en-us", "glossary");
+});
+
+/** The folders of the source's cache folder, by kind. */
+function cacheFolders(env: Record<string, string>): string[] {
+  const sources = path.join(env["XDG_CACHE_HOME"]!, "glossary", "sources");
+  const home = path.join(sources, fs.readdirSync(sources)[0]!);
+  return fs
+    .readdirSync(home)
+    .filter((name) => /^(build|delta|tmp)-/.test(name))
+    .map((name) => name.replace(/-.*/, ""))
+    .sort();
+}
+
+describe("changes to a large source", () => {
+  it("are indexed as a delta beside the build: an edit in place by glossary index, added and removed pages by the next lookup", { timeout: 120_000 }, async () => {
+    const env = cleanEnv();
+    const run = (...args: string[]) => runCliAsync(["--source", source, "--no-bundled", ...args], env);
+    expect((await run("index")).status).toBe(0);
+    expect(cacheFolders(env)).toEqual(["build"]);
+    const listed = (await run("list")).stdout.split("\n").filter((line) => line.trim() !== "").length;
+
+    const [first, second] = fs.readdirSync(glossary).sort();
+    const file = path.join(glossary, first!, "index.md");
+    fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace(/^title: .*$/m, "title: Zyxwv edited"));
+    // A lookup checks the folders only: the new title is not in the index yet.
+    expect((await run("--short", "zyxwv edited")).status).toBe(1);
+    const indexed = await run("index");
+    expect(indexed.stdout).toMatch(/\t600\tbuilt\t/);
+    expect(cacheFolders(env)).toEqual(["build", "delta"]);
+    expect((await run("--short", "zyxwv edited")).status).toBe(0);
+    expect((await run("list")).stdout).toContain("Zyxwv edited");
+
+    fs.mkdirSync(path.join(glossary, "added-page"));
+    fs.writeFileSync(path.join(glossary, "added-page", "index.md"), "---\ntitle: Added page\nslug: Glossary/Added_page\n---\n\nAn added page about zyxwv.\n");
+    const removedTitle = /^title: "?([^"\n]*)"?$/m.exec(fs.readFileSync(path.join(glossary, second!, "index.md"), "utf8"))![1]!;
+    fs.rmSync(path.join(glossary, second!), { recursive: true });
+    const added = await run("--short", "added page");
+    expect(added.status).toBe(0);
+    expect(added.stdout).toContain("An added page");
+    // One delta, holding every change since the build; the search finds the added page.
+    expect(cacheFolders(env)).toEqual(["build", "delta"]);
+    expect((await run("search", "zyxwv")).stdout).toContain("Added page");
+    const list = (await run("list")).stdout.split("\n").filter((line) => line.trim() !== "");
+    // One English entry added, one removed.
+    expect(list).toHaveLength(listed);
+    expect(list.some((line) => line.includes(removedTitle))).toBe(false);
+  });
+});
