@@ -1,9 +1,9 @@
 // Finds and reads the config file (`$XDG_CONFIG_HOME/glossary/config.toml`): one failed open when there is
 // none; the TOML parser and the checks (config-parse.ts) are loaded only when there is one.
 
-import fs from "node:fs";
 import path from "node:path";
 import { UsageError } from "../errors.js";
+import { readOptionalFile } from "./optional-file.js";
 import type { Env, GlossaryConfig } from "../types.js";
 
 /**
@@ -25,14 +25,13 @@ export function configPath(env: Env): string | null {
 export async function loadConfig(env: Env): Promise<GlossaryConfig | null> {
   const file = configPath(env);
   if (file === null) return null;
-  let text: string;
+  let text: string | null;
   try {
-    text = fs.readFileSync(file, "utf8");
+    text = readOptionalFile(file);
   } catch (error) {
-    const code = error instanceof Error && "code" in error ? String(error.code) : "unreadable";
-    if (code === "ENOENT" || code === "ENOTDIR") return null;
-    throw new UsageError(`${file}: cannot read the config file (${code})`);
+    throw new UsageError(`${file}: cannot read the config file (${error instanceof Error && "code" in error ? String(error.code) : "unreadable"})`);
   }
+  if (text === null) return null;
   const { parseConfig } = await import("./config-parse.js");
   return parseConfig(text, file, env["HOME"] || env["USERPROFILE"]);
 }

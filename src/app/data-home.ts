@@ -1,9 +1,9 @@
 // The data folder of fetched sources (`$XDG_DATA_HOME/glossary`) and the record naming what it serves:
 // read at every start, so it costs one failed open when nothing was ever fetched.
 
-import fs from "node:fs";
 import path from "node:path";
 import type { Env, FetchedSource } from "../types.js";
+import { readOptionalFile } from "./optional-file.js";
 
 /** The record of the served sources inside the data folder; replaced whole (by a rename) at each update. */
 export const STATE_FILE = "sources.json";
@@ -34,14 +34,14 @@ export function dataRoot(env: Env): string | null {
  */
 export function readDataState(root: string | null): { sources: FetchedSource[]; damaged: string | null } {
   if (root === null) return { sources: [], damaged: null };
-  let text: string;
+  let text: string | null;
   try {
-    text = fs.readFileSync(path.join(root, STATE_FILE), "utf8");
+    text = readOptionalFile(path.join(root, STATE_FILE));
   } catch (error) {
-    // Nothing fetched yet; any other failure (a record that cannot be read) is said, not taken for nothing.
-    const code = error instanceof Error && "code" in error ? String(error.code) : "";
-    return { sources: [], damaged: code === "ENOENT" || code === "ENOTDIR" ? null : `${STATE_FILE} cannot be read (${code || "error"})` };
+    // A record that cannot be read is said, not taken for nothing fetched.
+    return { sources: [], damaged: `${STATE_FILE} cannot be read (${(error instanceof Error && "code" in error ? String(error.code) : "") || "error"})` };
   }
+  if (text === null) return { sources: [], damaged: null };
   try {
     const state = JSON.parse(text) as Partial<DataState>;
     if (state.version !== STATE_VERSION || !Array.isArray(state.sources)) return { sources: [], damaged: `${STATE_FILE} is of another version` };

@@ -4,7 +4,7 @@
 import fs from "node:fs";
 import { slugKey } from "../text/fold.js";
 import { IndexCorruptError } from "../index/store.js";
-import { readHead } from "../sources/head.js";
+import { readHead, readWhole } from "../sources/head.js";
 import { DEFAULT_MAX_PAGE_BYTES, type Entry, type EntryView, type RenderedAhead, type StoredView, type StoredViewReader } from "../types.js";
 import type { Glossary } from "../query/glossary.js";
 import { heldTerms, restoredView, storeView } from "../query/view.js";
@@ -77,6 +77,9 @@ export async function showEntry(entry: Entry, glossary: Glossary, maxPageBytes =
  */
 export const SHOWN_BYTES_OF_LARGE_PAGE = 100_000;
 
+/** Pages up to this size (nearly all) are read whole at once; larger ones after asking for their size. */
+const SMALL_PAGE_BYTES = 64 * 1024;
+
 /**
  * A page's text and the file's whole size; a page over `maxBytes`, only its first
  * {@link SHOWN_BYTES_OF_LARGE_PAGE} (cut at a line's end).
@@ -85,6 +88,8 @@ function readPageText(file: string, maxBytes: number): { text: string; size: num
   let fd: number | undefined;
   try {
     fd = fs.openSync(file, "r");
+    const whole = readWhole(fd, Math.min(maxBytes, SMALL_PAGE_BYTES));
+    if (whole !== null) return whole;
     const size = fs.fstatSync(fd).size;
     return { text: readHead(fd, size, size > maxBytes ? Math.min(maxBytes, SHOWN_BYTES_OF_LARGE_PAGE) : size), size };
   } catch (error) {

@@ -3,6 +3,22 @@
 import fs from "node:fs";
 
 /**
+ * The whole text of a file of at most `maxBytes` bytes and its size, read from an open descriptor without
+ * asking for its size (a read, then one that finds its end: asking costs a lookup more than reading); null
+ * when the file is larger.
+ */
+export function readWhole(fd: number, maxBytes: number): { text: string; size: number } | null {
+  const buffer = Buffer.allocUnsafe(maxBytes + 1);
+  let length = 0;
+  for (;;) {
+    const read = fs.readSync(fd, buffer, length, buffer.length - length, length);
+    if (read === 0) return { text: buffer.toString("utf8", 0, length), size: length };
+    length += read;
+    if (length > maxBytes) return null;
+  }
+}
+
+/**
  * The first `maxBytes` of a text file read from an open descriptor, cut after its last whole line (so no
  * character is cut in two).
  */
