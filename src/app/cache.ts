@@ -7,6 +7,7 @@ import { BUILD_ID } from "../version.js";
 import { DEFAULT_MAX_PAGE_BYTES } from "../types.js";
 import type { GlossaryIndex } from "../index/reader.js";
 import { DiskIndex, INDEX_FORMAT_VERSION, IndexCorruptError, keyHash, readManifest } from "../index/store.js";
+import { readOptionalFile } from "./optional-file.js";
 import { type CacheOptions, type Freshness, PROBLEMS_FILE, SOURCE_FILE } from "./cache-types.js";
 import type { PageProblem } from "../types.js";
 
@@ -165,12 +166,14 @@ function isStamp(value: unknown): value is string {
 
 /** Tells the problems a build stored (none when its file is missing: a source without problems). */
 function reportStoredProblems(file: string, problems: (problems: readonly PageProblem[]) => void): void {
-  let text: string;
+  // Most sources have no problems, and no such file.
+  let text: string | null;
   try {
-    text = fs.readFileSync(file, "utf8");
+    text = readOptionalFile(file);
   } catch {
     return;
   }
+  if (text === null) return;
   const stored: unknown = JSON.parse(text);
   if (!Array.isArray(stored) || !stored.every(isPageProblem)) throw new IndexCorruptError(`${file}: not a list of problems`);
   problems(stored);
