@@ -14,6 +14,8 @@ const vm = require("node:vm");
  */
 const MAGIC = 0x32434c47; // "GLC2"
 const HEADER = 16;
+/** More V8 data than any bundle's: a header naming more is damaged, and nothing that size is allocated. */
+const MAX_DATA = 64 * 1024 * 1024;
 /** The second copy is read and compared this many bytes at a time, into one small buffer. */
 const COMPARE_CHUNK = 16 * 1024;
 
@@ -33,7 +35,7 @@ function readCache(file, sourceLength) {
     const header = Buffer.allocUnsafe(HEADER);
     if (fs.readSync(fd, header, 0, HEADER, 0) !== HEADER || header.readUInt32LE(0) !== MAGIC || header.readUInt32LE(4) !== sourceLength) return undefined;
     const length = header.readUInt32LE(8);
-    if (length === 0) return undefined;
+    if (length === 0 || length > MAX_DATA) return undefined;
     const data = Buffer.allocUnsafe(length);
     if (fs.readSync(fd, data, 0, length, HEADER) !== length) return undefined;
     const chunk = Buffer.allocUnsafe(Math.min(COMPARE_CHUNK, length));

@@ -17,6 +17,7 @@ import { type IndexData, combineIndex } from "../index/build.js";
 import type { DeltaPatch, OverlayIndex } from "../index/overlay.js";
 import { countSuggestible } from "../index/reader.js";
 import { DiskIndex, INDEX_FORMAT_VERSION, IndexCorruptError, readManifest } from "../index/store.js";
+import { readOptionalFile } from "./optional-file.js";
 import { writeIndex } from "../index/store-write.js";
 
 /** The file of a delta folder holding what reading each of its page files gave, to reuse while a file is unchanged. */
@@ -68,8 +69,10 @@ export async function buildDelta(home: string, real: string, program: string, op
     results.set(file.relative, read(file, mtimeMs, size));
   }
   const removed = baseFiles.filter((file) => !source.present(file[0]));
-  // Nothing changed since the build, yet it was not read: something in it is damaged; build it again.
-  if (results.size === 0 && removed.length === 0) return null;
+  // Every page checked, nothing changed since the build, yet it was not read: something in it is damaged;
+  // build it again. (Checked by its folders, a folder's time may move with no page changed, as when an
+  // editor makes and removes a swap file: the delta then records the folders' new times.)
+  if (results.size === 0 && removed.length === 0 && source.checked === null) return null;
   const limit = (options.deltaShare ?? DELTA_SHARE) * baseFiles.length;
   if (results.size + removed.length > limit) return null;
 
@@ -83,7 +86,9 @@ export async function buildDelta(home: string, real: string, program: string, op
   for (const result of results.values()) if (result.analysis) touched.add(slugGroup(result.analysis.locale, result.analysis.slug));
   for (const file of baseFiles) {
     if (file[4] === null || results.has(file[0]) || !touched.has(file[4])) continue;
-    if (source.present(file[0])) results.set(file[0], read(source.pageFile(file[0]), file[1], file[2]));
+    if (!source.present(file[0])) continue;
+    results.set(file[0], read(source.pageFile(file[0]), file[1], file[2]));
+    if (!stats.has(file[0])) stats.set(file[0], { mtimeMs: file[1], size: file[2] });
   }
   if (results.size + removed.length > limit) return null;
 
@@ -101,7 +106,6 @@ export async function buildDelta(home: string, real: string, program: string, op
     ...[...results.values()].flatMap((result) => result.problems),
     ...data.duplicates,
   ];
-  options.problems?.(problems);
 
   const stamp = buildStamp();
   const files = source.checked === null ? source.all().map((file) => ({ relative: file.relative, ...stats.get(file.relative)! })) : [];
@@ -126,6 +130,8 @@ export async function buildDelta(home: string, real: string, program: string, op
     fs.rmSync(temporary, { recursive: true, force: true });
     return null;
   }
+  // Told only now: when the delta cannot be written, the source is built whole, which tells them itself.
+  options.problems?.(problems);
   tidyCache(home, layout.pointerFile(home, program));
   const index = openDelta(base, final, real);
   options.verbose(`indexed ${results.size} changed pages of ${real} into ${final}, beside ${baseFolder}`);
@@ -224,6 +230,7 @@ function changedFolders(real: string, start: DeltaStart, options: CacheOptions):
   const known = new Set(start.files.map((file) => file[0]).filter((name) => !start.removed.has(name)));
   for (const name of start.previous.keys()) known.add(name);
   const gone: string[] = [];
+  const rewritten: string[] = [];
   const files: PageFile[] = [];
   const folders: Discovery["folders"] = [];
   const problems: PageProblem[] = [];
@@ -243,6 +250,8 @@ function changedFolders(real: string, start: DeltaStart, options: CacheOptions):
     const knownNames = new Set<string>();
     for (const name of known) if (name.startsWith(prefix)) knownNames.add(name.slice(prefix.length).split("/")[0]!);
     for (const name of knownNames) if (!names.has(name)) gone.push(`${prefix}${name}`);
+    // The folder's own page may have been saved anew (an editor writing a copy and renaming it over the page).
+    if (knownNames.has("index.md") && names.has("index.md")) rewritten.push(`${prefix}index.md`);
     for (const name of names) {
       if (knownNames.has(name)) continue;
       if (name === "index.md") {
@@ -281,7 +290,7 @@ function changedFolders(real: string, start: DeltaStart, options: CacheOptions):
     pageFile: (relative) => added.get(relative) ?? pageFile(relative),
     all: () => [...added.values(), ...[...known].filter((name) => !added.has(name) && !isGone(name)).map(pageFile)],
     count,
-    checked: checkAll ? null : new Set(added.keys()),
+    checked: checkAll ? null : new Set([...added.keys(), ...rewritten]),
     folders,
     problems,
   };
@@ -417,12 +426,13 @@ function ranksAmong(base: DiskIndex, delta: IndexData): number[] {
 
 /** The problems a build stored (none when it stored no file); null when its file is damaged. */
 function readProblems(file: string): PageProblem[] | null {
-  let text: string;
+  let text: string | null;
   try {
-    text = fs.readFileSync(file, "utf8");
+    text = readOptionalFile(file);
   } catch {
-    return [];
+    return null; // There, but unreadable: the source is indexed whole again.
   }
+  if (text === null) return [];
   try {
     const stored: unknown = JSON.parse(text);
     return Array.isArray(stored) ? (stored as PageProblem[]) : null;

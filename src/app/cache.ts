@@ -151,9 +151,11 @@ export async function openCurrent(
       if (!pagesUnchanged(real, { folder, stamp: pointer.stamp }, delta === null ? null : { folder: delta, stamp: pointer.delta! })) return null;
     }
     markInUse(file);
-    if (problems) reportStoredProblems(path.join(latest, PROBLEMS_FILE), problems);
     const base = new DiskIndex(folder, real, manifest);
-    return delta === null ? base : (await import("./cache-delta-read.js")).openDelta(base, delta, real);
+    const index = delta === null ? base : (await import("./cache-delta-read.js")).openDelta(base, delta, real);
+    // Told once the index opened: one that cannot be is built again, which tells them itself.
+    if (problems) reportStoredProblems(path.join(latest, PROBLEMS_FILE), problems);
+    return index;
   } catch (error) {
     if (error instanceof IndexCorruptError || error instanceof SyntaxError || isFileError(error)) return null;
     throw error;

@@ -1,3 +1,4 @@
+// Tests of delta segments: an index kept up to date by them reads as a full rebuild, and which changes each check sees.
 import fs from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
@@ -217,6 +218,49 @@ describe("freshness of a source checked by its folders", () => {
     expect(titles(checked)).toEqual(["Alpha", "Bêta renamed", "Delta", "Epsilon", "Gamma"]);
     // The delta is what the next ordinary call reads.
     expect(titles(await openSourceIndex(root, options))).toEqual(titles(checked));
+    fs.rmSync(root, { recursive: true, force: true });
+    fs.rmSync(path.dirname(cache), { recursive: true, force: true });
+  });
+
+  it("indexes as deltas, never whole, a swap file come and gone, a page saved by renaming a copy over it, and a copy of a page", async () => {
+    const root = tempFolder("glossary-delta-");
+    const base = path.join(root, "en-us", "glossary");
+    for (const slug of ["Alpha", "Beta", "Gamma", "Delta", "Epsilon", "Zeta", "Eta", "Theta"]) writePage(path.join(base, slug.toLowerCase()), slug, slug, BODIES[0]!);
+    writePage(path.join(base, "beta", "child"), "Beta/Child", "Beta child", BODIES[0]!);
+    const cache = path.join(tempFolder("glossary-delta-cache-"), "glossary");
+    const built: string[] = [];
+    const told: string[][] = [];
+    const options = { root: cache, verbose: () => {}, fileCheckLimit: 0, deltaShare: 100, built: (_entries: number, folder: string | null) => built.push(path.basename(folder ?? "memory")), problems: (found: readonly PageProblem[]) => told.push(found.map((problem) => problem.message)) };
+    await openSourceIndex(root, options);
+    expect(built).toEqual([expect.stringMatching(/^build-/)]);
+    const same = async () => {
+      const current = await openSourceIndex(root, options);
+      expect(await contents(current)).toEqual(await contents(await openSourceIndex(root, { root: null, verbose: () => {} })));
+      return current;
+    };
+    // An editor's swap file, made and removed in a folder the freshness record holds.
+    writeFile(path.join(base, ".alpha.swp"), "swap");
+    fs.rmSync(path.join(base, ".alpha.swp"));
+    clock += 1;
+    fs.utimesSync(base, clock, clock);
+    await same();
+    expect(built.slice(1)).toEqual([expect.stringMatching(/^delta-/)]);
+    // A page whose folder holds another page's, saved as editors save: a copy renamed over it.
+    writeFile(path.join(base, "beta", "index.md.new"), `---\ntitle: "Beta saved"\nslug: Glossary/Beta\n---\n\nSaved.\n`);
+    fs.renameSync(path.join(base, "beta", "index.md.new"), path.join(base, "beta", "index.md"));
+    clock += 1;
+    fs.utimesSync(path.join(base, "beta"), clock, clock);
+    expect((await same()).titles("en-US").map(([title]) => title)).toContain("Beta saved");
+    expect(built.slice(2)).toEqual([expect.stringMatching(/^delta-/)]);
+    // A page copied to start another (its slug still the original's): a duplicate, told once.
+    fs.cpSync(path.join(base, "gamma"), path.join(base, "gamma-copy"), { recursive: true });
+    clock += 1;
+    fs.utimesSync(base, clock, clock);
+    const before = told.length;
+    await same();
+    expect(built.slice(3)).toEqual([expect.stringMatching(/^delta-/)]);
+    expect(told.length).toBe(before + 1);
+    expect(told.at(-1)!.join("\n")).toMatch(/gamma/i);
     fs.rmSync(root, { recursive: true, force: true });
     fs.rmSync(path.dirname(cache), { recursive: true, force: true });
   });

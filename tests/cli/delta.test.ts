@@ -1,3 +1,4 @@
+// Tests of delta segments from the command line: what a lookup and glossary index see of added, removed and edited pages.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";

@@ -109,6 +109,11 @@ describe("the loader", () => {
       for (let i = 200; i < data.length - 16; i += 89) data[i] = data[i]! ^ 0xa5;
       fs.writeFileSync(file, data);
     }
+    // A header naming far more data than there is (nothing that size is allocated).
+    const huge = Buffer.from(original);
+    huge.writeUInt32LE(0xfffffff0, 8);
+    fs.writeFileSync(cache, huge);
+    expect(run(copy, ["asynchrone"], env)).toEqual({ stdout: lookup, stderr: "", status: 0 });
     // Cut short in its second copy, and spoilt in its last byte only.
     fs.writeFileSync(cache, original.subarray(0, original.length - 1000));
     expect(run(copy, ["asynchrone"], env)).toEqual({ stdout: lookup, stderr: "", status: 0 });
