@@ -21,7 +21,7 @@ import {
   translationJson,
 } from "./render/json.js";
 import { preferredLocale, resolveLocale } from "./sources/locale.js";
-import { configuredLocale, readUserSetup, userSources } from "./app/user-setup.js";
+import { checkLangVariable, configuredLocale, readUserSetup, userSources } from "./app/user-setup.js";
 import type { Entry, EntryJson, ListItemJson, LocaleCountJson, RelatedJson, SearchResultJson, TranslationJson } from "./types.js";
 
 export { ExitCode, GlossaryError, NotFoundError, UsageError } from "./errors.js";
@@ -98,6 +98,7 @@ export async function openGlossary(options: GlossaryOptions = {}): Promise<Gloss
   const note = options.onNote ?? (() => {});
   const env = options.env ?? process.env;
   const cache = options.cache === false ? null : (options.cache ?? cacheRoot(env));
+  if (options.userSettings === true) checkLangVariable(env);
   const user = options.userSettings === true ? await readUserSetup(env) : null;
   if (user?.damaged) note(user.damaged);
   const sources = user ? userSources(options.sources ?? [], env, user.config, user.fetched) : { sources: options.sources ?? [] };

@@ -98,6 +98,13 @@ describe("the library with the command line's settings", () => {
     await expect(openGlossary({ env, userSettings: true })).rejects.toThrow(/config\.toml:1: width/);
     expect(await (await openGlossary({ env, cache: false })).lookup("closure")).not.toBeNull();
   });
+
+  it("refuses a GLOSSARY_LANG that is not a locale as the command line does, when it reads the user's settings", async () => {
+    const env = { ...userEnv(), GLOSSARY_LANG: "../../etc" };
+    await expect(openGlossary({ env, userSettings: true })).rejects.toThrow(UsageError);
+    await expect(openGlossary({ env, userSettings: true })).rejects.toThrow(/GLOSSARY_LANG takes a locale/);
+    expect(await (await openGlossary({ env, cache: false })).lookup("closure")).not.toBeNull();
+  });
 });
 
 describe("the package's exports", () => {

@@ -2,7 +2,8 @@
 // file, the sources `glossary update` fetched into the data folder, GLOSSARY_PATH and GLOSSARY_LANG.
 
 import path from "node:path";
-import { canonicalLocale } from "../sources/locale.js";
+import { UsageError } from "../errors.js";
+import { canonicalLocale, isLocaleTag } from "../sources/locale.js";
 import type { Env, FetchedSource, GlossaryConfig, LocalePreference } from "../types.js";
 import { loadConfig } from "./config.js";
 import { dataRoot, readDataState } from "./data-home.js";
@@ -95,4 +96,12 @@ export function expandHome(folder: string, env: Env): string {
   const home = env["HOME"] || env["USERPROFILE"];
   if (!home || !/^~(?:$|[/\\])/.test(folder)) return folder;
   return path.join(home, folder.slice(1));
+}
+
+/** Refuses a GLOSSARY_LANG (set and not empty) that is not a locale tag: a usage error, never ignored. */
+export function checkLangVariable(env: Env): void {
+  const chosen = env["GLOSSARY_LANG"];
+  if (chosen !== undefined && chosen !== "" && !isLocaleTag(chosen)) {
+    throw new UsageError(`GLOSSARY_LANG takes a locale such as en-US, fr or pt-BR, not "${chosen}"`);
+  }
 }

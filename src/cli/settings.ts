@@ -2,7 +2,7 @@
 
 import { UsageError } from "../errors.js";
 import { type ColorChoice, colorLevel, defaultFormat, hyperlinkChoice, maxPageBytes, outputWidth } from "./environment.js";
-import { configuredLocale, userSources } from "../app/user-setup.js";
+import { checkLangVariable, configuredLocale, userSources } from "../app/user-setup.js";
 import { COLOR_CHOICES, type CommonOptions } from "./options.js";
 import { type ColorLevel, type Env, type FetchedSource, type Format, FORMATS, type GlossaryConfig, type Settings } from "../types.js";
 import { isLocaleTag, preferredLocale } from "../sources/locale.js";
@@ -63,9 +63,6 @@ function checkValues(options: CommonOptions, env: Env): void {
   if (options.lang !== undefined && !isLocaleTag(options.lang)) {
     throw new UsageError(`--lang takes a locale such as en-US, fr or pt-BR, not "${options.lang}"`);
   }
-  const chosen = env["GLOSSARY_LANG"];
-  if (chosen !== undefined && chosen !== "" && !isLocaleTag(chosen)) {
-    throw new UsageError(`GLOSSARY_LANG takes a locale such as en-US, fr or pt-BR, not "${chosen}"`);
-  }
+  checkLangVariable(env);
   if (options.source?.some((folder) => folder.trim() === "")) throw new UsageError("--source takes a folder, not an empty value");
 }
