@@ -9,7 +9,7 @@ import { relativeTo } from "../sources/scan.js";
 import { slugKey, titleComparer } from "../text/fold.js";
 import { DEFAULT_MAX_PAGE_BYTES, type PageProblem } from "../types.js";
 import { type PageFileResult, analyzeFile } from "./analyze-source.js";
-import { type BuildFile, type CacheLayout, type CacheOptions, DELTA_SHARE, FILES_FILE, type Freshness, PROBLEMS_FILE, STAMPS_FILE } from "./cache-types.js";
+import { type BuildFile, type CacheLayout, type CacheOptions, DELTA_SHARE, FILES_FILE, type Freshness, PROBLEMS_FILE, STAMPS_FILE, readStoredProblems } from "./cache-types.js";
 import { writeStamps } from "./cache-check.js";
 import { PATCH_FILE, openDelta } from "./cache-delta-read.js";
 import { buildStamp, freshnessOf, parentGroup, slugGroup, tidyCache, writeAtomically } from "./cache-folder.js";
@@ -17,7 +17,6 @@ import { type IndexData, combineIndex } from "../index/build.js";
 import type { DeltaPatch, OverlayIndex } from "../index/overlay.js";
 import { countSuggestible } from "../index/reader.js";
 import { DiskIndex, INDEX_FORMAT_VERSION, IndexCorruptError, readManifest } from "../index/store.js";
-import { readOptionalFile } from "./optional-file.js";
 import { writeIndex } from "../index/store-write.js";
 
 /** The file of a delta folder holding what reading each of its page files gave, to reuse while a file is unchanged. */
@@ -98,8 +97,12 @@ export async function buildDelta(home: string, real: string, program: string, op
   const hidden = [...removed, ...inBase(results.keys())].filter((file) => file[5] >= 0);
   const patch = patchOf(base, data, baseFiles, hidden);
   const changed = new Set([...removed.map((file) => file[0]), ...results.keys()].map((name) => path.join(real, ...name.split("/"))));
-  const stored = readProblems(path.join(baseFolder, PROBLEMS_FILE));
-  if (stored === null) return null;
+  let stored: PageProblem[];
+  try {
+    stored = readStoredProblems(path.join(baseFolder, PROBLEMS_FILE));
+  } catch {
+    return null; // Damaged or unreadable: the source is indexed whole again.
+  }
   const problems = [
     ...stored.filter((problem) => !changed.has(problem.path) && known.has(relativeTo(real)({ path: problem.path }))),
     ...source.problems,
@@ -424,19 +427,3 @@ function ranksAmong(base: DiskIndex, delta: IndexData): number[] {
   return ranks;
 }
 
-/** The problems a build stored (none when it stored no file); null when its file is damaged. */
-function readProblems(file: string): PageProblem[] | null {
-  let text: string | null;
-  try {
-    text = readOptionalFile(file);
-  } catch {
-    return null; // There, but unreadable: the source is indexed whole again.
-  }
-  if (text === null) return [];
-  try {
-    const stored: unknown = JSON.parse(text);
-    return Array.isArray(stored) ? (stored as PageProblem[]) : null;
-  } catch {
-    return null;
-  }
-}

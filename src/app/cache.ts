@@ -7,8 +7,7 @@ import { BUILD_ID } from "../version.js";
 import { DEFAULT_MAX_PAGE_BYTES } from "../types.js";
 import type { GlossaryIndex } from "../index/reader.js";
 import { DiskIndex, INDEX_FORMAT_VERSION, IndexCorruptError, keyHash, readManifest } from "../index/store.js";
-import { readOptionalFile } from "./optional-file.js";
-import { type CacheOptions, type Freshness, PROBLEMS_FILE, SOURCE_FILE } from "./cache-types.js";
+import { type CacheOptions, type Freshness, PROBLEMS_FILE, SOURCE_FILE, readStoredProblems } from "./cache-types.js";
 import type { PageProblem } from "../types.js";
 
 /** Sources with at most this many pages have every page file checked on each call; larger ones, their folders. */
@@ -166,25 +165,16 @@ function isStamp(value: unknown): value is string {
   return typeof value === "string" && /^[\w-]+$/.test(value);
 }
 
-/** Tells the problems a build stored (none when its file is missing: a source without problems). */
+/** Tells the problems a build stored (none when its file is missing: a source without problems; nothing when it cannot be read). */
 function reportStoredProblems(file: string, problems: (problems: readonly PageProblem[]) => void): void {
-  // Most sources have no problems, and no such file.
-  let text: string | null;
+  let stored: PageProblem[];
   try {
-    text = readOptionalFile(file);
-  } catch {
+    stored = readStoredProblems(file);
+  } catch (error) {
+    if (error instanceof IndexCorruptError) throw error;
     return;
   }
-  if (text === null) return;
-  const stored: unknown = JSON.parse(text);
-  if (!Array.isArray(stored) || !stored.every(isPageProblem)) throw new IndexCorruptError(`${file}: not a list of problems`);
-  problems(stored);
-}
-
-function isPageProblem(value: unknown): value is PageProblem {
-  if (typeof value !== "object" || value === null) return false;
-  const { path: file, line, severity, message } = value as Record<string, unknown>;
-  return typeof file === "string" && typeof line === "number" && (severity === "error" || severity === "warning") && typeof message === "string";
+  if (stored.length > 0) problems(stored);
 }
 
 function markInUse(pointer: string): void {
