@@ -31,6 +31,14 @@ export function tempFolder(prefix = "glossary-test-"): string {
   return folder;
 }
 
+/** A source of `pages` generated pages (bench/generate.mjs) in a new temporary folder; its glossary folder is `files/en-us/glossary`. */
+export function generatedSource(prefix: string, pages: number): string {
+  const source = tempFolder(prefix);
+  const generated = spawnSync(process.execPath, [path.join(ROOT, "bench", "generate.mjs"), source, String(pages)], { encoding: "utf8" });
+  if (generated.status !== 0) throw new Error(`bench/generate.mjs failed: ${generated.stderr}`);
+  return source;
+}
+
 /** The clean environment CLI tests run in: only PATH, plus what the test sets. */
 export function cleanEnv(extra: Record<string, string> = {}): Record<string, string> {
   const home = tempFolder("glossary-home-");

@@ -1,16 +1,14 @@
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { BIN, ROOT, cleanEnv, runCliAsync, tempFolder } from "../helpers.js";
+import { BIN, cleanEnv, generatedSource, runCliAsync, tempFolder } from "../helpers.js";
 
 /** A generated source large enough that building its index takes a while. */
 let source = "";
 let firstTerm = "";
 beforeAll(() => {
-  source = tempFolder("glossary-generated-");
-  const generated = spawnSync(process.execPath, [path.join(ROOT, "bench", "generate.mjs"), source, "1500"], { encoding: "utf8" });
-  expect(generated.status).toBe(0);
+  source = generatedSource("glossary-generated-", 1500);
   firstTerm = fs.readdirSync(path.join(source, "files", "en-us", "glossary")).sort()[0]!;
 });
 

@@ -1,17 +1,14 @@
 // Tests of delta segments from the command line: what a lookup and glossary index see of added, removed and edited pages.
-import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ROOT, cleanEnv, runCliAsync, tempFolder } from "../helpers.js";
+import { cleanEnv, generatedSource, runCliAsync } from "../helpers.js";
 
 /** A generated source of more than 500 pages: checked by its folders, as large ones are. */
 let source = "";
 let glossary = "";
 beforeAll(() => {
-  source = tempFolder("glossary-delta-cli-");
-  const generated = spawnSync(process.execPath, [path.join(ROOT, "bench", "generate.mjs"), source, "600"], { encoding: "utf8" });
-  expect(generated.status).toBe(0);
+  source = generatedSource("glossary-delta-cli-", 600);
   glossary = path.join(source, "files", "en-us", "glossary");
 });
 
