@@ -220,13 +220,16 @@ function changedFolders(real: string, start: DeltaStart, options: CacheOptions):
       return true;
     }
   });
-  const changed = freshness.folders.filter(([relative, mtimeMs]) => {
+  // Each recorded folder's time now (null: it cannot be asked, which counts as a change), taken once and
+  // before the folder is read: what changes in it while it is read shows at the next call.
+  const now = new Map(freshness.folders.map(([relative]): [string, number | null] => {
     try {
-      return fs.statSync(at(relative)).mtimeMs !== mtimeMs;
+      return [relative, fs.statSync(at(relative)).mtimeMs];
     } catch {
-      return true;
+      return [relative, null];
     }
-  });
+  }));
+  const changed = freshness.folders.filter(([relative, mtimeMs]) => (now.get(relative) ?? null) !== mtimeMs);
   // Every page is checked when asked, after a checkout, or when no folder tells what changed.
   const checkAll = options.checkEveryPage === true || gitChanged || changed.length === 0;
   // The page files known now: the build's, less those the previous delta found removed, with those it found added.
@@ -278,15 +281,8 @@ function changedFolders(real: string, start: DeltaStart, options: CacheOptions):
   for (const name of known) if (!added.has(name) && !isGone(name)) count++;
   if (count <= (options.fileCheckLimit ?? 0)) return null;
   // The folders freshness checks: those recorded (the changed ones at their new times) and those found below new ones.
-  const now = new Map(changed.map(([relative]): [string, number] => {
-    try {
-      return [relative, fs.statSync(at(relative)).mtimeMs];
-    } catch {
-      return [relative, 0];
-    }
-  }));
-  for (const [relative, mtimeMs] of freshness.folders) {
-    if (!isGone(relative)) folders.push({ relative, mtimeMs: now.get(relative) ?? mtimeMs, hasFolders: true, hasPage: false });
+  for (const [relative] of freshness.folders) {
+    if (!isGone(relative)) folders.push({ relative, mtimeMs: now.get(relative) ?? 0, hasFolders: true, hasPage: false });
   }
   return {
     present,
