@@ -11,7 +11,9 @@ import { describeWithInputs } from "../src/query/describe.js";
 import { Glossary } from "../src/query/glossary.js";
 import { storeView } from "../src/query/view.js";
 import { renderAnsiUnwrapped } from "../src/render/ansi.js";
+import { layOutTable } from "../src/render/table.js";
 import { renderText } from "../src/render/text.js";
+import { TABLE, layOutAnsi } from "../src/render/wrap.js";
 import { parsePage } from "../src/sources/page.js";
 import { codeLanguage, parseHighlightHtml } from "../src/render/highlight.js";
 import { relativeTo, scanSource } from "../src/sources/scan.js";
@@ -63,11 +65,14 @@ for (const record of data.records) {
   const { view, inputs } = describeWithInputs(page.page, entry, glossary);
   highlightCode(view.documents.definition);
   highlightCode(view.documents.seeAlso);
-  // What a lookup prints, rendered now: text at the default width, ANSI before its layout at a width.
+  // What a lookup prints, rendered now: text at the default width, ANSI before its layout at a width, and
+  // laid out at the default width (colours on a pipe).
+  const ansi = renderAnsiUnwrapped(view, { colorLevel: 1, hyperlinks: false });
   const rendered = {
     text: renderText(view, { width: DEFAULT_WIDTH }),
-    ansi: renderAnsiUnwrapped(view, { colorLevel: 1, hyperlinks: false }),
+    ansi,
     ansiHyperlinks: renderAnsiUnwrapped(view, { colorLevel: 1, hyperlinks: true }),
+    ansiLaidOut: layOutAnsi(ansi, DEFAULT_WIDTH, ansi.includes(TABLE) ? layOutTable : undefined),
   };
   disk.saveView(record.id, storeView(view, text, inputs, rendered));
 }

@@ -272,6 +272,8 @@ export interface RenderedAhead {
   ansi?: string;
   /** The same with links as OSC 8 hyperlinks. */
   ansiHyperlinks?: string;
+  /** `ansi` laid out at {@link DEFAULT_WIDTH}: what `--color always` prints on a pipe, as it is. */
+  ansiLaidOut?: string;
 }
 
 /** One entry, ready to render in any format. */

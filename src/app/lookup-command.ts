@@ -7,7 +7,7 @@ import type { Glossary } from "../query/glossary.js";
 import { lookup } from "../query/lookup.js";
 import { type ShownEntry, showEntry } from "./entry-view.js";
 import { resolveLocale } from "../sources/locale.js";
-import { type CommandOutput, DEFAULT_WIDTH, type Entry, type Settings } from "../types.js";
+import { type CommandOutput, DEFAULT_WIDTH, type Entry, type RenderedAhead, type Settings } from "../types.js";
 
 /** The most characters of a term quoted back in a message. */
 const QUOTED_LENGTH = 60;
@@ -133,15 +133,22 @@ export async function renderEntry(shown: ShownEntry, settings: Settings, licence
       const colour = settings.colorLevel > 0;
       const hyperlinks = colour && settings.hyperlinks === true;
       const key = hyperlinks ? "ansiHyperlinks" : "ansi";
+      // Colours without hyperlinks at the default width (a pipe): the output itself may have been kept.
+      const keepsLayout = colour && !hyperlinks && settings.width === DEFAULT_WIDTH;
+      if (keepsLayout && shown.rendered.ansiLaidOut !== undefined) return shown.rendered.ansiLaidOut;
       let unwrapped = colour ? shown.rendered[key] : undefined;
+      const made: RenderedAhead = {};
       if (unwrapped === undefined) {
         // marked-terminal and its dependencies take longer to load than all the rest: only when needed.
         unwrapped = (await import("../render/ansi.js")).renderAnsiUnwrapped(await shown.view(), { colorLevel: settings.colorLevel, hyperlinks });
-        if (colour) shown.remember({ [key]: unwrapped });
+        if (colour) made[key] = unwrapped;
       }
       const { TABLE, layOutAnsi } = await import("../render/wrap.js");
       // The table layout is loaded only for an entry that has a table.
-      return layOutAnsi(unwrapped, settings.width, unwrapped.includes(TABLE) ? (await import("../render/table.js")).layOutTable : undefined);
+      const laidOut = layOutAnsi(unwrapped, settings.width, unwrapped.includes(TABLE) ? (await import("../render/table.js")).layOutTable : undefined);
+      if (keepsLayout) made.ansiLaidOut = laidOut;
+      if (Object.keys(made).length > 0) shown.remember(made);
+      return laidOut;
     }
   }
 }

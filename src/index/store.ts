@@ -2,13 +2,13 @@
 
 import fs from "node:fs";
 import path from "node:path";
-import type { EntryRecord, KeyKind, StoredView, StoredViewReader, ViewBody } from "../types.js";
+import type { EntryRecord, KeyKind, RenderedAhead, StoredView, StoredViewReader, ViewBody } from "../types.js";
 import { type KeyPiece, lineValue, linesHolding } from "./pieces.js";
 import { type GlossaryIndex, SMALL_VOCABULARY, type TitleItem, letterGroup } from "./reader.js";
 import type { SearchHit, SearchMeta, SearchReader, StoredPostings } from "./search.js";
 
 /** Bumped whenever the files' layout or meaning changes: other versions are rebuilt, never read. */
-export const INDEX_FORMAT_VERSION = 11;
+export const INDEX_FORMAT_VERSION = 12;
 export const FORMAT_NAME = "glossary-index";
 export const RECORDS_PER_BLOCK = 8;
 export const KEYS_PER_SHARD = 128;
@@ -94,6 +94,35 @@ function isViewBasis(value: unknown): value is StoredView["basis"] {
 
 function isRendered(value: unknown): value is StoredView["rendered"] {
   return isObject(value) && Object.values(value).every((rendering) => typeof rendering === "string");
+}
+
+/** The renderings a stored view keeps on its second line: only colour output needs them. */
+const ANSI_RENDERINGS: ReadonlyArray<keyof RenderedAhead> = ["ansi", "ansiHyperlinks", "ansiLaidOut"];
+
+/** A stored view's first line is read this many bytes at a time: most fit in one read. */
+const VIEW_HEAD_READ = 8192;
+
+/** The first line of a file, read until its end only; null when the file has no line break. */
+function readFirstLine(file: string): string | null {
+  const fd = fs.openSync(file, "r");
+  try {
+    let buffer = Buffer.allocUnsafe(VIEW_HEAD_READ);
+    let length = 0;
+    for (;;) {
+      if (length === buffer.length) {
+        const larger = Buffer.allocUnsafe(buffer.length * 2);
+        buffer.copy(larger, 0, 0, length);
+        buffer = larger;
+      }
+      const read = fs.readSync(fd, buffer, length, buffer.length - length, length);
+      const newline = read > 0 ? buffer.indexOf(10, length) : -1;
+      if (newline >= 0 && newline < length + read) return buffer.toString("utf8", 0, newline);
+      length += read;
+      if (read === 0) return null;
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 /** One JSON line of an index file. */
@@ -252,26 +281,43 @@ export class DiskIndex implements GlossaryIndex {
   }
 
   /**
-   * A stored view is one file of two JSON lines: its basis and renderings, then its body. The first line
-   * is all a lookup rendered ahead needs; the second is parsed only when the view itself is.
+   * A stored view is one file of three JSON lines: its basis with the renderings a lookup in plain text
+   * needs, then its ANSI renderings, then its body. A lookup reads and parses the first line alone (read
+   * until its end, a few kilobytes); the others are read when asked for.
    */
   view(id: number): StoredViewReader | null {
+    const file = path.join(this.folder, "views", `${id}.jsonl`);
     try {
-      const text = fs.readFileSync(path.join(this.folder, "views", `${id}.jsonl`), "utf8");
-      const newline = text.indexOf("\n");
-      if (newline < 0) return null;
-      const head = JSON.parse(text.slice(0, newline)) as Record<string, unknown> | null;
+      const line = readFirstLine(file);
+      if (line === null) return null;
+      const head = JSON.parse(line) as Record<string, unknown> | null;
       if (!isObject(head) || head["stamp"] !== this.manifest.stamp || head["id"] !== id || !isViewBasis(head["basis"]) || !isRendered(head["rendered"])) return null;
-      let body: ViewBody | null | undefined;
-      const readBody = (): ViewBody | null => {
+      // The lines after the first, read when one of them is asked for (null: unreadable or damaged).
+      let rest: [ansi: Record<string, unknown> | null, body: ViewBody | null] | undefined;
+      const readRest = (): [Record<string, unknown> | null, ViewBody | null] => {
+        if (rest !== undefined) return rest;
+        let lines: string[];
         try {
-          const parsed: unknown = JSON.parse(text.slice(newline + 1));
-          return isObject(parsed) ? (parsed as unknown as ViewBody) : null;
+          lines = fs.readFileSync(file, "utf8").split("\n");
         } catch {
-          return null;
+          lines = [];
         }
+        const parsed = (line: string | undefined): Record<string, unknown> | null => {
+          try {
+            const value: unknown = line === undefined ? null : JSON.parse(line);
+            return isObject(value) ? value : null;
+          } catch {
+            return null;
+          }
+        };
+        const ansi = parsed(lines[1]);
+        return (rest = [ansi && isRendered(ansi) ? ansi : null, parsed(lines[2]) as ViewBody | null]);
       };
-      return { basis: head["basis"], rendered: head["rendered"], body: () => (body === undefined ? (body = readBody()) : body) };
+      const rendered = head["rendered"] as RenderedAhead;
+      for (const key of ANSI_RENDERINGS) {
+        Object.defineProperty(rendered, key, { enumerable: true, configurable: true, get: () => readRest()[0]?.[key] as string | undefined });
+      }
+      return { basis: head["basis"], rendered, body: () => readRest()[1] };
     } catch {
       return null;
     }
@@ -283,7 +329,12 @@ export class DiskIndex implements GlossaryIndex {
     const temporary = `${file}.tmp-${process.pid}`;
     try {
       fs.mkdirSync(folder, { recursive: true });
-      fs.writeFileSync(temporary, `${JSON.stringify({ stamp: this.manifest.stamp, id, basis: view.basis, rendered: view.rendered })}\n${JSON.stringify(view.body)}\n`);
+      const plain: RenderedAhead = {};
+      const ansi: RenderedAhead = {};
+      for (const [key, rendering] of Object.entries(view.rendered) as Array<[keyof RenderedAhead, string | undefined]>) {
+        if (rendering !== undefined) (ANSI_RENDERINGS.includes(key) ? ansi : plain)[key] = rendering;
+      }
+      fs.writeFileSync(temporary, `${JSON.stringify({ stamp: this.manifest.stamp, id, basis: view.basis, rendered: plain })}\n${JSON.stringify(ansi)}\n${JSON.stringify(view.body)}\n`);
       fs.renameSync(temporary, file);
     } catch {
       // A read-only index (an installed package, a shared cache): views are then computed each time.

@@ -84,24 +84,28 @@ describe("writeIndex and DiskIndex", () => {
     fs.writeFileSync(blockFile, JSON.stringify({ ...block, lines: block.lines.split("\n").slice(1).join("\n") }));
     expect(() => new DiskIndex(folder, MDN_FIXTURE).record(0)).toThrow(/out of place/);
   });
-  it("keep stored views as two lines, and give nothing for a view of another build, another record or another shape", () => {
+  it("keep stored views as three lines, read the first alone, and give nothing for a view of another build, another record or another shape", () => {
     const data = fixtureIndex();
     const folder = path.join(tempFolder(), "index");
     writeIndex(data, folder, "stamp-1");
     const disk = new DiskIndex(folder, MDN_FIXTURE);
     const basis = { slug: "Glossary/Closure", locale: "en-US", pageText: "text", signature: "s", refKeys: ["glossary/function"], terms: [["glossary/function", "Glossary/Function", "Function"]] as Array<[string, string, string]>, listsChildren: false, children: [] };
     const body = { title: "Closure", summary: "A closure." } as never;
-    disk.saveView(3, { basis, rendered: { text: "Closure\n" }, body });
+    const rendered = { text: "Closure\n", ansi: "\u001b[1mClosure\u001b[22m\n", ansiLaidOut: "\u001b[1mClosure\u001b[22m\n\n" };
+    disk.saveView(3, { basis, rendered, body });
     const file = path.join(folder, "views", "3.jsonl");
-    expect(fs.readFileSync(file, "utf8").split("\n")).toHaveLength(3); // two lines and the last line break
+    const lines = fs.readFileSync(file, "utf8").split("\n");
+    expect(lines).toHaveLength(4); // three lines and the last line break
+    expect(JSON.parse(lines[0]!).rendered).toEqual({ text: "Closure\n" }); // colour output on the second line
     const read = disk.view(3)!;
     expect(read.basis).toEqual(basis);
-    expect(read.rendered).toEqual({ text: "Closure\n" });
+    expect(read.rendered).toEqual(rendered);
+    expect({ ...read.rendered }).toEqual(rendered);
     expect(read.body()).toEqual(body);
     expect(new DiskIndex(folder, MDN_FIXTURE).view(4)).toBeNull();
-    const [head, rest] = fs.readFileSync(file, "utf8").split("\n");
-    const spoilt = (first: unknown, second = rest) => {
-      fs.writeFileSync(file, `${JSON.stringify(first)}\n${second}\n`);
+    const [head, ansi, rest] = lines;
+    const spoilt = (first: unknown, second = ansi, third = rest) => {
+      fs.writeFileSync(file, `${JSON.stringify(first)}\n${second}\n${third}\n`);
       return new DiskIndex(folder, MDN_FIXTURE).view(3);
     };
     const parsed = JSON.parse(head!);
@@ -113,9 +117,27 @@ describe("writeIndex and DiskIndex", () => {
     expect(spoilt({ ...parsed, basis: { ...basis, terms: [["only two", "parts"]] } })).toBeNull();
     expect(spoilt({ ...parsed, basis: { ...basis, children: [null] } })).toBeNull();
     fs.writeFileSync(file, head!);
-    expect(new DiskIndex(folder, MDN_FIXTURE).view(3)).toBeNull(); // one line only
-    expect(spoilt(parsed, "[1, 2]")!.body()).toBeNull();
-    expect(spoilt(parsed, "{ damaged")!.body()).toBeNull();
+    expect(new DiskIndex(folder, MDN_FIXTURE).view(3)).toBeNull(); // one line, not ended
+    expect(spoilt(parsed, ansi, "[1, 2]")!.body()).toBeNull();
+    expect(spoilt(parsed, ansi, "{ damaged")!.body()).toBeNull();
+    // Damaged colour renderings are not used (made again), and the rest of the view still is.
+    const noColours = spoilt(parsed, "{ damaged")!;
+    expect(noColours.rendered.text).toBe("Closure\n");
+    expect(noColours.rendered.ansi).toBeUndefined();
+    expect(noColours.body()).toEqual(body);
+    expect(spoilt(parsed, JSON.stringify({ ansi: 3 }))!.rendered.ansiLaidOut).toBeUndefined();
     expect(spoilt(parsed)!.body()).toEqual(body);
+  });
+  it("read a stored view whose first line is longer than one read", () => {
+    const data = fixtureIndex();
+    const folder = path.join(tempFolder(), "index");
+    writeIndex(data, folder, "stamp-1");
+    const disk = new DiskIndex(folder, MDN_FIXTURE);
+    const pageText = "é".repeat(20_000);
+    const basis = { slug: "Glossary/Closure", locale: "en-US", pageText, signature: "s", refKeys: [], terms: [], listsChildren: false, children: [] };
+    disk.saveView(2, { basis, rendered: { text: "x\n" }, body: { title: "Closure" } as never });
+    const read = new DiskIndex(folder, MDN_FIXTURE).view(2)!;
+    expect(read.basis.pageText).toBe(pageText);
+    expect(read.body()).toEqual({ title: "Closure" });
   });
 });

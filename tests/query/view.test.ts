@@ -7,7 +7,9 @@ import type { Glossary } from "../../src/query/glossary.js";
 import { entryView, showEntry } from "../../src/app/entry-view.js";
 import { heldTerms, restoredView, storeView } from "../../src/query/view.js";
 import { renderAnsiUnwrapped } from "../../src/render/ansi.js";
+import { layOutTable } from "../../src/render/table.js";
 import { renderText } from "../../src/render/text.js";
+import { TABLE, layOutAnsi } from "../../src/render/wrap.js";
 import { parsePage } from "../../src/sources/page.js";
 import { DEFAULT_WIDTH, type Entry, type EntryView, type StoredViewReader } from "../../src/types.js";
 import { ROOT, tempFolder } from "../helpers.js";
@@ -37,10 +39,12 @@ describe("stored views of the bundled entries", () => {
       // The stored view also carries its code's highlighting, computed at build time, and its renderings.
       const withoutHighlighting = JSON.parse(JSON.stringify(restored!.documents, (key, value) => (key === "highlighted" ? undefined : value)));
       expect({ ...restored!, documents: withoutHighlighting }, entry.slug).toEqual(computed);
+      const ansi = renderAnsiUnwrapped(restored!, { colorLevel: 1, hyperlinks: false });
       expect(stored!.rendered, entry.slug).toEqual({
         text: renderText(restored!, { width: DEFAULT_WIDTH }),
-        ansi: renderAnsiUnwrapped(restored!, { colorLevel: 1, hyperlinks: false }),
+        ansi,
         ansiHyperlinks: renderAnsiUnwrapped(restored!, { colorLevel: 1, hyperlinks: true }),
+        ansiLaidOut: layOutAnsi(ansi, DEFAULT_WIDTH, ansi.includes(TABLE) ? layOutTable : undefined),
       });
     }
   });
@@ -87,8 +91,8 @@ describe("stored views", () => {
     const glossary = await openGlossary({ sources: [], bundled: true, packageRoot: copy, verbose: () => {} });
     const entry = glossary.match("asynchrone").find((m) => m.entry.locale === "fr")!.entry;
     const file = path.join(copy, "dist", "index", "views", `${entry.id}.jsonl`);
-    const [head] = fs.readFileSync(file, "utf8").split("\n");
-    fs.writeFileSync(file, `${head}\n{"title": "damaged`);
+    const [head, colours] = fs.readFileSync(file, "utf8").split("\n");
+    fs.writeFileSync(file, `${head}\n${colours}\n{"title": "damaged`);
     const shown = await showEntry(entry, glossary);
     const rendered = index.view(entry.id)!.rendered;
     expect(typeof rendered.text).toBe("string");

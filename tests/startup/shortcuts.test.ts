@@ -70,7 +70,8 @@ describe("start-up's shortcuts", () => {
     expect(first.status).toBe(0);
     expect(again).toEqual(first);
     const views = fs.readdirSync(path.join(home, "glossary", "sources"), { recursive: true }).filter((name) => String(name).includes(`views${path.sep}`));
-    const kept = views.map((name) => JSON.parse(fs.readFileSync(path.join(home, "glossary", "sources", String(name)), "utf8").split("\n")[0]!).rendered);
+    // Colour renderings are kept on a stored view's second line.
+    const kept = views.map((name) => JSON.parse(fs.readFileSync(path.join(home, "glossary", "sources", String(name)), "utf8").split("\n")[1]!));
     expect(kept.some((rendered) => typeof rendered?.ansi === "string")).toBe(true);
   });
 });

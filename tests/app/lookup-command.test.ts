@@ -1,0 +1,72 @@
+import fs from "node:fs";
+import { describe, expect, it } from "vitest";
+import { openGlossary } from "../../src/app/open.js";
+import type { ShownEntry } from "../../src/app/entry-view.js";
+import { renderEntry } from "../../src/app/lookup-command.js";
+import { describeWithInputs } from "../../src/query/describe.js";
+import { renderAnsiUnwrapped } from "../../src/render/ansi.js";
+import { layOutTable } from "../../src/render/table.js";
+import { TABLE, layOutAnsi } from "../../src/render/wrap.js";
+import { parsePage } from "../../src/sources/page.js";
+import { DEFAULT_WIDTH, type EntryView, type RenderedAhead, type Settings } from "../../src/types.js";
+import { ROOT } from "../helpers.js";
+
+const glossary = await openGlossary({ sources: [], bundled: true, packageRoot: ROOT, verbose: () => {} });
+
+/** The view of a bundled entry, computed from its page. */
+function viewOf(term: string): EntryView {
+  const entry = glossary.match(term)[0]!.entry;
+  const page = parsePage(fs.readFileSync(entry.file, "utf8"), entry.file, entry.locale);
+  if (page.kind !== "page") throw new Error(entry.file);
+  return describeWithInputs(page.page, entry, glossary).view;
+}
+
+/** An entry to show with these renderings made ahead, and the renderings it is asked to keep. */
+function shownWith(view: EntryView, rendered: RenderedAhead): { shown: ShownEntry; kept: RenderedAhead[] } {
+  const kept: RenderedAhead[] = [];
+  return { shown: { rendered, view: async () => view, remember: (made) => kept.push(made) }, kept };
+}
+
+const colours = (overrides: Partial<Settings> = {}): Settings => ({
+  locale: { locale: "en-US", explicit: true },
+  sources: [],
+  bundled: true,
+  format: "ansi",
+  short: false,
+  width: DEFAULT_WIDTH,
+  colorLevel: 1,
+  verbose: false,
+  pager: false,
+  terminal: false,
+  hyperlinks: false,
+  ...overrides,
+});
+
+describe("colour output of a lookup", () => {
+  it("is kept laid out at the default width, and is then what the renderers print", async () => {
+    for (const term of ["closure", "effective connection type", "asynchrone"]) {
+      const view = viewOf(term);
+      const ansi = renderAnsiUnwrapped(view, { colorLevel: 1, hyperlinks: false });
+      const expected = layOutAnsi(ansi, DEFAULT_WIDTH, ansi.includes(TABLE) ? layOutTable : undefined);
+      const first = shownWith(view, {});
+      expect(await renderEntry(first.shown, colours()), term).toBe(expected);
+      expect(first.kept, term).toEqual([{ ansi, ansiLaidOut: expected }]);
+      // Made ahead but not yet laid out: only the layout is kept.
+      const unwrapped = shownWith(view, { ansi });
+      expect(await renderEntry(unwrapped.shown, colours())).toBe(expected);
+      expect(unwrapped.kept).toEqual([{ ansiLaidOut: expected }]);
+    }
+  });
+  it("uses the kept layout only for colours without hyperlinks at the default width", async () => {
+    const view = viewOf("closure");
+    const ansi = renderAnsiUnwrapped(view, { colorLevel: 1, hyperlinks: false });
+    const ahead = { ansi, ansiLaidOut: "kept\n" };
+    expect(await renderEntry(shownWith(view, ahead).shown, colours())).toBe("kept\n");
+    expect(await renderEntry(shownWith(view, ahead).shown, colours({ colorLevel: 3 }))).toBe("kept\n");
+    const narrow = shownWith(view, ahead);
+    expect(await renderEntry(narrow.shown, colours({ width: 60 }))).toBe(layOutAnsi(ansi, 60));
+    expect(narrow.kept).toEqual([]);
+    expect(await renderEntry(shownWith(view, ahead).shown, colours({ hyperlinks: true }))).not.toBe("kept\n");
+    expect(await renderEntry(shownWith(view, ahead).shown, colours({ colorLevel: 0 }))).not.toBe("kept\n");
+  });
+});
