@@ -1,13 +1,9 @@
-// The types and files of the source index cache, shared by the code that reads it (cache.ts) and the code
-// that builds it (cache-build.ts, cache-delta.ts), which share nothing else at run time.
+// The types and files of the source index cache shared by the code that builds it (cache-build.ts,
+// cache-delta.ts, cache-check.ts); what reading the cache needs too is in cache-root.ts.
 
 import type { GlossaryIndex } from "../index/reader.js";
-import { IndexCorruptError } from "../index/store.js";
 import type { PageProblem } from "../types.js";
-import { readOptionalFile } from "./optional-file.js";
 
-/** The file in a source's cache folder naming the source it indexes (for `index --status` and `--prune`). */
-export const SOURCE_FILE = "source.json";
 
 export interface CacheOptions {
   /** The cache folder (`$XDG_CACHE_HOME/glossary`), or null to work without a cache. */
@@ -67,33 +63,6 @@ export interface Freshness {
   maxPageBytes: number;
   /** Git's index and HEAD when the source is in a Git work tree (absolute paths): a checkout changes them. */
   git: Array<[string, number]>;
-}
-
-/** The file of a cached index build holding the problems its pages had (absent when there were none). */
-export const PROBLEMS_FILE = "problems.json";
-
-/**
- * The problems a build or delta stored in its {@link PROBLEMS_FILE}: none when there is no such file (most
- * sources have no problems); {@link IndexCorruptError} when it is not a list of problems; any other
- * failure to read it throws as `fs.readFileSync` does.
- */
-export function readStoredProblems(file: string): PageProblem[] {
-  const text = readOptionalFile(file);
-  if (text === null) return [];
-  let stored: unknown;
-  try {
-    stored = JSON.parse(text);
-  } catch {
-    throw new IndexCorruptError(`${file}: not a list of problems`);
-  }
-  if (!Array.isArray(stored) || !stored.every(isPageProblem)) throw new IndexCorruptError(`${file}: not a list of problems`);
-  return stored;
-}
-
-function isPageProblem(value: unknown): value is PageProblem {
-  if (typeof value !== "object" || value === null) return false;
-  const { path: file, line, severity, message } = value as Record<string, unknown>;
-  return typeof file === "string" && typeof line === "number" && (severity === "error" || severity === "warning") && typeof message === "string";
 }
 
 /** The file of a cached build or delta holding its page files' stamps (see cache-check.ts). */

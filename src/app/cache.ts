@@ -7,7 +7,8 @@ import { BUILD_ID } from "../version.js";
 import { DEFAULT_MAX_PAGE_BYTES } from "../types.js";
 import type { GlossaryIndex } from "../index/reader.js";
 import { DiskIndex, INDEX_FORMAT_VERSION, IndexCorruptError, keyHash, readManifest } from "../index/store.js";
-import { type CacheOptions, type Freshness, PROBLEMS_FILE, SOURCE_FILE, readStoredProblems } from "./cache-types.js";
+import type { CacheOptions, Freshness } from "./cache-types.js";
+import { PROBLEMS_FILE, SOURCE_FILE, readStoredProblems } from "./cache-root.js";
 import type { PageProblem } from "../types.js";
 
 /** Sources with at most this many pages have every page file checked on each call; larger ones, their folders. */
