@@ -6,6 +6,7 @@ import type { EntryRecord, KeyKind, StoredView, StoredViewReader, ViewBody } fro
 import { type KeyPiece, lineValue, linesHolding } from "./pieces.js";
 import { type GlossaryIndex, SMALL_VOCABULARY, type TitleItem, letterGroup } from "./reader.js";
 import type { SearchHit, SearchMeta, SearchReader, StoredPostings } from "./search.js";
+import { readTextFile } from "../sources/read-file.js";
 
 /** Bumped whenever the files' layout or meaning changes: other versions are rebuilt, never read. */
 export const INDEX_FORMAT_VERSION = 11;
@@ -108,7 +109,7 @@ function parseLine(line: string, file: string): unknown {
 function readJson(file: string): unknown {
   let text: string;
   try {
-    text = fs.readFileSync(file, "utf8");
+    text = readTextFile(file);
   } catch {
     throw new IndexCorruptError(`index file missing: ${path.basename(file)}`);
   }
@@ -257,7 +258,7 @@ export class DiskIndex implements GlossaryIndex {
    */
   view(id: number): StoredViewReader | null {
     try {
-      const text = fs.readFileSync(path.join(this.folder, "views", `${id}.jsonl`), "utf8");
+      const text = readTextFile(path.join(this.folder, "views", `${id}.jsonl`));
       const newline = text.indexOf("\n");
       if (newline < 0) return null;
       const head = JSON.parse(text.slice(0, newline)) as Record<string, unknown> | null;
