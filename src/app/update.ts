@@ -311,7 +311,14 @@ export function acquireLock(file: string): () => void {
   for (let attempt = 0; attempt < 5; attempt++) {
     try {
       const fd = fs.openSync(file, "wx");
-      fs.writeSync(fd, `${process.pid}\n`);
+      try {
+        fs.writeSync(fd, `${process.pid}\n`);
+      } catch (error) {
+        // Made but not written (a full disk): an empty lock would read as an update starting.
+        fs.closeSync(fd);
+        fs.rmSync(file, { force: true });
+        throw error;
+      }
       fs.closeSync(fd);
       return () => {
         try {
