@@ -128,6 +128,15 @@ describe("glossary update", () => {
     }
   });
 
+  it("without a locale named, fetches the preferred locale (when MDN has it) and en-US", async () => {
+    const { env } = setup();
+    const update = await runAsync(["update"], { ...env, LANG: "pt_BR.UTF-8" });
+    expect(update.stderr).toBe("");
+    expect(update.stdout.split("\n").filter(Boolean)).toEqual([expect.stringMatching(/^updated en-US from .*content\.git: /), expect.stringMatching(/^updated pt-BR from .*translated-content\.git: [0-9a-f]{12} \(.{10}\), 1 page, /)]);
+    const english = await runAsync(["update"], { ...userEnv({ GLOSSARY_MDN_CONTENT_REPO: env["GLOSSARY_MDN_CONTENT_REPO"]!, GLOSSARY_MDN_TRANSLATED_REPO: env["GLOSSARY_MDN_TRANSLATED_REPO"]! }), LANG: "C" });
+    expect(english.stdout.split("\n").filter(Boolean)).toEqual([expect.stringMatching(/^updated en-US from .*content\.git: /)]);
+  });
+
   it("says which locale the remote does not have, exits 75, and changes nothing", async () => {
     const { env, data, translated } = setup();
     expect((await runAsync(["update", "fr"], env)).status).toBe(0);
