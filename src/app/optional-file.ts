@@ -14,7 +14,10 @@ export function readOptionalFile(file: string): string | null {
   try {
     const stats = fs.statSync(file, { throwIfNoEntry: false });
     if (stats === undefined) return null;
-    if (!stats.isFile()) throw Object.assign(new Error(`not a regular file: ${file}`), { code: stats.isDirectory() ? "EISDIR" : "ENOTREG" });
+    if (!stats.isFile()) {
+      const code = stats.isDirectory() ? "EISDIR" : "ENOTREG";
+      throw Object.assign(new Error(`${code}: not a regular file, read '${file}'`), { code });
+    }
     return readTextFile(file);
   } catch (error) {
     const code = error instanceof Error && "code" in error ? error.code : undefined;
