@@ -27,7 +27,8 @@ const COMPARE_CHUNK = 16 * 1024;
 function readCache(file, sourceLength) {
   let fd;
   try {
-    fd = fs.openSync(file, "r");
+    // Without waiting: a named pipe put in the cache's place reads as nothing, instead of hanging every start.
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK || 0));
   } catch {
     return undefined;
   }

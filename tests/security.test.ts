@@ -236,6 +236,40 @@ describe("unusable cache locations", () => {
   });
 });
 
+describe("named pipes", () => {
+  const hasMkfifo = spawnSync("mkfifo", ["--version"], { encoding: "utf8" }).status === 0;
+  const mkfifo = (file: string) => {
+    fs.rmSync(file);
+    expect(spawnSync("mkfifo", [file]).status).toBe(0);
+  };
+  it.skipIf(!hasMkfifo)("in place of cache files, the record of fetched sources or the config file are never waited on", () => {
+    const home = tempFolder();
+    const env = { XDG_CACHE_HOME: path.join(home, "cache"), XDG_CONFIG_HOME: path.join(home, "config"), XDG_DATA_HOME: path.join(home, "data") };
+    const lookup = ["--no-bundled", "--source", TEAM_FIXTURE, "--short", "async"];
+    const answer = { status: 0, stdout: "Our team's own definition of asynchronous work.\n", stderr: "" };
+    expect(spawnBinary(lookup, env)).toEqual(answer);
+    // Every file of the cache (the source's index, and the code caches made at run time) becomes a pipe.
+    const cache = path.join(env.XDG_CACHE_HOME, "glossary");
+    const files = (fs.readdirSync(cache, { recursive: true, withFileTypes: true }) as fs.Dirent[]).filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
+    expect(files.length).toBeGreaterThan(3);
+    for (const file of files) mkfifo(file);
+    expect(spawnBinary(lookup, env)).toEqual(answer);
+    expect(spawnBinary(lookup, env)).toEqual(answer);
+
+    const record = path.join(env.XDG_DATA_HOME, "glossary", "sources.json");
+    fs.mkdirSync(path.dirname(record), { recursive: true });
+    fs.writeFileSync(record, "");
+    mkfifo(record);
+    expect(spawnBinary(lookup, env).stdout).toBe(answer.stdout);
+
+    const config = path.join(env.XDG_CONFIG_HOME, "glossary", "config.toml");
+    fs.mkdirSync(path.dirname(config), { recursive: true });
+    fs.writeFileSync(config, "");
+    mkfifo(config);
+    expect(spawnBinary(lookup, env)).toEqual({ status: 2, stdout: "", stderr: `glossary: ${config}: cannot read the config file (ENOTREG)\n` });
+  });
+});
+
 describe("messages on stderr", () => {
   const everyLinePrefixed = (stderr: string) => stderr.split("\n").slice(0, -1).every((line) => line.startsWith("glossary: "));
   it("suggest a search quoted for a POSIX shell, on one line", async () => {

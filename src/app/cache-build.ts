@@ -16,6 +16,7 @@ import { type GlossaryIndex, isSuggestible } from "../index/reader.js";
 import { INDEX_FORMAT_VERSION } from "../index/store.js";
 import { BUILD_ID } from "../version.js";
 import { writeIndex } from "../index/store-write.js";
+import { readTextFile } from "../sources/read-file.js";
 
 /** How long a process waits for another one building the same index before building its own in memory. */
 const LOCK_WAIT_MS = 10 * 60 * 1000;
@@ -195,7 +196,7 @@ function takeLock(home: string, verbose: (message: string) => void = () => {}): 
         waited: false,
         release: () => {
           try {
-            if (fs.readFileSync(file, "utf8") === String(process.pid)) fs.unlinkSync(file);
+            if (readTextFile(file) === String(process.pid)) fs.unlinkSync(file);
           } catch {
             // Already gone: nothing to release.
           }
@@ -241,7 +242,7 @@ function createFilled(file: string, content: string): void {
 function lockIsStale(file: string): boolean {
   let content: string;
   try {
-    content = fs.readFileSync(file, "utf8");
+    content = readTextFile(file);
   } catch {
     return false;
   }

@@ -4,6 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { STAMPS_FILE } from "./cache-types.js";
+import { readTextFile } from "../sources/read-file.js";
 
 /**
  * Writes a stamp file: each page file's path relative to the source, modification time and size, one a
@@ -19,7 +20,7 @@ export function writeStamps(file: string, stamp: string, files: Iterable<readonl
 function readStamps(file: string, stamp: string, into: Map<string, [number, number]>): boolean {
   let text: string;
   try {
-    text = fs.readFileSync(file, "utf8");
+    text = readTextFile(file);
   } catch {
     return false;
   }

@@ -1,9 +1,9 @@
 // Opens a cached build with the delta segment beside it (loaded only when a source has one).
 
-import fs from "node:fs";
 import path from "node:path";
 import { OverlayIndex, isDeltaPatch } from "../index/overlay.js";
 import { DiskIndex, IndexCorruptError } from "../index/store.js";
+import { readTextFile } from "../sources/read-file.js";
 
 /** The file of a delta folder holding its {@link DeltaPatch}. */
 export const PATCH_FILE = "patch.json";
@@ -12,7 +12,7 @@ export const PATCH_FILE = "patch.json";
 export function openDelta(base: DiskIndex, folder: string, real: string): OverlayIndex {
   let patch: unknown;
   try {
-    patch = JSON.parse(fs.readFileSync(path.join(folder, PATCH_FILE), "utf8"));
+    patch = JSON.parse(readTextFile(path.join(folder, PATCH_FILE)));
   } catch {
     throw new IndexCorruptError(`delta patch unreadable: ${folder}`);
   }

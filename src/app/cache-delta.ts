@@ -19,6 +19,7 @@ import type { DeltaPatch, OverlayIndex } from "../index/overlay.js";
 import { countSuggestible } from "../index/reader.js";
 import { DiskIndex, INDEX_FORMAT_VERSION, IndexCorruptError, readManifest } from "../index/store.js";
 import { writeIndex } from "../index/store-write.js";
+import { readTextFile } from "../sources/read-file.js";
 
 /** The file of a delta folder holding what reading each of its page files gave, to reuse while a file is unchanged. */
 const RESULTS_FILE = "pages.json";
@@ -309,26 +310,26 @@ function isFolderEntry(entry: fs.Dirent, parent: string): boolean {
 /** The current build of a source (of this program and page size limit) and its delta's reads; null if there is none to start from. */
 function readStart(home: string, real: string, program: string, options: CacheOptions, layout: CacheLayout): DeltaStart | null {
   try {
-    const pointer = JSON.parse(fs.readFileSync(layout.pointerFile(home, program), "utf8")) as { version?: unknown; stamp?: unknown; delta?: unknown };
+    const pointer = JSON.parse(readTextFile(layout.pointerFile(home, program))) as { version?: unknown; stamp?: unknown; delta?: unknown };
     if (pointer.version !== INDEX_FORMAT_VERSION || typeof pointer.stamp !== "string" || !/^[\w-]+$/.test(pointer.stamp)) return null;
     const folder = path.join(home, `build-${pointer.stamp}`);
     if (readManifest(folder).stamp !== pointer.stamp) return null;
-    const freshness = JSON.parse(fs.readFileSync(path.join(folder, "freshness.json"), "utf8")) as Freshness;
+    const freshness = JSON.parse(readTextFile(path.join(folder, "freshness.json"))) as Freshness;
     if (freshness.root !== real || freshness.program !== program || freshness.maxPageBytes !== (options.maxPageBytes ?? DEFAULT_MAX_PAGE_BYTES)) return null;
-    const table = JSON.parse(fs.readFileSync(path.join(folder, FILES_FILE), "utf8")) as { stamp?: unknown; files?: unknown };
+    const table = JSON.parse(readTextFile(path.join(folder, FILES_FILE))) as { stamp?: unknown; files?: unknown };
     if (table.stamp !== pointer.stamp || !Array.isArray(table.files)) return null;
     const previous = new Map<string, PageFileResult>();
     // The latest record of the source's state: the previous delta's, else the build's.
     const removed = { folder, names: new Set<string>() };
     if (typeof pointer.delta === "string" && /^[\w-]+$/.test(pointer.delta)) {
       const deltaFolder = path.join(home, `delta-${pointer.delta}`);
-      const stored = JSON.parse(fs.readFileSync(path.join(deltaFolder, RESULTS_FILE), "utf8")) as { stamp?: unknown; results?: DeltaResult[]; removed?: string[] };
+      const stored = JSON.parse(readTextFile(path.join(deltaFolder, RESULTS_FILE))) as { stamp?: unknown; results?: DeltaResult[]; removed?: string[] };
       if (stored.stamp !== pointer.delta || !Array.isArray(stored.results) || !Array.isArray(stored.removed)) return null;
       for (const [name, result] of stored.results) previous.set(name, result);
       removed.folder = deltaFolder;
       removed.names = new Set(stored.removed);
     }
-    const latest = JSON.parse(fs.readFileSync(path.join(removed.folder, "freshness.json"), "utf8")) as Freshness;
+    const latest = JSON.parse(readTextFile(path.join(removed.folder, "freshness.json"))) as Freshness;
     return { stamp: pointer.stamp, folder, files: table.files as BuildFile[], previous, removed: removed.names, freshness: latest };
   } catch (error) {
     if (error instanceof IndexCorruptError || error instanceof SyntaxError || (error instanceof Error && "code" in error)) return null;

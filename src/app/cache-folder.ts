@@ -7,6 +7,7 @@ import { slugKey } from "../text/fold.js";
 import { DEFAULT_MAX_PAGE_BYTES } from "../types.js";
 import type { SourceAnalysis } from "./analyze-source.js";
 import type { CacheOptions, Freshness } from "./cache-types.js";
+import { readTextFile } from "../sources/read-file.js";
 
 /**
  * The indexes of other program builds (other installs sharing the cache) are kept while in use this
@@ -92,7 +93,7 @@ export function tidyCache(home: string, own: string): void {
   // The folders a pointer names: its build, and its delta when it has one.
   const foldersOf = (pointer: string): string[] | null => {
     try {
-      const { stamp, delta } = JSON.parse(fs.readFileSync(pointer, "utf8")) as { stamp?: unknown; delta?: unknown };
+      const { stamp, delta } = JSON.parse(readTextFile(pointer)) as { stamp?: unknown; delta?: unknown };
       const named = (value: unknown, prefix: string): string | null =>
         typeof value === "string" && /^[\w-]+$/.test(value) && names.includes(`${prefix}${value}`) ? `${prefix}${value}` : null;
       const build = named(stamp, "build-");

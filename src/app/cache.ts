@@ -10,6 +10,7 @@ import { DiskIndex, INDEX_FORMAT_VERSION, IndexCorruptError, keyHash, readManife
 import type { CacheOptions, Freshness } from "./cache-types.js";
 import { PROBLEMS_FILE, SOURCE_FILE, readStoredProblems } from "./cache-root.js";
 import type { PageProblem } from "../types.js";
+import { readTextFile } from "../sources/read-file.js";
 
 /** Sources with at most this many pages have every page file checked on each call; larger ones, their folders. */
 export const FILE_CHECK_LIMIT = 500;
@@ -35,7 +36,7 @@ export function sourceCacheFolder(root: string, realSource: string): string {
 export function cachedSourcePath(home: string): string | null {
   const named = (file: string, field: string): string | null => {
     try {
-      const value = (JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>)[field];
+      const value = (JSON.parse(readTextFile(file)) as Record<string, unknown>)[field];
       return typeof value === "string" && path.isAbsolute(value) ? value : null;
     } catch {
       return null;
@@ -136,14 +137,14 @@ export async function openCurrent(
 ): Promise<GlossaryIndex | null> {
   try {
     const file = pointerFile(home, program);
-    const pointer = JSON.parse(fs.readFileSync(file, "utf8")) as { version?: unknown; stamp?: unknown; delta?: unknown };
+    const pointer = JSON.parse(readTextFile(file)) as { version?: unknown; stamp?: unknown; delta?: unknown };
     if (pointer.version !== INDEX_FORMAT_VERSION || !isStamp(pointer.stamp) || (pointer.delta !== undefined && !isStamp(pointer.delta))) return null;
     const folder = path.join(home, `build-${pointer.stamp}`);
     const manifest = readManifest(folder);
     if (manifest.stamp !== pointer.stamp) return null;
     const delta = pointer.delta === undefined ? null : path.join(home, `delta-${pointer.delta}`);
     const latest = delta ?? folder;
-    const freshness = JSON.parse(fs.readFileSync(path.join(latest, "freshness.json"), "utf8")) as Freshness;
+    const freshness = JSON.parse(readTextFile(path.join(latest, "freshness.json"))) as Freshness;
     if (freshness.stamp !== (pointer.delta ?? pointer.stamp) || freshness.program !== program || freshness.maxPageBytes !== maxPageBytes || !Array.isArray(freshness.folders) || !Array.isArray(freshness.files) || !Array.isArray(freshness.git)) return null;
     if (!isFresh(freshness, real)) return null;
     if (checkEveryPage && freshness.mode === "folders") {

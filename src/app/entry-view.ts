@@ -5,6 +5,7 @@ import fs from "node:fs";
 import { slugKey } from "../text/fold.js";
 import { IndexCorruptError } from "../index/store.js";
 import { readHead, readWhole } from "../sources/head.js";
+import { READ_NO_WAIT } from "../sources/read-file.js";
 import { DEFAULT_MAX_PAGE_BYTES, type Entry, type EntryView, type RenderedAhead, type StoredView, type StoredViewReader } from "../types.js";
 import type { Glossary } from "../query/glossary.js";
 import { heldTerms, restoredView, storeView } from "../query/view.js";
@@ -87,7 +88,7 @@ const SMALL_PAGE_BYTES = 64 * 1024;
 function readPageText(file: string, maxBytes: number): { text: string; size: number } {
   let fd: number | undefined;
   try {
-    fd = fs.openSync(file, "r");
+    fd = fs.openSync(file, READ_NO_WAIT);
     const whole = readWhole(fd, Math.min(maxBytes, SMALL_PAGE_BYTES));
     if (whole !== null) return whole;
     const size = fs.fstatSync(fd).size;

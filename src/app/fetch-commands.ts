@@ -76,7 +76,8 @@ export async function updateCommand(locales: readonly string[], settings: Settin
  */
 export function updateLine(source: FetchedSource): string {
   const what = source.kind === "mdn" ? source.locales.join(", ") : source.folder === "" ? "glossary" : source.folder;
-  return `updated ${what} from ${source.remote}${source.branch ? ` (${source.branch})` : ""}: ${source.commit.slice(0, 12)} (${source.committed.slice(0, 10)}), ${countPages(source.path)} pages, ${formatBytes(source.bytes)} received in ${source.seconds} s`;
+  const pages = countPages(source.path);
+  return `updated ${what} from ${source.remote}${source.branch ? ` (${source.branch})` : ""}: ${source.commit.slice(0, 12)} (${source.committed.slice(0, 10)}), ${pages} ${pages === 1 ? "page" : "pages"}, ${formatBytes(source.bytes)} received in ${source.seconds} s`;
 }
 
 function countPages(folder: string): number {

@@ -13,6 +13,7 @@ import { ExitCode, UpdateError } from "../errors.js";
 import { canonicalLocale } from "../sources/locale.js";
 import { type ConfiguredSource, type Env, type FetchedSource, MDN_LICENCE } from "../types.js";
 import { type DataState, STATE_FILE, STATE_VERSION, readDataState } from "./data-home.js";
+import { readTextFile } from "../sources/read-file.js";
 
 /** MDN's English pages, and its translations: the default remotes (GLOSSARY_MDN_CONTENT_REPO and GLOSSARY_MDN_TRANSLATED_REPO replace them). */
 export const MDN_CONTENT_REMOTE = "https://github.com/mdn/content.git";
@@ -310,11 +311,18 @@ export function acquireLock(file: string): () => void {
   for (let attempt = 0; attempt < 5; attempt++) {
     try {
       const fd = fs.openSync(file, "wx");
-      fs.writeSync(fd, `${process.pid}\n`);
+      try {
+        fs.writeSync(fd, `${process.pid}\n`);
+      } catch (error) {
+        // Made but not written (a full disk): an empty lock would read as an update starting.
+        fs.closeSync(fd);
+        fs.rmSync(file, { force: true });
+        throw error;
+      }
       fs.closeSync(fd);
       return () => {
         try {
-          if (fs.readFileSync(file, "utf8").trim() === String(process.pid)) fs.unlinkSync(file);
+          if (readTextFile(file).trim() === String(process.pid)) fs.unlinkSync(file);
         } catch {
           // Already gone.
         }
@@ -358,7 +366,7 @@ function lockHolder(file: string): number | null {
   let text: string;
   let age: number;
   try {
-    text = fs.readFileSync(file, "utf8").trim();
+    text = readTextFile(file).trim();
     age = Date.now() - fs.statSync(file).mtimeMs;
   } catch {
     return null;

@@ -6,6 +6,7 @@ import type { EntryRecord, KeyKind, RenderedAhead, StoredView, StoredViewReader,
 import { type KeyPiece, lineValue, linesHolding } from "./pieces.js";
 import { type GlossaryIndex, SMALL_VOCABULARY, type TitleItem, letterGroup } from "./reader.js";
 import type { SearchHit, SearchMeta, SearchReader, StoredPostings } from "./search.js";
+import { READ_NO_WAIT, readTextFile } from "../sources/read-file.js";
 
 /** Bumped whenever the files' layout or meaning changes: other versions are rebuilt, never read. */
 export const INDEX_FORMAT_VERSION = 12;
@@ -104,7 +105,7 @@ const VIEW_HEAD_READ = 8192;
 
 /** The first line of a file, read until its end only; null when the file has no line break. */
 function readFirstLine(file: string): string | null {
-  const fd = fs.openSync(file, "r");
+  const fd = fs.openSync(file, READ_NO_WAIT);
   try {
     let buffer = Buffer.allocUnsafe(VIEW_HEAD_READ);
     let length = 0;
@@ -137,7 +138,7 @@ function parseLine(line: string, file: string): unknown {
 function readJson(file: string): unknown {
   let text: string;
   try {
-    text = fs.readFileSync(file, "utf8");
+    text = readTextFile(file);
   } catch {
     throw new IndexCorruptError(`index file missing: ${path.basename(file)}`);
   }
@@ -298,7 +299,7 @@ export class DiskIndex implements GlossaryIndex {
         if (rest !== undefined) return rest;
         let lines: string[];
         try {
-          lines = fs.readFileSync(file, "utf8").split("\n");
+          lines = readTextFile(file).split("\n");
         } catch {
           lines = [];
         }

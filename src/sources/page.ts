@@ -4,6 +4,7 @@ import fs from "node:fs";
 import { DEFAULT_MAX_PAGE_BYTES, type Page, type PageProblem } from "../types.js";
 import { frontMatterKeyLine, splitFrontMatter } from "./frontmatter.js";
 import { readHead } from "./head.js";
+import { READ_NO_WAIT } from "./read-file.js";
 
 /** The most of an oversized page read for its front matter. */
 const FRONT_MATTER_BYTES = 64 * 1024;
@@ -106,7 +107,7 @@ export function readPageWithStat(file: string, locale: string, maxBytes = DEFAUL
   const problem = (message: string): PageResult => ({ kind: "problem", problem: { path: file, line: 1, severity: "error", message } });
   let fd: number;
   try {
-    fd = fs.openSync(file, "r");
+    fd = fs.openSync(file, READ_NO_WAIT);
   } catch (error) {
     return { result: problem(`cannot read (${errorCode(error)})`), mtimeMs: 0, size: -1 };
   }

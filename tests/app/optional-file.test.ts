@@ -1,4 +1,5 @@
 // Tests of reading a file that may be missing.
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -15,5 +16,7 @@ describe("readOptionalFile", () => {
     expect(readOptionalFile(path.join(folder, "missing", "config.toml"))).toBeNull();
     expect(readOptionalFile(path.join(file, "below-a-file.toml"))).toBeNull();
     expect(() => readOptionalFile(folder)).toThrow(/EISDIR/);
+    const pipe = path.join(folder, "pipe.toml");
+    if (spawnSync("mkfifo", [pipe]).status === 0) expect(() => readOptionalFile(pipe)).toThrow(/ENOTREG/);
   });
 });

@@ -4,6 +4,8 @@
 
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { BIN, HANG_MS, golden, tempFolder } from "../helpers.js";
@@ -126,6 +128,15 @@ describe("glossary update", () => {
     }
   });
 
+  it("without a locale named, fetches the preferred locale (when MDN has it) and en-US", async () => {
+    const { env } = setup();
+    const update = await runAsync(["update"], { ...env, LANG: "pt_BR.UTF-8" });
+    expect(update.stderr).toBe("");
+    expect(update.stdout.split("\n").filter(Boolean)).toEqual([expect.stringMatching(/^updated en-US from .*content\.git: /), expect.stringMatching(/^updated pt-BR from .*translated-content\.git: [0-9a-f]{12} \(.{10}\), 1 page, /)]);
+    const english = await runAsync(["update"], { ...userEnv({ GLOSSARY_MDN_CONTENT_REPO: env["GLOSSARY_MDN_CONTENT_REPO"]!, GLOSSARY_MDN_TRANSLATED_REPO: env["GLOSSARY_MDN_TRANSLATED_REPO"]! }), LANG: "C" });
+    expect(english.stdout.split("\n").filter(Boolean)).toEqual([expect.stringMatching(/^updated en-US from .*content\.git: /)]);
+  });
+
   it("says which locale the remote does not have, exits 75, and changes nothing", async () => {
     const { env, data, translated } = setup();
     expect((await runAsync(["update", "fr"], env)).status).toBe(0);
@@ -184,6 +195,68 @@ describe("glossary update under faults", () => {
     expect((await lookup(["asynchrone"], env)).stdout).toContain("commence tout de suite");
     expect(git(["fsck", "--connectivity-only"], repo)).toBe("");
     expect(dataLayout(data)).toEqual(["repos", "repos/mdn-translated-content", "served", "served/mdn-translated-content-b", "sources.json"]);
+  });
+
+  it("a remote that is gone, or that cannot be reached: exit 75, lookups answer as before", async () => {
+    const { env, data, translated } = setup();
+    expect((await runAsync(["update", "fr"], env)).status).toBe(0);
+    changeFrench(translated);
+    const before = await lookup(["asynchrone"], env);
+    const record = fs.readFileSync(path.join(data, "sources.json"), "utf8");
+    fs.renameSync(translated.bare, `${translated.bare}.moved`);
+    const gone = await runAsync(["update", "fr"], env);
+    expect(gone.status).toBe(75);
+    expect(gone.stderr).toMatch(new RegExp(`^glossary: cannot update ${translated.url}: git \\S+ failed: [^\n]+\nglossary: the pages fetched before are still used\n$`));
+    expect(await lookup(["asynchrone"], env)).toEqual(before);
+    // No server where the remote is: a port that was free a moment ago, on this machine.
+    const closed = http.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const unreachable = await runAsync(["update", "fr"], { ...env, GLOSSARY_MDN_TRANSLATED_REPO: `http://127.0.0.1:${port}/translated-content.git` });
+    expect(unreachable.status).toBe(75);
+    expect(unreachable.stderr).toMatch(/^glossary: cannot update http:\/\/127\.0\.0\.1:\d+\/translated-content\.git: git \S+ failed: [^\n]+\nglossary: the pages fetched before are still used\n$/);
+    expect(await lookup(["asynchrone"], env)).toEqual(before);
+    expect(fs.readFileSync(path.join(data, "sources.json"), "utf8")).toBe(record);
+    fs.renameSync(`${translated.bare}.moved`, translated.bare);
+    expect((await runAsync(["update", "fr"], env)).status).toBe(0);
+    expect((await lookup(["asynchrone"], env)).stdout).toContain("commence tout de suite");
+  });
+
+  it("a full disk: one line, exit 75, lookups as before; once there is room, the next update succeeds", async (context) => {
+    const { env, translated } = setup();
+    const disk = tempFolder("glossary-small-disk-");
+    // A small file system of its own: mounting one needs root (elsewhere the test says it was skipped).
+    if (process.getuid?.() !== 0 || spawnSync("mount", ["-t", "tmpfs", "-o", "size=8m", "tmpfs", disk]).status !== 0) return context.skip("mounting a small file system needs root");
+    try {
+      const small = { ...env, XDG_DATA_HOME: disk };
+      expect((await runAsync(["update", "fr"], small)).status).toBe(0);
+      const before = await lookup(["asynchrone"], small);
+      changeFrench(translated);
+      const filler = path.join(disk, "filler");
+      const fd = fs.openSync(filler, "w");
+      const chunk = Buffer.alloc(16 * 1024, 1);
+      try {
+        for (;;) fs.writeSync(fd, chunk);
+      } catch (error) {
+        expect((error as NodeJS.ErrnoException).code).toBe("ENOSPC");
+      } finally {
+        fs.closeSync(fd);
+      }
+      const full = await runAsync(["update", "fr"], small);
+      expect(full.status).toBe(75);
+      // Full to the last byte, even the lock cannot be made: said in one line all the same.
+      expect(full.stderr).toMatch(/^glossary: [^\n]*(no space left on device|ENOSPC)[^\n]*\n(glossary: the pages fetched before are still used\n)?$/i);
+      expect(await lookup(["asynchrone"], small)).toEqual(before);
+      fs.rmSync(filler);
+      const again = await runAsync(["update", "fr"], small);
+      expect(again.stderr).toBe("");
+      expect(again.status).toBe(0);
+      expect((await lookup(["asynchrone"], small)).stdout).toContain("commence tout de suite");
+      expect(fs.readdirSync(path.join(disk, "glossary", "served"))).toHaveLength(1);
+    } finally {
+      spawnSync("umount", [disk]);
+    }
   });
 
   it("a data folder that cannot be written: one line, exit 75, lookups unharmed", async () => {

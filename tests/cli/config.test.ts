@@ -126,7 +126,7 @@ describe("source precedence", () => {
     expect(update.stderr).toBe("");
     expect(update.stdout.split("\n").filter(Boolean)).toEqual([
       expect.stringMatching(/^updated en-US from file:.*content\.git: /),
-      expect.stringMatching(new RegExp(`^updated glossary from ${team.url} \\(main\\): [0-9a-f]{12} \\(.{10}\\), 1 pages`)),
+      expect.stringMatching(new RegExp(`^updated glossary from ${team.url} \\(main\\): [0-9a-f]{12} \\(.{10}\\), 1 page,`)),
     ]);
     expect((await runAsync(["team", "term", "--short"], env)).stdout).toBe("A word our team uses.\n");
     const sources = JSON.parse((await runAsync(["sources", "--json"], env)).stdout) as Array<{ kind: string; remote: string | null; licence: string | null }>;
