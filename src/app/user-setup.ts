@@ -7,6 +7,7 @@ import { canonicalLocale, isLocaleTag } from "../sources/locale.js";
 import type { Env, FetchedSource, GlossaryConfig, LocalePreference } from "../types.js";
 import { loadConfig } from "./config.js";
 import { dataRoot, readDataState } from "./data-home.js";
+import { readOptionalFile } from "./optional-file.js";
 
 /** The config file and the record of fetched sources, as read at the start of a run. */
 export interface UserSetup {
@@ -88,14 +89,31 @@ export function sourceFolders(flags: readonly string[], env: Env, delimiter = pa
 }
 
 /**
- * A folder with `~` or `~/` at its start replaced by the home folder (HOME, else USERPROFILE), as shells
- * do; as it is without a home folder, or for `~user`.
+ * A folder with `~` at its start expanded as shells do: `~` and `~/` to the home folder (HOME, else
+ * USERPROFILE), `~name` and `~name/` to the home folder the user database (`passwd`, read only then) gives
+ * that user; as it is when there is no such folder or user.
  * @example expandHome("~/glossary", { HOME: "/home/u" }) // "/home/u/glossary"
  */
-export function expandHome(folder: string, env: Env): string {
-  const home = env["HOME"] || env["USERPROFILE"];
-  if (!home || !/^~(?:$|[/\\])/.test(folder)) return folder;
-  return path.join(home, folder.slice(1));
+export function expandHome(folder: string, env: Env, passwd = "/etc/passwd"): string {
+  const tilde = /^~([^/\\]*)(?=$|[/\\])/.exec(folder);
+  if (tilde === null) return folder;
+  const home = tilde[1] === "" ? env["HOME"] || env["USERPROFILE"] : userHome(tilde[1]!, passwd);
+  return home ? path.join(home, folder.slice(tilde[0].length)) : folder;
+}
+
+/** A user's home folder from a `passwd` file (`name:password:uid:gid:comment:home:shell` lines); null if not listed. */
+function userHome(name: string, passwd: string): string | null {
+  let text: string | null;
+  try {
+    text = readOptionalFile(passwd);
+  } catch {
+    return null;
+  }
+  for (const line of (text ?? "").split("\n")) {
+    const fields = line.split(":");
+    if (fields.length >= 7 && fields[0] === name && path.isAbsolute(fields[5]!)) return fields[5]!;
+  }
+  return null;
 }
 
 /** Refuses a GLOSSARY_LANG (set and not empty) that is not a locale tag: a usage error, never ignored. */

@@ -30,9 +30,20 @@ describe("expandHome and sourceFolders", () => {
     const env = { HOME: "/home/u" };
     expect(expandHome("~", env)).toBe("/home/u");
     expect(expandHome("~/mdn/files", env)).toBe("/home/u/mdn/files");
-    for (const folder of ["~user/x", "a/~/b", "/x~", "x"]) expect(expandHome(folder, env)).toBe(folder);
+    for (const folder of ["a/~/b", "/x~", "x"]) expect(expandHome(folder, env)).toBe(folder);
     expect(expandHome("~/x", {})).toBe("~/x");
     expect(sourceFolders(["~/a"], { HOME: "/home/u", GLOSSARY_PATH: "::~/b:/c:" }, ":")).toEqual(["/home/u/a", "/home/u/b", "/c"]);
+  });
+  it("expand ~name and ~name/ to that user's home folder from the user database, as shells do", () => {
+    const passwd = path.join(tempFolder(), "passwd");
+    fs.writeFileSync(passwd, "root:x:0:0:root:/root:/bin/sh\nana:x:1000:1000:Ana,,,:/home/ana:/bin/bash\nbroken line\n");
+    const env = { HOME: "/home/u" };
+    expect(expandHome("~ana", env, passwd)).toBe("/home/ana");
+    expect(expandHome("~ana/mdn/files", env, passwd)).toBe("/home/ana/mdn/files");
+    expect(expandHome("~root/x", env, passwd)).toBe("/root/x");
+    // As shells leave them: an unknown user, and no user database.
+    expect(expandHome("~nobody-here/x", env, passwd)).toBe("~nobody-here/x");
+    expect(expandHome("~ana/x", env, path.join(tempFolder(), "missing"))).toBe("~ana/x");
   });
   it("puts --source before GLOSSARY_PATH and drops repeats", () => {
     expect(sourceFolders(["/a", "/b"], { GLOSSARY_PATH: "/c:/a::/d" }, ":")).toEqual(["/a", "/b", "/c", "/d"]);
