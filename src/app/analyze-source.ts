@@ -3,10 +3,11 @@
 import fs from "node:fs";
 import os from "node:os";
 import { Worker } from "node:worker_threads";
-import { type Discovery, type PageFile, discoverPages } from "../sources/discover.js";
+import { type Discovery, type PageFile, type WalkEnd, walkPages } from "../sources/discover.js";
 import { readPageWithStat } from "../sources/page.js";
 import { DEFAULT_MAX_PAGE_BYTES, type PageProblem } from "../types.js";
 import { type PageAnalysis, analyzePage } from "../index/build.js";
+import type { CountedTerms } from "../index/search-build.js";
 
 /** Below this many pages, reading in this thread is faster than starting workers. */
 export const PARALLEL_THRESHOLD = 2_000;
@@ -41,75 +42,132 @@ export function analyzeFile(found: PageFile, maxPageBytes = DEFAULT_MAX_PAGE_BYT
   return { mtimeMs, size, analysis: analyzePage(result.page), problems };
 }
 
+/** What a worker thread answers for a chunk of page files (see analyze-worker.ts). */
+export interface AnalyzedChunk {
+  chunk: number;
+  results: PageFileResult[];
+  /** By result, the terms of its page's search document, counted (see {@link TermCounter}); null for no page. */
+  counts: Array<CountedTerms | null>;
+  /** The terms the worker's counter met for the first time in this chunk, in the order it numbered them. */
+  terms: string[];
+}
+
 /**
  * Reads every page below a source folder and analyses it. Large sources are read by worker threads (one a
- * core) running `workerScript`, when given; the results are in path order either way.
+ * core) running `workerScript`, when given, while the source is walked; they also count each page's search
+ * terms. The results are in path order either way.
  */
 export async function analyzeSource(
   root: string,
   options: { progress?: (done: number, total: number) => void; workerScript?: string | null; maxPageBytes?: number } = {},
 ): Promise<SourceAnalysis> {
-  const discovery = discoverPages(root);
   const maxPageBytes = options.maxPageBytes ?? DEFAULT_MAX_PAGE_BYTES;
-  const total = discovery.files.length;
-  const results: PageFileResult[] = new Array(total);
   const workers = Math.min(8, Math.max(1, os.availableParallelism?.() ?? os.cpus().length));
-  if (total < PARALLEL_THRESHOLD || !options.workerScript || workers < 2 || !fs.existsSync(options.workerScript)) {
-    discovery.files.forEach((found, n) => {
-      results[n] = analyzeFile(found, maxPageBytes);
-      options.progress?.(n + 1, total);
+  const parallel = !!options.workerScript && workers >= 2 && fs.existsSync(options.workerScript);
+  const walk = walkPages(root);
+  const files: PageFile[] = [];
+  let step = walk.next();
+  for (; !step.done && (!parallel || files.length < PARALLEL_THRESHOLD); step = walk.next()) files.push(step.value);
+  let results: PageFileResult[];
+  let end: WalkEnd;
+  if (step.done) {
+    end = step.value;
+    results = files.map((found, n) => {
+      const result = analyzeFile(found, maxPageBytes);
+      options.progress?.(n + 1, files.length);
+      return result;
     });
   } else {
-    await inWorkers(options.workerScript, workers, discovery.files, maxPageBytes, results, options.progress);
+    files.push(step.value);
+    ({ results, end } = await inWorkers(options.workerScript!, workers, files, walk, maxPageBytes, options.progress));
   }
   const pages: PageAnalysis[] = [];
-  const problems: PageProblem[] = [...discovery.problems];
-  const files: SourceAnalysis["files"] = [];
-  discovery.files.forEach((found, n) => {
+  const problems: PageProblem[] = [...end.problems];
+  const stamps: SourceAnalysis["files"] = [];
+  files.forEach((found, n) => {
     const result = results[n]!;
-    files.push({ relative: found.relative, mtimeMs: result.mtimeMs, size: result.size });
+    stamps.push({ relative: found.relative, mtimeMs: result.mtimeMs, size: result.size });
     if (result.analysis) pages.push(result.analysis);
     problems.push(...result.problems);
   });
-  return { root, pages, problems, folders: discovery.folders, files, fileCount: total };
+  return { root, pages, problems, folders: end.folders, files: stamps, fileCount: files.length };
 }
 
-function inWorkers(
+/** Chunks a worker is given ahead of the one it reads, so that it never waits for this thread. */
+const CHUNKS_AHEAD = 1;
+
+/**
+ * Reads the pages in worker threads while the walk goes on (`files` holds those found so far): each chunk
+ * is handed out once complete, the workers' answers taken between chunks.
+ */
+async function inWorkers(
   script: string,
   count: number,
-  files: readonly PageFile[],
+  files: PageFile[],
+  walk: Generator<PageFile, WalkEnd, undefined>,
   maxPageBytes: number,
-  results: PageFileResult[],
   progress?: (done: number, total: number) => void,
-): Promise<void> {
-  const chunks = Math.ceil(files.length / CHUNK);
-  let next = 0;
+): Promise<{ results: PageFileResult[]; end: WalkEnd }> {
+  const results: PageFileResult[] = [];
+  let end: WalkEnd | undefined;
+  let given = 0;
   let finished = 0;
   let done = 0;
-  return new Promise((resolve, reject) => {
-    const pool: Worker[] = [];
-    const stop = (error?: unknown): void => {
-      for (const worker of pool) void worker.terminate();
-      if (error) reject(error instanceof Error ? error : new Error(String(error)));
-      else resolve();
-    };
-    const give = (worker: Worker): void => {
-      if (next >= chunks) return;
-      const chunk = next++;
-      worker.postMessage({ chunk, maxPageBytes, files: files.slice(chunk * CHUNK, (chunk + 1) * CHUNK) });
-    };
-    for (let n = 0; n < Math.min(count, chunks); n++) {
-      const worker = new Worker(script);
-      pool.push(worker);
-      worker.on("message", (message: { chunk: number; results: PageFileResult[] }) => {
-        message.results.forEach((result, i) => (results[message.chunk * CHUNK + i] = result));
-        done += message.results.length;
-        progress?.(done, files.length);
-        if (++finished === chunks) stop();
-        else give(worker);
-      });
-      worker.on("error", stop);
-      give(worker);
+  let failure: Error | undefined;
+  let wake = (): void => {};
+  const pool = Array.from({ length: count }, () => ({ worker: new Worker(script), reading: 0, dictionary: [] as string[] }));
+  const give = (): void => {
+    for (const member of pool) {
+      while (member.reading <= CHUNKS_AHEAD) {
+        const start = given * CHUNK;
+        if (start >= files.length || (end === undefined && files.length < start + CHUNK)) return;
+        member.worker.postMessage({ chunk: given++, maxPageBytes, files: files.slice(start, start + CHUNK) });
+        member.reading++;
+      }
     }
-  });
+  };
+  for (const member of pool) {
+    member.worker.on("message", (message: AnalyzedChunk) => {
+      for (const term of message.terms) member.dictionary.push(term);
+      message.results.forEach((result, n) => {
+        const counted = message.counts[n];
+        if (counted && result.analysis) result.analysis.counted = { ...counted, dictionary: member.dictionary };
+        results[message.chunk * CHUNK + n] = result;
+      });
+      done += message.results.length;
+      member.reading--;
+      finished++;
+      progress?.(done, files.length);
+      give();
+      wake();
+    });
+    member.worker.on("error", (error) => {
+      failure = error instanceof Error ? error : new Error(String(error));
+      wake();
+    });
+  }
+  try {
+    for (;;) {
+      const step = walk.next();
+      if (step.done) {
+        end = step.value;
+        break;
+      }
+      files.push(step.value);
+      if (files.length % CHUNK === 0) {
+        give();
+        await new Promise((resolve) => setImmediate(resolve));
+        if (failure) throw failure;
+      }
+    }
+    give();
+    while (finished < Math.ceil(files.length / CHUNK)) {
+      if (failure) throw failure;
+      await new Promise<void>((resolve) => (wake = resolve));
+    }
+    if (failure) throw failure;
+  } finally {
+    for (const member of pool) void member.worker.terminate();
+  }
+  return { results, end };
 }

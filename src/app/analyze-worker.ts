@@ -1,11 +1,35 @@
-// A worker thread that reads and analyses pages for indexing: many pages are read in parallel this way.
+// A worker thread that reads and analyses pages for indexing, and counts their search terms: many pages are
+// read in parallel this way.
 
 import { parentPort } from "node:worker_threads";
 import type { PageFile } from "../sources/discover.js";
-import { type PageFileResult, analyzeFile } from "./analyze-source.js";
+import { searchDocument } from "../index/build.js";
+import { type CountedTerms, TermCounter } from "../index/search-build.js";
+import { type AnalyzedChunk, analyzeFile } from "./analyze-source.js";
+
+/** One counter for every chunk: its terms are numbered once, and only new ones are sent. */
+const counter = new TermCounter();
+let sent = 0;
 
 parentPort?.on("message", (message: { chunk: number; files: PageFile[]; maxPageBytes: number }) => {
-  const results: PageFileResult[] = message.files.map((file) => analyzeFile(file, message.maxPageBytes));
-  parentPort!.postMessage({ chunk: message.chunk, results });
+  const results = message.files.map((file) => analyzeFile(file, message.maxPageBytes));
+  const counts = results.map((result): CountedTerms | null => {
+    if (!result.analysis) return null;
+    const counted = counter.count(searchDocument(result.analysis, 0));
+    // Counted: the body's text need not be copied to the main thread.
+    result.analysis.searchBody = "";
+    return counted;
+  });
+  // The chunk's counts in one buffer, moved to the main thread rather than copied.
+  const all = new Uint32Array(counts.reduce((total, counted) => total + (counted?.pairs.length ?? 0), 0));
+  let at = 0;
+  const moved = counts.map((counted) => {
+    if (!counted) return null;
+    all.set(counted.pairs, at);
+    at += counted.pairs.length;
+    return { pairs: all.subarray(at - counted.pairs.length, at), lengths: counted.lengths };
+  });
+  const answer: AnalyzedChunk = { chunk: message.chunk, results, counts: moved, terms: counter.terms.slice(sent) };
+  sent = counter.terms.length;
+  parentPort!.postMessage(answer, [all.buffer]);
 });
-

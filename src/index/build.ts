@@ -5,6 +5,7 @@ import { glossaryKeysIn, splitSummary } from "../markup/plain.js";
 import { BACKLINK_PREFIX, type EntryRecord, KeyKind, type Page, type PageProblem } from "../types.js";
 import { foldTerm, slugKey, titleComparer } from "../text/fold.js";
 import { type SearchDocument, searchableBody } from "./search.js";
+import type { CountedDocument, SearchSource } from "./search-build.js";
 
 /** Lookup keys of an index: folded key -> [record id, how the key was derived]. */
 export type KeyTable = Map<string, Array<readonly [number, KeyKind]>>;
@@ -16,8 +17,8 @@ export interface IndexData {
   locales: Map<string, number>;
   /** Pages left out because another page of the same locale has the same slug. */
   duplicates: PageProblem[];
-  /** What full-text search indexes of each record, by record id. */
-  searchDocuments: SearchDocument[];
+  /** What full-text search indexes of each record, by record id (counted already when its page was). */
+  searchDocuments: SearchSource[];
 }
 
 /**
@@ -141,8 +142,10 @@ export interface PageAnalysis {
   summary: string;
   refs: string[];
   seeAlso: string[];
-  /** The body as searched. */
+  /** The body as searched (empty once `counted`). */
   searchBody: string;
+  /** Its search document's terms, when counted already (by the worker thread that read the page). */
+  counted?: CountedDocument;
 }
 
 /**
@@ -167,6 +170,13 @@ export function analyzePage(page: Page): PageAnalysis {
   };
 }
 
+/** What full-text search indexes of a page: its title and the other names it has, its summary and body. */
+export function searchDocument(page: PageAnalysis, id: number): SearchDocument {
+  const spelledOut = longForm(page.title, page.summary);
+  const names = titleNames(page.title, page.slug);
+  return { id, locale: page.locale, title: page.title, names: spelledOut ? [...names, spelledOut] : names, summary: page.summary, body: page.searchBody };
+}
+
 /**
  * Builds the index of one source from its pages. Pages are taken in path order; a page whose locale and
  * slug repeat an earlier one is left out and reported. Each page's links are also recorded as backlink
@@ -184,7 +194,7 @@ export function combineIndex(pages: readonly PageAnalysis[], relativePath: (page
   const duplicates: PageProblem[] = [];
   const locales = new Map<string, number>();
   const keys: KeyTable = new Map();
-  const searchDocuments: SearchDocument[] = [];
+  const searchDocuments: SearchSource[] = [];
   const addKey = (key: string, id: number, kind: KeyKind): void => {
     const list = keys.get(key);
     if (list) list.push([id, kind]);
@@ -218,9 +228,7 @@ export function combineIndex(pages: readonly PageAnalysis[], relativePath: (page
       children: [],
       titleRank: 0,
     });
-    const spelledOut = longForm(page.title, page.summary);
-    const names = titleNames(page.title, page.slug);
-    searchDocuments.push({ id, locale: page.locale, title: page.title, names: spelledOut ? [...names, spelledOut] : names, summary: page.summary, body: page.searchBody });
+    searchDocuments.push(page.counted ?? searchDocument(page, id));
     locales.set(page.locale, (locales.get(page.locale) ?? 0) + 1);
     for (const [key, kind] of pageKeys(page)) addKey(key, id, kind);
     for (const ref of page.refs) addKey(BACKLINK_PREFIX + ref, id, KeyKind.Backlink);

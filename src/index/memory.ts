@@ -62,7 +62,7 @@ export class MemoryIndex implements GlossaryIndex {
   }
 
   async search(query: string, limit: number, locale?: string): Promise<SearchHit[]> {
-    const { buildStoredSearch, searchStored } = await import("./search.js");
+    const [{ searchStored }, { buildStoredSearch }] = await Promise.all([import("./search.js"), import("./search-build.js")]);
     const stored = (this.#search ??= buildStoredSearch(this.#data.searchDocuments));
     return searchStored(
       {

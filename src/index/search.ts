@@ -76,13 +76,8 @@ export function indexTerm(token: string, locale: string): string | null {
 
 /** The fields searched, in the order of their ids (a posting's field bits: 1 title, 2 summary, 4 body). */
 export const SEARCH_FIELDS = ["title", "summary", "body"] as const;
-/** How much a match in each field weighs: title and summary (the definition itself) above the body. */
-export const FIELD_BOOSTS: readonly number[] = [3, 2, 1];
-/** BM25's saturation of repeated words, and how much a long field is discounted. */
-const K1 = 1.2;
-const LENGTH_NORMALISATION = 0.75;
 /** Impacts and weights are stored and used as integers in these units, so that every sum of them is exact. */
-const IMPACT_UNITS = 100;
+export const IMPACT_UNITS = 100;
 const WEIGHT_UNITS = 100;
 
 /** Whole titles are stored as terms that start with this character (never in a word), then their terms. */
@@ -147,157 +142,8 @@ export interface StoredSearch {
   postings: Map<number, StoredPostings[]>;
 }
 
-/** Terms per hashed posting bucket, on average. */
-const TERMS_PER_BUCKET = 16;
-/** Postings in a term's first chunk; each later chunk holds this many times more than the one before. */
-const FIRST_CHUNK = 256;
-const CHUNK_GROWTH = 4;
 /** Indexes with more documents than this keep a dictionary shard per first character. */
 export const LARGE_SEARCH = 20_000;
-/**
- * In a large index, a word in more than this share of the bodies is searched in titles and summaries only:
- * such a word weighs almost nothing in a body, and its body postings would be most of the index's size.
- */
-const COMMON_BODY_SHARE = 0.05;
-
-/**
- * The index terms of a document's field, in order. The title's are its own words, then those of the other
- * names it has (an abbreviation's long form, "Domain Name System" for "DNS") that it does not hold: every
- * name of an entry weighs as its title.
- */
-function fieldTerms(document: SearchDocument, field: (typeof SEARCH_FIELDS)[number]): string[] {
-  const terms = tokenize(document[field]).flatMap((token) => indexTerm(token, document.locale) ?? []);
-  if (field !== "title") return terms;
-  const own = new Set(terms);
-  for (const name of document.names ?? []) {
-    for (const token of tokenize(name)) {
-      const term = indexTerm(token, document.locale);
-      if (term !== null && !own.has(term)) {
-        own.add(term);
-        terms.push(term);
-      }
-    }
-  }
-  return terms;
-}
-
-/** Statistics a segment may be built with instead of its own (a small segment beside a large one). */
-export interface SegmentStatistics {
-  averageFieldLength: readonly number[];
-}
-
-/**
- * Builds the stored search index of documents (one segment: ids from 0, in order). Each field of each
- * document is cut into words ({@link tokenize}), stemmed in the document's language ({@link indexTerm});
- * a document's impact for a term is BM25's weight of the term in each field (saturated by repetition,
- * discounted by the field's length against the average), boosted by field and summed. `statistics` gives
- * the average field lengths to use (by default, the documents' own).
- */
-export function buildStoredSearch(documents: readonly SearchDocument[], statistics?: SegmentStatistics): StoredSearch {
-  const fieldCount = SEARCH_FIELDS.length;
-  const lengths = new Float64Array(documents.length * fieldCount);
-  const totals = SEARCH_FIELDS.map(() => 0);
-  // Term -> flat `document, packed frequencies` pairs (10 bits a field).
-  const postings = new Map<string, number[]>();
-  const frequencies = new Map<string, number>();
-  documents.forEach((document, count) => {
-    if (document.id !== count) throw new Error(`search document ${document.id} stored as ${count}`);
-    frequencies.clear();
-    SEARCH_FIELDS.forEach((field, fieldId) => {
-      let length = 0;
-      for (const term of fieldTerms(document, field)) {
-        length++;
-        const shift = 2 ** (10 * fieldId);
-        const packed = frequencies.get(term) ?? 0;
-        if (Math.floor(packed / shift) % 1024 < 1023) frequencies.set(term, packed + shift);
-      }
-      lengths[count * fieldCount + fieldId] = length;
-      totals[fieldId]! += length;
-    });
-    // The whole title, and each name it gives, as one term: a query naming the entry finds it above the
-    // entries that merely hold its words.
-    for (const name of [document.title, ...(document.names ?? [])]) {
-      const key = titleKey(tokenize(name).flatMap((token) => indexTerm(token, document.locale) ?? []));
-      if (key !== null) frequencies.set(key, frequencies.get(key) ?? 1);
-    }
-    for (const [term, packed] of frequencies) {
-      const list = postings.get(term);
-      if (list) list.push(count, packed);
-      else postings.set(term, [count, packed]);
-    }
-  });
-  const count = documents.length;
-  const averageFieldLength = statistics ? [...statistics.averageFieldLength] : totals.map((total) => (count === 0 ? 0 : total / count));
-  const meta: SearchMeta = { documentCount: count, averageFieldLength, buckets: Math.max(1, Math.ceil(postings.size / TERMS_PER_BUCKET)) };
-  const stored: StoredSearch = { meta, dictionary: new Map(), postings: new Map() };
-  const bucketing = { solo: meta.buckets };
-  const bodyShift = 2 ** (10 * (fieldCount - 1));
-  for (const [term, list] of postings) {
-    // In a large index, a word in many bodies is searched in titles and summaries only (see COMMON_BODY_SHARE).
-    let bodies = 0;
-    for (let i = 1; i < list.length; i += 2) if (list[i]! >= bodyShift) bodies++;
-    const fieldsUsed = count > LARGE_SEARCH && bodies > count * COMMON_BODY_SHARE ? fieldCount - 1 : fieldCount;
-    const triples: number[] = [];
-    for (let i = 0; i < list.length; i += 2) {
-      const id = list[i]!;
-      let weighted = 0;
-      let fields = 0;
-      for (let fieldId = 0; fieldId < fieldsUsed; fieldId++) {
-        const frequency = Math.floor(list[i + 1]! / 2 ** (10 * fieldId)) % 1024;
-        if (frequency === 0) continue;
-        fields += 2 ** fieldId;
-        const relative = averageFieldLength[fieldId]! > 0 ? lengths[id * fieldCount + fieldId]! / averageFieldLength[fieldId]! : 1;
-        weighted += (FIELD_BOOSTS[fieldId]! * frequency) / (1 - LENGTH_NORMALISATION + LENGTH_NORMALISATION * relative);
-      }
-      if (fields === 0) continue;
-      // BM25F: the fields' boosted, length-normalised frequencies summed, then saturated once.
-      const impact = ((K1 + 1) * weighted) / (K1 + weighted);
-      triples.push(id, Math.max(1, Math.round(impact * IMPACT_UNITS)), fields);
-    }
-    postings.delete(term);
-    if (triples.length > 0) storeTerm(stored, bucketing, term, triples);
-  }
-  return stored;
-}
-
-/**
- * Adds a term's postings to a stored search (see {@link StoredSearch}): ordered by impact, cut into chunks,
- * the first chunk in the term's hashed bucket unless it is full; every other chunk, and a full first one, in
- * a bucket of its own (the next after `bucketing.solo`), so that reading a rare term never reads a common
- * one, and reading a common one's best postings never reads the rest.
- */
-function storeTerm(stored: StoredSearch, bucketing: { solo: number }, term: string, triples: readonly number[]): void {
-  const order = Array.from({ length: triples.length / 3 }, (_, n) => n * 3);
-  order.sort((a, b) => triples[b + 1]! - triples[a + 1]! || triples[a]! - triples[b]!);
-  const chunks: number[][] = [];
-  for (let start = 0, size = FIRST_CHUNK; start < order.length; start += size, size *= CHUNK_GROWTH) {
-    const chunk: number[] = [];
-    for (const at of order.slice(start, start + size)) chunk.push(triples[at]!, triples[at + 1]!, triples[at + 2]!);
-    chunks.push(chunk);
-  }
-  const put = (bucket: number, entry: StoredPostings): void => {
-    const list = stored.postings.get(bucket);
-    if (list) list.push(entry);
-    else stored.postings.set(bucket, [entry]);
-  };
-  const first = chunks.length > 1 ? bucketing.solo++ : termBucket(term, stored.meta.buckets);
-  const later = chunks.slice(1).map(() => bucketing.solo++);
-  put(first, [term, order.length, later, chunks[0]!]);
-  later.forEach((bucket, n) => put(bucket, [term, order.length, [], chunks[n + 1]!]));
-  // A small index is searched through all its terms: one dictionary shard, read at once.
-  const shard = stored.meta.documentCount > LARGE_SEARCH ? searchShardOf(term) : 0;
-  const list = stored.dictionary.get(shard);
-  if (list) list.push([term, first]);
-  else stored.dictionary.set(shard, [[term, first]]);
-}
-
-/** The posting bucket of a term. */
-export function termBucket(term: string, buckets: number): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < term.length; i++) hash = Math.imul(hash ^ term.charCodeAt(i), 0x01000193);
-  return (hash >>> 0) % buckets;
-}
-
 /** Reads the parts of a stored search index (one segment) a query asks for. */
 export interface SearchReader {
   meta(): SearchMeta;

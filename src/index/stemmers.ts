@@ -28,7 +28,7 @@ class CachedStemmer {
   constructor(stem: (word: string) => string) {
     this.#stem = stem;
   }
-  stem(word: string): string {
+  readonly stem = (word: string): string => {
     let stem = this.#known.get(word);
     if (stem === undefined) {
       stem = STEMMABLE.test(word) ? this.#stem(word) : word;
@@ -36,7 +36,7 @@ class CachedStemmer {
       if (this.#known.size < 200_000) this.#known.set(word, stem);
     }
     return stem;
-  }
+  };
 }
 
 const cached = new Map<string, CachedStemmer | null>();
@@ -47,6 +47,16 @@ const cached = new Map<string, CachedStemmer | null>();
  * @example stem("fermeture", "fr") // "fermetur"
  */
 export function stem(word: string, locale: string): string {
+  return stemmerFor(locale)(word);
+}
+
+const unchanged = (word: string): string => word;
+
+/**
+ * The stemmer of a locale's language (see {@link stem}), to stem many words of one locale without finding it
+ * for each.
+ */
+export function stemmerFor(locale: string): (word: string) => string {
   const language = locale.split("-")[0]!.toLowerCase();
   let stemmer = cached.get(language);
   if (stemmer === undefined) {
@@ -54,5 +64,5 @@ export function stem(word: string, locale: string): string {
     stemmer = stemFunction ? new CachedStemmer(stemFunction) : null;
     cached.set(language, stemmer);
   }
-  return stemmer ? stemmer.stem(word) : word;
+  return stemmer ? stemmer.stem : unchanged;
 }

@@ -6,7 +6,7 @@ import type { KeyKind } from "../types.js";
 import type { IndexData } from "./build.js";
 import { SMALL_VOCABULARY, countSuggestible, isSuggestible, sortedTitles, vocabularyBucket, vocabularyLength } from "./reader.js";
 import { toLines } from "./pieces.js";
-import { type SegmentStatistics, buildStoredSearch } from "./search.js";
+import { type SegmentStatistics, buildSearchSegment } from "./search-build.js";
 import { FORMAT_NAME, INDEX_FORMAT_VERSION, KEYS_PER_SHARD, type Manifest, RECORDS_PER_BLOCK, keyHash, localeFile } from "./store.js";
 
 /**
@@ -49,10 +49,27 @@ export function writeIndex(data: IndexData, folder: string, stamp: string, extra
   for (const locale of data.locales.keys()) {
     write(localeFile(locale), { stamp, locale, titles: sortedTitles(data.records, locale) });
   }
-  const search = buildStoredSearch(data.searchDocuments, statistics);
+  // Postings as they are built: a bucket holding one chunk is written at once, the others at the end.
+  const shared = new Map<number, string[]>();
+  const postingsFile = (bucket: number, entries: readonly string[]): void => {
+    fs.writeFileSync(path.join(folder, `search-postings-${bucket}.json`), `{"stamp":${JSON.stringify(stamp)},"bucket":${bucket},"postings":[${entries.join(",")}]}`);
+  };
+  const search = buildSearchSegment(
+    data.searchDocuments,
+    {
+      add: (bucket, alone, term, documents, later, triples) => {
+        const entry = `[${JSON.stringify(term)},${documents},${JSON.stringify(later)},${JSON.stringify(Array.from(triples))}]`;
+        if (alone) return postingsFile(bucket, [entry]);
+        const entries = shared.get(bucket);
+        if (entries) entries.push(entry);
+        else shared.set(bucket, [entry]);
+      },
+    },
+    statistics,
+  );
+  for (const [bucket, entries] of shared) postingsFile(bucket, entries);
   write("search-meta.json", { stamp, meta: search.meta });
   for (const [shard, terms] of search.dictionary) write(`search-dictionary-${shard}.json`, { stamp, shard, lines: toLines(terms) });
-  for (const [bucket, postings] of search.postings) write(`search-postings-${bucket}.json`, { stamp, bucket, postings });
 
   const manifest: Manifest = {
     format: FORMAT_NAME,

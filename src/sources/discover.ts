@@ -56,6 +56,9 @@ export function checkSourceFolder(folder: string): string {
   return absolute;
 }
 
+/** What a walk of a source finds besides its pages (see {@link Discovery}). */
+export type WalkEnd = Omit<Discovery, "files">;
+
 /**
  * Lists every `index.md` below `root` (sorted by path), each with the locale its path gives.
  * Unreadable folders become problems; symlinked folders are followed once each, never in a loop.
@@ -64,13 +67,26 @@ export function checkSourceFolder(folder: string): string {
  */
 export function discoverPages(root: string): Discovery {
   const files: PageFile[] = [];
+  const walk = walkPages(root);
+  for (;;) {
+    const step = walk.next();
+    if (step.done) return { files, ...step.value };
+    files.push(step.value);
+  }
+}
+
+/**
+ * The pages below `root` one by one, as {@link discoverPages} lists them, so that they can be read while the
+ * walk goes on; the walk's folders and problems at its end.
+ */
+export function* walkPages(root: string): Generator<PageFile, WalkEnd, undefined> {
   const folders: Discovery["folders"] = [];
   const problems: PageProblem[] = [];
   const visited = new Set<string>();
   // Sub-millisecond, as file times are: a folder changed just before reading began is not "changed while read".
   const started = performance.timeOrigin + performance.now();
 
-  const walk = (folder: string, relative: string, real: string): void => {
+  const walk = function* (folder: string, relative: string, real: string): Generator<PageFile, void, undefined> {
     let dirents: fs.Dirent[];
     const record = { relative, mtimeMs: 0, hasFolders: false, hasPage: false };
     try {
@@ -106,11 +122,11 @@ export function discoverPages(root: string): Discovery {
       if (isDirectory) {
         if (SKIPPED_FOLDERS.has(dirent.name)) continue;
         record.hasFolders = true;
-        walk(child, childRelative, childReal);
+        yield* walk(child, childRelative, childReal);
       } else if (isFile && dirent.name === "index.md") {
         record.hasPage = true;
         if (locale === undefined) locale = localeFromPath(child);
-        files.push({ file: child, relative: childRelative, locale: locale ?? DEFAULT_LOCALE, assumedLocale: !locale });
+        yield { file: child, relative: childRelative, locale: locale ?? DEFAULT_LOCALE, assumedLocale: !locale };
       }
     }
     if (record.hasFolders || !record.hasPage) {
@@ -131,6 +147,6 @@ export function discoverPages(root: string): Discovery {
     rootReal = path.resolve(root);
   }
   visited.add(rootReal);
-  walk(root, "", rootReal);
-  return { files, folders, problems };
+  yield* walk(root, "", rootReal);
+  return { folders, problems };
 }

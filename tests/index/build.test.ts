@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildIndex, combineIndex, pageKeys } from "../../src/index/build.js";
+import type { SearchDocument } from "../../src/index/search.js";
 import { foldTerm } from "../../src/text/fold.js";
 import { BACKLINK_PREFIX, KeyKind, type Page } from "../../src/types.js";
 
@@ -60,7 +61,7 @@ describe("buildIndex", () => {
     const a = bySlug("en-US", "Glossary/A");
     // The summary is its own field: the body is searched without it, so its words do not count twice.
     expect(data.searchDocuments[a.id]).toEqual({ id: a.id, locale: "en-US", title: "A", names: [], summary: "Links to B.", body: expect.stringContaining("## See also") });
-    expect(data.searchDocuments[a.id]!.body).not.toContain("Links to");
+    expect((data.searchDocuments[a.id] as SearchDocument).body).not.toContain("Links to");
   });
   it("maps user-keyed words without touching Object.prototype", () => {
     const hostile = buildIndex([page("en-US", "Glossary/constructor", "constructor"), page("en-US", "Glossary/__proto__", "__proto__")], (p) => p.path);
@@ -119,6 +120,6 @@ describe("longForm", () => {
   });
   it("adds the long form to the names a page is searched by", () => {
     const page = { path: "/s/en-us/glossary/dns/index.md", locale: "en-US", slug: "Glossary/DNS", title: "DNS", pageType: "glossary-definition", aliases: [], summary: "DNS (Domain Name System) names hosts.", refs: [], seeAlso: [], searchBody: "" };
-    expect(combineIndex([page], () => "en-us/glossary/dns/index.md").searchDocuments[0]!.names).toEqual(["Domain Name System"]);
+    expect((combineIndex([page], () => "en-us/glossary/dns/index.md").searchDocuments[0] as SearchDocument).names).toEqual(["Domain Name System"]);
   });
 });

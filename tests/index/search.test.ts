@@ -5,7 +5,6 @@ import {
   type SearchDocument,
   type SearchReader,
   type StoredSearch,
-  buildStoredSearch,
   indexTerm,
   matchTerms,
   searchSegment,
@@ -15,6 +14,7 @@ import {
   tokenize,
   typoSteps,
 } from "../../src/index/search.js";
+import { buildStoredSearch } from "../../src/index/search-build.js";
 import { type RankedHit, type RankedList, coordination, topHits } from "../../src/index/search-rank.js";
 
 const documents: SearchDocument[] = [
