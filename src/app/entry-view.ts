@@ -111,17 +111,12 @@ async function computeView(
   stored: StoredViewReader | null,
   rendered: RenderedAhead,
 ): Promise<{ view: EntryView; fresh: StoredView | null }> {
-  const [{ parsePage }, { describeWithInputs }, { withNativeRegexps }] = await Promise.all([
-    import("../sources/page.js"),
-    import("../query/describe.js"),
-    import("./native-regexps.js"),
-  ]);
+  const [{ parsePage }, { describeWithInputs }] = await Promise.all([import("../sources/page.js"), import("../query/describe.js")]);
   const page = parsePage(text, entry.file, entry.locale);
   if (page.kind !== "page" || slugKey(page.page.slug) !== slugKey(entry.slug)) {
     throw new IndexCorruptError(`${entry.file}: ${page.kind === "problem" ? page.problem.message : "its slug changed"}`);
   }
-  // Laying out one page runs most of marked's regular expressions once each: machine code pays at once.
-  const { view, inputs } = withNativeRegexps(() => describeWithInputs(page.page, entry, glossary));
+  const { view, inputs } = describeWithInputs(page.page, entry, glossary);
   if (stored && stored.basis.pageText === text && stored.body() !== null) return { view, fresh: null };
   const fresh = storeView(view, text, inputs, rendered);
   glossary.layers[entry.layer]!.index.saveView(entry.id, fresh);
