@@ -256,7 +256,11 @@ function changedFolders(real: string, start: DeltaStart, options: CacheOptions):
     }
     const prefix = folder === "" ? "" : `${folder}/`;
     const knownNames = new Set<string>();
-    for (const name of known) if (name.startsWith(prefix)) knownNames.add(name.slice(prefix.length).split("/")[0]!);
+    for (const name of known) {
+      if (!name.startsWith(prefix)) continue;
+      const end = name.indexOf("/", prefix.length);
+      knownNames.add(end < 0 ? name.slice(prefix.length) : name.slice(prefix.length, end));
+    }
     for (const name of knownNames) if (!names.has(name)) gone.push(`${prefix}${name}`);
     // The folder's own page may have been saved anew (an editor writing a copy and renaming it over the page).
     if (knownNames.has("index.md") && names.has("index.md")) rewritten.push(`${prefix}index.md`);
@@ -274,6 +278,7 @@ function changedFolders(real: string, start: DeltaStart, options: CacheOptions):
   }
   const goneSet = new Set(gone);
   const isGone = (name: string): boolean => {
+    if (goneSet.size === 0) return false;
     for (let end = name.length; end > 0; end = name.lastIndexOf("/", end - 1)) if (goneSet.has(name.slice(0, end))) return true;
     return false;
   };
@@ -344,33 +349,33 @@ function readStart(home: string, real: string, program: string, options: CacheOp
 function patchOf(base: DiskIndex, delta: IndexData, baseFiles: readonly BuildFile[], hidden: readonly BuildFile[]): DeltaPatch {
   const offset = base.size;
   const hiddenIds = new Set(hidden.map((file) => file[5]));
-  // Every entry of base and delta together, by slug group: the parents and children among them.
-  const live: Array<{ id: number; group: string; parent: string | null }> = [];
-  for (const file of baseFiles) if (file[5] >= 0 && file[4] !== null && !hiddenIds.has(file[5])) live.push({ id: file[5], group: file[4], parent: file[7] });
-  for (const record of delta.records) live.push({ id: record.id + offset, group: slugGroup(record.locale, record.slug), parent: parentGroup(record.locale, record.slug) });
-  const byGroup = new Map<string, number>();
-  const childrenOf = new Map<string, number[]>();
-  for (const entry of live) {
-    byGroup.set(entry.group, entry.id);
-    if (entry.parent === null) continue;
-    const list = childrenOf.get(entry.parent);
-    if (list) list.push(entry.id);
-    else childrenOf.set(entry.parent, [entry.id]);
-  }
+  const deltaEntries = delta.records.map((record) => ({ id: record.id + offset, group: slugGroup(record.locale, record.slug), parent: parentGroup(record.locale, record.slug) }));
   // The parents whose children changed: each delta entry's, each hidden entry's, and the delta entries themselves.
   const affected = new Set<string>();
   for (const file of hidden) if (file[7] !== null) affected.add(file[7]);
-  for (const entry of live.slice(live.length - delta.records.length)) {
+  for (const entry of deltaEntries) {
     affected.add(entry.group);
     if (entry.parent !== null) affected.add(entry.parent);
   }
+  // The live entries of those parents and their children, base then delta (a later entry of a group wins),
+  // found in one pass over the base's page files: nothing is kept of the others.
+  const byGroup = new Map<string, number>();
+  const childrenOf = new Map<string, Array<[group: string, id: number]>>();
+  const take = (id: number, group: string, parent: string | null): void => {
+    if (affected.has(group)) byGroup.set(group, id);
+    if (parent === null || !affected.has(parent)) return;
+    const list = childrenOf.get(parent);
+    if (list) list.push([group, id]);
+    else childrenOf.set(parent, [[group, id]]);
+  };
+  for (const file of baseFiles) if (file[5] >= 0 && file[4] !== null && !hiddenIds.has(file[5])) take(file[5], file[4], file[7]);
+  for (const entry of deltaEntries) take(entry.id, entry.group, entry.parent);
   // Children in a full build's order: by slug group (one locale: by folded slug).
-  const groupOf = new Map(live.map((entry) => [entry.id, entry.group]));
   const children: Array<[number, number[]]> = [];
   for (const parent of affected) {
     const id = byGroup.get(parent);
     if (id === undefined) continue;
-    const list = (childrenOf.get(parent) ?? []).map((child): [string, number] => [groupOf.get(child)!, child]);
+    const list = [...(childrenOf.get(parent) ?? [])];
     list.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     children.push([id, list.map(([, child]) => child)]);
   }
