@@ -17,7 +17,7 @@ import { TABLE, layOutAnsi } from "../src/render/wrap.js";
 import { parsePage } from "../src/sources/page.js";
 import { codeLanguage, parseHighlightHtml } from "../src/render/highlight.js";
 import { relativeTo, scanSource } from "../src/sources/scan.js";
-import { type Block, DEFAULT_WIDTH, type Doc } from "../src/types.js";
+import { type Block, DEFAULT_WIDTH, type Doc, READABLE_WIDTH } from "../src/types.js";
 
 // The grammars the terminal renderer would load, to highlight the bundled entries' code now.
 const hljs = require("../src/startup/stand-ins/highlight-languages.cjs") as {
@@ -66,13 +66,14 @@ for (const record of data.records) {
   highlightCode(view.documents.definition);
   highlightCode(view.documents.seeAlso);
   // What a lookup prints, rendered now: text at the default width, ANSI before its layout at a width, and
-  // laid out at the default width (colours on a pipe).
+  // laid out at the default width (colours on a pipe) and at the readable measure (a wide terminal).
   const ansi = renderAnsiUnwrapped(view, { colorLevel: 1, hyperlinks: false });
   const rendered = {
     text: renderText(view, { width: DEFAULT_WIDTH }),
     ansi,
     ansiHyperlinks: renderAnsiUnwrapped(view, { colorLevel: 1, hyperlinks: true }),
     ansiLaidOut: layOutAnsi(ansi, DEFAULT_WIDTH, ansi.includes(TABLE) ? layOutTable : undefined),
+    ansiLaidOutWide: layOutAnsi(ansi, READABLE_WIDTH, ansi.includes(TABLE) ? layOutTable : undefined),
   };
   disk.saveView(record.id, storeView(view, text, inputs, rendered));
 }

@@ -124,6 +124,9 @@ export const FALLBACK_LOCALE = "en-US";
 /** The width of text output when nothing decides otherwise (not a terminal, no --width). */
 export const DEFAULT_WIDTH = 80;
 
+/** The widest prose is laid out, however wide the terminal: a readable measure. */
+export const READABLE_WIDTH = 100;
+
 /** Environment variables, as given (never read from the process by the stages). */
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -274,6 +277,8 @@ export interface RenderedAhead {
   ansiHyperlinks?: string;
   /** `ansi` laid out at {@link DEFAULT_WIDTH}: what `--color always` prints on a pipe, as it is. */
   ansiLaidOut?: string;
+  /** `ansi` laid out at {@link READABLE_WIDTH}: what a terminal that wide or wider shows without hyperlinks. */
+  ansiLaidOutWide?: string;
 }
 
 /** One entry, ready to render in any format. */

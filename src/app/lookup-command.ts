@@ -7,7 +7,7 @@ import type { Glossary } from "../query/glossary.js";
 import { lookup } from "../query/lookup.js";
 import { type ShownEntry, showEntry } from "./entry-view.js";
 import { resolveLocale } from "../sources/locale.js";
-import { type CommandOutput, DEFAULT_WIDTH, type Entry, type RenderedAhead, type Settings } from "../types.js";
+import { type CommandOutput, DEFAULT_WIDTH, type Entry, READABLE_WIDTH, type RenderedAhead, type Settings } from "../types.js";
 
 /** The most characters of a term quoted back in a message. */
 const QUOTED_LENGTH = 60;
@@ -133,9 +133,11 @@ export async function renderEntry(shown: ShownEntry, settings: Settings, licence
       const colour = settings.colorLevel > 0;
       const hyperlinks = colour && settings.hyperlinks === true;
       const key = hyperlinks ? "ansiHyperlinks" : "ansi";
-      // Colours without hyperlinks at the default width (a pipe): the output itself may have been kept.
-      const keepsLayout = colour && !hyperlinks && settings.width === DEFAULT_WIDTH;
-      if (keepsLayout && shown.rendered.ansiLaidOut !== undefined) return shown.rendered.ansiLaidOut;
+      // Colours without hyperlinks at the default width (a pipe) or the readable measure (a wide terminal):
+      // the output itself may have been kept.
+      const laidOutKey = !colour || hyperlinks ? null : settings.width === DEFAULT_WIDTH ? "ansiLaidOut" : settings.width === READABLE_WIDTH ? "ansiLaidOutWide" : null;
+      const kept = laidOutKey === null ? undefined : shown.rendered[laidOutKey];
+      if (kept !== undefined) return kept;
       let unwrapped = colour ? shown.rendered[key] : undefined;
       const made: RenderedAhead = {};
       if (unwrapped === undefined) {
@@ -146,7 +148,7 @@ export async function renderEntry(shown: ShownEntry, settings: Settings, licence
       const { TABLE, layOutAnsi } = await import("../render/wrap.js");
       // The table layout is loaded only for an entry that has a table.
       const laidOut = layOutAnsi(unwrapped, settings.width, unwrapped.includes(TABLE) ? (await import("../render/table.js")).layOutTable : undefined);
-      if (keepsLayout) made.ansiLaidOut = laidOut;
+      if (laidOutKey !== null) made[laidOutKey] = laidOut;
       if (Object.keys(made).length > 0) shown.remember(made);
       return laidOut;
     }

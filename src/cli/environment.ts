@@ -2,7 +2,7 @@
 
 import { UsageError } from "../errors.js";
 import { canonicalLocale, posixLocaleTag } from "../sources/locale.js";
-import { type ColorLevel, DEFAULT_MAX_PAGE_BYTES, DEFAULT_WIDTH, type Env } from "../types.js";
+import { type ColorLevel, DEFAULT_MAX_PAGE_BYTES, DEFAULT_WIDTH, type Env, READABLE_WIDTH } from "../types.js";
 
 export type ColorChoice = "auto" | "always" | "never";
 
@@ -58,9 +58,6 @@ export function hyperlinkChoice(env: Env, isTerminal: boolean): boolean | null {
 export function defaultFormat(isTerminal: boolean, level: ColorLevel): "ansi" | "text" {
   return isTerminal || level > 0 ? "ansi" : "text";
 }
-
-/** The widest a paragraph is wrapped on a wide terminal: lines longer than this read badly. */
-export const READABLE_WIDTH = 100;
 
 /**
  * The width to wrap to: `--width`, else on a terminal its columns (`COLUMNS` when the terminal reports

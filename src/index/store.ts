@@ -98,7 +98,7 @@ function isRendered(value: unknown): value is StoredView["rendered"] {
 }
 
 /** The renderings a stored view keeps on its second line: only colour output needs them. */
-const ANSI_RENDERINGS: ReadonlyArray<keyof RenderedAhead> = ["ansi", "ansiHyperlinks", "ansiLaidOut"];
+const ANSI_RENDERINGS: ReadonlyArray<keyof RenderedAhead> = ["ansi", "ansiHyperlinks", "ansiLaidOut", "ansiLaidOutWide"];
 
 /** A stored view's first line is read this many bytes at a time: most fit in one read. */
 const VIEW_HEAD_READ = 8192;

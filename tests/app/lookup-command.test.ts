@@ -8,7 +8,7 @@ import { renderAnsiUnwrapped } from "../../src/render/ansi.js";
 import { layOutTable } from "../../src/render/table.js";
 import { TABLE, layOutAnsi } from "../../src/render/wrap.js";
 import { parsePage } from "../../src/sources/page.js";
-import { DEFAULT_WIDTH, type EntryView, type RenderedAhead, type Settings } from "../../src/types.js";
+import { DEFAULT_WIDTH, type EntryView, READABLE_WIDTH, type RenderedAhead, type Settings } from "../../src/types.js";
 import { ROOT } from "../helpers.js";
 
 const glossary = await openGlossary({ sources: [], bundled: true, packageRoot: ROOT, verbose: () => {} });
@@ -57,12 +57,22 @@ describe("colour output of a lookup", () => {
       expect(unwrapped.kept).toEqual([{ ansiLaidOut: expected }]);
     }
   });
-  it("uses the kept layout only for colours without hyperlinks at the default width", async () => {
+  it("is kept laid out at the readable measure too, for terminals that wide or wider", async () => {
+    const view = viewOf("effective connection type");
+    const ansi = renderAnsiUnwrapped(view, { colorLevel: 1, hyperlinks: false });
+    const expected = layOutAnsi(ansi, READABLE_WIDTH, ansi.includes(TABLE) ? layOutTable : undefined);
+    const wide = shownWith(view, { ansi });
+    expect(await renderEntry(wide.shown, colours({ width: READABLE_WIDTH }))).toBe(expected);
+    expect(wide.kept).toEqual([{ ansiLaidOutWide: expected }]);
+    expect(await renderEntry(shownWith(view, { ansi, ansiLaidOut: "at 80\n", ansiLaidOutWide: "at 100\n" }).shown, colours({ width: READABLE_WIDTH }))).toBe("at 100\n");
+  });
+  it("uses the kept layout only for colours without hyperlinks at the default width or the readable measure", async () => {
     const view = viewOf("closure");
     const ansi = renderAnsiUnwrapped(view, { colorLevel: 1, hyperlinks: false });
     const ahead = { ansi, ansiLaidOut: "kept\n" };
     expect(await renderEntry(shownWith(view, ahead).shown, colours())).toBe("kept\n");
     expect(await renderEntry(shownWith(view, ahead).shown, colours({ colorLevel: 3 }))).toBe("kept\n");
+    expect(await renderEntry(shownWith(view, ahead).shown, colours({ width: 99 }))).toBe(layOutAnsi(ansi, 99));
     const narrow = shownWith(view, ahead);
     expect(await renderEntry(narrow.shown, colours({ width: 60 }))).toBe(layOutAnsi(ansi, 60));
     expect(narrow.kept).toEqual([]);

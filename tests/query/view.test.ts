@@ -11,7 +11,7 @@ import { layOutTable } from "../../src/render/table.js";
 import { renderText } from "../../src/render/text.js";
 import { TABLE, layOutAnsi } from "../../src/render/wrap.js";
 import { parsePage } from "../../src/sources/page.js";
-import { DEFAULT_WIDTH, type Entry, type EntryView, type StoredViewReader } from "../../src/types.js";
+import { DEFAULT_WIDTH, type Entry, type EntryView, READABLE_WIDTH, type StoredViewReader } from "../../src/types.js";
 import { ROOT, tempFolder } from "../helpers.js";
 
 const bundled = await openGlossary({ sources: [], bundled: true, packageRoot: ROOT, verbose: () => {} });
@@ -45,6 +45,7 @@ describe("stored views of the bundled entries", () => {
         ansi,
         ansiHyperlinks: renderAnsiUnwrapped(restored!, { colorLevel: 1, hyperlinks: true }),
         ansiLaidOut: layOutAnsi(ansi, DEFAULT_WIDTH, ansi.includes(TABLE) ? layOutTable : undefined),
+        ansiLaidOutWide: layOutAnsi(ansi, READABLE_WIDTH, ansi.includes(TABLE) ? layOutTable : undefined),
       });
     }
   });
