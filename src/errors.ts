@@ -57,3 +57,11 @@ export class UpdateError extends GlossaryError {
     this.name = "UpdateError";
   }
 }
+
+/**
+ * The code of a failed system call's error (`ENOENT`, `EACCES`...): undefined for an error without one.
+ * @example errorCode(Object.assign(new Error("x"), { code: "ENOENT" })) // "ENOENT"
+ */
+export function errorCode(error: unknown): string | undefined {
+  return error instanceof Error && "code" in error ? String(error.code) : undefined;
+}

@@ -3,6 +3,7 @@
 
 import fs from "node:fs";
 import path from "node:path";
+import { errorCode } from "../errors.js";
 import { relativeTo } from "../sources/scan.js";
 import { DEFAULT_MAX_PAGE_BYTES } from "../types.js";
 import { type SourceAnalysis, analyzeSource } from "./analyze-source.js";
@@ -50,7 +51,7 @@ async function buildCached(home: string, real: string, options: CacheOptions, la
   try {
     if (!fs.existsSync(path.join(home, SOURCE_FILE))) writeAtomically(path.join(home, SOURCE_FILE), JSON.stringify({ source: real }));
   } catch (error) {
-    throw new CacheUnusableError(`cannot write in ${home}: ${errorCode(error)}`);
+    throw new CacheUnusableError(`cannot write in ${home}: ${failure(error)}`);
   }
   const lock = acquireLock(home, options);
   if (lock === null) {
@@ -88,7 +89,7 @@ async function buildCached(home: string, real: string, options: CacheOptions, la
       writeAtomically(layout.pointerFile(home, program), JSON.stringify({ version: INDEX_FORMAT_VERSION, stamp }));
     } catch (error) {
       fs.rmSync(temporary, { recursive: true, force: true });
-      throw new CacheUnusableError(`cannot write the index in ${home}: ${errorCode(error)}`);
+      throw new CacheUnusableError(`cannot write the index in ${home}: ${failure(error)}`);
     }
     tidyCache(home, layout.pointerFile(home, program));
     options.verbose(`indexed ${data.records.length} entries of ${real} into ${final}`);
@@ -137,7 +138,7 @@ export function makeFolders(folder: string): void {
     try {
       stat = fs.statSync(dir);
     } catch (error) {
-      if (errorCode(error) !== "ENOENT" || path.dirname(dir) === dir) throw new CacheUnusableError(`cannot create ${folder}: ${errorCode(error)}`);
+      if (errorCode(error) !== "ENOENT" || path.dirname(dir) === dir) throw new CacheUnusableError(`cannot create ${folder}: ${failure(error)}`);
     }
     if (stat !== undefined) {
       if (!stat.isDirectory()) throw new CacheUnusableError(`cannot create ${folder}: ENOTDIR`);
@@ -151,7 +152,7 @@ export function makeFolders(folder: string): void {
       fs.mkdirSync(dir);
     } catch (error) {
       // Made meanwhile by another process: fine when it is a folder.
-      if (errorCode(error) !== "EEXIST" || !isFolder(dir)) throw new CacheUnusableError(`cannot create ${folder}: ${errorCode(error)}`);
+      if (errorCode(error) !== "EEXIST" || !isFolder(dir)) throw new CacheUnusableError(`cannot create ${folder}: ${failure(error)}`);
     }
   }
 }
@@ -204,7 +205,7 @@ function takeLock(home: string, verbose: (message: string) => void = () => {}): 
       };
     } catch (error) {
       if (!(error instanceof Error && "code" in error && error.code === "EEXIST")) {
-        throw new CacheUnusableError(`cannot lock ${home}: ${errorCode(error)}`);
+        throw new CacheUnusableError(`cannot lock ${home}: ${failure(error)}`);
       }
     }
     if (!lockIsStale(file)) return null;
@@ -287,6 +288,7 @@ export function tidyWithoutWaiting(home: string, own: string): void {
   }
 }
 
-function errorCode(error: unknown): string {
-  return error instanceof Error && "code" in error ? String(error.code) : error instanceof Error ? error.message : String(error);
+/** What went wrong, for a message: the system call's error code, else the message. */
+function failure(error: unknown): string {
+  return errorCode(error) ?? (error instanceof Error ? error.message : String(error));
 }

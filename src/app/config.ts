@@ -2,7 +2,7 @@
 // none; the TOML parser and the checks (config-parse.ts) are loaded only when there is one.
 
 import path from "node:path";
-import { UsageError } from "../errors.js";
+import { UsageError, errorCode } from "../errors.js";
 import { readOptionalFile } from "./optional-file.js";
 import type { Env, GlossaryConfig } from "../types.js";
 
@@ -29,7 +29,7 @@ export async function loadConfig(env: Env): Promise<GlossaryConfig | null> {
   try {
     text = readOptionalFile(file);
   } catch (error) {
-    throw new UsageError(`${file}: cannot read the config file (${error instanceof Error && "code" in error ? String(error.code) : "unreadable"})`);
+    throw new UsageError(`${file}: cannot read the config file (${errorCode(error) ?? "unreadable"})`);
   }
   if (text === null) return null;
   const { parseConfig } = await import("./config-parse.js");

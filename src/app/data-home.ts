@@ -2,6 +2,7 @@
 // read at every start, so it costs one failed open when nothing was ever fetched.
 
 import path from "node:path";
+import { errorCode } from "../errors.js";
 import type { Env, FetchedSource } from "../types.js";
 import { readOptionalFile } from "./optional-file.js";
 
@@ -39,7 +40,7 @@ export function readDataState(root: string | null): { sources: FetchedSource[]; 
     text = readOptionalFile(path.join(root, STATE_FILE));
   } catch (error) {
     // A record that cannot be read is said, not taken for nothing fetched.
-    return { sources: [], damaged: `${STATE_FILE} cannot be read (${(error instanceof Error && "code" in error ? String(error.code) : "") || "error"})` };
+    return { sources: [], damaged: `${STATE_FILE} cannot be read (${errorCode(error) || "error"})` };
   }
   if (text === null) return { sources: [], damaged: null };
   try {

@@ -2,6 +2,7 @@
 // and the renderings made of it ahead, which may be all a lookup needs.
 
 import fs from "node:fs";
+import { errorCode } from "../errors.js";
 import { slugKey } from "../text/fold.js";
 import { IndexCorruptError } from "../index/store.js";
 import { readHead, readWhole } from "../sources/head.js";
@@ -94,7 +95,7 @@ function readPageText(file: string, maxBytes: number): { text: string; size: num
     const size = fs.fstatSync(fd).size;
     return { text: readHead(fd, size, size > maxBytes ? Math.min(maxBytes, SHOWN_BYTES_OF_LARGE_PAGE) : size), size };
   } catch (error) {
-    throw new IndexCorruptError(`${file}: ${error instanceof Error && "code" in error ? String(error.code) : "unreadable"}`);
+    throw new IndexCorruptError(`${file}: ${errorCode(error) ?? "unreadable"}`);
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }

@@ -1,6 +1,7 @@
 // Reads a file that may well not exist (the config file, the record of fetched sources) at little cost when it does not.
 
 import fs from "node:fs";
+import { errorCode } from "../errors.js";
 import { readTextFile } from "../sources/read-file.js";
 
 /**
@@ -20,7 +21,7 @@ export function readOptionalFile(file: string): string | null {
     }
     return readTextFile(file);
   } catch (error) {
-    const code = error instanceof Error && "code" in error ? error.code : undefined;
+    const code = errorCode(error);
     if (code === "ENOENT" || code === "ENOTDIR") return null;
     throw error;
   }

@@ -9,7 +9,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { ExitCode, UpdateError } from "../errors.js";
+import { ExitCode, UpdateError, errorCode } from "../errors.js";
 import { canonicalLocale } from "../sources/locale.js";
 import { type ConfiguredSource, type Env, type FetchedSource, MDN_LICENCE } from "../types.js";
 import { type DataState, STATE_FILE, STATE_VERSION, readDataState } from "./data-home.js";
@@ -329,7 +329,7 @@ export function acquireLock(file: string): () => void {
       };
     } catch (error) {
       if (!(error instanceof Error && "code" in error && error.code === "EEXIST")) {
-        throw new UpdateError(`cannot lock ${file}: ${error instanceof Error && "code" in error ? String(error.code) : String(error)}`);
+        throw new UpdateError(`cannot lock ${file}: ${errorCode(error) ?? String(error)}`);
       }
     }
     const holder = lockHolder(file);

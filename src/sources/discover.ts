@@ -2,7 +2,7 @@
 
 import fs from "node:fs";
 import path from "node:path";
-import { UsageError } from "../errors.js";
+import { UsageError, errorCode } from "../errors.js";
 import type { PageProblem } from "../types.js";
 import { localeFromPath } from "./locale.js";
 
@@ -92,8 +92,7 @@ export function* walkPages(root: string): Generator<PageFile, WalkEnd, undefined
     try {
       dirents = fs.readdirSync(folder, { withFileTypes: true });
     } catch (error) {
-      const code = error instanceof Error && "code" in error ? String(error.code) : "unreadable";
-      problems.push({ path: folder, line: 1, severity: "error", message: `cannot read folder (${code})` });
+      problems.push({ path: folder, line: 1, severity: "error", message: `cannot read folder (${errorCode(error) ?? "unreadable"})` });
       return;
     }
     folders.push(record);

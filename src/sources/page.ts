@@ -1,6 +1,7 @@
 // Reads one glossary page: checks the bytes are text, parses front matter, and validates the fields.
 
 import fs from "node:fs";
+import { errorCode } from "../errors.js";
 import { DEFAULT_MAX_PAGE_BYTES, type Page, type PageProblem } from "../types.js";
 import { frontMatterKeyLine, splitFrontMatter } from "./frontmatter.js";
 import { readHead } from "./head.js";
@@ -109,7 +110,7 @@ export function readPageWithStat(file: string, locale: string, maxBytes = DEFAUL
   try {
     fd = fs.openSync(file, READ_NO_WAIT);
   } catch (error) {
-    return { result: problem(`cannot read (${errorCode(error)})`), mtimeMs: 0, size: -1 };
+    return { result: problem(`cannot read (${errorCode(error) ?? "unreadable"})`), mtimeMs: 0, size: -1 };
   }
   // One open, one fstat, one read: the size and time come with the text, with no second look-up.
   try {
@@ -124,12 +125,8 @@ export function readPageWithStat(file: string, locale: string, maxBytes = DEFAUL
     if (result.kind === "page") result.warnings.push(oversizedWarning(file, stat.size, maxBytes));
     return done(result);
   } catch (error) {
-    return { result: problem(`cannot read (${errorCode(error)})`), mtimeMs: 0, size: -1 };
+    return { result: problem(`cannot read (${errorCode(error) ?? "unreadable"})`), mtimeMs: 0, size: -1 };
   } finally {
     fs.closeSync(fd);
   }
-}
-
-function errorCode(error: unknown): string {
-  return error instanceof Error && "code" in error ? String(error.code) : "unreadable";
 }
