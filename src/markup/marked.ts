@@ -6,13 +6,17 @@ import { Marked, type TokensList } from "marked";
 
 export { Lexer, Marked } from "marked";
 
-// Each of marked's block rules is one long regular expression (a table's, a blockquote's and a setext
-// heading's hold most of the others as lookaheads), which V8 compiles the first time it runs, in each process:
-// a few milliseconds apiece, more than lexing a page takes. marked tries them in turn at the start of every
-// block; a block rule tried where it cannot match is told "no match" here without running it. Each test below
-// is a necessary condition of its rule (a prefix of what the rule requires), so the tokens are marked's own
-// (a property test in tests/markup/marked.test.ts compares them with an unmodified marked's).
+// Each of marked's block rules is a regular expression, some of them long (a table's, a blockquote's and a
+// setext heading's hold most of the others as lookaheads), which V8 compiles the first time it runs in a
+// process: up to a few milliseconds apiece, more than lexing a page takes. marked tries them in turn at the
+// start of every block; a block rule tried where it cannot match is told "no match" here without running it.
+// Each test below is a necessary condition of its rule (a prefix of what the rule requires), so the tokens
+// are marked's own (a property test in tests/markup/marked.test.ts compares them with an unmodified marked's).
 
+/** Where a fenced code block can start: three backticks or tildes after at most three spaces. */
+const FENCE_START = /^ {0,3}(?:```|~~~)/;
+/** Where a link reference definition can start: `[` after at most three spaces. */
+const DEFINITION_START = /^ {0,3}\[/;
 /** Where a blockquote can start: `>` after at most three spaces (marked's `blockquoteStart`). */
 const BLOCKQUOTE_START = /^ {0,3}>/;
 /** Where an HTML block can start: every kind of HTML block opens with `<` after at most three spaces. */
@@ -33,6 +37,8 @@ function setextHeadingPossible(src: string): boolean {
 /** marked with its default options, told `false` (run the rule) or `undefined` (no match) before each of these. */
 const pageMarked = new Marked({
   tokenizer: {
+    fences: (src) => (FENCE_START.test(src) ? false : undefined),
+    def: (src) => (DEFINITION_START.test(src) ? false : undefined),
     blockquote: (src) => (BLOCKQUOTE_START.test(src) ? false : undefined),
     html: (src) => (HTML_START.test(src) ? false : undefined),
     table: (src) => (TABLE_START.test(src) ? false : undefined),

@@ -57,6 +57,7 @@ describe("lexMarkdown", () => {
       "<div>\nhtml\n</div>\n\ntext <span>x</span>",
       "- item\n  ===\n- [link](https://x.org)\n\n1. a\n   | a | b |\n   | - | - |",
       "[ref]\n\n[ref]: https://x.org/r",
+      "```js\ncode\n```\n  ~~~\n  x\n  ~~~",
     ];
     for (const text of samples) expect(lexed(lexMarkdown(text))).toBe(stock(text));
   });
@@ -65,10 +66,12 @@ describe("lexMarkdown", () => {
     const seen = new Set<string>();
     fc.assert(fc.property(markdown, (text) => void types(lexMarkdown(text), seen)), { numRuns: 3000, seed: 16 });
     expect([...seen]).toEqual(expect.arrayContaining(["heading", "table", "blockquote", "html", "list", "code", "paragraph", "def", "hr", "space"]));
-    // A setext heading, a table, a blockquote and HTML are made by the rules that are skipped where they cannot match.
+    // Setext headings, tables, blockquotes, HTML, fenced code and definitions: the rules skipped where they cannot match.
     expect(lexMarkdown("Title\n---\n")[0]).toMatchObject({ type: "heading", depth: 2, text: "Title" });
     expect(lexMarkdown("| a |\n| - |\n")[0]?.type).toBe("table");
     expect(lexMarkdown("> a\n")[0]?.type).toBe("blockquote");
     expect(lexMarkdown("<div>\nx\n</div>\n")[0]?.type).toBe("html");
+    expect(lexMarkdown("   ~~~js\nx\n~~~\n")[0]).toMatchObject({ type: "code", lang: "js", text: "x" });
+    expect(lexMarkdown("[a]: https://x.org/a\n")[0]).toMatchObject({ type: "def", tag: "a", href: "https://x.org/a" });
   });
 });
