@@ -7,7 +7,8 @@
 //   indexing, full-text search, the ANSI renderer, lint...). Every src/ module the core has is taken from
 //   the core at run time, never copied.
 // - analyze-worker.cjs, the worker thread that reads pages in parallel when indexing a large source.
-// - vendor/, marked-terminal's heavy dependencies, loaded on first use.
+// - vendor/, marked-terminal's heavy dependencies and the decoder of HTML character references, loaded on
+//   first use.
 // - library.js and types/, the library API for programs that import the package.
 // - plain.cjs, the program without start-up's shortcuts (one stock bundle), run by the tests (not shipped).
 // - index/, the prebuilt index of the bundled entries, with every entry's view computed ahead.
@@ -91,6 +92,18 @@ const lazyDependencies = {
   },
 };
 
+// The entities package decodes its table of character references when it loads: in the bundles, markup/html.ts
+// takes it from dist/vendor/ the first time a text holds a reference. (Not in the worker, which has no bundle
+// loader, nor in the library and the plain program.)
+const lazyEntities = {
+  name: "lazy-entities",
+  setup(build) {
+    build.onResolve({ filter: /^entities$/ }, (args) =>
+      args.importer === path.join(root, "src", "markup", "html.ts") ? { path: path.join(root, "src", "startup", "stand-ins", "lazy-entities.ts") } : undefined,
+    );
+  },
+};
+
 /** The name of a lazily loaded module's bundle: `src/query/describe.ts` -> `lazy/query-describe`. */
 const lazyName = (file) => `lazy/${file.replace(/^src\//, "").replace(/\.ts$/, "").replace(/\//g, "-")}`;
 
@@ -120,6 +133,7 @@ async function reach(entry) {
     outfile: "dist/probe.cjs",
     plugins: [
       lazyDependencies,
+      lazyEntities,
       {
         name: "find-dynamic",
         setup(build) {
@@ -214,6 +228,7 @@ for (const bundle of [...bundles].reverse()) {
     define,
     plugins: [
       lazyDependencies,
+      lazyEntities,
       {
         name: "modules-of-other-bundles",
         setup(build) {
@@ -247,7 +262,7 @@ shipped(await esbuild.build({ ...common, entryPoints: { "analyze-worker": "src/a
 
 shipped(await esbuild.build({
   ...common,
-  entryPoints: { "vendor/cli-highlight": "cli-highlight", "vendor/cli-table3": "cli-table3", "vendor/node-emoji": "node-emoji" },
+  entryPoints: { "vendor/cli-highlight": "cli-highlight", "vendor/cli-table3": "cli-table3", "vendor/node-emoji": "node-emoji", "vendor/entities": "entities" },
   ...asLoaderBundle,
   outdir: "dist",
   outExtension: { ".js": ".cjs" },

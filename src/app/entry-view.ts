@@ -22,6 +22,11 @@ export interface ShownEntry {
    * keeps nothing, and a view stored for other sources is left alone).
    */
   remember(rendered: RenderedAhead): void;
+  /**
+   * Stores the view computed from the page, unless `remember` stored it already: called once the entry is
+   * shown, so that a view computed in this call is written once, with the renderings made of it.
+   */
+  keepView(): void;
   /** Set when the page is larger than the page size limit: it is shown cut short, at a line's end. */
   cutShort?: { size: number; limit: number; shown: number };
 }
@@ -29,7 +34,8 @@ export interface ShownEntry {
 /**
  * An entry to show, its page read from disk every time: a stored view is used when the page text and the
  * terms it links to are unchanged; otherwise the page is parsed again (loading the Markdown and YAML readers
- * only then) and the new view stored for next time, unless a view of the same text is stored. A page that
+ * only then) and the new view stored for next time (by `remember` or `keepView`), unless a view of the same
+ * text is stored. A page that
  * is gone, unreadable or no longer the indexed slug means the index is out of date: {@link IndexCorruptError},
  * and the caller refreshes.
  */
@@ -57,6 +63,7 @@ export async function showEntry(entry: Entry, glossary: Glossary, maxPageBytes =
       if (body) return restoredView(body, entry, terms);
       const computed = await computeView(entry, glossary, text, null, stored.rendered);
       repaired = computed.fresh;
+      if (repaired) index.saveView(entry.id, repaired);
       return computed.view;
     };
     return {
@@ -67,10 +74,25 @@ export async function showEntry(entry: Entry, glossary: Glossary, maxPageBytes =
         const body = stored.body();
         return body ? { basis: stored.basis, rendered: stored.rendered, body } : repaired;
       }),
+      keepView: () => {},
     };
   }
-  const { view, fresh } = await computeView(entry, glossary, text, stored, {});
-  return { ...cut, rendered: {}, view: async () => view, remember: keeper(() => fresh) };
+  const { view, fresh } = await computeView(entry, glossary, text, stored);
+  const remember = keeper(() => fresh);
+  let unstored = fresh;
+  return {
+    ...cut,
+    rendered: {},
+    view: async () => view,
+    remember: (rendered) => {
+      unstored = null;
+      remember(rendered);
+    },
+    keepView: () => {
+      if (unstored) index.saveView(entry.id, unstored);
+      unstored = null;
+    },
+  };
 }
 
 /**
@@ -102,16 +124,15 @@ function readPageText(file: string, maxBytes: number): { text: string; size: num
 }
 
 /**
- * Computes an entry's view from its page and stores it with `rendered`, unless `stored` is a view of the
- * same text (stored for other sources, it stays: it serves whoever uses those sources); `fresh` is what
- * was stored.
+ * Computes an entry's view from its page, and its stored form with `rendered` (`fresh`), unless `stored` is
+ * a view of the same text (stored for other sources, it stays: it serves whoever uses those sources).
  */
 async function computeView(
   entry: Entry,
   glossary: Glossary,
   text: string,
   stored: StoredViewReader | null,
-  rendered: RenderedAhead,
+  rendered: RenderedAhead = {},
 ): Promise<{ view: EntryView; fresh: StoredView | null }> {
   const [{ parsePage }, { describeWithInputs }] = await Promise.all([import("../sources/page.js"), import("../query/describe.js")]);
   const page = parsePage(text, entry.file, entry.locale);
@@ -120,12 +141,13 @@ async function computeView(
   }
   const { view, inputs } = describeWithInputs(page.page, entry, glossary);
   if (stored && stored.basis.pageText === text && stored.body() !== null) return { view, fresh: null };
-  const fresh = storeView(view, text, inputs, rendered);
-  glossary.layers[entry.layer]!.index.saveView(entry.id, fresh);
-  return { view, fresh };
+  return { view, fresh: storeView(view, text, inputs, rendered) };
 }
 
 /** The view of an entry (see {@link showEntry}). */
 export async function entryView(entry: Entry, glossary: Glossary): Promise<EntryView> {
-  return (await showEntry(entry, glossary)).view();
+  const shown = await showEntry(entry, glossary);
+  const view = await shown.view();
+  shown.keepView();
+  return view;
 }

@@ -79,6 +79,7 @@ export async function showCommand(words: readonly string[], settings: Settings, 
     notes.push(`${entry.file} is ${size} bytes, over the page size limit of ${limit} (--max-page-bytes): only its first ${part} bytes are shown`);
   }
   const stdout = await renderEntry(shown, settings, licence);
+  shown.keepView();
   if (!licence || settings.short || settings.format === "json") return { stdout, notes };
   // Loaded only for an entry with a licence to name: the bundled entries have none.
   const { mdnUrl } = await import("../markup/urls.js");

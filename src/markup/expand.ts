@@ -26,28 +26,42 @@ export interface ExpandedBody {
   seeAlso: { heading: string; markdown: string } | null;
 }
 
-/** Headings that introduce a "See also" section, folded, in the locales MDN has. */
-const SEE_ALSO_HEADINGS = new Set(
-  [
-    "See also", "Related", "Learn more", "Voir aussi", "Voir également", "Pour en savoir plus", "En savoir plus",
-    "Pour approfondir", "Véase también", "Vea también", "Ver también", "Ver además", "Más información",
-    "Para saber más", "Saber más", "Aprende más", "Veja também", "Ver também", "Veja mais", "Saiba mais", "Aprenda mais",
-    "Siehe auch", "Weitere Informationen", "Mehr erfahren", "Erfahre mehr", "Erfahren Sie mehr", "Mehr dazu",
-    "Aprender más", "En apprendre plus", "Aprender mais", "理解を深める", "より詳しく知る", "Узнай больше",
-    "Подробнее", "Дополнительные ресурсы", "Больше информации", "更多学习", "更多信息", "另可參閱", "學習更多",
-    "更進一步了解", "Vedi anche", "Per saperne di più",
-    "Zobacz też", "Zobacz także", "Див. також", "Дивіться також", "Дізнатися більше", "Дізнатись більше", "См. также",
-    "Смотрите также", "Смотри также", "Читайте также", "Узнать больше", "Дополнительная информация",
-    "関連情報", "関連項目", "関連常用", "参照", "もっと詳しく", "さらに詳しく", "詳細情報", "参见", "参考", "另见", "参阅",
-    "相关链接", "相关信息", "参考资料", "了解更多", "延伸阅读", "深入了解", "參見", "參閱", "參考", "另見",
-    "相關連結", "相關資訊", "參考資料", "延伸閱讀", "深入了解", "了解更多", "같이 보기", "함께 보기", "참고",
-    "참조", "더 알아보기", "더 보기", "관련 정보", "Lihat juga", "Xem thêm", "Ayrıca bakınız", "Zie ook",
-  ].map(foldTerm),
-);
+/** Headings that introduce a "See also" section, in the locales MDN has. */
+export const SEE_ALSO_HEADINGS: readonly string[] = [
+  "See also", "Related", "Learn more", "Voir aussi", "Voir également", "Pour en savoir plus", "En savoir plus",
+  "Pour approfondir", "Véase también", "Vea también", "Ver también", "Ver además", "Más información",
+  "Para saber más", "Saber más", "Aprende más", "Veja também", "Ver também", "Veja mais", "Saiba mais", "Aprenda mais",
+  "Siehe auch", "Weitere Informationen", "Mehr erfahren", "Erfahre mehr", "Erfahren Sie mehr", "Mehr dazu",
+  "Aprender más", "En apprendre plus", "Aprender mais", "理解を深める", "より詳しく知る", "Узнай больше",
+  "Подробнее", "Дополнительные ресурсы", "Больше информации", "更多学习", "更多信息", "另可參閱", "學習更多",
+  "更進一步了解", "Vedi anche", "Per saperne di più",
+  "Zobacz też", "Zobacz także", "Див. також", "Дивіться також", "Дізнатися більше", "Дізнатись більше", "См. также",
+  "Смотрите также", "Смотри также", "Читайте также", "Узнать больше", "Дополнительная информация",
+  "関連情報", "関連項目", "関連常用", "参照", "もっと詳しく", "さらに詳しく", "詳細情報", "参见", "参考", "另见", "参阅",
+  "相关链接", "相关信息", "参考资料", "了解更多", "延伸阅读", "深入了解", "參見", "參閱", "參考", "另見",
+  "相關連結", "相關資訊", "參考資料", "延伸閱讀", "深入了解", "了解更多", "같이 보기", "함께 보기", "참고",
+  "참조", "더 알아보기", "더 보기", "관련 정보", "Lihat juga", "Xem thêm", "Ayrıca bakınız", "Zie ook",
+];
+
+/** Text of code points below U+0370 only: Latin letters and their diacritics, digits, punctuation. */
+const LATIN = /^[\u0000-\u036f]*$/;
+/**
+ * The headings folded, those written in Latin letters apart: folding the others (Cyrillic, Chinese, Japanese,
+ * Korean) costs a process about half a millisecond (Unicode's tables of marks), and most pages' headings are
+ * Latin. A heading written in another script folds to text of that script (a test checks it), so a heading
+ * that folds to Latin text can only be one of the Latin ones.
+ */
+let latinSeeAlsoHeadings: ReadonlySet<string> | undefined;
+let otherSeeAlsoHeadings: ReadonlySet<string> | undefined;
 
 /** True when a heading's text names a "See also" section in any locale MDN has. */
 export function isSeeAlsoHeading(text: string): boolean {
-  return SEE_ALSO_HEADINGS.has(foldTerm(text.replace(/[:：]\s*$/, "")));
+  const key = foldTerm(text.replace(/[:：]\s*$/, ""));
+  latinSeeAlsoHeadings ??= new Set(SEE_ALSO_HEADINGS.filter((heading) => LATIN.test(heading)).map(foldTerm));
+  if (latinSeeAlsoHeadings.has(key)) return true;
+  if (LATIN.test(key)) return false;
+  otherSeeAlsoHeadings ??= new Set(SEE_ALSO_HEADINGS.filter((heading) => !LATIN.test(heading)).map(foldTerm));
+  return otherSeeAlsoHeadings.has(key);
 }
 
 const FENCE = /^\s*(`{3,}|~{3,})(.*)$/;

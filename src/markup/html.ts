@@ -55,7 +55,7 @@ export function readTag(text: string, start: number): HtmlTag | null {
   if (!isKnownTag(name)) return null;
   const attributes = new Map<string, string>();
   for (const attribute of match[3]!.matchAll(ATTRIBUTE)) {
-    attributes.set(attribute[1]!.toLowerCase(), decodeHTML(attribute[2] ?? attribute[3] ?? attribute[4] ?? ""));
+    attributes.set(attribute[1]!.toLowerCase(), decodeEntities(attribute[2] ?? attribute[3] ?? attribute[4] ?? ""));
   }
   return { name, closing: match[1] === "/", selfClosing: match[4] === "/", attributes, end: start + match[0].length };
 }
@@ -89,9 +89,12 @@ export function readEntity(text: string, start: number): { text: string; end: nu
   return { text: decoded, end: start + match[0].length };
 }
 
-/** Decodes every character reference in a text (for code that came wrapped in HTML). */
+/**
+ * Decodes every character reference in a text (for code that came wrapped in HTML). A text without `&` holds
+ * none, and is not given to the decoder: the program's bundles load it only when a page holds a reference.
+ */
 export function decodeEntities(text: string): string {
-  return decodeHTML(text);
+  return text.includes("&") ? decodeHTML(text) : text;
 }
 
 const SUPERSCRIPTS: Readonly<Record<string, string>> = {

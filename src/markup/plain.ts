@@ -1,7 +1,7 @@
 // Reads expanded Markdown as plain text: summaries (first paragraph) and the glossary terms a text links to.
 
 import type { Token, Tokens } from "marked";
-import { Lexer } from "./marked.js";
+import { Lexer, lexMarkdown } from "./marked.js";
 import { decodeEntities } from "./html.js";
 import { glossaryKeyOfUrl, safeUrl } from "./urls.js";
 
@@ -153,7 +153,7 @@ export function linksIn(markdown: string): Array<{ text: string; url: string }> 
       for (const children of childTokenLists(token)) walk(children);
     }
   };
-  walk(new Lexer().lex(markdown));
+  walk(lexMarkdown(markdown));
   return links;
 }
 

@@ -1,15 +1,16 @@
 import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { openGlossary } from "../../src/app/open.js";
 import type { ShownEntry } from "../../src/app/entry-view.js";
-import { renderEntry } from "../../src/app/lookup-command.js";
+import { renderEntry, showCommand } from "../../src/app/lookup-command.js";
 import { describeWithInputs } from "../../src/query/describe.js";
 import { renderAnsiUnwrapped } from "../../src/render/ansi.js";
 import { layOutTable } from "../../src/render/table.js";
 import { TABLE, layOutAnsi } from "../../src/render/wrap.js";
 import { parsePage } from "../../src/sources/page.js";
-import { DEFAULT_WIDTH, type EntryView, READABLE_WIDTH, type RenderedAhead, type Settings } from "../../src/types.js";
-import { ROOT } from "../helpers.js";
+import { DEFAULT_WIDTH, type EntryView, READABLE_WIDTH, type RenderedAhead, type Settings, type StoredView } from "../../src/types.js";
+import { ROOT, tempFolder } from "../helpers.js";
 
 const glossary = await openGlossary({ sources: [], bundled: true, packageRoot: ROOT, verbose: () => {} });
 
@@ -24,7 +25,7 @@ function viewOf(term: string): EntryView {
 /** An entry to show with these renderings made ahead, and the renderings it is asked to keep. */
 function shownWith(view: EntryView, rendered: RenderedAhead): { shown: ShownEntry; kept: RenderedAhead[] } {
   const kept: RenderedAhead[] = [];
-  return { shown: { rendered, view: async () => view, remember: (made) => kept.push(made) }, kept };
+  return { shown: { rendered, view: async () => view, remember: (made) => kept.push(made), keepView: () => {} }, kept };
 }
 
 const colours = (overrides: Partial<Settings> = {}): Settings => ({
@@ -78,5 +79,34 @@ describe("colour output of a lookup", () => {
     expect(narrow.kept).toEqual([]);
     expect(await renderEntry(shownWith(view, ahead).shown, colours({ hyperlinks: true }))).not.toBe("kept\n");
     expect(await renderEntry(shownWith(view, ahead).shown, colours({ colorLevel: 0 }))).not.toBe("kept\n");
+  });
+});
+
+describe("a view computed from the page", () => {
+  it("is written once by a lookup, with the rendering made of it, and by a lookup that keeps none", async () => {
+    const team = tempFolder();
+    const folder = path.join(team, "en-us", "glossary", "team_term");
+    fs.mkdirSync(folder, { recursive: true });
+    const page = path.join(folder, "index.md");
+    fs.writeFileSync(page, "---\ntitle: Team term\nslug: Glossary/Team_term\n---\n\nA **term** of the team.\n");
+    const teamGlossary = await openGlossary({ sources: [team], bundled: false, packageRoot: ROOT, cache: tempFolder(), verbose: () => {} });
+    const index = teamGlossary.layers[0]!.index;
+    const writes: StoredView[] = [];
+    const save = index.saveView.bind(index);
+    index.saveView = (id, view) => {
+      writes.push(view);
+      save(id, view);
+    };
+    const text = colours({ format: "text", colorLevel: 0 });
+    const first = await showCommand(["team term"], text, teamGlossary);
+    expect(writes.map((view) => view.rendered)).toEqual([{ text: first.stdout }]);
+    // Shown again from the view stored: nothing is written.
+    expect((await showCommand(["team term"], text, teamGlossary)).stdout).toBe(first.stdout);
+    expect(writes).toHaveLength(1);
+    // Edited, then looked up as JSON (no rendering kept): the new view is written, once.
+    fs.writeFileSync(page, "---\ntitle: Team term\nslug: Glossary/Team_term\n---\n\nA **term** of the team, edited.\n");
+    const json = await showCommand(["team term"], colours({ format: "json" }), teamGlossary);
+    expect(JSON.parse(json.stdout).summary).toBe("A term of the team, edited.");
+    expect(writes.map((view) => [view.basis.pageText.includes("edited"), view.rendered])).toEqual([[false, { text: first.stdout }], [true, {}]]);
   });
 });

@@ -1,6 +1,8 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { codeSpan, escapeMarkdown } from "../../src/markup/escape.js";
-import { expandBody, firstSentence, isSeeAlsoHeading } from "../../src/markup/expand.js";
+import { foldTerm } from "../../src/text/fold.js";
+import { SEE_ALSO_HEADINGS, expandBody, firstSentence, isSeeAlsoHeading } from "../../src/markup/expand.js";
 
 const expand = (body: string, locale = "en-US") => expandBody(body, { locale, slug: "Glossary/Test" });
 const MDN = "https://developer.mozilla.org";
@@ -62,6 +64,18 @@ describe("helpers", () => {
       expect(isSeeAlsoHeading(heading), heading).toBe(true);
     }
     expect(isSeeAlsoHeading("Examples")).toBe(false);
+  });
+  it("recognises exactly the headings whose folded text is one of the See also headings folded", () => {
+    const folded = new Set(SEE_ALSO_HEADINGS.map(foldTerm));
+    // Headings in other scripts than Latin fold to text of that script (what the Latin ones are told apart by).
+    for (const heading of SEE_ALSO_HEADINGS) expect(/^[\u0000-\u036f]*$/.test(heading), heading).toBe(/^[\u0000-\u036f]*$/.test(foldTerm(heading)));
+    const variant = fc
+      .tuple(fc.constantFrom(...SEE_ALSO_HEADINGS, "Examples", "Syntax", "Exemple", "Примеры", "例", "예제", ""), fc.constantFrom("", ":", " :", "：", "\u0301", "s"), fc.boolean())
+      .map(([heading, suffix, upper]) => (upper ? heading.toUpperCase() : heading) + suffix);
+    fc.assert(
+      fc.property(fc.oneof(variant, fc.string({ maxLength: 12 })), (text) => isSeeAlsoHeading(text) === folded.has(foldTerm(text.replace(/[:：]\s*$/, "")))),
+      { numRuns: 5000 },
+    );
   });
   it("writes code spans and escapes Markdown", () => {
     expect(codeSpan("a`b")).toBe("``a`b``");
