@@ -9,7 +9,8 @@ import { DEFAULT_MAX_PAGE_BYTES } from "../types.js";
 import { type SourceAnalysis, analyzeSource } from "./analyze-source.js";
 import { type IndexData, combineIndex } from "../index/build.js";
 import { buildStamp, freshnessOf, parentGroup, slugGroup, tidyCache, writeAtomically } from "./cache-folder.js";
-import { type BuildFile, type CacheLayout, type CacheOptions, FILES_FILE, STAMPS_FILE } from "./cache-types.js";
+import { type BuildFile, type CacheLayout, type CacheOptions, STAMPS_FILE } from "./cache-types.js";
+import { writeBuildFiles } from "./cache-files.js";
 import { PROBLEMS_FILE, SOURCE_FILE } from "./cache-root.js";
 import { writeStamps } from "./cache-check.js";
 import { MemoryIndex } from "../index/memory.js";
@@ -81,7 +82,7 @@ async function buildCached(home: string, real: string, options: CacheOptions, la
     try {
       writeIndex(data, temporary, stamp);
       fs.writeFileSync(path.join(temporary, "freshness.json"), JSON.stringify(freshness));
-      fs.writeFileSync(path.join(temporary, FILES_FILE), JSON.stringify({ stamp, files: fileTable(scan, data, real) }));
+      writeBuildFiles(temporary, stamp, fileTable(scan, data, real), freshness.folders.map(([relative]) => relative));
       writeStamps(path.join(temporary, STAMPS_FILE), stamp, scan.files.map((file) => [file.relative, file.mtimeMs, file.size]));
       // Kept for --verbose on later runs (a source without problems has no such file).
       if (problems.length > 0) fs.writeFileSync(path.join(temporary, PROBLEMS_FILE), JSON.stringify(problems));
@@ -100,7 +101,7 @@ async function buildCached(home: string, real: string, options: CacheOptions, la
   }
 }
 
-/** Every page file of a build with its stamp and what it gave (see {@link BuildFile}), in path order. */
+/** Every page file of a build with its stamp and what it gave (see {@link BuildFile}). */
 function fileTable(scan: SourceAnalysis, data: IndexData, real: string): BuildFile[] {
   const relative = relativeTo(real);
   const pages = new Map(scan.pages.map((page) => [relative(page), page]));

@@ -9,7 +9,8 @@ import { relativeTo } from "../sources/scan.js";
 import { slugKey, titleComparer } from "../text/fold.js";
 import { DEFAULT_MAX_PAGE_BYTES, type PageProblem } from "../types.js";
 import { type PageFileResult, analyzeFile } from "./analyze-source.js";
-import { type BuildFile, type CacheLayout, type CacheOptions, DELTA_SHARE, FILES_FILE, type Freshness, STAMPS_FILE } from "./cache-types.js";
+import { type BuildFile, type CacheLayout, type CacheOptions, DELTA_SHARE, type Freshness, STAMPS_FILE } from "./cache-types.js";
+import { BuildFiles } from "./cache-files.js";
 import { PROBLEMS_FILE, readStoredProblems } from "./cache-root.js";
 import { writeStamps } from "./cache-check.js";
 import { PATCH_FILE, openDelta } from "./cache-delta-read.js";
@@ -17,7 +18,7 @@ import { buildStamp, freshnessOf, parentGroup, slugGroup, tidyCache, writeAtomic
 import { type IndexData, combineIndex } from "../index/build.js";
 import type { DeltaPatch, OverlayIndex } from "../index/overlay.js";
 import { countSuggestible } from "../index/reader.js";
-import { DiskIndex, INDEX_FORMAT_VERSION, IndexCorruptError, readManifest } from "../index/store.js";
+import { DiskIndex, INDEX_FORMAT_VERSION, IndexCorruptError, copyStoredView, readManifest } from "../index/store.js";
 import { writeIndex } from "../index/store-write.js";
 import { readTextFile } from "../sources/read-file.js";
 
@@ -37,12 +38,23 @@ type DeltaResult = [relative: string, result: PageFileResult];
  * read more than `deltaShare` of the build's files: the source is then indexed whole again (the delta merged).
  */
 export async function buildDelta(home: string, real: string, program: string, options: CacheOptions, layout: CacheLayout): Promise<OverlayIndex | null> {
+  try {
+    return await deltaOf(home, real, program, options, layout);
+  } catch (error) {
+    // The build's files are damaged: the source is indexed whole again.
+    if (error instanceof IndexCorruptError) return null;
+    throw error;
+  }
+}
+
+async function deltaOf(home: string, real: string, program: string, options: CacheOptions, layout: CacheLayout): Promise<OverlayIndex | null> {
   const start = readStart(home, real, program, options, layout);
   if (start === null) return null;
   const { stamp: baseStamp, folder: baseFolder, files: baseFiles, previous } = start;
   const maxPageBytes = options.maxPageBytes ?? DEFAULT_MAX_PAGE_BYTES;
-  const known = new Map(baseFiles.map((file) => [file[0], file]));
-  const source = changedFolders(real, start, options) ?? walkedFiles(real);
+  const source = changedFolders(real, start, options) ?? walkedFiles(real, baseFiles);
+  // Every page checked: the build's files are read whole once, rather than searched for one by one.
+  if (source.checked === null) baseFiles.all();
   const stats = new Map<string, { mtimeMs: number; size: number }>();
   const results = new Map<string, PageFileResult>();
   const read = (file: PageFile, mtimeMs: number, size: number): PageFileResult => {
@@ -65,31 +77,32 @@ export async function buildDelta(home: string, real: string, program: string, op
     const mtimeMs = stat?.mtimeMs ?? 0;
     const size = stat?.size ?? -1;
     stats.set(file.relative, { mtimeMs, size });
-    const base = known.get(file.relative);
+    const base = baseFiles.get(file.relative);
     if (base && base[1] === mtimeMs && base[2] === size && stat) continue;
     results.set(file.relative, read(file, mtimeMs, size));
   }
-  const removed = baseFiles.filter((file) => !source.present(file[0]));
+  const removed = source.removed();
   // Every page checked, nothing changed since the build, yet it was not read: something in it is damaged;
   // build it again. (Checked by its folders, a folder's time may move with no page changed, as when an
   // editor makes and removes a swap file: the delta then records the folders' new times.)
   if (results.size === 0 && removed.length === 0 && source.checked === null) return null;
-  const limit = (options.deltaShare ?? DELTA_SHARE) * baseFiles.length;
+  const limit = (options.deltaShare ?? DELTA_SHARE) * baseFiles.count;
   if (results.size + removed.length > limit) return null;
 
   // Every page of a locale and slug that changed is read again, so the delta decides its duplicates whole.
   const touched = new Set<string>();
   // The build's files among some paths (a BuildFile is an array: flatMap would flatten it).
-  const inBase = (names: Iterable<string>): BuildFile[] => [...names].map((name) => known.get(name)).filter((file): file is BuildFile => file !== undefined);
+  const inBase = (names: Iterable<string>): BuildFile[] => [...names].map((name) => baseFiles.get(name)).filter((file): file is BuildFile => file !== undefined);
   for (const file of [...removed, ...inBase(results.keys())]) {
     if (file[4] !== null) touched.add(file[4]);
   }
   for (const result of results.values()) if (result.analysis) touched.add(slugGroup(result.analysis.locale, result.analysis.slug));
-  for (const file of baseFiles) {
-    if (file[4] === null || results.has(file[0]) || !touched.has(file[4])) continue;
-    if (!source.present(file[0])) continue;
-    results.set(file[0], read(source.pageFile(file[0]), file[1], file[2]));
-    if (!stats.has(file[0])) stats.set(file[0], { mtimeMs: file[1], size: file[2] });
+  for (const group of touched) {
+    for (const file of baseFiles.ofGroup(group)) {
+      if (results.has(file[0]) || !source.present(file[0])) continue;
+      results.set(file[0], read(source.pageFile(file[0]), file[1], file[2]));
+      if (!stats.has(file[0])) stats.set(file[0], { mtimeMs: file[1], size: file[2] });
+    }
   }
   if (results.size + removed.length > limit) return null;
 
@@ -106,7 +119,7 @@ export async function buildDelta(home: string, real: string, program: string, op
     return null; // Damaged or unreadable: the source is indexed whole again.
   }
   const problems = [
-    ...stored.filter((problem) => !changed.has(problem.path) && known.has(relativeTo(real)({ path: problem.path }))),
+    ...stored.filter((problem) => !changed.has(problem.path) && baseFiles.get(relative({ path: problem.path })) !== undefined),
     ...source.problems,
     ...[...results.values()].flatMap((result) => result.problems),
     ...data.duplicates,
@@ -120,6 +133,7 @@ export async function buildDelta(home: string, real: string, program: string, op
   const statistics = { averageFieldLength: base.searchReader().meta().averageFieldLength };
   try {
     writeIndex(data, temporary, stamp, undefined, statistics);
+    carryViews(data, { folder: temporary, stamp }, start, baseFiles);
     fs.writeFileSync(path.join(temporary, PATCH_FILE), JSON.stringify(patch));
     fs.writeFileSync(path.join(temporary, RESULTS_FILE), JSON.stringify({ stamp, results: [...results] satisfies DeltaResult[], removed: removed.map((file) => file[0]) }));
     fs.writeFileSync(path.join(temporary, "freshness.json"), JSON.stringify(freshness));
@@ -148,9 +162,11 @@ export async function buildDelta(home: string, real: string, program: string, op
 interface DeltaStart {
   stamp: string;
   folder: string;
-  files: BuildFile[];
+  files: BuildFiles;
   previous: Map<string, PageFileResult>;
   removed: Set<string>;
+  /** The previous delta (null when there is none): the views stored with it are carried into the next. */
+  previousDelta: { folder: string; stamp: string } | null;
   freshness: Freshness;
 }
 
@@ -165,6 +181,8 @@ interface SourceFiles {
   pageFile(relative: string): PageFile;
   /** Every page file there now. */
   all(): PageFile[];
+  /** The build's page files that are no longer there. */
+  removed(): BuildFile[];
   /** How many page files there are now. */
   count: number;
   /** The files whose stamps are compared (the others are taken as unchanged); null: all of them. */
@@ -174,13 +192,14 @@ interface SourceFiles {
 }
 
 /** The page files of a source walked whole (every one checked). */
-function walkedFiles(real: string): SourceFiles {
+function walkedFiles(real: string, baseFiles: BuildFiles): SourceFiles {
   const discovery = discoverPages(real);
   const found = new Map(discovery.files.map((file) => [file.relative, file]));
   return {
     present: (relative) => found.has(relative),
     pageFile: (relative) => found.get(relative)!,
     all: () => discovery.files,
+    removed: () => baseFiles.all().filter((file) => !found.has(file[0])),
     count: discovery.files.length,
     checked: null,
     folders: discovery.folders,
@@ -191,12 +210,13 @@ function walkedFiles(real: string): SourceFiles {
 /**
  * The page files of a source found from what the latest build or delta knew and the folders that changed
  * since (each listed again; a new folder below one walked whole): adding, removing or renaming pages costs
- * in proportion to the change. Only the new files are checked, unless every one is to be: for `glossary
- * index`, after a change of Git's state (a checkout changes pages in place), or when no folder changed
- * (the change is in place). Null for a source checked page by page (small, and walked whole instead).
+ * in proportion to the change (and to the size of the folders listed). Only the new files are checked,
+ * unless every one is to be: for `glossary index`, after a change of Git's state (a checkout changes pages
+ * in place), or when no folder changed (the change is in place). Null for a source checked page by page
+ * (small, and walked whole instead).
  */
 function changedFolders(real: string, start: DeltaStart, options: CacheOptions): SourceFiles | null {
-  const { freshness } = start;
+  const { freshness, files: baseFiles, previous, removed: removedBefore } = start;
   if (freshness.mode === "files" || freshness.root !== real) return null;
   const at = (relative: string): string => (relative === "" ? real : `${real}${path.sep}${relative.split("/").join(path.sep)}`);
   // A page file by its path; its locale (from the path) is worked out only for the pages read.
@@ -234,38 +254,45 @@ function changedFolders(real: string, start: DeltaStart, options: CacheOptions):
   const changed = freshness.folders.filter(([relative, mtimeMs]) => (now.get(relative) ?? null) !== mtimeMs);
   // Every page is checked when asked, after a checkout, or when no folder tells what changed.
   const checkAll = options.checkEveryPage === true || gitChanged || changed.length === 0;
-  // The page files known now: the build's, less those the previous delta found removed, with those it found added.
-  const known = new Set(start.files.map((file) => file[0]).filter((name) => !start.removed.has(name)));
-  for (const name of start.previous.keys()) known.add(name);
+  // The page files known now: the build's, less those the previous delta found removed, with those it read.
+  const isKnown = (relative: string): boolean => previous.has(relative) || (!removedBefore.has(relative) && baseFiles.get(relative) !== undefined);
+  /** The build's page files at or below a path (a page file, or a folder). */
+  const baseAt = (relative: string): BuildFile[] => {
+    const file = baseFiles.get(relative);
+    return [...(file ? [file] : []), ...baseFiles.under(`${relative}/`)];
+  };
+  /** The names of a folder's entries that hold known page files (`prefix`: the folder's path and `/`, or empty). */
+  const knownNamesIn = (prefix: string): Set<string> => {
+    const names = baseFiles.names(prefix);
+    const segment = (name: string): string => {
+      const end = name.indexOf("/", prefix.length);
+      return end < 0 ? name.slice(prefix.length) : name.slice(prefix.length, end);
+    };
+    const emptied = new Set<string>();
+    for (const name of removedBefore) if (name.startsWith(prefix)) emptied.add(segment(name));
+    for (const name of emptied) if (baseAt(`${prefix}${name}`).every((file) => removedBefore.has(file[0]))) names.delete(name);
+    for (const name of previous.keys()) if (name.startsWith(prefix)) names.add(segment(name));
+    return names;
+  };
   const gone: string[] = [];
   const rewritten: string[] = [];
   const files: PageFile[] = [];
   const folders: Discovery["folders"] = [];
   const problems: PageProblem[] = [];
   for (const [folder] of changed) {
-    let names: Set<string>;
+    const prefix = folder === "" ? "" : `${folder}/`;
+    const knownNames = knownNamesIn(prefix);
+    let listed: { added: string[]; missing: string[] };
     try {
-      names = new Set(
-        fs.readdirSync(at(folder), { withFileTypes: true })
-          .filter((entry) => entry.name === "index.md" || (!SKIPPED_FOLDERS.has(entry.name) && isFolderEntry(entry, at(folder))))
-          .map((entry) => entry.name),
-      );
+      listed = listFolder(at(folder), knownNames, checkAll);
     } catch {
       gone.push(folder);
       continue;
     }
-    const prefix = folder === "" ? "" : `${folder}/`;
-    const knownNames = new Set<string>();
-    for (const name of known) {
-      if (!name.startsWith(prefix)) continue;
-      const end = name.indexOf("/", prefix.length);
-      knownNames.add(end < 0 ? name.slice(prefix.length) : name.slice(prefix.length, end));
-    }
-    for (const name of knownNames) if (!names.has(name)) gone.push(`${prefix}${name}`);
+    for (const name of listed.missing) gone.push(`${prefix}${name}`);
     // The folder's own page may have been saved anew (an editor writing a copy and renaming it over the page).
-    if (knownNames.has("index.md") && names.has("index.md")) rewritten.push(`${prefix}index.md`);
-    for (const name of names) {
-      if (knownNames.has(name)) continue;
+    if (knownNames.has("index.md") && !listed.missing.includes("index.md")) rewritten.push(`${prefix}index.md`);
+    for (const name of listed.added) {
       if (name === "index.md") {
         files.push(pageFile(`${prefix}${name}`));
         continue;
@@ -283,9 +310,16 @@ function changedFolders(real: string, start: DeltaStart, options: CacheOptions):
     return false;
   };
   const added = new Map(files.map((file) => [file.relative, file]));
-  const present = (relative: string): boolean => added.has(relative) || (known.has(relative) && !isGone(relative));
-  let count = added.size;
-  for (const name of known) if (!added.has(name) && !isGone(name)) count++;
+  const present = (relative: string): boolean => added.has(relative) || (isKnown(relative) && !isGone(relative));
+  // The known page files now gone: the build's below the folders gone, and the previous delta's.
+  const goneFiles = new Set<string>();
+  for (const name of gone) for (const file of baseAt(name)) if (!removedBefore.has(file[0])) goneFiles.add(file[0]);
+  for (const name of previous.keys()) if (isGone(name)) goneFiles.add(name);
+  // Known: the build's files, less those removed before, with those the previous delta read that the build did not have.
+  let known = baseFiles.count - removedBefore.size;
+  for (const name of previous.keys()) if (baseFiles.get(name) === undefined) known++;
+  // The new files are below names no known file is below.
+  const count = known - goneFiles.size + added.size;
   if (count <= (options.fileCheckLimit ?? 0)) return null;
   // The folders freshness checks: those recorded (the changed ones at their new times) and those found below new ones.
   for (const [relative] of freshness.folders) {
@@ -294,7 +328,19 @@ function changedFolders(real: string, start: DeltaStart, options: CacheOptions):
   return {
     present,
     pageFile: (relative) => added.get(relative) ?? pageFile(relative),
-    all: () => [...added.values(), ...[...known].filter((name) => !added.has(name) && !isGone(name)).map(pageFile)],
+    all: () => {
+      const names = baseFiles.all().map((file) => file[0]).filter((name) => !removedBefore.has(name) && !previous.has(name));
+      for (const name of previous.keys()) names.push(name);
+      return [...added.values(), ...names.filter((name) => !isGone(name)).map(pageFile)];
+    },
+    removed: () => {
+      const removed: BuildFile[] = [];
+      for (const name of new Set([...removedBefore, ...goneFiles])) {
+        const file = baseFiles.get(name);
+        if (file && !present(name)) removed.push(file);
+      }
+      return removed;
+    },
     count,
     checked: checkAll ? null : new Set([...added.keys(), ...rewritten]),
     folders,
@@ -302,14 +348,34 @@ function changedFolders(real: string, start: DeltaStart, options: CacheOptions):
   };
 }
 
-function isFolderEntry(entry: fs.Dirent, parent: string): boolean {
-  if (entry.isDirectory()) return true;
-  if (!entry.isSymbolicLink()) return false;
-  try {
-    return fs.statSync(path.join(parent, entry.name)).isDirectory();
-  } catch {
-    return false;
+/**
+ * A folder's entries that may hold pages (`index.md`, and folders or links to folders not skipped) against
+ * the names known to hold them: those added, and the known ones missing. Unless `askAll`, the known names
+ * listed are taken as what they were (folders) without asking, and only the others are asked for their
+ * type, one by one: a large folder then costs its listing alone.
+ */
+function listFolder(folder: string, known: ReadonlySet<string>, askAll: boolean): { added: string[]; missing: string[] } {
+  const isFolder = (name: string): boolean => {
+    try {
+      return fs.statSync(path.join(folder, name)).isDirectory();
+    } catch {
+      return false;
+    }
+  };
+  const names = askAll
+    ? fs.readdirSync(folder, { withFileTypes: true })
+        .filter((entry) => entry.name === "index.md" || (!SKIPPED_FOLDERS.has(entry.name) && (entry.isDirectory() || (entry.isSymbolicLink() && isFolder(entry.name)))))
+        .map((entry) => entry.name)
+    : fs.readdirSync(folder);
+  const added: string[] = [];
+  let listedKnown = 0;
+  for (const name of names) {
+    if (known.has(name)) listedKnown++;
+    else if (askAll || name === "index.md" || (!SKIPPED_FOLDERS.has(name) && isFolder(name))) added.push(name);
   }
+  if (listedKnown === known.size) return { added, missing: [] };
+  const listed = new Set(names);
+  return { added, missing: [...known].filter((name) => !listed.has(name)) };
 }
 
 /** The current build of a source (of this program and page size limit) and its delta's reads; null if there is none to start from. */
@@ -321,11 +387,12 @@ function readStart(home: string, real: string, program: string, options: CacheOp
     if (readManifest(folder).stamp !== pointer.stamp) return null;
     const freshness = JSON.parse(readTextFile(path.join(folder, "freshness.json"))) as Freshness;
     if (freshness.root !== real || freshness.program !== program || freshness.maxPageBytes !== (options.maxPageBytes ?? DEFAULT_MAX_PAGE_BYTES)) return null;
-    const table = JSON.parse(readTextFile(path.join(folder, FILES_FILE))) as { stamp?: unknown; files?: unknown };
-    if (table.stamp !== pointer.stamp || !Array.isArray(table.files)) return null;
+    const files = new BuildFiles(folder);
+    if (files.stamp !== pointer.stamp) return null;
     const previous = new Map<string, PageFileResult>();
     // The latest record of the source's state: the previous delta's, else the build's.
     const removed = { folder, names: new Set<string>() };
+    let previousDelta: DeltaStart["previousDelta"] = null;
     if (typeof pointer.delta === "string" && /^[\w-]+$/.test(pointer.delta)) {
       const deltaFolder = path.join(home, `delta-${pointer.delta}`);
       const stored = JSON.parse(readTextFile(path.join(deltaFolder, RESULTS_FILE))) as { stamp?: unknown; results?: DeltaResult[]; removed?: string[] };
@@ -333,9 +400,10 @@ function readStart(home: string, real: string, program: string, options: CacheOp
       for (const [name, result] of stored.results) previous.set(name, result);
       removed.folder = deltaFolder;
       removed.names = new Set(stored.removed);
+      previousDelta = { folder: deltaFolder, stamp: pointer.delta };
     }
     const latest = JSON.parse(readTextFile(path.join(removed.folder, "freshness.json"))) as Freshness;
-    return { stamp: pointer.stamp, folder, files: table.files as BuildFile[], previous, removed: removed.names, freshness: latest };
+    return { stamp: pointer.stamp, folder, files, previous, removed: removed.names, previousDelta, freshness: latest };
   } catch (error) {
     if (error instanceof IndexCorruptError || error instanceof SyntaxError || (error instanceof Error && "code" in error)) return null;
     throw error;
@@ -343,10 +411,42 @@ function readStart(home: string, real: string, program: string, options: CacheOp
 }
 
 /**
- * What the delta changes in its base beside its own entries (see {@link DeltaPatch}): computed from the
- * base's page files and the delta's entries, without reading the base's records.
+ * Copies into a new delta the views stored for its entries' pages, from the previous delta (or else the
+ * build) that held each page: an entry the delta keeps, its page unchanged, is shown from its stored view
+ * as before (which is checked as any stored view is when it is read).
  */
-function patchOf(base: DiskIndex, delta: IndexData, baseFiles: readonly BuildFile[], hidden: readonly BuildFile[]): DeltaPatch {
+function carryViews(data: IndexData, to: { folder: string; stamp: string }, start: DeltaStart, baseFiles: BuildFiles): void {
+  const earlier = new Map<string, number>();
+  if (start.previousDelta !== null) {
+    let ids: number[] = [];
+    try {
+      ids = fs.readdirSync(path.join(start.previousDelta.folder, "views")).flatMap((name) => (/^\d+\.jsonl$/.test(name) ? [Number.parseInt(name, 10)] : []));
+    } catch {
+      // No views stored with it.
+    }
+    if (ids.length > 0) {
+      try {
+        const previous = new DiskIndex(start.previousDelta.folder, "");
+        for (const id of ids) if (id < previous.size) earlier.set(previous.record(id).path, id);
+      } catch {
+        // Damaged: its views are not carried.
+      }
+    }
+  }
+  for (const record of data.records) {
+    const target = { ...to, id: record.id };
+    const id = earlier.get(record.path);
+    if (id !== undefined && copyStoredView({ ...start.previousDelta!, id }, target)) continue;
+    const file = baseFiles.get(record.path);
+    if (file !== undefined && file[5] >= 0) copyStoredView({ folder: start.folder, stamp: start.stamp, id: file[5] }, target);
+  }
+}
+
+/**
+ * What the delta changes in its base beside its own entries (see {@link DeltaPatch}): computed from the
+ * base's page files of the groups concerned and the delta's entries, without reading the base's records.
+ */
+function patchOf(base: DiskIndex, delta: IndexData, baseFiles: BuildFiles, hidden: readonly BuildFile[]): DeltaPatch {
   const offset = base.size;
   const hiddenIds = new Set(hidden.map((file) => file[5]));
   const deltaEntries = delta.records.map((record) => ({ id: record.id + offset, group: slugGroup(record.locale, record.slug), parent: parentGroup(record.locale, record.slug) }));
@@ -357,8 +457,7 @@ function patchOf(base: DiskIndex, delta: IndexData, baseFiles: readonly BuildFil
     affected.add(entry.group);
     if (entry.parent !== null) affected.add(entry.parent);
   }
-  // The live entries of those parents and their children, base then delta (a later entry of a group wins),
-  // found in one pass over the base's page files: nothing is kept of the others.
+  // The live entries of those parents and their children, base then delta (a later entry of a group wins).
   const byGroup = new Map<string, number>();
   const childrenOf = new Map<string, Array<[group: string, id: number]>>();
   const take = (id: number, group: string, parent: string | null): void => {
@@ -368,7 +467,11 @@ function patchOf(base: DiskIndex, delta: IndexData, baseFiles: readonly BuildFil
     if (list) list.push([group, id]);
     else childrenOf.set(parent, [[group, id]]);
   };
-  for (const file of baseFiles) if (file[5] >= 0 && file[4] !== null && !hiddenIds.has(file[5])) take(file[5], file[4], file[7]);
+  const live = (file: BuildFile): boolean => file[5] >= 0 && file[4] !== null && !hiddenIds.has(file[5]);
+  for (const group of affected) {
+    for (const file of baseFiles.ofGroup(group)) if (live(file)) take(file[5], file[4]!, file[7]);
+    for (const file of baseFiles.childrenOf(group)) if (live(file) && !affected.has(file[4]!)) take(file[5], file[4]!, file[7]);
+  }
   for (const entry of deltaEntries) take(entry.id, entry.group, entry.parent);
   // Children in a full build's order: by slug group (one locale: by folded slug).
   const children: Array<[number, number[]]> = [];
@@ -412,19 +515,11 @@ function ranksAmong(base: DiskIndex, delta: IndexData): number[] {
       const [x, y] = [slugKey(a[1]), slugKey(b[1])];
       return x < y ? -1 : x > y ? 1 : 0;
     };
-    const titles = base.titles(locale);
     for (const record of delta.records) {
       if (record.locale !== locale) continue;
       // How many base titles sort before it.
-      let low = 0;
-      let high = titles.length;
-      while (low < high) {
-        const middle = (low + high) >> 1;
-        const [title, , slug] = titles[middle]!;
-        if (compare([title, slug], [record.title, record.slug]) < 0) low = middle + 1;
-        else high = middle;
-      }
-      ranks[record.id] = low - 1 + (record.titleRank + 1) / (count + 1);
+      const before = base.titlesBefore(locale, ([title, , slug]) => compare([title, slug], [record.title, record.slug]) < 0);
+      ranks[record.id] = before - 1 + (record.titleRank + 1) / (count + 1);
     }
   }
   return ranks;

@@ -104,7 +104,7 @@ export function tidyCache(home: string, own: string): void {
       return null;
     }
   };
-  const sizeOf = (folders: readonly string[]): number => folders.reduce((total, name) => total + folderSize(path.join(home, name)), 0);
+  const sizeOf = (folders: readonly string[]): number => folders.reduce((total, name) => total + indexFolderSize(path.join(home, name)), 0);
   const ownFolders = foldersOf(own);
   const others: Array<{ pointer: string; used: number }> = [];
   for (const name of names) {
@@ -135,6 +135,31 @@ export function tidyCache(home: string, own: string): void {
   for (const name of names) {
     if (((name.startsWith("build-") || name.startsWith("delta-")) && !current.has(name)) || name.startsWith("tmp-") || name.includes(".tmp-")) removeQuietly(path.join(home, name));
   }
+}
+
+/** The file of a build's or delta's folder recording the bytes of its index files (all but its stored views), once measured. */
+const SIZE_FILE = "size.json";
+
+/**
+ * The bytes of a build's or delta's folder: its index files, measured once and then recorded in it (they
+ * do not change once it is made; a build holds a file an entry, 100,000 files measured in about 0.4 s),
+ * and its stored views, which grow as entries are looked up, measured each time.
+ */
+export function indexFolderSize(folder: string): number {
+  const views = folderSize(path.join(folder, "views"));
+  try {
+    const { bytes } = JSON.parse(readTextFile(path.join(folder, SIZE_FILE))) as { bytes?: unknown };
+    if (typeof bytes === "number" && Number.isInteger(bytes) && bytes >= 0) return bytes + views;
+  } catch {
+    // Not measured yet (or the record is damaged): measured now.
+  }
+  const whole = folderSize(folder);
+  try {
+    writeAtomically(path.join(folder, SIZE_FILE), JSON.stringify({ bytes: whole - views }));
+  } catch {
+    // A cache that cannot be written: measured again next time.
+  }
+  return whole;
 }
 
 /** The bytes of the files below a folder (0 when it cannot be read). */

@@ -68,11 +68,8 @@ export interface Freshness {
 /** The file of a cached build or delta holding its page files' stamps (see cache-check.ts). */
 export const STAMPS_FILE = "stamps.tsv";
 
-/** The file of a cached index build listing its page files (see {@link BuildFile}): what a delta starts from. */
-export const FILES_FILE = "files.json";
-
 /**
- * One page file of a build: its path relative to the source (`/`-separated), modification time and size
+ * One page file of a build (kept with it by cache-files.ts: what a delta starts from): its path relative to the source (`/`-separated), modification time and size
  * when read, the locale of its page and its slug group (see slugGroup in cache-folder.ts; null when it gave
  * no page), its entry's id (-1 for none: no page, or a duplicate slug), how many suggestible keys the entry
  * has, and the slug group of the entry it would be a child of (null for none).

@@ -7,7 +7,7 @@ import type { IndexData } from "./build.js";
 import { SMALL_VOCABULARY, countSuggestible, isSuggestible, sortedTitles, vocabularyBucket, vocabularyLength } from "./reader.js";
 import { toLines } from "./pieces.js";
 import { type SegmentStatistics, buildSearchSegment } from "./search-build.js";
-import { FORMAT_NAME, INDEX_FORMAT_VERSION, KEYS_PER_SHARD, type Manifest, RECORDS_PER_BLOCK, keyHash, localeFile } from "./store.js";
+import { FORMAT_NAME, INDEX_FORMAT_VERSION, KEYS_PER_SHARD, type Manifest, RECORDS_PER_BLOCK, keyHash, localeFile, titlesHead } from "./store.js";
 
 /**
  * Writes an index into `folder` (which must be new or empty). The manifest is written last, so a folder
@@ -46,8 +46,10 @@ export function writeIndex(data: IndexData, folder: string, stamp: string, extra
     write(`records-${block}.json`, { stamp, block, lines: records.map((record) => JSON.stringify(record)).join("\n") });
   }
   for (const [name, entries] of buckets) write(`vocabulary-${name}.json`, { stamp, bucket: name, lines: toLines(entries) });
+  // One title a line (JSON has no line break of its own): a search for a title's rank parses only the lines it compares.
   for (const locale of data.locales.keys()) {
-    write(localeFile(locale), { stamp, locale, titles: sortedTitles(data.records, locale) });
+    const titles = sortedTitles(data.records, locale).map((item) => JSON.stringify(item));
+    fs.writeFileSync(path.join(folder, localeFile(locale)), `${titlesHead(stamp, locale)}${titles.join(",\n")}\n]}`);
   }
   // Postings as they are built: a bucket holding one chunk is written at once, the others at the end.
   const shared = new Map<number, string[]>();

@@ -9,7 +9,7 @@ import type { SearchHit, SearchMeta, SearchReader, StoredPostings } from "./sear
 import { READ_NO_WAIT, readTextFile } from "../sources/read-file.js";
 
 /** Bumped whenever the files' layout or meaning changes: other versions are rebuilt, never read. */
-export const INDEX_FORMAT_VERSION = 12;
+export const INDEX_FORMAT_VERSION = 13;
 export const FORMAT_NAME = "glossary-index";
 export const RECORDS_PER_BLOCK = 8;
 export const KEYS_PER_SHARD = 128;
@@ -55,6 +55,9 @@ export function keyHash(text: string): number {
 }
 
 export const localeFile = (locale: string): string => `titles-${locale.replace(/[^A-Za-z0-9-]/g, "_")}.json`;
+
+/** The first line of a locale's title file: its titles follow, one a line (see {@link DiskIndex.titlesBefore}). */
+export const titlesHead = (stamp: string, locale: string): string => `{"stamp":${JSON.stringify(stamp)},"locale":${JSON.stringify(locale)},"titles":[\n`;
 
 /** Reads and checks an index manifest; throws {@link IndexCorruptError} for anything unexpected. */
 export function readManifest(folder: string): Manifest {
@@ -149,6 +152,38 @@ function readJson(file: string): unknown {
   }
 }
 
+/**
+ * Copies the view stored for entry `fromId` of the index in `from` (stamp `fromStamp`) to entry `toId` of
+ * the index being written in `to` (stamp `toStamp`): for an entry whose page a new index keeps, as a new
+ * delta keeps the pages of the one it replaces. Whether the view still holds is decided when it is read
+ * (the page's text, the terms it links to and the pages below it are compared then). False when there is
+ * no such view (or it cannot be copied).
+ */
+export function copyStoredView(from: { folder: string; stamp: string; id: number }, to: { folder: string; stamp: string; id: number }): boolean {
+  let text: string;
+  try {
+    text = readTextFile(path.join(from.folder, "views", `${from.id}.jsonl`));
+  } catch {
+    return false;
+  }
+  const end = text.indexOf("\n");
+  if (end < 0) return false;
+  let head: unknown;
+  try {
+    head = JSON.parse(text.slice(0, end));
+  } catch {
+    return false;
+  }
+  if (!isObject(head) || head["stamp"] !== from.stamp || head["id"] !== from.id) return false;
+  try {
+    fs.mkdirSync(path.join(to.folder, "views"), { recursive: true });
+    fs.writeFileSync(path.join(to.folder, "views", `${to.id}.jsonl`), `${JSON.stringify({ ...head, stamp: to.stamp, id: to.id })}${text.slice(end)}`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** A failure while searching stored files: the index is unreadable (damaged or of another build). */
 export function searchError(error: unknown): IndexCorruptError {
   if (error instanceof IndexCorruptError) return error;
@@ -169,6 +204,8 @@ export class DiskIndex implements GlossaryIndex {
   /** Record blocks read so far, as their JSON lines, and the records parsed from them. */
   readonly #blocks = new Map<number, string[]>();
   readonly #records = new Map<number, EntryRecord>();
+  /** Title files read for {@link titlesBefore}: their text and where each line starts. */
+  readonly #titleLines = new Map<string, { text: string; starts: Int32Array }>();
 
   constructor(folder: string, root: string, manifest: Manifest = readManifest(folder)) {
     this.folder = folder;
@@ -227,6 +264,57 @@ export class DiskIndex implements GlossaryIndex {
       Array.isArray(item) && typeof item[0] === "string" && Number.isInteger(item[1]) && typeof item[2] === "string";
     const content = this.#read(localeFile(locale), (c) => c["locale"] === locale && Array.isArray(c["titles"]) && c["titles"].every(isItem));
     return content["titles"] as TitleItem[];
+  }
+
+  /**
+   * How many of a locale's titles, in rank order, come before a point: `before` tells whether an item does,
+   * and holds for a first run of the items and for no other. A binary search over the title file's lines
+   * (one title a line), parsing only the lines it compares.
+   */
+  titlesBefore(locale: string, before: (item: TitleItem) => boolean): number {
+    const count = this.locales.get(locale);
+    if (count === undefined) return 0;
+    let lines = this.#titleLines.get(locale);
+    if (lines === undefined) {
+      const name = localeFile(locale);
+      let text: string;
+      try {
+        text = readTextFile(path.join(this.folder, name));
+      } catch {
+        throw new IndexCorruptError(`index file missing: ${name}`);
+      }
+      const head = titlesHead(this.manifest.stamp, locale);
+      if (!text.startsWith(head)) throw new IndexCorruptError(`index file from another build: ${name}`);
+      const starts = new Int32Array(count + 1);
+      let at = head.length;
+      for (let n = 0; n < count; n++) {
+        starts[n] = at;
+        const end = text.indexOf("\n", at);
+        if (end < 0) throw new IndexCorruptError(`index file malformed: ${name}`);
+        at = end + 1;
+      }
+      starts[count] = at;
+      if (text.slice(at) !== "]}") throw new IndexCorruptError(`index file malformed: ${name}`);
+      lines = { text, starts };
+      this.#titleLines.set(locale, lines);
+    }
+    const { text, starts } = lines;
+    const item = (n: number): TitleItem => {
+      const line = text.slice(starts[n], starts[n + 1]! - (n + 1 < count ? 2 : 1));
+      const parsed = parseLine(line, localeFile(locale)) as TitleItem;
+      if (!Array.isArray(parsed) || typeof parsed[0] !== "string" || !Number.isInteger(parsed[1]) || typeof parsed[2] !== "string") {
+        throw new IndexCorruptError(`index file malformed: ${localeFile(locale)}`);
+      }
+      return parsed;
+    };
+    let low = 0;
+    let high = count;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (before(item(middle))) low = middle + 1;
+      else high = middle;
+    }
+    return low;
   }
 
   *vocabulary(minLength: number, maxLength: number, firstLetters: string, pieces?: readonly KeyPiece[]): Iterable<readonly [string, number]> {

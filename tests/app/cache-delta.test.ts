@@ -4,6 +4,8 @@ import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { openSourceIndex } from "../../src/app/cache.js";
+import { showEntry } from "../../src/app/entry-view.js";
+import { Glossary } from "../../src/query/glossary.js";
 import { pageKeys } from "../../src/index/build.js";
 import type { GlossaryIndex } from "../../src/index/reader.js";
 import { BACKLINK_PREFIX, type PageProblem } from "../../src/types.js";
@@ -12,11 +14,12 @@ import { tempFolder } from "../helpers.js";
 
 /** One change to a source: what a person does to a glossary between two calls. */
 type Edit =
-  | { kind: "add"; slug: number; title: number; body: number }
+  | { kind: "add"; slug: number; title: number; body: number; nested: boolean }
   | { kind: "title"; page: number; title: number }
   | { kind: "body"; page: number; body: number }
   | { kind: "remove"; page: number }
-  | { kind: "rename"; page: number; slug: number };
+  | { kind: "rename"; page: number; slug: number }
+  | { kind: "restore" };
 
 const TITLES = ["Alpha", "Beta", "Gamma ray", "Delta (Δ)", "Epsilon", "Zeta function", "Eta", "alpha"];
 const BODIES = [
@@ -30,12 +33,16 @@ const SLUGS = ["Alpha", "Beta", "Gamma", "Delta", "Beta/Child", "Epsilon", "ALPH
 const QUERIES = ["alpha", "protocols", "gamma rays", "definition", "delta epsilon", "zeta", "text", "protocol", "epsilo"];
 
 const edit: fc.Arbitrary<Edit> = fc.oneof(
-  fc.record({ kind: fc.constant("add" as const), slug: fc.nat(7), title: fc.nat(7), body: fc.nat(3) }),
+  fc.record({ kind: fc.constant("add" as const), slug: fc.nat(7), title: fc.nat(7), body: fc.nat(3), nested: fc.boolean() }),
   fc.record({ kind: fc.constant("title" as const), page: fc.nat(20), title: fc.nat(7) }),
   fc.record({ kind: fc.constant("body" as const), page: fc.nat(20), body: fc.nat(3) }),
   fc.record({ kind: fc.constant("remove" as const), page: fc.nat(20) }),
   fc.record({ kind: fc.constant("rename" as const), page: fc.nat(20), slug: fc.nat(7) }),
+  fc.constant({ kind: "restore" as const }),
 );
+
+/** The page folders removed from each source, latest last, kept beside it (as they were) to be put back by "restore". */
+const removedFolders = new Map<string, Array<{ kept: string; folder: string }>>();
 
 /** A distinct modification time for each write: two edits within one tick of the file system's clock may share one. */
 let clock = Math.floor(Date.now() / 1000) - 100_000;
@@ -74,8 +81,14 @@ function apply(root: string, change: Edit, counter: number): void {
   };
   switch (change.kind) {
     case "add":
-      // A new folder name each time: adding where a page is would be an edit.
-      writePage(path.join(base, `${SLUGS[change.slug]!.toLowerCase().replace("/", "-")}-${counter}`), SLUGS[change.slug]!, TITLES[change.title]!, BODIES[change.body]!);
+      // A new folder name each time: adding where a page is would be an edit. Some pages are a level deeper,
+      // in a folder of their own that holds no page (a folder the freshness record then watches).
+      writePage(
+        path.join(base, `${SLUGS[change.slug]!.toLowerCase().replace("/", "-")}-${counter}`, ...(change.nested ? ["page"] : [])),
+        SLUGS[change.slug]!,
+        TITLES[change.title]!,
+        BODIES[change.body]!,
+      );
       return;
     case "title": {
       const folder = pick(change.page);
@@ -89,7 +102,21 @@ function apply(root: string, change: Edit, counter: number): void {
     }
     case "remove": {
       const folder = pick(change.page);
-      if (folder) fs.rmSync(folder, { recursive: true });
+      if (!folder) return;
+      const kept = path.join(`${root}-removed`, String(counter));
+      fs.mkdirSync(path.dirname(kept), { recursive: true });
+      fs.renameSync(folder, kept);
+      removedFolders.set(root, [...(removedFolders.get(root) ?? []), { kept, folder }]);
+      return;
+    }
+    case "restore": {
+      // The latest page folder removed comes back under its name, its page as it was (same time and size).
+      const latest = removedFolders.get(root)?.pop();
+      if (!latest || fs.existsSync(latest.folder)) return;
+      fs.mkdirSync(path.dirname(latest.folder), { recursive: true });
+      fs.renameSync(latest.kept, latest.folder);
+      clock += 1;
+      fs.utimesSync(path.dirname(latest.folder), clock, clock);
       return;
     }
     case "rename": {
@@ -143,7 +170,7 @@ async function contents(index: GlossaryIndex): Promise<unknown> {
 const sortedProblems = (problems: readonly PageProblem[]): string[] => problems.map((problem) => JSON.stringify(problem)).sort();
 
 describe("an index kept up to date by delta segments", () => {
-  it("reads as a full rebuild, entry for entry and key for key, after any sequence of adds, edits, removals and renames", async () => {
+  it("reads as a full rebuild, entry for entry and key for key, after any sequence of adds, edits, removals, renames and removed pages put back", async () => {
     // Indexes read with a delta (their stamp names base and delta), and merged again (a new build).
     let deltas = 0;
     let merges = 0;
@@ -191,6 +218,8 @@ describe("an index kept up to date by delta segments", () => {
             }
           } finally {
             fs.rmSync(root, { recursive: true, force: true });
+            fs.rmSync(`${root}-removed`, { recursive: true, force: true });
+            removedFolders.delete(root);
             fs.rmSync(path.dirname(cache), { recursive: true, force: true });
           }
         },
@@ -261,6 +290,46 @@ describe("freshness of a source checked by its folders", () => {
     expect(built.slice(3)).toEqual([expect.stringMatching(/^delta-/)]);
     expect(told.length).toBe(before + 1);
     expect(told.at(-1)!.join("\n")).toMatch(/gamma/i);
+    fs.rmSync(root, { recursive: true, force: true });
+    fs.rmSync(path.dirname(cache), { recursive: true, force: true });
+  });
+});
+
+describe("views stored with a delta's entries", () => {
+  it("are kept by the next delta for the pages it keeps unchanged, and made again for a page that changed", async () => {
+    const root = tempFolder("glossary-delta-");
+    const base = path.join(root, "en-us", "glossary");
+    for (const slug of ["Alpha", "Beta", "Gamma", "Delta"]) writePage(path.join(base, slug.toLowerCase()), slug, slug, BODIES[1]!);
+    const cache = path.join(tempFolder("glossary-delta-cache-"), "glossary");
+    const options = { root: cache, verbose: () => {}, fileCheckLimit: 0, deltaShare: 100 };
+    await openSourceIndex(root, options);
+    /** Shows an entry as a lookup does, and keeps `rendering` with its view; gives the rendering it found stored (if any). */
+    const show = async (index: GlossaryIndex, term: string, rendering: string): Promise<string | undefined> => {
+      const glossary = new Glossary([{ index, label: root }]);
+      const [match] = glossary.match(term);
+      const shown = await showEntry(match!.entry, glossary);
+      await shown.view();
+      shown.remember({ text: rendering });
+      return shown.rendered.text;
+    };
+    // Beta edited: its entry is the delta's, and its view is stored with the delta.
+    writePage(path.join(base, "beta"), "Beta", "Beta", BODIES[0]!);
+    const first = await openSourceIndex(root, { ...options, checkEveryPage: true });
+    expect(first.stamp).toContain("+");
+    expect(await show(first, "beta", "beta as first shown")).toBeUndefined();
+    expect(await show(first, "alpha", "alpha as first shown")).toBeUndefined();
+    expect(await show(await openSourceIndex(root, options), "beta", "beta as first shown")).toBe("beta as first shown");
+    // A page added: the new delta holds Beta again, unchanged, and Alpha's view stays with the build.
+    writePage(path.join(base, "epsilon"), "Epsilon", "Epsilon", BODIES[0]!);
+    const second = await openSourceIndex(root, options);
+    expect(second.stamp).toContain("+");
+    expect(second.stamp).not.toBe(first.stamp);
+    expect(await show(second, "beta", "beta as shown again")).toBe("beta as first shown");
+    expect(await show(second, "alpha", "alpha as shown again")).toBe("alpha as first shown");
+    // Beta edited again: its view is made anew, not taken from the one carried over.
+    writePage(path.join(base, "beta"), "Beta", "Beta", BODIES[3]!);
+    const third = await openSourceIndex(root, { ...options, checkEveryPage: true });
+    expect(await show(third, "beta", "beta after its edit")).toBeUndefined();
     fs.rmSync(root, { recursive: true, force: true });
     fs.rmSync(path.dirname(cache), { recursive: true, force: true });
   });

@@ -10,7 +10,7 @@ import { tempFolder } from "../helpers.js";
 import { openSourceIndex } from "../../src/app/cache.js";
 import type { CacheOptions } from "../../src/app/cache-types.js";
 import { makeFolders } from "../../src/app/cache-build.js";
-import { buildStamp } from "../../src/app/cache-folder.js";
+import { buildStamp, folderSize, indexFolderSize } from "../../src/app/cache-folder.js";
 
 function page(root: string, slug: string, title: string, body = "A definition.") {
   const folder = path.join(root, "en-us", "glossary", slug.toLowerCase());
@@ -239,6 +239,25 @@ describe("openSourceIndex", () => {
       ["0.5.0+eeee", "0.6.0+ffff"].map((program) => `build-${stampOf(program)}`).sort(),
     );
     expect(built).toHaveLength(6);
+  });
+
+  it("measures a build's index files once, and its stored views each time", () => {
+    const folder = path.join(tempFolder(), "build-x");
+    fs.mkdirSync(path.join(folder, "views"), { recursive: true });
+    fs.writeFileSync(path.join(folder, "manifest.json"), "x".repeat(1000));
+    fs.writeFileSync(path.join(folder, "views", "1.jsonl"), "v".repeat(100));
+    expect(indexFolderSize(folder)).toBe(1100);
+    const record = fs.statSync(path.join(folder, "size.json")).size;
+    fs.writeFileSync(path.join(folder, "views", "2.jsonl"), "v".repeat(50));
+    expect(indexFolderSize(folder)).toBe(1150);
+    expect(folderSize(folder)).toBe(1150 + record);
+    // The index files are taken as recorded (they do not change once written).
+    fs.writeFileSync(path.join(folder, "manifest.json"), "x".repeat(10));
+    expect(indexFolderSize(folder)).toBe(1150);
+    // A damaged record: measured again (the damaged file with the rest), and recorded anew.
+    fs.writeFileSync(path.join(folder, "size.json"), "damaged");
+    expect(indexFolderSize(folder)).toBe(10 + 150 + 7);
+    expect(indexFolderSize(folder)).toBe(10 + 150 + 7);
   });
 
   it("rebuilds when asked, even when fresh", async () => {

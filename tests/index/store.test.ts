@@ -34,6 +34,23 @@ describe("writeIndex and DiskIndex", () => {
       expect([...disk.vocabulary(1, 48, "", pieces)].sort(), term).toEqual([...memory.vocabulary(1, 48, "", pieces)].sort());
     }
   });
+  it("find how many of a locale's titles come before any point, as counting the whole list does", () => {
+    const data = fixtureIndex();
+    const folder = path.join(tempFolder(), "index");
+    writeIndex(data, folder, "stamp-1");
+    const disk = new DiskIndex(folder, MDN_FIXTURE);
+    for (const locale of [...disk.locales.keys(), "xx"]) {
+      const titles = disk.titles(locale);
+      const rank = new Map(titles.map(([, id], n) => [id, n]));
+      // Every point of the list: the titles of lower rank come before it, whatever they say.
+      for (let point = 0; point <= titles.length; point++) {
+        expect(disk.titlesBefore(locale, ([title, id, slug]) => titles[rank.get(id)!]![0] === title && titles[rank.get(id)!]![2] === slug && rank.get(id)! < point)).toBe(point);
+      }
+    }
+    fs.writeFileSync(path.join(folder, "titles-fr.json"), fs.readFileSync(path.join(folder, "titles-fr.json"), "utf8").replace(/\n\]\}$/, "]}"));
+    expect(() => new DiskIndex(folder, MDN_FIXTURE).titlesBefore("fr", () => true)).toThrow(IndexCorruptError);
+  });
+
   it("search exactly as the in-memory index does", async () => {
     const data = fixtureIndex();
     const folder = path.join(tempFolder(), "index");
