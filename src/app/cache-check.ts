@@ -4,6 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { STAMPS_FILE } from "./cache-types.js";
+import { writeLines } from "./cache-folder.js";
 import { readTextFile } from "../sources/read-file.js";
 
 /**
@@ -11,9 +12,9 @@ import { readTextFile } from "../sources/read-file.js";
  * line after the build's stamp (a size of -1: a file removed since the build).
  */
 export function writeStamps(file: string, stamp: string, files: Iterable<readonly [string, number, number]>): void {
-  const lines = [stamp];
+  const lines: string[] = [];
   for (const [relative, mtimeMs, size] of files) lines.push(`${relative}\t${mtimeMs}\t${size}`);
-  fs.writeFileSync(file, `${lines.join("\n")}\n`);
+  writeLines(file, stamp, lines);
 }
 
 /** The stamps of a stamp file by path, added to `into`; false when it is missing or not of `stamp`. */

@@ -6,6 +6,7 @@ import path from "node:path";
 import { IndexCorruptError } from "../index/store.js";
 import { READ_NO_WAIT } from "../sources/read-file.js";
 import type { BuildFile } from "./cache-types.js";
+import { writeLines } from "./cache-folder.js";
 
 /** The build's page files by path: `"path"<TAB>[mtimeMs, size, locale, group, id, suggestible, parent]` lines. */
 export const FILES_FILE = "files.tsv";
@@ -29,11 +30,15 @@ function encodedKey(text: string): string {
   return JSON.stringify(text).replace(/[\u007f-\uffff]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
-/** Writes `entries` as a file of sorted `key<TAB>value` lines below a header line holding the build's stamp and their count. */
-function writeSortedLines(file: string, stamp: string, entries: ReadonlyArray<readonly [key: string, value: unknown]>): void {
-  const lines = entries.map(([key, value]) => `${encodedKey(key)}\t${JSON.stringify(value)}\n`);
+/** Writes `lines` (see {@link sortedLine}) sorted, below a header line holding the build's stamp and their count. */
+function writeSortedLines(file: string, stamp: string, lines: string[]): void {
   lines.sort();
-  fs.writeFileSync(file, `${JSON.stringify({ stamp, count: lines.length })}\n${lines.join("")}`);
+  writeLines(file, JSON.stringify({ stamp, count: lines.length }), lines);
+}
+
+/** One line of a file of sorted lines (without its line break): the key encoded (see {@link encodedKey}), a tab, the value as JSON. */
+function sortedLine(key: string, value: unknown): string {
+  return `${encodedKey(key)}\t${JSON.stringify(value)}`;
 }
 
 /**
@@ -41,9 +46,15 @@ function writeSortedLines(file: string, stamp: string, entries: ReadonlyArray<re
  * holding them in each of `folders` (paths relative to the source, as its freshness record keeps them).
  */
 export function writeBuildFiles(folder: string, stamp: string, files: readonly BuildFile[], folders: readonly string[]): void {
-  writeSortedLines(path.join(folder, FILES_FILE), stamp, files.map(([relative, ...rest]) => [relative, rest]));
-  writeSortedLines(path.join(folder, GROUPS_FILE), stamp, files.flatMap((file) => (file[4] === null ? [] : [[file[4], file[0]] as const])));
-  writeSortedLines(path.join(folder, PARENTS_FILE), stamp, files.flatMap((file) => (file[7] === null || file[5] < 0 ? [] : [[file[7], file[0]] as const])));
+  writeSortedLines(path.join(folder, FILES_FILE), stamp, files.map((file) => sortedLine(file[0], file.slice(1))));
+  const groups: string[] = [];
+  const parents: string[] = [];
+  for (const file of files) {
+    if (file[4] !== null) groups.push(sortedLine(file[4], file[0]));
+    if (file[7] !== null && file[5] >= 0) parents.push(sortedLine(file[7], file[0]));
+  }
+  writeSortedLines(path.join(folder, GROUPS_FILE), stamp, groups);
+  writeSortedLines(path.join(folder, PARENTS_FILE), stamp, parents);
   // Each file's name in each watched folder above it.
   const names = new Map(folders.map((relative) => [relative === "" ? "" : `${relative}/`, new Set<string>()]));
   for (const [relative] of files) {
@@ -52,7 +63,7 @@ export function writeBuildFiles(folder: string, stamp: string, files: readonly B
       names.get(relative.slice(0, end))?.add(segment < 0 ? relative.slice(end) : relative.slice(end, segment));
     }
   }
-  writeSortedLines(path.join(folder, FOLDERS_FILE), stamp, [...names].map(([prefix, found]) => [prefix, [...found].join("/")] as const));
+  writeSortedLines(path.join(folder, FOLDERS_FILE), stamp, [...names].map(([prefix, found]) => sortedLine(prefix, [...found].join("/"))));
 }
 
 const TAB = 9;

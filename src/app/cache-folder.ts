@@ -75,6 +75,23 @@ export function writeAtomically(file: string, content: string): void {
   fs.renameSync(temporary, file);
 }
 
+/** Lines are written this many at a time: a file of a large source is never made as one string. */
+const LINES_PER_WRITE = 4096;
+
+/**
+ * Writes `head`, then each of `lines` followed by a line break, a batch of lines at a time (a build's lists
+ * of page files have a line for each of up to hundreds of thousands of pages).
+ */
+export function writeLines(file: string, head: string, lines: readonly string[]): void {
+  const fd = fs.openSync(file, "w");
+  try {
+    fs.writeFileSync(fd, `${head}\n`);
+    for (let start = 0; start < lines.length; start += LINES_PER_WRITE) fs.writeFileSync(fd, `${lines.slice(start, start + LINES_PER_WRITE).join("\n")}\n`);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 /**
  * Tidies a source's cache folder; the caller holds its build lock, so no other process is writing in it.
  * Removed: every unfinished build (`tmp-*`) and temporary file (`*.tmp-*`): their writers have stopped;
