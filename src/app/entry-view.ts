@@ -55,26 +55,34 @@ export async function showEntry(entry: Entry, glossary: Glossary, maxPageBytes =
   const stored = index.view(entry.id);
   const terms = stored ? heldTerms(stored.basis, entry, glossary, text) : null;
   if (stored && terms) {
-    // A body that cannot be read is made again from the page and stored with the renderings, which still hold.
+    // A body that cannot be read is made again from the page and stored (once, by `remember` or `keepView`)
+    // with the renderings, which still hold.
     let repaired: StoredView | null = null;
+    let unstored: StoredView | null = null;
     let view: Promise<EntryView> | undefined;
     const restore = async (): Promise<EntryView> => {
       const body = stored.body();
       if (body) return restoredView(body, entry, terms);
       const computed = await computeView(entry, glossary, text, null, stored.rendered);
-      repaired = computed.fresh;
-      if (repaired) index.saveView(entry.id, repaired);
+      repaired = unstored = computed.fresh;
       return computed.view;
     };
+    const remember = keeper(() => {
+      const body = stored.body();
+      return body ? { basis: stored.basis, rendered: stored.rendered, body } : repaired;
+    });
     return {
       ...cut,
       rendered: stored.rendered,
       view: () => (view ??= restore()),
-      remember: keeper(() => {
-        const body = stored.body();
-        return body ? { basis: stored.basis, rendered: stored.rendered, body } : repaired;
-      }),
-      keepView: () => {},
+      remember: (rendered) => {
+        unstored = null;
+        remember(rendered);
+      },
+      keepView: () => {
+        if (unstored) index.saveView(entry.id, unstored);
+        unstored = null;
+      },
     };
   }
   const { view, fresh } = await computeView(entry, glossary, text, stored);

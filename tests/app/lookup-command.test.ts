@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { openGlossary } from "../../src/app/open.js";
-import type { ShownEntry } from "../../src/app/entry-view.js";
+import { type ShownEntry, entryView } from "../../src/app/entry-view.js";
 import { renderEntry, showCommand } from "../../src/app/lookup-command.js";
 import { describeWithInputs } from "../../src/query/describe.js";
 import { renderAnsiUnwrapped } from "../../src/render/ansi.js";
@@ -108,5 +108,11 @@ describe("a view computed from the page", () => {
     const json = await showCommand(["team term"], colours({ format: "json" }), teamGlossary);
     expect(JSON.parse(json.stdout).summary).toBe("A term of the team, edited.");
     expect(writes.map((view) => [view.basis.pageText.includes("edited"), view.rendered])).toEqual([[false, { text: first.stdout }], [true, {}]]);
+    // Edited again, then asked for its view as the library asks: written once as well.
+    fs.writeFileSync(page, "---\ntitle: Team term\nslug: Glossary/Team_term\n---\n\nA **term** of the team, edited twice.\n");
+    const entry = teamGlossary.match("team term")[0]!.entry;
+    expect((await entryView(entry, teamGlossary)).summary).toBe("A term of the team, edited twice.");
+    expect(writes.map((view) => view.basis.pageText.includes("edited twice"))).toEqual([false, false, true]);
+    expect(index.view(entry.id)!.basis.pageText).toContain("edited twice");
   });
 });

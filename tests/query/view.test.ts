@@ -99,7 +99,10 @@ describe("stored views", () => {
     expect(typeof rendered.text).toBe("string");
     expect(shown.rendered).toEqual(rendered);
     expect(await shown.view()).toEqual({ ...view, source: entry.file });
-    // A view of the same page whose body cannot be read is stored again, with the renderings that still hold.
+    // A view of the same page whose body cannot be read is stored again, with the renderings that still hold,
+    // once the entry is shown.
+    expect(glossary.layers[0]!.index.view(entry.id)!.body()).toBeNull();
+    shown.keepView();
     const repaired = glossary.layers[0]!.index.view(entry.id)!;
     expect(repaired.body()).toEqual(saved.body);
     expect(repaired.rendered).toEqual(rendered);

@@ -1,4 +1,5 @@
-// Stands in for entities in the bundles: the package decodes its table of references as it loads, so it loads from dist/vendor when a text first holds one.
+// Stands in for entities in the bundles: the package decodes its table of references as it loads, so it
+// loads from dist/vendor when a text first holds one.
 
 let real: { decodeHTML(text: string): string } | undefined;
 
