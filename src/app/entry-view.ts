@@ -43,13 +43,27 @@ export async function showEntry(entry: Entry, glossary: Glossary, maxPageBytes =
   const { text, size } = readPageText(entry.file, maxPageBytes);
   const cut = size > maxPageBytes ? { cutShort: { size, limit: maxPageBytes, shown: Buffer.byteLength(text) } } : {};
   const index = glossary.layers[entry.layer]!.index;
-  /** Keeps renderings with a stored view (`base` gives it when asked, null when there is none to keep them with). */
-  const keeper = (base: () => StoredView | null) => {
+  /**
+   * Stores the view once: with the renderings kept (`remember`; `base` gives the stored form to keep them
+   * with, null when there is none), or as it is when none were (`keepView`; `pending` gives the view
+   * computed in this call, null when there is none to store).
+   */
+  const storing = (base: () => StoredView | null, pending: () => StoredView | null): Pick<ShownEntry, "remember" | "keepView"> => {
     let kept: RenderedAhead = {};
-    return (rendered: RenderedAhead) => {
-      const stored = base();
-      kept = { ...kept, ...rendered };
-      if (stored) index.saveView(entry.id, { ...stored, rendered: { ...stored.rendered, ...kept } });
+    let written = false;
+    return {
+      remember: (rendered) => {
+        const stored = base();
+        kept = { ...kept, ...rendered };
+        written = true;
+        if (stored) index.saveView(entry.id, { ...stored, rendered: { ...stored.rendered, ...kept } });
+      },
+      keepView: () => {
+        const view = written ? null : pending();
+        if (view === null) return;
+        written = true;
+        index.saveView(entry.id, view);
+      },
     };
   };
   const stored = index.view(entry.id);
@@ -58,49 +72,22 @@ export async function showEntry(entry: Entry, glossary: Glossary, maxPageBytes =
     // A body that cannot be read is made again from the page and stored (once, by `remember` or `keepView`)
     // with the renderings, which still hold.
     let repaired: StoredView | null = null;
-    let unstored: StoredView | null = null;
     let view: Promise<EntryView> | undefined;
     const restore = async (): Promise<EntryView> => {
       const body = stored.body();
       if (body) return restoredView(body, entry, terms);
       const computed = await computeView(entry, glossary, text, null, stored.rendered);
-      repaired = unstored = computed.fresh;
+      repaired = computed.fresh;
       return computed.view;
     };
-    const remember = keeper(() => {
+    const base = (): StoredView | null => {
       const body = stored.body();
       return body ? { basis: stored.basis, rendered: stored.rendered, body } : repaired;
-    });
-    return {
-      ...cut,
-      rendered: stored.rendered,
-      view: () => (view ??= restore()),
-      remember: (rendered) => {
-        unstored = null;
-        remember(rendered);
-      },
-      keepView: () => {
-        if (unstored) index.saveView(entry.id, unstored);
-        unstored = null;
-      },
     };
+    return { ...cut, rendered: stored.rendered, view: () => (view ??= restore()), ...storing(base, () => repaired) };
   }
   const { view, fresh } = await computeView(entry, glossary, text, stored);
-  const remember = keeper(() => fresh);
-  let unstored = fresh;
-  return {
-    ...cut,
-    rendered: {},
-    view: async () => view,
-    remember: (rendered) => {
-      unstored = null;
-      remember(rendered);
-    },
-    keepView: () => {
-      if (unstored) index.saveView(entry.id, unstored);
-      unstored = null;
-    },
-  };
+  return { ...cut, rendered: {}, view: async () => view, ...storing(() => fresh, () => fresh) };
 }
 
 /**
