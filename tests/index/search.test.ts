@@ -123,6 +123,26 @@ describe("searchStored", () => {
   });
 });
 
+describe("matchTerms", () => {
+  it("matches the same terms whether the reader finds one term by itself or only the terms holding a piece", () => {
+    const words = ["alpha", "beta", "gamma", "delta", "omega", "protocol", "closure", "cache", "caching", "declared"];
+    const text = fc.array(fc.constantFrom(...words), { maxLength: 8 }).map((list) => list.join(" "));
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ title: text, summary: text, body: text }), { minLength: 1, maxLength: 60 }),
+        fc.array(fc.constantFrom(...words, "alp", "protocl", "cach", "declare", "zzz", "omgea"), { minLength: 1, maxLength: 4 }),
+        (fields, query) => {
+          const stored = buildStoredSearch(fields.map((field, id) => ({ id, locale: "en-US", ...field })));
+          const byPieces = readerOf(stored);
+          const byTerm: SearchReader = { ...byPieces, term: (shard, term) => stored.dictionary.get(shard)?.find(([known]) => known === term)?.[1] };
+          expect(matchTerms(byTerm, query.join(" "))).toEqual(matchTerms(byPieces, query.join(" ")));
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+});
+
 describe("names of an entry", () => {
   it("weigh as its title: the words of an abbreviation's long form are title words, and the long form a whole title", () => {
     const pages: SearchDocument[] = [
