@@ -179,33 +179,28 @@ function scoreChunk(state: ListState, documents: MetDocuments, onlyMet: boolean,
 }
 
 /**
- * The k-th best score so far of the documents met, or -1 when fewer are: a floor under the k-th best final
- * score, as scores only grow. `atLeast` is a floor found before (at least k scores reach it), so that most
- * scores are passed over at one comparison; the best k of the others are kept in order.
+ * The best `k` documents met by their scores so far (ties to the lower document number), best first, in
+ * one pass that keeps them in order. `atLeast` is a floor found before (at least k scores reach it), so
+ * that most documents are passed over at one comparison.
  */
-function kthScore(documents: MetDocuments, k: number, atLeast: number): number {
-  const { sums, coordinations } = documents;
-  const best = new Float64Array(k);
-  let kept = 0;
+function bestSlots(documents: MetDocuments, k: number, atLeast: number): number[] {
+  const { sums, coordinations, ids } = documents;
+  const best: number[] = [];
+  const scores: number[] = [];
   let least = atLeast;
   for (let slot = 0; slot < documents.count; slot++) {
     const score = sums[slot]! * coordinations[slot]!;
-    if (score < least || (kept === k && score <= best[k - 1]!)) continue;
-    let at = kept < k ? kept++ : k - 1;
-    for (; at > 0 && best[at - 1]! < score; at--) best[at] = best[at - 1]!;
-    best[at] = score;
-    if (kept === k) least = best[k - 1]!;
+    if (score < least || (best.length === k && score === least && ids[slot]! > ids[best[k - 1]!]!)) continue;
+    let at = best.length === k ? k - 1 : best.length;
+    for (; at > 0 && (scores[at - 1]! < score || (scores[at - 1] === score && ids[best[at - 1]!]! > ids[slot]!)); at--) {
+      best[at] = best[at - 1]!;
+      scores[at] = scores[at - 1]!;
+    }
+    best[at] = slot;
+    scores[at] = score;
+    if (best.length === k) least = scores[k - 1]!;
   }
-  return kept < k ? -1 : best[k - 1]!;
-}
-
-/** The best `k` documents met as hits, in order, for when their scores are whole; `floor` as for {@link kthScore}. */
-function bestHits(documents: MetDocuments, k: number, floor: number): RankedHit[] {
-  const least = kthScore(documents, k, floor);
-  const { sums, coordinations } = documents;
-  const hits: RankedHit[] = [];
-  for (let slot = 0; slot < documents.count; slot++) if (sums[slot]! * coordinations[slot]! >= least) hits.push(documents.hit(slot));
-  return hits.sort(compareHits).slice(0, k);
+  return best;
 }
 
 /**
@@ -273,7 +268,8 @@ export function topHits(lists: readonly RankedList[], k: number, exclude?: (id: 
   let readSince = 0;
   for (const state of states) readSince += scoreChunk(state, documents, false, exclude);
   let open = states.filter((state) => state.read < state.list.chunks);
-  // The k-th best score at the last check, and whether a document not met by then can still reach it.
+  // The k-th best score at the last check (a floor under the final one), and whether a document not met by
+  // then can still reach it.
   let floor = -1;
   let unmetMayReach = true;
   while (open.length > 0) {
@@ -286,7 +282,8 @@ export function topHits(lists: readonly RankedList[], k: number, exclude?: (id: 
     const unseen = bounds * coordination(openWords, weights);
     if (unseen < documents.largestSum * allWords && 2 * readSince >= documents.count) {
       readSince = 0;
-      floor = kthScore(documents, k, floor);
+      const best = bestSlots(documents, k, floor);
+      floor = best.length < k ? -1 : documents.score(best[k - 1]!);
       if (floor > unseen) {
         unmetMayReach = false;
         if (settled(documents, floor, open, weights)) break;
@@ -295,5 +292,5 @@ export function topHits(lists: readonly RankedList[], k: number, exclude?: (id: 
     readSince += scoreChunk(largestBound(open), documents, !unmetMayReach, exclude);
     open = open.filter((state) => state.read < state.list.chunks);
   }
-  return bestHits(documents, k, floor);
+  return bestSlots(documents, k, floor).map((slot) => documents.hit(slot));
 }
