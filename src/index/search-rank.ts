@@ -91,22 +91,22 @@ class MetDocuments {
   /** The largest sum so far: no score is above it times the coordination of every word. */
   largestSum = 0;
   /** A document's slot plus one, by document number (0: not met). */
-  slotOf: Int32Array = new Int32Array(1024);
-  ids: Int32Array = new Int32Array(1024);
-  sums: Float64Array = new Float64Array(1024);
-  coordinations: Float64Array = new Float64Array(1024);
-  words: Uint32Array = new Uint32Array(1024);
-  titleWords: Uint32Array = new Uint32Array(1024);
+  slotOf: Int32Array = new Int32Array(0);
+  ids: Int32Array = new Int32Array(0);
+  sums: Float64Array = new Float64Array(0);
+  coordinations: Float64Array = new Float64Array(0);
+  words: Uint32Array = new Uint32Array(0);
+  titleWords: Uint32Array = new Uint32Array(0);
   met: Uint32Array;
 
   constructor(lists: number) {
     this.stride = Math.max(1, Math.ceil(lists / 32));
-    this.met = new Uint32Array(1024 * this.stride);
+    this.met = new Uint32Array(0);
   }
 
   /** Makes room for `more` documents beyond those met, and for document numbers up to `largestId`. */
   reserve(more: number, largestId: number): void {
-    if (largestId >= this.slotOf.length) this.slotOf = grown(this.slotOf, Math.max(largestId + 1, 2 * this.slotOf.length));
+    if (largestId >= this.slotOf.length) this.slotOf = grown(this.slotOf, this.slotOf.length === 0 ? largestId + 1 : Math.max(largestId + 1, 2 * this.slotOf.length));
     if (this.count + more <= this.ids.length) return;
     const size = Math.max(this.count + more, 2 * this.ids.length);
     this.ids = grown(this.ids, size);
