@@ -149,6 +149,11 @@ export interface SearchReader {
   meta(): SearchMeta;
   /** The terms of a dictionary shard with their first chunk's bucket; with `pieces`, only the terms holding one. */
   dictionary(shard: number, pieces?: readonly KeyPiece[]): Array<[string, number]>;
+  /**
+   * The bucket of one term of a dictionary shard, or undefined when the shard lacks it: for a reader that
+   * finds one term faster than the terms holding a piece (a query word is most often a term itself).
+   */
+  term?(shard: number, term: string): number | undefined;
   postings(bucket: number): readonly StoredPostings[];
 }
 
@@ -215,11 +220,22 @@ export function matchTerms(reader: SearchReader, query: string, locale = "en-US"
   };
   queryTerms(query).forEach((word, position) => {
     const forms = [...new Set([stem(word, locale), stem(word, "en"), word])];
-    // First the terms each form is or starts: few, found by one anchored expression over the shard.
-    const starts: TermMatch[] = [];
+    const shardOf = (form: string): number => (everyShard ? 0 : searchShardOf(form));
+    // First the forms that are terms, when the reader finds a term by itself.
     let exact = false;
+    if (reader.term) {
+      for (const form of forms) {
+        const bucket = reader.term(shardOf(form), form);
+        if (bucket === undefined) continue;
+        exact = true;
+        keep({ word: position, term: form, closeness: 1, bucket });
+      }
+      if (exact) return;
+    }
+    // Then the terms each form is or starts: few, found by one anchored expression over the shard.
+    const starts: TermMatch[] = [];
     for (const form of forms) {
-      for (const [term, bucket] of reader.dictionary(everyShard ? 0 : searchShardOf(form), [{ text: form, from: 0, to: 0 }])) {
+      for (const [term, bucket] of reader.dictionary(shardOf(form), [{ text: form, from: 0, to: 0 }])) {
         if (term === form) {
           exact = true;
           keep({ word: position, term, closeness: 1, bucket });
@@ -237,7 +253,7 @@ export function matchTerms(reader: SearchReader, query: string, locale = "en-US"
       const most = typoDistance(form);
       if (most === 0) continue;
       // A transposition breaks two pieces: twice as many pieces keep the filter sound for Damerau's distance.
-      for (const [term, bucket] of reader.dictionary(everyShard ? 0 : searchShardOf(form), termPieces(form, 2 * most))) {
+      for (const [term, bucket] of reader.dictionary(shardOf(form), termPieces(form, 2 * most))) {
         if (term.length <= form.length + most && (term.length >= form.length - most || (term.length >= SHORTEST_STEM && term.length >= form.length - STEM_ENDING))) {
           typos.push({ term, bucket, steps: typoSteps(form, term), most, length: form.length });
         }
@@ -261,7 +277,13 @@ export function matchTerms(reader: SearchReader, query: string, locale = "en-US"
   for (const terms of keys) {
     const key = titleKey(terms);
     if (key === null) continue;
-    for (const [term, bucket] of reader.dictionary(everyShard ? 0 : searchShardOf(key), [{ text: key, from: 0, to: 0 }])) {
+    const shard = everyShard ? 0 : searchShardOf(key);
+    if (reader.term) {
+      const bucket = reader.term(shard, key);
+      if (bucket !== undefined) found.push({ word: words, term: key, closeness: 1, bucket });
+      continue;
+    }
+    for (const [term, bucket] of reader.dictionary(shard, [{ text: key, from: 0, to: 0 }])) {
       if (term === key) found.push({ word: words, term, closeness: 1, bucket });
     }
   }

@@ -364,6 +364,11 @@ export class DiskIndex implements GlossaryIndex {
     return {
       meta: () => (meta ??= this.#read("search-meta.json", (c) => typeof c["meta"] === "object" && c["meta"] !== null)["meta"] as SearchMeta),
       dictionary: (shard: number, pieces?: readonly KeyPiece[]) => (shards.has(shard) ? [...linesHolding(shardLines(shard), pieces)] : []),
+      // One term: its line found by a plain search of the shard's text, no expression over every line.
+      term: (shard: number, term: string) => {
+        const bucket = shards.has(shard) ? lineValue(shardLines(shard), term) : undefined;
+        return bucket === undefined ? undefined : Number(bucket);
+      },
       postings: (bucket: number) =>
         this.#read(`search-postings-${bucket}.json`, (c) => c["bucket"] === bucket && Array.isArray(c["postings"]))["postings"] as StoredPostings[],
     };

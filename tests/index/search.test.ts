@@ -123,6 +123,26 @@ describe("searchStored", () => {
   });
 });
 
+describe("matchTerms", () => {
+  it("matches the same terms whether the reader finds one term by itself or only the terms holding a piece", () => {
+    const words = ["alpha", "beta", "gamma", "delta", "omega", "protocol", "closure", "cache", "caching", "declared"];
+    const text = fc.array(fc.constantFrom(...words), { maxLength: 8 }).map((list) => list.join(" "));
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ title: text, summary: text, body: text }), { minLength: 1, maxLength: 60 }),
+        fc.array(fc.constantFrom(...words, "alp", "protocl", "cach", "declare", "zzz", "omgea"), { minLength: 1, maxLength: 4 }),
+        (fields, query) => {
+          const stored = buildStoredSearch(fields.map((field, id) => ({ id, locale: "en-US", ...field })));
+          const byPieces = readerOf(stored);
+          const byTerm: SearchReader = { ...byPieces, term: (shard, term) => stored.dictionary.get(shard)?.find(([known]) => known === term)?.[1] };
+          expect(matchTerms(byTerm, query.join(" "))).toEqual(matchTerms(byPieces, query.join(" ")));
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+});
+
 describe("names of an entry", () => {
   it("weigh as its title: the words of an abbreviation's long form are title words, and the long form a whole title", () => {
     const pages: SearchDocument[] = [
@@ -250,6 +270,56 @@ describe("topHits", () => {
         },
       ),
       { numRuns: 60 },
+    );
+  });
+  it("equals scoring every posting over random lists: several a word, chunks of any size, documents shared or not, some deleted", () => {
+    /** The plain scorer, every field of every hit: each posting read and summed, then all sorted. */
+    const everyHit = (lists: readonly RankedList[], k: number, deleted: ReadonlySet<number>): RankedHit[] => {
+      const weights: number[] = [];
+      for (const list of lists) weights[list.word] = Math.max(weights[list.word] ?? 0, list.weight);
+      const hits = new Map<number, RankedHit>();
+      for (const list of lists) {
+        for (let n = 0; n < list.chunks; n++) {
+          const flat = list.chunk(n);
+          for (let i = 0; i < flat.length; i += 3) {
+            if (deleted.has(flat[i]!)) continue;
+            const hit = hits.get(flat[i]!) ?? { id: flat[i]!, score: 0, sum: 0, words: 0, titleWords: 0 };
+            hit.sum += list.weight * flat[i + 1]!;
+            hit.words |= 2 ** list.word;
+            if ((flat[i + 2]! & 1) !== 0) hit.titleWords |= 2 ** list.word;
+            hits.set(hit.id, hit);
+          }
+        }
+      }
+      for (const hit of hits.values()) hit.score = hit.sum * coordination(hit.words, weights);
+      return [...hits.values()].sort((a, b) => b.score - a.score || a.id - b.id).slice(0, k);
+    };
+    const posting = fc.record({ impact: fc.integer({ min: 1, max: 220 }), fields: fc.integer({ min: 0, max: 7 }) });
+    const list = fc.record({
+      word: fc.integer({ min: 0, max: 30 }),
+      weight: fc.integer({ min: 1, max: 900 }),
+      // Documents from one range of numbers: lists of one range share documents, lists of others do not.
+      from: fc.constantFrom(0, 0, 150, 300),
+      postings: fc.uniqueArray(fc.tuple(fc.integer({ min: 0, max: 299 }), posting), { selector: ([id]) => id, maxLength: 120 }),
+      chunkSizes: fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 8 }),
+    });
+    fc.assert(
+      fc.property(fc.array(list, { minLength: 1, maxLength: 40 }), fc.integer({ min: 1, max: 30 }), fc.uniqueArray(fc.integer({ min: 0, max: 599 }), { maxLength: 30 }), (specs, k, deletedIds) => {
+        const lists = specs.map(({ word, weight, from, postings, chunkSizes }): RankedList => {
+          const ordered = postings.map(([id, { impact, fields }]) => [from + id, impact, fields] as const).sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+          const chunks: number[][] = [];
+          for (let at = 0, n = 0; at < ordered.length; n++) {
+            const size = chunkSizes[n % chunkSizes.length]!;
+            chunks.push(ordered.slice(at, at + size).flat());
+            at += size;
+          }
+          return { word, weight, chunks: chunks.length, chunk: (n) => chunks[n]! };
+        });
+        const deleted = new Set(deletedIds);
+        const exclude = deleted.size === 0 ? undefined : (id: number) => deleted.has(id);
+        expect(topHits(lists, k, exclude)).toEqual(everyHit(lists, k, deleted));
+      }),
+      { numRuns: 300 },
     );
   });
   it("reads only the first chunks of common words when they settle the top k", () => {
