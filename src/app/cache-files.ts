@@ -30,10 +30,16 @@ function encodedKey(text: string): string {
   return JSON.stringify(text).replace(/[\u007f-\uffff]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
-/** Writes `lines` (see {@link sortedLine}) sorted, below a header line holding the build's stamp and their count. */
+/**
+ * Writes `lines` (see {@link sortedLine}) sorted, below a header line holding the build's stamp, their count
+ * and their length in bytes (line breaks included): a file that lost or gained lines is refused, never
+ * searched as if the missing lines were not in the build.
+ */
 function writeSortedLines(file: string, stamp: string, lines: string[]): void {
   lines.sort();
-  writeLines(file, JSON.stringify({ stamp, count: lines.length }), lines);
+  let bytes = 0;
+  for (const line of lines) bytes += Buffer.byteLength(line) + 1;
+  writeLines(file, JSON.stringify({ stamp, count: lines.length, bytes }), lines);
 }
 
 /** One line of a file of sorted lines (without its line break): the key encoded (see {@link encodedKey}), a tab, the value as JSON. */
@@ -95,8 +101,8 @@ class SortedLines {
       throw new IndexCorruptError(`index file missing: ${path.basename(file)}`);
     }
     const end = this.#indexOf(NEWLINE, 0);
-    const header = this.#parse(0, end < 0 ? this.#size : end) as { stamp?: unknown; count?: unknown } | null;
-    if (end < 0 || typeof header !== "object" || header === null || typeof header.count !== "number") throw this.#damaged();
+    const header = this.#parse(0, end < 0 ? this.#size : end) as { stamp?: unknown; count?: unknown; bytes?: unknown } | null;
+    if (end < 0 || typeof header !== "object" || header === null || typeof header.count !== "number" || header.bytes !== this.#size - end - 1) throw this.#damaged();
     this.stamp = header.stamp;
     this.count = header.count;
     this.#start = end + 1;
@@ -240,11 +246,13 @@ class SortedLines {
 
   /** Every line's key and value, in order. */
   *all(): Iterable<[key: string, value: unknown]> {
-    for (let start = this.#start; start < this.#size; ) {
+    let count = 0;
+    for (let start = this.#start; start < this.#size; count++) {
       const { tab, end } = this.#line(start);
       yield [this.#parse(start, tab) as string, this.#parse(tab + 1, end)];
       start = end + 1;
     }
+    if (count !== this.count) throw this.#damaged();
   }
 }
 
@@ -316,23 +324,23 @@ export class BuildFiles {
   /** The build's page files that gave a page of a slug group (see slugGroup in cache-folder.ts). */
   ofGroup(group: string): BuildFile[] {
     this.#byGroup ??= this.#other(GROUPS_FILE);
-    return this.#paths(this.#byGroup, group);
+    return this.#paths(this.#byGroup, GROUPS_FILE, group);
   }
 
   /** The build's page files whose entry is a child of the entry of a slug group. */
   childrenOf(group: string): BuildFile[] {
     this.#byParent ??= this.#other(PARENTS_FILE);
-    return this.#paths(this.#byParent, group);
+    return this.#paths(this.#byParent, PARENTS_FILE, group);
   }
 
-  #paths(lines: SortedLines, key: string): BuildFile[] {
+  #paths(lines: SortedLines, name: string, key: string): BuildFile[] {
     const encoded = encodedKey(key);
     const files: BuildFile[] = [];
     for (const [found, value] of lines.lines(encoded)) {
       if (found !== encoded) continue;
       const relative = value();
       const file = typeof relative === "string" ? this.get(relative) : undefined;
-      if (file === undefined) throw new IndexCorruptError(`index file malformed: ${GROUPS_FILE}`);
+      if (file === undefined) throw new IndexCorruptError(`index file malformed: ${name}`);
       files.push(file);
     }
     return files;

@@ -9,7 +9,7 @@ import type { SearchHit, SearchMeta, SearchReader, StoredPostings } from "./sear
 import { READ_NO_WAIT, readTextFile } from "../sources/read-file.js";
 
 /** Bumped whenever the files' layout or meaning changes: other versions are rebuilt, never read. */
-export const INDEX_FORMAT_VERSION = 13;
+export const INDEX_FORMAT_VERSION = 14;
 export const FORMAT_NAME = "glossary-index";
 export const RECORDS_PER_BLOCK = 8;
 export const KEYS_PER_SHARD = 128;

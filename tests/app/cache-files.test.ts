@@ -79,4 +79,29 @@ describe("a build's page files", () => {
       fs.rmSync(folder, { recursive: true, force: true });
     }
   });
+
+  it("refuses each of its files when it lost a line or gained one", () => {
+    const folder = tempFolder("glossary-files-");
+    try {
+      const files: BuildFile[] = ["a", "b", "c"].map((name, id) => [`${name}/index.md`, 1, 2, "en-US", `en-US\u0000glossary/${name}`, id, 1, "en-US\u0000glossary"]);
+      const names = ["files.tsv", "files-by-group.tsv", "files-by-parent.tsv", "files-by-folder.tsv"];
+      // Each file read as a delta reads it: a search of each kind, and the whole list.
+      const use = (table: BuildFiles): unknown => [table.get("b/index.md"), table.ofGroup("en-US\u0000glossary/b"), table.childrenOf("en-US\u0000glossary"), table.names(""), table.all()];
+      writeBuildFiles(folder, "stamp-1", files, [""]);
+      expect(() => use(new BuildFiles(folder))).not.toThrow();
+      for (const name of names) {
+        const file = path.join(folder, name);
+        const text = fs.readFileSync(file, "utf8");
+        const lines = text.split("\n");
+        // The second line of the file dropped (the header kept), then a line added.
+        for (const changed of [[lines[0], ...lines.slice(2)].join("\n"), `${text}"z"\t"z"\n`]) {
+          fs.writeFileSync(file, changed);
+          expect(() => use(new BuildFiles(folder)), `${name}: ${JSON.stringify(changed)}`).toThrow(IndexCorruptError);
+        }
+        fs.writeFileSync(file, text);
+      }
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
 });
