@@ -10,7 +10,7 @@ import { slugKey, titleComparer } from "../text/fold.js";
 import { DEFAULT_MAX_PAGE_BYTES, type PageProblem } from "../types.js";
 import { type PageFileResult, analyzeFile } from "./analyze-source.js";
 import { type BuildFile, type CacheLayout, type CacheOptions, DELTA_SHARE, type Freshness, STAMPS_FILE } from "./cache-types.js";
-import { BuildFiles } from "./cache-files.js";
+import { BuildFiles, entryNameBelow } from "./cache-files.js";
 import { PROBLEMS_FILE, readStoredProblems } from "./cache-root.js";
 import { writeStamps } from "./cache-check.js";
 import { PATCH_FILE, openDelta } from "./cache-delta-read.js";
@@ -47,6 +47,7 @@ export async function buildDelta(home: string, real: string, program: string, op
   }
 }
 
+/** The delta of a built source's changes, written beside its build (see {@link buildDelta}); null when there is none to make. */
 async function deltaOf(home: string, real: string, program: string, options: CacheOptions, layout: CacheLayout): Promise<OverlayIndex | null> {
   const start = readStart(home, real, program, options, layout);
   if (start === null) return null;
@@ -264,14 +265,10 @@ function changedFolders(real: string, start: DeltaStart, options: CacheOptions):
   /** The names of a folder's entries that hold known page files (`prefix`: the folder's path and `/`, or empty). */
   const knownNamesIn = (prefix: string): Set<string> => {
     const names = baseFiles.names(prefix);
-    const segment = (name: string): string => {
-      const end = name.indexOf("/", prefix.length);
-      return end < 0 ? name.slice(prefix.length) : name.slice(prefix.length, end);
-    };
     const emptied = new Set<string>();
-    for (const name of removedBefore) if (name.startsWith(prefix)) emptied.add(segment(name));
+    for (const name of removedBefore) if (name.startsWith(prefix)) emptied.add(entryNameBelow(name, prefix));
     for (const name of emptied) if (baseAt(`${prefix}${name}`).every((file) => removedBefore.has(file[0]))) names.delete(name);
-    for (const name of previous.keys()) if (name.startsWith(prefix)) names.add(segment(name));
+    for (const name of previous.keys()) if (name.startsWith(prefix)) names.add(entryNameBelow(name, prefix));
     return names;
   };
   const gone: string[] = [];

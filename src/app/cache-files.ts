@@ -72,6 +72,16 @@ export function writeBuildFiles(folder: string, stamp: string, files: readonly B
   writeSortedLines(path.join(folder, FOLDERS_FILE), stamp, [...names].map(([prefix, found]) => sortedLine(prefix, [...found].join("/"))));
 }
 
+/**
+ * The name of the entry of a folder that holds a path below it (`prefix`: the folder's path and `/`, or
+ * empty for the source).
+ * @example entryNameBelow("en-us/glossary/api/index.md", "en-us/") // "glossary"
+ */
+export function entryNameBelow(relative: string, prefix: string): string {
+  const slash = relative.indexOf("/", prefix.length);
+  return slash < 0 ? relative.slice(prefix.length) : relative.slice(prefix.length, slash);
+}
+
 const TAB = 9;
 const NEWLINE = 10;
 
@@ -229,10 +239,9 @@ class SortedLines {
       const { tab, end } = this.#line(at);
       const key = this.#bytes(at, tab).toString("latin1");
       const name = key.includes("\\") ? (this.#parse(at, tab) as string) : key.slice(1, -1);
-      const slash = name.indexOf("/", prefix.length);
-      const segment = slash < 0 ? name.slice(prefix.length) : name.slice(prefix.length, slash);
+      const segment = entryNameBelow(name, prefix);
       names.add(segment);
-      if (slash >= 0 && segment === previous) {
+      if (segment.length < name.length - prefix.length && segment === previous) {
         // A second key below the same folder: skip the rest of them (the byte after `/` sorts after every key byte).
         at = this.#lowerBound(Buffer.from(`${encodedKey(`${prefix}${segment}/`).slice(0, -1)}\u007f`, "latin1"));
         previous = null;
