@@ -7,7 +7,7 @@ import type { IndexData } from "./build.js";
 import { SMALL_VOCABULARY, countSuggestible, isSuggestible, sortedTitles, vocabularyBucket, vocabularyLength } from "./reader.js";
 import { toLines } from "./pieces.js";
 import { type SegmentStatistics, buildSearchSegment } from "./search-build.js";
-import { FORMAT_NAME, INDEX_FORMAT_VERSION, KEYS_PER_SHARD, type Manifest, RECORDS_PER_BLOCK, keyHash, localeFile, titlesHead } from "./store.js";
+import { FORMAT_NAME, INDEX_FORMAT_VERSION, KEYS_PER_SHARD, type Manifest, RECORDS_PER_BLOCK, dictionaryFile, keyHash, localeFile, titlesHead } from "./store.js";
 
 /**
  * Writes an index into `folder` (which must be new or empty). The manifest is written last, so a folder
@@ -71,7 +71,12 @@ export function writeIndex(data: IndexData, folder: string, stamp: string, extra
   );
   for (const [bucket, entries] of shared) postingsFile(bucket, entries);
   write("search-meta.json", { stamp, meta: search.meta });
-  for (const [shard, terms] of search.dictionary) write(`search-dictionary-${shard}.json`, { stamp, shard, lines: toLines(terms) });
+  // A search dictionary shard is its lines as they are, below a JSON header: hundreds of kilobytes in a large
+  // source, which JSON would make a reader unescape as one string.
+  for (const [shard, terms] of search.dictionary) {
+    const lines = toLines(terms);
+    fs.writeFileSync(path.join(folder, dictionaryFile(shard)), `${JSON.stringify({ stamp, shard, bytes: Buffer.byteLength(lines) })}\n${lines}`);
+  }
 
   const manifest: Manifest = {
     format: FORMAT_NAME,

@@ -9,7 +9,7 @@ import type { SearchHit, SearchMeta, SearchReader, StoredPostings } from "./sear
 import { READ_NO_WAIT, readTextFile } from "../sources/read-file.js";
 
 /** Bumped whenever the files' layout or meaning changes: other versions are rebuilt, never read. */
-export const INDEX_FORMAT_VERSION = 14;
+export const INDEX_FORMAT_VERSION = 15;
 export const FORMAT_NAME = "glossary-index";
 export const RECORDS_PER_BLOCK = 8;
 export const KEYS_PER_SHARD = 128;
@@ -55,6 +55,8 @@ export function keyHash(text: string): number {
 }
 
 export const localeFile = (locale: string): string => `titles-${locale.replace(/[^A-Za-z0-9-]/g, "_")}.json`;
+/** A search dictionary shard's file: a JSON header (stamp, shard, and the bytes of the lines), then its `term<TAB>bucket` lines as they are. */
+export const dictionaryFile = (shard: number): string => `search-dictionary-${shard}.txt`;
 
 /** The first line of a locale's title file: its titles follow, one a line (see {@link DiskIndex.titlesBefore}). */
 export const titlesHead = (stamp: string, locale: string): string => `{"stamp":${JSON.stringify(stamp)},"locale":${JSON.stringify(locale)},"titles":[\n`;
@@ -277,12 +279,7 @@ export class DiskIndex implements GlossaryIndex {
     let lines = this.#titleLines.get(locale);
     if (lines === undefined) {
       const name = localeFile(locale);
-      let text: string;
-      try {
-        text = readTextFile(path.join(this.folder, name));
-      } catch {
-        throw new IndexCorruptError(`index file missing: ${name}`);
-      }
+      const text = this.#readText(name);
       const head = titlesHead(this.manifest.stamp, locale);
       if (!text.startsWith(head)) throw new IndexCorruptError(`index file from another build: ${name}`);
       const starts = new Int32Array(count + 1);
@@ -347,6 +344,27 @@ export class DiskIndex implements GlossaryIndex {
     }
   }
 
+  /** One of this index's files as text; missing or unreadable: {@link IndexCorruptError}. */
+  #readText(name: string): string {
+    try {
+      return readTextFile(path.join(this.folder, name));
+    } catch {
+      throw new IndexCorruptError(`index file missing: ${name}`);
+    }
+  }
+
+  /** A search dictionary shard's lines (see {@link dictionaryFile}), refused when of another build, of another shard, or cut short. */
+  #dictionaryShard(shard: number): string {
+    const name = dictionaryFile(shard);
+    const text = this.#readText(name);
+    const end = text.indexOf("\n");
+    const header = end < 0 ? null : (parseLine(text.slice(0, end), name) as Record<string, unknown> | null);
+    if (!isObject(header) || header["stamp"] !== this.manifest.stamp) throw new IndexCorruptError(`index file from another build: ${name}`);
+    const lines = text.slice(end + 1);
+    if (header["shard"] !== shard || header["bytes"] !== Buffer.byteLength(lines)) throw new IndexCorruptError(`index file damaged: ${name}`);
+    return lines;
+  }
+
   /** Reads this index's search files as a query asks for them (each shard and bucket once). */
   searchReader(): SearchReader {
     const shards = new Set(this.manifest.searchShards);
@@ -356,7 +374,7 @@ export class DiskIndex implements GlossaryIndex {
     const shardLines = (shard: number): string => {
       let text = lines.get(shard);
       if (text === undefined) {
-        text = this.#read(`search-dictionary-${shard}.json`, (c) => c["shard"] === shard && typeof c["lines"] === "string")["lines"] as string;
+        text = this.#dictionaryShard(shard);
         lines.set(shard, text);
       }
       return text;

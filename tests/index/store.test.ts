@@ -62,6 +62,31 @@ describe("writeIndex and DiskIndex", () => {
     }
   });
 
+  it("refuses a search dictionary shard cut short, grown, of another shard or of another build", async () => {
+    const data = fixtureIndex();
+    const folder = path.join(tempFolder(), "index");
+    writeIndex(data, folder, "stamp-1");
+    const file = fs.readdirSync(folder).find((name) => name.startsWith("search-dictionary-"))!;
+    const shard = Number(/\d+/.exec(file)![0]);
+    const text = fs.readFileSync(path.join(folder, file), "utf8");
+    const end = text.indexOf("\n");
+    const header = JSON.parse(text.slice(0, end)) as Record<string, unknown>;
+    const lines = text.slice(end + 1);
+    // Every word of the shard is found as long as the file is whole.
+    const reader = new DiskIndex(folder, MDN_FIXTURE).searchReader();
+    for (const line of lines.split("\n")) expect(reader.term!(shard, line.split("\t")[0]!), line).toBe(Number(line.split("\t")[1]));
+    for (const changed of [
+      text.slice(0, -1),
+      `${text}\nzzz\t1`,
+      `${JSON.stringify({ ...header, shard: shard + 1 })}\n${lines}`,
+      `${JSON.stringify({ ...header, stamp: "stamp-2" })}\n${lines}`,
+      lines,
+    ]) {
+      fs.writeFileSync(path.join(folder, file), changed);
+      expect(() => new DiskIndex(folder, MDN_FIXTURE).searchReader().term!(shard, "zzz"), changed.slice(0, 80)).toThrow(IndexCorruptError);
+    }
+  });
+
   it("refuses other versions, damaged files and files of another build", () => {
     const data = fixtureIndex();
     const folder = path.join(tempFolder(), "index");
