@@ -205,7 +205,7 @@ function takeLock(home: string, verbose: (message: string) => void = () => {}): 
         },
       };
     } catch (error) {
-      if (!(error instanceof Error && "code" in error && error.code === "EEXIST")) {
+      if (errorCode(error) !== "EEXIST") {
         throw new CacheUnusableError(`cannot lock ${home}: ${failure(error)}`);
       }
     }
@@ -231,7 +231,7 @@ function createFilled(file: string, content: string): void {
     fs.writeFileSync(temporary, content, { flag: "wx" });
     fs.linkSync(temporary, file);
   } catch (error) {
-    const code = error instanceof Error && "code" in error ? error.code : undefined;
+    const code = errorCode(error);
     if (code !== "EPERM" && code !== "ENOTSUP" && code !== "EOPNOTSUPP" && code !== "ENOSYS") throw error;
     const fd = fs.openSync(file, "wx");
     fs.writeSync(fd, content);
@@ -262,7 +262,7 @@ function lockIsStale(file: string): boolean {
     process.kill(pid, 0);
     return false;
   } catch (error) {
-    return error instanceof Error && "code" in error && error.code === "ESRCH";
+    return errorCode(error) === "ESRCH";
   }
 }
 

@@ -5,6 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { DEFAULT_LOCALE, type Discovery, type PageFile, SKIPPED_FOLDERS, discoverPages } from "../sources/discover.js";
 import { localeFromPath } from "../sources/locale.js";
+import { errorCode } from "../errors.js";
 import { relativeTo } from "../sources/scan.js";
 import { slugKey, titleComparer } from "../text/fold.js";
 import { DEFAULT_MAX_PAGE_BYTES, type PageProblem } from "../types.js";
@@ -402,7 +403,7 @@ function readStart(home: string, real: string, program: string, options: CacheOp
     const latest = JSON.parse(readTextFile(path.join(removed.folder, "freshness.json"))) as Freshness;
     return { stamp: pointer.stamp, folder, files, previous, removed: removed.names, previousDelta, freshness: latest };
   } catch (error) {
-    if (error instanceof IndexCorruptError || error instanceof SyntaxError || (error instanceof Error && "code" in error)) return null;
+    if (error instanceof IndexCorruptError || error instanceof SyntaxError || errorCode(error) !== undefined) return null;
     throw error;
   }
 }

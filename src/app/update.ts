@@ -328,7 +328,7 @@ export function acquireLock(file: string): () => void {
         }
       };
     } catch (error) {
-      if (!(error instanceof Error && "code" in error && error.code === "EEXIST")) {
+      if (errorCode(error) !== "EEXIST") {
         throw new UpdateError(`cannot lock ${file}: ${errorCode(error) ?? String(error)}`);
       }
     }
@@ -380,7 +380,7 @@ function lockHolder(file: string): number | null {
     process.kill(pid, 0);
     return pid;
   } catch (error) {
-    return error instanceof Error && "code" in error && error.code === "EPERM" ? pid : null;
+    return errorCode(error) === "EPERM" ? pid : null;
   }
 }
 
@@ -432,7 +432,7 @@ function gitRunner(env: Env, progress: ((text: string) => void) | null): GitRunn
           stderr += chunk;
           if (shown && progress) progress(chunk);
         });
-        child.on("error", (error) => reject("code" in error && error.code === "ENOENT" ? missing() : new UpdateError(`cannot run git: ${error.message}`)));
+        child.on("error", (error) => reject(errorCode(error) === "ENOENT" ? missing() : new UpdateError(`cannot run git: ${error.message}`)));
         child.on("close", (code, signal) => {
           if (code === 0) resolve(stdout);
           else reject(new UpdateError(`git ${args[0]} failed: ${gitMessage(stderr, code, signal)}`));

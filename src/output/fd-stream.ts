@@ -3,7 +3,7 @@
 // returns, and a reader that closed the pipe noticed at once.
 
 import fs from "node:fs";
-import { OutputError } from "../errors.js";
+import { OutputError, errorCode } from "../errors.js";
 import type { OutputStream } from "./stream.js";
 
 export interface FdStreamOptions {
@@ -47,7 +47,7 @@ export function fdStream(fd: number, options: FdStreamOptions): OutputStream {
           offset += bytes === undefined ? fs.writeSync(fd, chunk) : fs.writeSync(fd, bytes, offset, length - offset);
           if (offset < length) bytes ??= Buffer.from(chunk, "utf8");
         } catch (error) {
-          const code = error instanceof Error && "code" in error ? error.code : undefined;
+          const code = errorCode(error);
           if (code === "EAGAIN") {
             Atomics.wait((waiting ??= new Int32Array(new SharedArrayBuffer(4))), 0, 0, RETRY_MS);
             continue;
