@@ -388,20 +388,19 @@ function readStart(home: string, real: string, program: string, options: CacheOp
     const files = new BuildFiles(folder);
     if (files.stamp !== pointer.stamp) return null;
     const previous = new Map<string, PageFileResult>();
-    // The latest record of the source's state: the previous delta's, else the build's.
-    const removed = { folder, names: new Set<string>() };
+    let removed = new Set<string>();
     let previousDelta: DeltaStart["previousDelta"] = null;
     if (typeof pointer.delta === "string" && /^[\w-]+$/.test(pointer.delta)) {
       const deltaFolder = path.join(home, `delta-${pointer.delta}`);
       const stored = JSON.parse(readTextFile(path.join(deltaFolder, RESULTS_FILE))) as { stamp?: unknown; results?: DeltaResult[]; removed?: string[] };
       if (stored.stamp !== pointer.delta || !Array.isArray(stored.results) || !Array.isArray(stored.removed)) return null;
       for (const [name, result] of stored.results) previous.set(name, result);
-      removed.folder = deltaFolder;
-      removed.names = new Set(stored.removed);
+      removed = new Set(stored.removed);
       previousDelta = { folder: deltaFolder, stamp: pointer.delta };
     }
-    const latest = JSON.parse(readTextFile(path.join(removed.folder, "freshness.json"))) as Freshness;
-    return { stamp: pointer.stamp, folder, files, previous, removed: removed.names, previousDelta, freshness: latest };
+    // The latest record of the source's state: the previous delta's, else the build's.
+    const latest = JSON.parse(readTextFile(path.join(previousDelta?.folder ?? folder, "freshness.json"))) as Freshness;
+    return { stamp: pointer.stamp, folder, files, previous, removed, previousDelta, freshness: latest };
   } catch (error) {
     if (error instanceof IndexCorruptError || error instanceof SyntaxError || errorCode(error) !== undefined) return null;
     throw error;

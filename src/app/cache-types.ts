@@ -4,7 +4,6 @@
 import type { GlossaryIndex } from "../index/reader.js";
 import type { PageProblem } from "../types.js";
 
-
 export interface CacheOptions {
   /** The cache folder (`$XDG_CACHE_HOME/glossary`), or null to work without a cache. */
   root: string | null;

@@ -98,6 +98,11 @@ function isViewBasis(value: unknown): value is StoredView["basis"] {
   );
 }
 
+/** A line of a locale's title file: `[title, record id, slug]`. */
+function isTitleItem(item: unknown): item is TitleItem {
+  return Array.isArray(item) && typeof item[0] === "string" && Number.isInteger(item[1]) && typeof item[2] === "string";
+}
+
 function isRendered(value: unknown): value is StoredView["rendered"] {
   return isObject(value) && Object.values(value).every((rendering) => typeof rendering === "string");
 }
@@ -262,9 +267,7 @@ export class DiskIndex implements GlossaryIndex {
 
   titles(locale: string): readonly TitleItem[] {
     if (!this.locales.has(locale)) return [];
-    const isItem = (item: unknown): boolean =>
-      Array.isArray(item) && typeof item[0] === "string" && Number.isInteger(item[1]) && typeof item[2] === "string";
-    const content = this.#read(localeFile(locale), (c) => c["locale"] === locale && Array.isArray(c["titles"]) && c["titles"].every(isItem));
+    const content = this.#read(localeFile(locale), (c) => c["locale"] === locale && Array.isArray(c["titles"]) && c["titles"].every(isTitleItem));
     return content["titles"] as TitleItem[];
   }
 
@@ -276,9 +279,9 @@ export class DiskIndex implements GlossaryIndex {
   titlesBefore(locale: string, before: (item: TitleItem) => boolean): number {
     const count = this.locales.get(locale);
     if (count === undefined) return 0;
+    const name = localeFile(locale);
     let lines = this.#titleLines.get(locale);
     if (lines === undefined) {
-      const name = localeFile(locale);
       const text = this.#readText(name);
       const head = titlesHead(this.manifest.stamp, locale);
       if (!text.startsWith(head)) throw new IndexCorruptError(`index file from another build: ${name}`);
@@ -298,10 +301,8 @@ export class DiskIndex implements GlossaryIndex {
     const { text, starts } = lines;
     const item = (n: number): TitleItem => {
       const line = text.slice(starts[n], starts[n + 1]! - (n + 1 < count ? 2 : 1));
-      const parsed = parseLine(line, localeFile(locale)) as TitleItem;
-      if (!Array.isArray(parsed) || typeof parsed[0] !== "string" || !Number.isInteger(parsed[1]) || typeof parsed[2] !== "string") {
-        throw new IndexCorruptError(`index file malformed: ${localeFile(locale)}`);
-      }
+      const parsed = parseLine(line, name);
+      if (!isTitleItem(parsed)) throw new IndexCorruptError(`index file malformed: ${name}`);
       return parsed;
     };
     let low = 0;
