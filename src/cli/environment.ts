@@ -1,7 +1,6 @@
 // Reads the environment once: preferred locale, colour, width, sources. Pure functions of the values given.
 
 import { UsageError } from "../errors.js";
-import { canonicalLocale, posixLocaleTag } from "../sources/locale.js";
 import { type ColorLevel, DEFAULT_MAX_PAGE_BYTES, DEFAULT_WIDTH, type Env, READABLE_WIDTH } from "../types.js";
 
 export type ColorChoice = "auto" | "always" | "never";

@@ -4,7 +4,7 @@ import { UsageError } from "../errors.js";
 import { type ColorChoice, colorLevel, defaultFormat, hyperlinkChoice, maxPageBytes, outputWidth } from "./environment.js";
 import { checkLangVariable, configuredLocale, userSources } from "../app/user-setup.js";
 import { COLOR_CHOICES, type CommonOptions } from "./options.js";
-import { type ColorLevel, type Env, type FetchedSource, type Format, FORMATS, type GlossaryConfig, type Settings } from "../types.js";
+import { type Env, type FetchedSource, type Format, FORMATS, type GlossaryConfig, type Settings } from "../types.js";
 import { isLocaleTag, preferredLocale } from "../sources/locale.js";
 
 export interface Terminal {
