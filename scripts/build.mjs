@@ -94,12 +94,16 @@ const lazyDependencies = {
 
 // The entities package decodes its table of character references when it loads: in the bundles, markup/html.ts
 // takes it from dist/vendor/ the first time a text holds a reference. (Not in the worker, which has no bundle
-// loader, nor in the library and the plain program.)
+// loader, nor in the library and the plain program.) Any other importer would load the table at every start
+// without a word, so the build refuses one.
 const lazyEntities = {
   name: "lazy-entities",
   setup(build) {
+    const html = path.join(root, "src", "markup", "html.ts");
     build.onResolve({ filter: /^entities$/ }, (args) =>
-      args.importer === path.join(root, "src", "markup", "html.ts") ? { path: path.join(root, "src", "startup", "stand-ins", "lazy-entities.ts") } : undefined,
+      args.importer === html
+        ? { path: path.join(root, "src", "startup", "stand-ins", "lazy-entities.ts") }
+        : { errors: [{ text: `${relative(args.importer)} imports entities: take its decoder from src/markup/html.ts, which loads it only when a text needs it` }] },
     );
   },
 };
