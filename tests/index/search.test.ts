@@ -246,6 +246,27 @@ describe("searchSegments", () => {
 
 describe("topHits", () => {
   const ranked = (hits: RankedHit[]) => hits.map((hit): [number, number] => [hit.id, hit.score]);
+  /** The plain scorer, every field of every hit: each posting read and summed, then all sorted. */
+  const everyHit = (lists: readonly RankedList[], k: number, deleted: ReadonlySet<number>): RankedHit[] => {
+    const weights: number[] = [];
+    for (const list of lists) weights[list.word] = Math.max(weights[list.word] ?? 0, list.weight);
+    const hits = new Map<number, RankedHit>();
+    for (const list of lists) {
+      for (let n = 0; n < list.chunks; n++) {
+        const flat = list.chunk(n);
+        for (let i = 0; i < flat.length; i += 3) {
+          if (deleted.has(flat[i]!)) continue;
+          const hit = hits.get(flat[i]!) ?? { id: flat[i]!, score: 0, sum: 0, words: 0, titleWords: 0 };
+          hit.sum += list.weight * flat[i + 1]!;
+          hit.words |= 2 ** list.word;
+          if ((flat[i + 2]! & 1) !== 0) hit.titleWords |= 2 ** list.word;
+          hits.set(hit.id, hit);
+        }
+      }
+    }
+    for (const hit of hits.values()) hit.score = hit.sum * coordination(hit.words, weights);
+    return [...hits.values()].sort((a, b) => b.score - a.score || a.id - b.id).slice(0, k);
+  };
   it("returns exactly the top k of full scoring over random stored searches and queries", () => {
     const words = ["alpha", "beta", "gamma", "delta", "omega", "protocol", "closure", "cache"];
     const text = fc.array(fc.constantFrom(...words), { maxLength: 12 }).map((list) => list.join(" "));
@@ -273,27 +294,6 @@ describe("topHits", () => {
     );
   });
   it("equals scoring every posting over random lists: several a word, chunks of any size, documents shared or not, some deleted", () => {
-    /** The plain scorer, every field of every hit: each posting read and summed, then all sorted. */
-    const everyHit = (lists: readonly RankedList[], k: number, deleted: ReadonlySet<number>): RankedHit[] => {
-      const weights: number[] = [];
-      for (const list of lists) weights[list.word] = Math.max(weights[list.word] ?? 0, list.weight);
-      const hits = new Map<number, RankedHit>();
-      for (const list of lists) {
-        for (let n = 0; n < list.chunks; n++) {
-          const flat = list.chunk(n);
-          for (let i = 0; i < flat.length; i += 3) {
-            if (deleted.has(flat[i]!)) continue;
-            const hit = hits.get(flat[i]!) ?? { id: flat[i]!, score: 0, sum: 0, words: 0, titleWords: 0 };
-            hit.sum += list.weight * flat[i + 1]!;
-            hit.words |= 2 ** list.word;
-            if ((flat[i + 2]! & 1) !== 0) hit.titleWords |= 2 ** list.word;
-            hits.set(hit.id, hit);
-          }
-        }
-      }
-      for (const hit of hits.values()) hit.score = hit.sum * coordination(hit.words, weights);
-      return [...hits.values()].sort((a, b) => b.score - a.score || a.id - b.id).slice(0, k);
-    };
     const posting = fc.record({ impact: fc.integer({ min: 1, max: 220 }), fields: fc.integer({ min: 0, max: 7 }) });
     const list = fc.record({
       word: fc.integer({ min: 0, max: 30 }),
@@ -320,6 +320,39 @@ describe("topHits", () => {
         expect(topHits(lists, k, exclude)).toEqual(everyHit(lists, k, deleted));
       }),
       { numRuns: 300 },
+    );
+  });
+  it("equals scoring every posting over lists shaped as stored: thousands of postings, in chunks of 256, 1,024, 4,096", () => {
+    // Long lists of middling, close impacts (as common words have), sharing some documents: the best k are
+    // found again and again among their candidates, and most postings are read once others can no longer
+    // enter, as in a search of two common words.
+    const list = fc.record({
+      word: fc.integer({ min: 0, max: 3 }),
+      weight: fc.integer({ min: 1, max: 400 }),
+      from: fc.constantFrom(0, 0, 2000),
+      size: fc.integer({ min: 1, max: 3000 }),
+      seed: fc.integer({ min: 1, max: 2 ** 30 }),
+    });
+    fc.assert(
+      fc.property(fc.array(list, { minLength: 1, maxLength: 4 }), fc.integer({ min: 1, max: 40 }), fc.uniqueArray(fc.integer({ min: 0, max: 6999 }), { maxLength: 20 }), (specs, k, deletedIds) => {
+        const lists = specs.map(({ word, weight, from, size, seed }): RankedList => {
+          let state = seed;
+          const next = (limit: number): number => {
+            state = (Math.imul(state, 1103515245) + 12345) >>> 1;
+            return state % limit;
+          };
+          const ids = new Set<number>();
+          while (ids.size < size) ids.add(from + next(5000));
+          const ordered = [...ids].map((id) => [id, 100 + next(80), next(8)] as const).sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+          const chunks: number[][] = [];
+          for (let at = 0, length = 256; at < ordered.length; at += length, length *= 4) chunks.push(ordered.slice(at, at + length).flat());
+          return { word, weight, chunks: chunks.length, chunk: (n) => chunks[n]! };
+        });
+        const deleted = new Set(deletedIds);
+        const exclude = deleted.size === 0 ? undefined : (id: number) => deleted.has(id);
+        expect(topHits(lists, k, exclude)).toEqual(everyHit(lists, k, deleted));
+      }),
+      { numRuns: 60 },
     );
   });
   it("reads only the first chunks of common words when they settle the top k", () => {
