@@ -11,7 +11,7 @@ import { slugKey, titleComparer } from "../text/fold.js";
 import { DEFAULT_MAX_PAGE_BYTES, type PageProblem } from "../types.js";
 import { type PageFileResult, analyzeFile } from "./analyze-source.js";
 import { type BuildFile, type CacheLayout, type CacheOptions, DELTA_SHARE, type Freshness, STAMPS_FILE } from "./cache-types.js";
-import { BuildFiles, entryNameBelow } from "./cache-files.js";
+import { BuildFiles, entryNameBelow, sortedUnique } from "./cache-files.js";
 import { PROBLEMS_FILE, readStoredProblems } from "./cache-root.js";
 import { writeStamps } from "./cache-check.js";
 import { PATCH_FILE, openDelta } from "./cache-delta-read.js";
@@ -263,14 +263,18 @@ function changedFolders(real: string, start: DeltaStart, options: CacheOptions):
     const file = baseFiles.get(relative);
     return [...(file ? [file] : []), ...baseFiles.under(`${relative}/`)];
   };
-  /** The names of a folder's entries that hold known page files (`prefix`: the folder's path and `/`, or empty). */
-  const knownNamesIn = (prefix: string): Set<string> => {
-    const names = baseFiles.names(prefix);
+  /**
+   * The names of a folder's entries that hold known page files (`prefix`: the folder's path and `/`, or
+   * empty), once each in code unit order.
+   */
+  const knownNamesIn = (prefix: string): string[] => {
     const emptied = new Set<string>();
     for (const name of removedBefore) if (name.startsWith(prefix)) emptied.add(entryNameBelow(name, prefix));
-    for (const name of emptied) if (baseAt(`${prefix}${name}`).every((file) => removedBefore.has(file[0]))) names.delete(name);
-    for (const name of previous.keys()) if (name.startsWith(prefix)) names.add(entryNameBelow(name, prefix));
-    return names;
+    const deleted = new Set([...emptied].filter((name) => baseAt(`${prefix}${name}`).every((file) => removedBefore.has(file[0]))));
+    const names = deleted.size === 0 ? baseFiles.names(prefix) : baseFiles.names(prefix).filter((name) => !deleted.has(name));
+    const more: string[] = [];
+    for (const name of previous.keys()) if (name.startsWith(prefix)) more.push(entryNameBelow(name, prefix));
+    return more.length === 0 ? names : sortedUnique([...names, ...more]);
   };
   const gone: string[] = [];
   const rewritten: string[] = [];
@@ -289,7 +293,7 @@ function changedFolders(real: string, start: DeltaStart, options: CacheOptions):
     }
     for (const name of listed.missing) gone.push(`${prefix}${name}`);
     // The folder's own page may have been saved anew (an editor writing a copy and renaming it over the page).
-    if (knownNames.has("index.md") && !listed.missing.includes("index.md")) rewritten.push(`${prefix}index.md`);
+    if (knownNames.includes("index.md") && !listed.missing.includes("index.md")) rewritten.push(`${prefix}index.md`);
     for (const name of listed.added) {
       if (name === "index.md") {
         files.push(pageFile(`${prefix}${name}`));
@@ -348,11 +352,13 @@ function changedFolders(real: string, start: DeltaStart, options: CacheOptions):
 
 /**
  * A folder's entries that may hold pages (`index.md`, and folders or links to folders not skipped) against
- * the names known to hold them: those added, and the known ones missing. Unless `askAll`, the known names
- * listed are taken as what they were (folders) without asking, and only the others are asked for their
- * type, one by one: a large folder then costs its listing alone.
+ * the names known to hold them (`known`: once each in code unit order): those added, and the known ones
+ * missing. Unless `askAll`, the known names listed are taken as what they were (folders) without asking,
+ * and only the others are asked for their type, one by one: a large folder then costs its listing alone.
+ * The two lists are compared in order, one pass over both once the listing is sorted (cheaper than a set
+ * of tens of thousands of names, and than looking each one up in it).
  */
-function listFolder(folder: string, known: ReadonlySet<string>, askAll: boolean): { added: string[]; missing: string[] } {
+function listFolder(folder: string, known: readonly string[], askAll: boolean): { added: string[]; missing: string[] } {
   const isFolder = (name: string): boolean => {
     try {
       return fs.statSync(path.join(folder, name)).isDirectory();
@@ -365,15 +371,17 @@ function listFolder(folder: string, known: ReadonlySet<string>, askAll: boolean)
         .filter((entry) => entry.name === "index.md" || (!SKIPPED_FOLDERS.has(entry.name) && (entry.isDirectory() || (entry.isSymbolicLink() && isFolder(entry.name)))))
         .map((entry) => entry.name)
     : fs.readdirSync(folder);
+  const listed = sortedUnique(names);
   const added: string[] = [];
-  let listedKnown = 0;
-  for (const name of names) {
-    if (known.has(name)) listedKnown++;
+  const missing: string[] = [];
+  let at = 0;
+  for (const name of listed) {
+    while (at < known.length && known[at]! < name) missing.push(known[at++]!);
+    if (at < known.length && known[at] === name) at++;
     else if (askAll || name === "index.md" || (!SKIPPED_FOLDERS.has(name) && isFolder(name))) added.push(name);
   }
-  if (listedKnown === known.size) return { added, missing: [] };
-  const listed = new Set(names);
-  return { added, missing: [...known].filter((name) => !listed.has(name)) };
+  while (at < known.length) missing.push(known[at++]!);
+  return { added, missing };
 }
 
 /** The current build of a source (of this program and page size limit) and its delta's reads; null if there is none to start from. */

@@ -316,18 +316,22 @@ export class BuildFiles {
     return files;
   }
 
-  /** The names of a folder's entries that hold the build's page files (`prefix` is the folder's path and `/`, or empty for the source). */
-  names(prefix: string): Set<string> {
-    // A folder the build watched has its names listed; any other is found from the paths below it.
+  /**
+   * The names of a folder's entries that hold the build's page files (`prefix` is the folder's path and `/`,
+   * or empty for the source), once each in code unit order.
+   */
+  names(prefix: string): string[] {
+    // A folder the build watched has its names listed (in path order: sorted already); any other is found
+    // from the paths below it.
     this.#byFolder ??= this.#other(FOLDERS_FILE);
     const key = encodedKey(prefix);
     for (const [found, value] of this.#byFolder.lines(key)) {
       if (found !== key) continue;
       const names = value();
       if (typeof names !== "string") throw new IndexCorruptError(`index file malformed: ${FOLDERS_FILE}`);
-      return new Set(names === "" ? [] : names.split("/"));
+      return sortedUnique(names === "" ? [] : names.split("/"));
     }
-    return this.#byPath.segments(prefix);
+    return sortedUnique([...this.#byPath.segments(prefix)]);
   }
 
   /** The build's page files that gave a page of a slug group (see slugGroup in cache-folder.ts). */
@@ -363,4 +367,12 @@ export class BuildFiles {
     }
     return this.#all;
   }
+}
+
+/** Strings once each in code unit order: `strings` itself when it is so already (checked, one pass), else sorted. */
+export function sortedUnique(strings: string[]): string[] {
+  let ordered = true;
+  for (let n = 1; n < strings.length && ordered; n++) ordered = strings[n - 1]! < strings[n]!;
+  if (ordered) return strings;
+  return strings.sort().filter((text, n, all) => n === 0 || text !== all[n - 1]);
 }

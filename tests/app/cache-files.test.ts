@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { BuildFiles, FILES_FILE, writeBuildFiles } from "../../src/app/cache-files.js";
+import { BuildFiles, FILES_FILE, sortedUnique, writeBuildFiles } from "../../src/app/cache-files.js";
 import type { BuildFile } from "../../src/app/cache-types.js";
 import { IndexCorruptError } from "../../src/index/store.js";
 import { tempFolder } from "../helpers.js";
@@ -52,6 +52,7 @@ describe("a build's page files", () => {
           for (const prefix of [...prefixes(files), `${missing}/`]) {
             const below = files.filter((file) => file[0].startsWith(prefix));
             expect(sorted(table.under(prefix))).toEqual(sorted(below));
+            expect(table.names(prefix)).toEqual(sortedUnique([...table.names(prefix)]));
             expect([...table.names(prefix)].sort()).toEqual([...new Set(below.map((file) => file[0].slice(prefix.length).split("/")[0]!))].sort());
           }
           for (const key of [...new Set(files.flatMap((file) => [file[4], file[7]]))]) {
@@ -103,5 +104,17 @@ describe("a build's page files", () => {
     } finally {
       fs.rmSync(folder, { recursive: true, force: true });
     }
+  });
+});
+
+describe("sortedUnique", () => {
+  it("gives the strings once each in code unit order, as a set of them sorted does", () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(SEGMENT, fc.string({ unit: "binary", maxLength: 4 })), { maxLength: 30 }), (strings) => {
+        const expected = [...new Set(strings)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+        expect(sortedUnique([...strings])).toEqual(expected);
+        expect(sortedUnique([...expected])).toEqual(expected);
+      }),
+    );
   });
 });
