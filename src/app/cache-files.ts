@@ -376,3 +376,15 @@ export function sortedUnique(strings: string[]): string[] {
   if (ordered) return strings;
   return strings.sort().filter((text, n, all) => n === 0 || text !== all[n - 1]);
 }
+
+/** Puts `text` in its place among `sorted` (strings once each in code unit order), unless it is there already. */
+export function insertSorted(sorted: string[], text: string): void {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (sorted[middle]! < text) low = middle + 1;
+    else high = middle;
+  }
+  if (sorted[low] !== text) sorted.splice(low, 0, text);
+}

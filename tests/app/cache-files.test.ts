@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { BuildFiles, FILES_FILE, sortedUnique, writeBuildFiles } from "../../src/app/cache-files.js";
+import { BuildFiles, FILES_FILE, insertSorted, sortedUnique, writeBuildFiles } from "../../src/app/cache-files.js";
 import type { BuildFile } from "../../src/app/cache-types.js";
 import { IndexCorruptError } from "../../src/index/store.js";
 import { tempFolder } from "../helpers.js";
@@ -107,13 +107,22 @@ describe("a build's page files", () => {
   });
 });
 
-describe("sortedUnique", () => {
+describe("sortedUnique and insertSorted", () => {
   it("gives the strings once each in code unit order, as a set of them sorted does", () => {
     fc.assert(
       fc.property(fc.array(fc.oneof(SEGMENT, fc.string({ unit: "binary", maxLength: 4 })), { maxLength: 30 }), (strings) => {
         const expected = [...new Set(strings)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
         expect(sortedUnique([...strings])).toEqual(expected);
         expect(sortedUnique([...expected])).toEqual(expected);
+      }),
+    );
+  });
+  it("insert a string in its place once, as sorting the strings with it does", () => {
+    fc.assert(
+      fc.property(fc.array(SEGMENT, { maxLength: 20 }), fc.array(fc.oneof(SEGMENT, fc.string({ unit: "binary", maxLength: 3 })), { maxLength: 6 }), (strings, more) => {
+        const sorted = sortedUnique([...strings]);
+        for (const text of more) insertSorted(sorted, text);
+        expect(sorted).toEqual(sortedUnique([...strings, ...more]));
       }),
     );
   });
