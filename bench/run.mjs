@@ -234,7 +234,7 @@ function changes(binary, source, env, cache, term, base) {
       time(glossary("index"), env);
     }
     const home = path.join(cache, "glossary", "sources");
-    const sourceHome = fs.readdirSync(home).map((name) => path.join(home, name)).find((dir) => fs.readFileSync(path.join(dir, "source.json"), "utf8").includes(source));
+    const sourceHome = fs.readdirSync(home).map((name) => path.join(home, name)).find((dir) => fs.readFileSync(path.join(dir, "source.json"), "utf8").includes(JSON.stringify(fs.realpathSync(source))));
     const names = fs.readdirSync(sourceHome);
     const index = names.filter((name) => name.startsWith("build-") || name.startsWith("delta-")).reduce((total, name) => total + folderBytes(path.join(sourceHome, name)), 0);
     const ratio = folderBytes(sourceHome) / index;
