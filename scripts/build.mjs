@@ -7,8 +7,8 @@
 //   indexing, full-text search, the ANSI renderer, lint...). Every src/ module the core has is taken from
 //   the core at run time, never copied.
 // - analyze-worker.cjs, the worker thread that reads pages in parallel when indexing a large source.
-// - vendor/, marked-terminal's heavy dependencies and the decoder of HTML character references, loaded on
-//   first use.
+// - vendor/, marked-terminal's heavy dependencies, the decoder of HTML character references and the YAML
+//   reader, loaded on first use.
 // - library.js and types/, the library API for programs that import the package.
 // - plain.cjs, the program without start-up's shortcuts (one stock bundle), run by the tests (not shipped).
 // - index/, the prebuilt index of the bundled entries, with every entry's view computed ahead.
@@ -108,6 +108,35 @@ const lazyEntities = {
   },
 };
 
+// js-yaml is most of the page reader's code, and most front matter is read without it (sources/frontmatter.ts):
+// in the bundles, frontmatter.ts takes sources/yaml.ts, which holds it, from dist/vendor/ the first time it
+// reads front matter that needs it. (Not in the worker, the library or the plain program.)
+const lazyYaml = {
+  name: "lazy-yaml",
+  setup(build) {
+    build.onResolve({ filter: /^\.\/yaml\.js$/ }, (args) =>
+      args.importer === path.join(root, "src", "sources", "frontmatter.ts") ? { path: path.join(root, "src", "startup", "stand-ins", "lazy-yaml.ts") } : undefined,
+    );
+  },
+};
+
+// marked builds its grammar as it loads, and the plainest Markdown is read without it (src/markup/lex.ts): in
+// the bundles, markup/lex.ts takes markup/marked.ts from its own bundle the first time a text needs it. To
+// the bundling, that import is a dynamic one (`onLazy` is told of it): markup/marked.ts heads a bundle.
+const MARKED_MODULE = path.join(root, "src", "markup", "marked.ts");
+const lazyMarked = (onLazy = () => {}) => ({
+  name: "lazy-marked",
+  setup(build) {
+    build.onResolve({ filter: /^\.\/marked\.js$/ }, (args) => {
+      if (args.importer !== path.join(root, "src", "markup", "lex.ts")) return undefined;
+      onLazy(MARKED_MODULE);
+      return { path: path.join(root, "src", "startup", "stand-ins", "lazy-marked.ts") };
+    });
+    // The stand-in's own require of it, answered by the bundle loader.
+    build.onResolve({ filter: /^glossary-module:/, namespace: "file" }, (args) => ({ path: args.path, external: true }));
+  },
+});
+
 /** The name of a lazily loaded module's bundle: `src/query/describe.ts` -> `lazy/query-describe`. */
 const lazyName = (file) => `lazy/${file.replace(/^src\//, "").replace(/\.ts$/, "").replace(/\//g, "-")}`;
 
@@ -138,6 +167,8 @@ async function reach(entry) {
     plugins: [
       lazyDependencies,
       lazyEntities,
+      lazyYaml,
+      lazyMarked((file) => dynamic.add(file)),
       {
         name: "find-dynamic",
         setup(build) {
@@ -229,10 +260,12 @@ for (const bundle of [...bundles].reverse()) {
     stdin: { contents: entry, resolveDir: root, sourcefile: `${bundle.name}-entry.js`, loader: "js" },
     outfile: path.join("dist", `${bundle.name}.cjs`),
     ...asLoaderBundle,
-    define,
+    define: { ...define, __GLOSSARY_MARKED_MODULE__: JSON.stringify(`glossary-module:${owner.get(MARKED_MODULE)}:${relative(MARKED_MODULE)}`) },
     plugins: [
       lazyDependencies,
       lazyEntities,
+      lazyYaml,
+      lazyMarked(),
       {
         name: "modules-of-other-bundles",
         setup(build) {
@@ -266,7 +299,7 @@ shipped(await esbuild.build({ ...common, entryPoints: { "analyze-worker": "src/a
 
 shipped(await esbuild.build({
   ...common,
-  entryPoints: { "vendor/cli-highlight": "cli-highlight", "vendor/cli-table3": "cli-table3", "vendor/node-emoji": "node-emoji", "vendor/entities": "entities" },
+  entryPoints: { "vendor/cli-highlight": "cli-highlight", "vendor/cli-table3": "cli-table3", "vendor/node-emoji": "node-emoji", "vendor/entities": "entities", "vendor/yaml": "src/sources/yaml.ts" },
   ...asLoaderBundle,
   outdir: "dist",
   outExtension: { ".js": ".cjs" },

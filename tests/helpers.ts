@@ -1,4 +1,5 @@
-// Shared test helpers: fixture paths, a fake process for in-process runs, and the built binary spawned clean.
+// Shared test helpers: fixture paths, a fake process for in-process runs, the built binary spawned clean, and
+// fast paths checked against what they stand in for.
 
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -6,6 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { main } from "../src/cli/main.js";
+import fc from "fast-check";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const FIXTURES = path.join(ROOT, "tests", "fixtures");
@@ -118,4 +120,23 @@ export function golden(name: string, actual: string): { actual: string; expected
   if (process.env["UPDATE_GOLDEN"] === "1") fs.writeFileSync(file, actual);
   if (!fs.existsSync(file)) throw new Error(`golden file missing: ${name} (create it with UPDATE_GOLDEN=1 npm test)`);
   return { actual, expected: fs.readFileSync(file, "utf8") };
+}
+
+/**
+ * Checks a fast path against the way it stands in for, over generated inputs: `check` gets each input the
+ * fast path reads (its result not null) and that result. Returns how many inputs it read, for the test to
+ * require enough of them to mean something.
+ */
+export function checkFastPath<Input, Result>(inputs: fc.Arbitrary<Input>, fast: (input: Input) => Result | null, check: (input: Input, result: Result) => void): number {
+  let read = 0;
+  fc.assert(
+    fc.property(inputs, (input) => {
+      const result = fast(input);
+      if (result === null) return;
+      read++;
+      check(input, result);
+    }),
+    { numRuns: 20000 },
+  );
+  return read;
 }

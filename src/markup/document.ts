@@ -1,7 +1,7 @@
-// Converts Markdown into the document model (types.ts) with marked's lexer.
+// Converts Markdown into the document model (types.ts) from marked's tokens (markup/lex.ts).
 
 import type { Token, Tokens } from "marked";
-import { lexMarkdown } from "./marked.js";
+import { lexPage } from "./lex.js";
 import { decodeEntities } from "./html.js";
 import type { Block, Doc, Inline } from "../types.js";
 import { safeUrl } from "./urls.js";
@@ -11,7 +11,7 @@ import { safeUrl } from "./urls.js";
  * @example toDoc("A *b*") // [{ t: "p", c: ["A ", { t: "em", c: ["b"] }] }]
  */
 export function toDoc(markdown: string): Doc {
-  return blocks(lexMarkdown(markdown));
+  return blocks(lexPage(markdown));
 }
 
 function blocks(tokens: readonly Token[]): Block[] {

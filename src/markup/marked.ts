@@ -2,7 +2,7 @@
 // one copy of it (loading marked costs milliseconds: it builds its grammar when loaded); and the lexer pages
 // are read with, which skips the block rules that cannot match where they are tried.
 
-import { Marked, type TokensList } from "marked";
+import { Lexer, Marked, type Token, type TokensList } from "marked";
 
 export { Lexer, Marked } from "marked";
 
@@ -52,4 +52,9 @@ const pageMarked = new Marked({
  */
 export function lexMarkdown(markdown: string): TokensList {
   return pageMarked.lexer(markdown);
+}
+
+/** Inline tokens of a text, as marked's `Lexer.lexInline` gives them (default options). */
+export function lexInlineMarkdown(text: string): Token[] {
+  return Lexer.lexInline(text);
 }

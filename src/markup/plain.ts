@@ -1,7 +1,7 @@
 // Reads expanded Markdown as plain text: summaries (first paragraph) and the glossary terms a text links to.
 
 import type { Token, Tokens } from "marked";
-import { Lexer, lexMarkdown } from "./marked.js";
+import { lexInline, lexPage } from "./lex.js";
 import { decodeEntities } from "./html.js";
 import { glossaryKeyOfUrl, safeUrl } from "./urls.js";
 
@@ -90,7 +90,7 @@ export function splitSummary(markdown: string): { summary: string; rest: string 
 
 function summaryOf(block: string | null): string {
   if (block === null) return "";
-  return inlineText(Lexer.lexInline(block), { lineBreak: " " }).replace(/\s+/g, " ").trim();
+  return inlineText(lexInline(block), { lineBreak: " " }).replace(/\s+/g, " ").trim();
 }
 
 function firstParagraph(markdown: string): string | null {
@@ -153,7 +153,7 @@ export function linksIn(markdown: string): Array<{ text: string; url: string }> 
       for (const children of childTokenLists(token)) walk(children);
     }
   };
-  walk(lexMarkdown(markdown));
+  walk(lexPage(markdown));
   return links;
 }
 

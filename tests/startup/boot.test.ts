@@ -1,6 +1,6 @@
 // The loader and the code caches: a cache that does not match is made again in the user's cache folder (never
 // in the package), a damaged one is never used, a bundle without one still runs, a cache that cannot be saved
-// changes nothing, and a package that is not built says so.
+// changes nothing, a package that is not built says so, and marked and js-yaml load only for pages that need them.
 
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -183,5 +183,37 @@ describe("the loader", () => {
     expect(result.status).toBe(2);
     expect(result.stdout).toBe("");
     expect(result.stderr).toBe(`glossary: the program is not built; run \`npm install\` or \`npm run build\` in ${copy}\n`);
+  });
+});
+
+describe("marked and js-yaml", () => {
+  /** A source of one page of plain Markdown and one that needs both: a quote, and a list in its front matter. */
+  function pages(): string {
+    const source = tempFolder("glossary-pages-");
+    const page = (slug: string, text: string) => {
+      fs.mkdirSync(path.join(source, slug.toLowerCase()));
+      fs.writeFileSync(path.join(source, slug.toLowerCase(), "index.md"), text);
+    };
+    page("Plain", '---\ntitle: "Plain"\nslug: Glossary/Plain\n---\n\n**Plain** is a [term](/en-US/docs/Glossary/Rich) of *few* words.\n\n## See also\n\n- [Rich](/en-US/docs/Glossary/Rich)\n');
+    page("Rich", "---\ntitle: Rich\nslug: Glossary/Rich\ntags:\n  - Example\n---\n\n> A quote.\n");
+    return source;
+  }
+
+  it("load only for a page that needs them: a package without their bundles shows a plain page as a whole one does", () => {
+    const source = pages();
+    const args = ["--source", source, "--no-bundled"];
+    const whole = run(ROOT, [...args, "plain"]);
+    expect(whole).toMatchObject({ stderr: "", status: 0 });
+    expect(whole.stdout).toContain("Plain is a term* of few words.");
+    // Indexed by the whole package (indexing reads every page's front matter), each page then laid out by the copy.
+    const env = cleanEnv();
+    expect(run(ROOT, [...args, "index"], env).status).toBe(0);
+    const copy = packageCopy();
+    fs.rmSync(path.join(copy, "dist", "lazy", "markup-marked.cjs"));
+    fs.rmSync(path.join(copy, "dist", "vendor", "yaml.cjs"));
+    expect(run(copy, [...args, "plain"], env)).toEqual(whole);
+    const rich = run(copy, [...args, "rich"], env);
+    expect(rich.status).toBe(2);
+    expect(rich.stderr).toMatch(/incomplete or damaged: dist\/(lazy\/markup-marked|vendor\/yaml)\.cjs \(ENOENT\)/);
   });
 });
