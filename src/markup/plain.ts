@@ -19,7 +19,7 @@ export interface InlineTextOptions {
 
 /**
  * Converts marked's inline tokens to plain text: no Markdown syntax, entities decoded.
- * @example inlineText(Lexer.lexInline("a *b* [c](u)")) // "a b c"
+ * @example inlineText(lexInline("a *b* [c](u)")) // "a b c"
  */
 export function inlineText(tokens: readonly Token[], options: InlineTextOptions = {}): string {
   let out = "";

@@ -99,10 +99,16 @@ export function lexSimpleInline(text: string): Token[] | null {
     tokens.push(token);
     rest = rest.slice(token.raw.length);
   }
-  // Text marked would read otherwise: a bare URL, a line break (two spaces or none before a line's end),
-  // spaces starting a line.
-  for (const token of tokens) if (token.type === "text" && (BARE_LINK.test(token.raw) || / \n|\n /.test(token.raw))) return null;
+  for (const token of tokens) if (token.type === "text" && !isPlainText(token.raw)) return null;
   return tokens;
+}
+
+/**
+ * True when marked reads a text token's text as it is, checked wherever one is made: false for a bare URL,
+ * a line break (two spaces or none before a line's end) and spaces starting a line.
+ */
+function isPlainText(text: string): boolean {
+  return !BARE_LINK.test(text) && !/ \n|\n /.test(text);
 }
 
 function textToken(text: string): Tokens.Text {
@@ -135,6 +141,7 @@ function delimitedAt(text: string, before: string): Tokens.Strong | Tokens.Em | 
   const delimited = DELIMITED.exec(text);
   if (delimited === null || !(before === "" || before === " " || before === "\n") || !AFTER_DELIMITER.test(text.slice(delimited[0].length))) return null;
   const [raw, delimiter, inner] = delimited as unknown as [string, string, string];
+  if (!isPlainText(inner)) return null;
   return { type: delimiter.length === 2 ? "strong" : "em", raw, text: inner, tokens: [textToken(inner)] };
 }
 

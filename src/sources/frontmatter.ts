@@ -58,11 +58,11 @@ export function splitFrontMatter(text: string): FrontMatterResult {
  */
 const QUOTED_CHARACTER = String.raw`[\x20-\x7e\u00a0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]`;
 /**
- * One line of the front matter the fast path reads: a key (a letter, then letters, digits, `_` or `-`), a
- * colon and spaces, then a double-quoted string without escapes, a single-quoted one without quotes inside,
- * or a plain string starting with a letter and holding only letters, digits, spaces (not at its end) and
- * `_./()'-`. Comments, tabs, carriage returns, nesting, lists, empty values and every other form are left
- * to js-yaml.
+ * One line of the front matter the fast path reads: a key (a letter, then up to 99 letters, digits, `_` or
+ * `-`), a colon and spaces, then a double-quoted string without escapes, a single-quoted one without quotes
+ * inside, or a plain string starting with a letter and holding only letters, digits, spaces (not at its end)
+ * and `_./()'-`. Comments, tabs, carriage returns, nesting, lists, empty values and every other form are
+ * left to js-yaml.
  */
 const SIMPLE_LINE = new RegExp(
   String.raw`^([A-Za-z][\w-]{0,99}): +(?:"((?:(?!["\\])${QUOTED_CHARACTER})*)"|'((?:(?!')${QUOTED_CHARACTER})*)'|([A-Za-z\u00c0-\u024f](?:[\w ./()'\u00c0-\u024f-]*[\w./()'\u00c0-\u024f-])?))$`,

@@ -22,7 +22,11 @@ const piece = fc.oneof(
     arbitrary: fc.constantFrom("**", "*", "** x**", "**x **", "*x", "_x", "a_b", "_x_y", "__x_", "*x_", "**x.**y", "*x*_", "~~x~~", "`a`b`", "`a ``", "`", "``x``", "` x `", "[x]", "[x](u) (y)", "[x](u)y)", "[x](u) \"t\")", "[x](u) 't')", "[x](u) (t))", "[x](u)\n\"t\")", "[x](u)(t))", "[x](u))", "[a\\]b](u)", "[a\\[b](u)", "\\\n", "\\a", "[_x](u)", "[**x](u)", "[x**](u)**", "\\_x_", "[x](a b)", "[](u)", "![i](u)", "<b>", "&amp;", "&#65;", "\\*", "https://x.org", "www.x.org", "a@b.org", "a  ", "\t", "|", "#", "!", "\u00a0", "😀"),
   },
 );
-const inline = fc.array(piece, { minLength: 1, maxLength: 6 }).map((pieces) => pieces.join(""));
+// Words in strong or emphasis, drawn from the same kinds of text as the rest (a bare URL among them).
+const delimited = fc
+  .tuple(fc.constantFrom("*", "**", "_", "__"), fc.constantFrom("word", "two words", "x1", "é", "a, b.", "a:b", "a/b", "a.b", "www.x.org", "https://x.org/a", "Ftp://a", "WWW.x", "a@b.org", "(a)"))
+  .map(([mark, words]) => `${mark}${words}${mark}`);
+const inline = fc.array(fc.oneof({ weight: 6, arbitrary: piece }, { weight: 1, arbitrary: delimited }), { minLength: 1, maxLength: 6 }).map((pieces) => pieces.join(""));
 const lineOf = fc.oneof(
   { weight: 2, arbitrary: inline },
   { weight: 10, arbitrary: fc.tuple(fc.constantFrom("A ", "Word", "**B** ", "*e* ", "[l](u) ", "`c` ", "- ", "- A ", "## ", "# A "), inline).map(([start, rest]) => start + rest) },
