@@ -341,9 +341,12 @@ describe("topHits", () => {
             state = (Math.imul(state, 1103515245) + 12345) >>> 1;
             return state % limit;
           };
-          const ids = new Set<number>();
-          while (ids.size < size) ids.add(from + next(5000));
-          const ordered = [...ids].map((id) => [id, 100 + next(80), next(8)] as const).sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+          // `size` distinct numbers below 5,000: i times a number prime to 5,000, plus an offset, for i < size
+          // (a random generator may repeat itself before it gives that many).
+          const step = [7919, 4999, 1237, 3, 2003, 7][seed % 6]!;
+          const offset = next(5000);
+          const ids = Array.from({ length: size }, (_, i) => from + ((i * step + offset) % 5000));
+          const ordered = ids.map((id) => [id, 100 + next(80), next(8)] as const).sort((a, b) => b[1] - a[1] || a[0] - b[0]);
           const chunks: number[][] = [];
           for (let at = 0, length = 256; at < ordered.length; at += length, length *= 4) chunks.push(ordered.slice(at, at + length).flat());
           return { word, weight, chunks: chunks.length, chunk: (n) => chunks[n]! };
