@@ -267,6 +267,26 @@ describe("topHits", () => {
     for (const hit of hits.values()) hit.score = hit.sum * coordination(hit.words, weights);
     return [...hits.values()].sort((a, b) => b.score - a.score || a.id - b.id).slice(0, k);
   };
+  /**
+   * A ranked list of postings (`[document, impact, fields]`), ordered as stored (best impact first, then by
+   * document) and cut into chunks of `chunkSize(n)` postings.
+   */
+  const rankedList = (word: number, weight: number, postings: Array<[number, number, number]>, chunkSize: (n: number) => number): RankedList => {
+    const ordered = [...postings].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    const chunks: number[][] = [];
+    for (let at = 0, n = 0; at < ordered.length; n++) {
+      const size = chunkSize(n);
+      chunks.push(ordered.slice(at, at + size).flat());
+      at += size;
+    }
+    return { word, weight, chunks: chunks.length, chunk: (n) => chunks[n]! };
+  };
+  /** topHits gives what the plain scorer gives, with some documents deleted. */
+  const expectEveryHit = (lists: readonly RankedList[], k: number, deletedIds: readonly number[]): void => {
+    const deleted = new Set(deletedIds);
+    const exclude = deleted.size === 0 ? undefined : (id: number) => deleted.has(id);
+    expect(topHits(lists, k, exclude)).toEqual(everyHit(lists, k, deleted));
+  };
   it("returns exactly the top k of full scoring over random stored searches and queries", () => {
     const words = ["alpha", "beta", "gamma", "delta", "omega", "protocol", "closure", "cache"];
     const text = fc.array(fc.constantFrom(...words), { maxLength: 12 }).map((list) => list.join(" "));
@@ -305,19 +325,10 @@ describe("topHits", () => {
     });
     fc.assert(
       fc.property(fc.array(list, { minLength: 1, maxLength: 40 }), fc.integer({ min: 1, max: 30 }), fc.uniqueArray(fc.integer({ min: 0, max: 599 }), { maxLength: 30 }), (specs, k, deletedIds) => {
-        const lists = specs.map(({ word, weight, from, postings, chunkSizes }): RankedList => {
-          const ordered = postings.map(([id, { impact, fields }]) => [from + id, impact, fields] as const).sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-          const chunks: number[][] = [];
-          for (let at = 0, n = 0; at < ordered.length; n++) {
-            const size = chunkSizes[n % chunkSizes.length]!;
-            chunks.push(ordered.slice(at, at + size).flat());
-            at += size;
-          }
-          return { word, weight, chunks: chunks.length, chunk: (n) => chunks[n]! };
-        });
-        const deleted = new Set(deletedIds);
-        const exclude = deleted.size === 0 ? undefined : (id: number) => deleted.has(id);
-        expect(topHits(lists, k, exclude)).toEqual(everyHit(lists, k, deleted));
+        const lists = specs.map(({ word, weight, from, postings, chunkSizes }) =>
+          rankedList(word, weight, postings.map(([id, { impact, fields }]) => [from + id, impact, fields]), (n) => chunkSizes[n % chunkSizes.length]!),
+        );
+        expectEveryHit(lists, k, deletedIds);
       }),
       { numRuns: 300 },
     );
@@ -346,14 +357,9 @@ describe("topHits", () => {
           const step = [7919, 4999, 1237, 3, 2003, 7][seed % 6]!;
           const offset = next(5000);
           const ids = Array.from({ length: size }, (_, i) => from + ((i * step + offset) % 5000));
-          const ordered = ids.map((id) => [id, 100 + next(80), next(8)] as const).sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-          const chunks: number[][] = [];
-          for (let at = 0, length = 256; at < ordered.length; at += length, length *= 4) chunks.push(ordered.slice(at, at + length).flat());
-          return { word, weight, chunks: chunks.length, chunk: (n) => chunks[n]! };
+          return rankedList(word, weight, ids.map((id) => [id, 100 + next(80), next(8)]), (n) => 256 * 4 ** n);
         });
-        const deleted = new Set(deletedIds);
-        const exclude = deleted.size === 0 ? undefined : (id: number) => deleted.has(id);
-        expect(topHits(lists, k, exclude)).toEqual(everyHit(lists, k, deleted));
+        expectEveryHit(lists, k, deletedIds);
       }),
       { numRuns: 60 },
     );
