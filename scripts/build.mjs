@@ -92,50 +92,54 @@ const lazyDependencies = {
   },
 };
 
-// The entities package decodes its table of character references when it loads: in the bundles, markup/html.ts
-// takes it from dist/vendor/ the first time a text holds a reference. (Not in the worker, which has no bundle
-// loader, nor in the library and the plain program.) Any other importer would load the table at every start
-// without a word, so the build refuses one.
-const lazyEntities = {
-  name: "lazy-entities",
-  setup(build) {
-    const html = path.join(root, "src", "markup", "html.ts");
-    build.onResolve({ filter: /^entities$/ }, (args) =>
-      args.importer === html
-        ? { path: path.join(root, "src", "startup", "stand-ins", "lazy-entities.ts") }
-        : { errors: [{ text: `${relative(args.importer)} imports entities: take its decoder from src/markup/html.ts, which loads it only when a text needs it` }] },
-    );
-  },
-};
+/**
+ * A plugin that gives `importer` a stand-in (a file of src/startup/stand-ins/) for what it imports as
+ * `specifier`, which loads the real module the first time it is used, and refuses that import from any other
+ * module, where it would load the module at every start without a word. `onLazy` is told of each stand-in
+ * given. (Only in the bundles: the worker has no bundle loader, and the library and the plain program are
+ * stock bundles.)
+ */
+function standIn(name, specifier, importer, standInFile, onLazy = () => {}) {
+  const filter = new RegExp(`^${specifier.replace(/[./]/g, "\\$&")}$`);
+  return {
+    name,
+    setup(build) {
+      build.onResolve({ filter }, (args) => {
+        if (args.importer !== importer) {
+          return { errors: [{ text: `${relative(args.importer)} imports ${specifier}: take it from ${relative(importer)}, which loads it only when it is needed` }] };
+        }
+        onLazy();
+        return { path: path.join(root, "src", "startup", "stand-ins", standInFile) };
+      });
+    },
+  };
+}
+
+// The entities package decodes its table of character references when it loads: markup/html.ts takes it from
+// dist/vendor/ the first time a text holds a reference.
+const lazyEntities = standIn("lazy-entities", "entities", path.join(root, "src", "markup", "html.ts"), "lazy-entities.ts");
 
 // js-yaml is most of the page reader's code, and most front matter is read without it (sources/frontmatter.ts):
-// in the bundles, frontmatter.ts takes sources/yaml.ts, which holds it, from dist/vendor/ the first time it
-// reads front matter that needs it. (Not in the worker, the library or the plain program.)
-const lazyYaml = {
-  name: "lazy-yaml",
-  setup(build) {
-    build.onResolve({ filter: /^\.\/yaml\.js$/ }, (args) =>
-      args.importer === path.join(root, "src", "sources", "frontmatter.ts") ? { path: path.join(root, "src", "startup", "stand-ins", "lazy-yaml.ts") } : undefined,
-    );
-  },
-};
+// frontmatter.ts takes sources/yaml.ts, which holds it, from dist/vendor/ the first time it reads front matter
+// that needs it.
+const lazyYaml = standIn("lazy-yaml", "./yaml.js", path.join(root, "src", "sources", "frontmatter.ts"), "lazy-yaml.ts");
 
-// marked builds its grammar as it loads, and the plainest Markdown is read without it (src/markup/lex.ts): in
-// the bundles, markup/lex.ts takes markup/marked.ts from its own bundle the first time a text needs it. To
-// the bundling, that import is a dynamic one (`onLazy` is told of it): markup/marked.ts heads a bundle.
+// marked builds its grammar as it loads, and the plainest Markdown is read without it (src/markup/lex.ts):
+// markup/lex.ts takes markup/marked.ts from its own bundle the first time a text needs it. To the bundling,
+// that import is a dynamic one (`onLazy` is told of it): markup/marked.ts heads a bundle. (The renderer of
+// colours, which always needs marked, imports it as ../markup/marked.js, as it is.)
 const MARKED_MODULE = path.join(root, "src", "markup", "marked.ts");
-const lazyMarked = (onLazy = () => {}) => ({
-  name: "lazy-marked",
-  setup(build) {
-    build.onResolve({ filter: /^\.\/marked\.js$/ }, (args) => {
-      if (args.importer !== path.join(root, "src", "markup", "lex.ts")) return undefined;
-      onLazy(MARKED_MODULE);
-      return { path: path.join(root, "src", "startup", "stand-ins", "lazy-marked.ts") };
-    });
-    // The stand-in's own require of it, answered by the bundle loader.
-    build.onResolve({ filter: /^glossary-module:/, namespace: "file" }, (args) => ({ path: args.path, external: true }));
-  },
-});
+const lazyMarked = (onLazy = () => {}) => {
+  const plugin = standIn("lazy-marked", "./marked.js", path.join(root, "src", "markup", "lex.ts"), "lazy-marked.ts", () => onLazy(MARKED_MODULE));
+  return {
+    name: plugin.name,
+    setup(build) {
+      plugin.setup(build);
+      // The stand-in's own require of it, answered by the bundle loader.
+      build.onResolve({ filter: /^glossary-module:/, namespace: "file" }, (args) => ({ path: args.path, external: true }));
+    },
+  };
+};
 
 /** The name of a lazily loaded module's bundle: `src/query/describe.ts` -> `lazy/query-describe`. */
 const lazyName = (file) => `lazy/${file.replace(/^src\//, "").replace(/\.ts$/, "").replace(/\//g, "-")}`;
