@@ -8,10 +8,15 @@ import type { ChildPage, ResolvedTerm } from "../types.js";
 
 export type { ChildPage, ResolvedTerm };
 
+/** Glossary terms by slug key (see `glossaryRefKey`): a map, or a resolver that looks each up when asked. */
+export interface TermResolver {
+  get(key: string): ResolvedTerm | undefined;
+}
+
 export interface MacroContext {
   locale: string;
-  /** Resolved glossary terms by slug key (see `glossaryRefKey`). */
-  terms: ReadonlyMap<string, ResolvedTerm>;
+  /** Resolved glossary terms by slug key. */
+  terms: TermResolver;
   children: readonly ChildPage[];
   /** True inside the "See also" section, where glossary terms show their titles. */
   inSeeAlso: boolean;
@@ -36,7 +41,8 @@ const INLINE_TAG = /<\/?(?:a|abbr|b|bdi|bdo|br|cite|code|del|dfn|em|i|ins|kbd|ma
  * `<color>`, which is no tag); undefined when empty.
  */
 const arg = (args: readonly string[], n: number): string | undefined => {
-  const value = args[n]?.replace(INLINE_TAG, "");
+  // (The pattern of tags is slow to compile: most arguments hold none.)
+  const value = args[n]?.includes("<") ? args[n]!.replace(INLINE_TAG, "") : args[n];
   return value === undefined || value.trim() === "" ? undefined : decodeEntities(value);
 };
 
@@ -94,7 +100,8 @@ const glossary: MacroFunction = (args, context) => {
   const resolved = context.terms.get(glossaryRefKey(term));
   const written = arg(args, 1) ?? term;
   const text = context.inSeeAlso && resolved ? resolved.title : written;
-  const slug = resolved ? resolved.slug : `Glossary/${term.trim().replace(/ /g, "_")}`;
+  // "/Baseline/Typography" names Glossary/Baseline/Typography, as its key says.
+  const slug = resolved ? resolved.slug : `Glossary/${term.trim().replace(/^\/+|\/+$/g, "").replace(/ /g, "_")}`;
   return { kind: "link", text, url: mdnUrl(context.locale, slug), code: false };
 };
 

@@ -5,9 +5,9 @@ import { toDoc } from "../markup/document.js";
 import { glossaryKeysIn, linksIn, summarize } from "../markup/plain.js";
 import { glossaryTarget, mdnUrl } from "../markup/urls.js";
 import { calloutsAsText } from "../markup/callouts.js";
-import type { Entry, EntryView, LinkRef, Page, SeeAlsoItem, ViewInputs } from "../types.js";
+import type { Entry, EntryView, LinkRef, Page, ResolvedTerm, SeeAlsoItem, ViewInputs } from "../types.js";
 import type { Glossary } from "./glossary.js";
-import { childPages, resolveTerms, withChildren } from "./view.js";
+import { childPages, resolveTerm, resolvedIn, withChildren } from "./view.js";
 import { stripControls } from "../text/sanitize.js";
 
 /**
@@ -21,12 +21,21 @@ export function describeEntry(page: Page, entry: Entry | undefined, glossary: Gl
 /** Like {@link describeEntry}, also giving what the view was computed from (to store it). */
 export function describeWithInputs(page: Page, entry: Entry | undefined, glossary: Glossary): { view: EntryView; inputs: ViewInputs } {
   const options = { locale: page.locale, slug: page.slug };
-  const draft = expandBody(page.body, options);
-  const refKeys = glossaryKeysIn(draft.markdown);
   const listsChildren = entry !== undefined && /\{\{\s*glossary[-_]?disambiguation/i.test(page.body);
   const children = listsChildren && entry ? childPages(entry, glossary) : [];
-  const terms = withChildren(resolveTerms(glossary, refKeys, page.locale), children);
-  const expanded = refKeys.length > 0 || children.length > 0 ? expandBody(page.body, { ...options, terms, children }) : draft;
+  // Terms are looked up as the expansion meets them, each once; the pages below the entry are terms already.
+  const met = new Map<string, ResolvedTerm | undefined>();
+  const resolve = (key: string): ResolvedTerm | undefined => {
+    if (!met.has(key)) met.set(key, resolveTerm(glossary, key, page.locale));
+    return met.get(key);
+  };
+  const childTerms = withChildren(new Map(), children);
+  const expanded = expandBody(page.body, { ...options, terms: { get: (key) => childTerms.get(key) ?? resolve(key) }, children });
+  // The keys the page links to: those of its links, then any a macro looked up without making a link of it
+  // (inside code). The links to the pages below the entry are left out (they are not the page's own).
+  const linked = glossaryKeysIn(children.length === 0 ? expanded.markdown : expandBody(page.body, options).markdown);
+  const refKeys = [...new Set([...linked, ...met.keys()])];
+  const terms = withChildren(resolvedIn(refKeys, resolve), children);
 
   const toLink = (link: { text: string; url: string }): LinkRef => ({
     text: link.text,

@@ -11,10 +11,21 @@ import type { Glossary } from "./glossary.js";
  * shown: without escape sequences). Keys no source has are left out.
  */
 export function resolveTerms(glossary: Glossary, keys: readonly string[], locale: string): Map<string, ResolvedTerm> {
+  return resolvedIn(keys, (key) => resolveTerm(glossary, key, locale));
+}
+
+/** The entry a glossary key names in a locale (else in en-US), as a resolved term; undefined when none. */
+export function resolveTerm(glossary: Glossary, key: string, locale: string): ResolvedTerm | undefined {
+  const target = glossary.bySlug(key, locale) ?? glossary.bySlug(key, FALLBACK_LOCALE);
+  return target ? { slug: target.slug, title: stripControls(target.title) } : undefined;
+}
+
+/** The keys that `resolve` finds, in order, with their terms. */
+export function resolvedIn(keys: readonly string[], resolve: (key: string) => ResolvedTerm | undefined): Map<string, ResolvedTerm> {
   const terms = new Map<string, ResolvedTerm>();
   for (const key of keys) {
-    const target = glossary.bySlug(key, locale) ?? glossary.bySlug(key, FALLBACK_LOCALE);
-    if (target) terms.set(key, { slug: target.slug, title: stripControls(target.title) });
+    const term = resolve(key);
+    if (term) terms.set(key, term);
   }
   return terms;
 }

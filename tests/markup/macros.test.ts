@@ -17,6 +17,11 @@ describe("expandMacro", () => {
     });
     expect(expandMacro("glossary", ["Synchronous", "synchrone"], context("fr"))).toMatchObject({ text: "synchrone" });
   });
+  it("reads a term written with a leading slash as the term", () => {
+    expect(expandMacro("glossary", ["/Baseline/Typography", "baseline"], context())).toEqual({
+      kind: "link", text: "baseline", url: `${MDN}/en-US/docs/Glossary/Baseline/Typography`, code: false,
+    });
+  });
   it("shows the resolved title in See also", () => {
     const terms = new Map([["glossary/synchronous", { slug: "Glossary/Synchronous", title: "Synchrone" }]]);
     expect(expandMacro("glossary", ["synchronous"], context("fr", { terms, inSeeAlso: true }))).toMatchObject({

@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { openGlossary } from "../../src/app/open.js";
-import { describeEntry } from "../../src/query/describe.js";
+import { describeEntry, describeWithInputs } from "../../src/query/describe.js";
 import { lookup } from "../../src/query/lookup.js";
 import { readPage } from "../../src/sources/page.js";
-import { MDN_FIXTURE, ROOT } from "../helpers.js";
+import fs from "node:fs";
+import path from "node:path";
+import { MDN_FIXTURE, ROOT, tempFolder } from "../helpers.js";
 
 const glossary = await openGlossary({ sources: [MDN_FIXTURE], bundled: false, packageRoot: ROOT, verbose: () => {} });
 export function view(term: string, locale = "en-US") {
@@ -38,6 +40,30 @@ describe("describeEntry", () => {
     expect(asynchronous.summary).toBe("Asynchronous work starts now and finishes later, while the program goes on with other things; it is the opposite of synchronous work.");
     expect(asynchronous.url).toBe("https://developer.mozilla.org/en-US/docs/Glossary/Asynchronous");
     expect(asynchronous.source.endsWith("files/en-us/glossary/asynchronous/index.md")).toBe(true);
+  });
+  it("resolves each glossary term once, as the expansion meets it, and notes every key it looked up", async () => {
+    const source = tempFolder();
+    const write = (slug: string, title: string, body: string) => {
+      const folder = path.join(source, "files", "en-us", "glossary", ...slug.split("/").slice(1).map((part) => part.toLowerCase()));
+      fs.mkdirSync(folder, { recursive: true });
+      fs.writeFileSync(path.join(folder, "index.md"), `---\ntitle: ${title}\nslug: ${slug}\n---\n\n${body}\n`);
+    };
+    write("Glossary/Baseline/Typography", "Baseline (typography)", "The line letters sit on.");
+    write("Glossary/Grid", "Grid", "Rows and columns.");
+    // A leading slash, as MDN's Leading page writes it; a macro inside code with other text gives no link.
+    write("Glossary/Leading", "Leading", 'Below the {{glossary("/Baseline/Typography", "alphabetic baseline")}}, see `x {{Glossary("Grid")}}`.\n\n## See also\n\n- {{Glossary("Grid")}}');
+    const local = await openGlossary({ sources: [source], bundled: false, packageRoot: ROOT, verbose: () => {} });
+    const result = lookup(local, "leading", { locale: "en-US", explicit: true });
+    if (!result.found) throw new Error("page missing");
+    const page = readPage(result.entry.file, result.entry.locale);
+    if (page.kind !== "page") throw new Error("page unreadable");
+    const lookups: string[] = [];
+    const counting = new Proxy(local, { get: (target, key, receiver) => (key === "bySlug" ? (slug: string, locale: string) => (lookups.push(slug), target.bySlug(slug, locale)) : Reflect.get(target, key, receiver)) });
+    const { view: leading, inputs } = describeWithInputs(page.page, result.entry, counting);
+    expect(leading.links[0]).toEqual({ text: "alphabetic baseline", url: "https://developer.mozilla.org/en-US/docs/Glossary/Baseline/Typography", slug: "Glossary/Baseline/Typography" });
+    expect(leading.seeAlso).toEqual([{ title: "Grid", slug: "Glossary/Grid", url: "https://developer.mozilla.org/en-US/docs/Glossary/Grid" }]);
+    expect(inputs.refKeys).toEqual(["glossary/baseline/typography", "glossary/grid"]);
+    expect(lookups).toEqual(["glossary/baseline/typography", "glossary/grid"]);
   });
   it("lists the pages below a disambiguation page, in its locale", () => {
     expect(view("node").markdown).toContain("- [Node (DOM)](https://developer.mozilla.org/en-US/docs/Glossary/Node/DOM): In the document tree, a node is any single point: an element, a text run or a comment.");
