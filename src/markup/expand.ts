@@ -3,7 +3,7 @@
 import { foldTerm } from "../text/fold.js";
 import { CODE, EMPHASIS, HIDDEN, LINE_ENDING, STRONG, decodeEntities, findClosingTag, readEntity, readTag, subscript, superscript } from "./html.js";
 import { parseMacroCall } from "./macro-call.js";
-import { type ChildPage, type MacroContext, type MacroOutput, type ResolvedTerm, expandMacro } from "./macros.js";
+import { type ChildPage, type MacroContext, type MacroOutput, type TermResolver, expandMacro } from "./macros.js";
 import { codeSpan, escapeMarkdown } from "./escape.js";
 import { absoluteUrl, isRunnableUrl, mdnUrl, safeUrl } from "./urls.js";
 
@@ -12,7 +12,7 @@ export interface ExpandOptions {
   /** The page's own slug: relative links and anchors resolve against its URL. */
   slug: string;
   /** Glossary terms resolved in the loaded sources, by slug key. */
-  terms?: ReadonlyMap<string, ResolvedTerm>;
+  terms?: TermResolver;
   /** Pages directly below this one, for `{{GlossaryDisambiguation}}`. */
   children?: readonly ChildPage[];
 }
@@ -69,6 +69,9 @@ const FENCE = /^\s*(`{3,}|~{3,})(.*)$/;
 const HTML_HEADING = /^\s*<h([1-6])(?:\s[^>]*)?>(.*?)<\/h\1>\s*$/i;
 /** What French typography sets after a no-break space. */
 const FRENCH_SPACED_AFTER = /[:;?!»]/;
+/** The characters `expandInline` acts on; in French also the space (its typography). */
+const SPECIAL = /[\\`<{&\][]/g;
+const SPECIAL_FRENCH = /[\\`<{&\][ ]/g;
 const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
 
 interface Section {
@@ -216,7 +219,17 @@ export function expandInline(text: string, context: InlineContext): string {
   let out = "";
   let i = 0;
   const openLinks: string[] = [];
+  // Characters no branch below acts on are copied a run at a time (a loop over every character costs, before
+  // V8 compiles it, as much a turn as it is long).
+  const special = context.locale.startsWith("fr") ? SPECIAL_FRENCH : SPECIAL;
   while (i < text.length) {
+    special.lastIndex = i;
+    const next = special.exec(text)?.index ?? text.length;
+    if (next > i) {
+      out += text.slice(i, next);
+      i = next;
+      if (i >= text.length) break;
+    }
     const c = text[i]!;
     if (c === "\\" && i + 1 < text.length) {
       out += text.slice(i, i + 2);

@@ -21,6 +21,18 @@ describe("expandBody", () => {
       `A [\`<input>\`](${MDN}/en-US/docs/Web/HTML/Reference/Elements/input/submit) field.`,
     );
   });
+  it("copies the text between the characters it acts on as it is", () => {
+    expect(expand("a{b} c&d e]f [g] h<i").markdown).toBe("a{b} c&d e]f [g] h<i");
+    expect(expand('{{Glossary("A")}}z').markdown).toBe(`[A](${MDN}/en-US/docs/Glossary/A)z`);
+    expect(expand('z{{Glossary("A")}}').markdown).toBe(`z[A](${MDN}/en-US/docs/Glossary/A)`);
+    expect(expand("x &amp; y &lt;").markdown).toBe("x & y \\<");
+    expect(expand("une phrase : oui", "fr").markdown).toBe("une phrase\u00a0: oui");
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom("a", "é", "日", "1", ".", ",", "*", "_", "(", ")", "-", "!", ":", "}") }), (text) => {
+        expect(expandBody(text, { locale: "fr", slug: "Glossary/Test" }).markdown).toBe(text);
+      }),
+    );
+  });
   it("never leaves a raw {{, even for garbled macros", () => {
     const { markdown } = expand('Odd {{Broken("x"}} and {{ unclosed here and {{}} end.');
     expect(markdown).not.toContain("{{");
