@@ -119,6 +119,10 @@ function standIn(name, specifier, importer, standInFile, onLazy = () => {}) {
 // dist/vendor/ the first time a text holds a reference.
 const lazyEntities = standIn("lazy-entities", "entities", path.join(root, "src", "markup", "html.ts"), "lazy-entities.ts");
 
+// get-east-asian-width makes its tables as it loads: render/wrap.ts takes it from dist/vendor/ the first time
+// it measures text that is not one column a character.
+const lazyEastAsianWidth = standIn("lazy-east-asian-width", "get-east-asian-width", path.join(root, "src", "render", "wrap.ts"), "lazy-east-asian-width.ts");
+
 // js-yaml is most of the page reader's code, and most front matter is read without it (sources/frontmatter.ts):
 // frontmatter.ts takes sources/yaml.ts, which holds it, from dist/vendor/ the first time it reads front matter
 // that needs it.
@@ -171,6 +175,7 @@ async function reach(entry) {
     plugins: [
       lazyDependencies,
       lazyEntities,
+      lazyEastAsianWidth,
       lazyYaml,
       lazyMarked((file) => dynamic.add(file)),
       {
@@ -222,9 +227,17 @@ for (const [file, reachedBy] of reachers) {
 }
 // A module only imports modules reached by all that reach it: bundles reached by more come first, and every
 // bundle needs only earlier ones.
+// A shared group of a few small modules (constants, escaping) goes to the core instead: loading a bundle
+// (two files read, a script made) costs more than compiling that code at every start.
+const SMALL_SHARED_BYTES = 2048;
 let shared = 0;
 for (const { reachedBy, modules } of [...groups.values()].sort((a, b) => b.reachedBy.length - a.reachedBy.length)) {
   const head = reachedBy.length === 1 ? reachedBy[0] : modules.find((file) => heads.includes(file));
+  if (!head && modules.reduce((total, file) => total + fs.statSync(file).size, 0) < SMALL_SHARED_BYTES) {
+    for (const file of modules) owner.set(file, "glossary");
+    bundles[0].modules.push(...modules);
+    continue;
+  }
   addBundle(head ? lazyName(relative(head)) : `lazy/shared-${++shared}`, modules);
 }
 // 2. Each bundle exports the modules other bundles import from it (`modules`: every module imported
@@ -268,6 +281,7 @@ for (const bundle of [...bundles].reverse()) {
     plugins: [
       lazyDependencies,
       lazyEntities,
+      lazyEastAsianWidth,
       lazyYaml,
       lazyMarked(),
       {
@@ -303,7 +317,7 @@ shipped(await esbuild.build({ ...common, entryPoints: { "analyze-worker": "src/a
 
 shipped(await esbuild.build({
   ...common,
-  entryPoints: { "vendor/cli-highlight": "cli-highlight", "vendor/cli-table3": "cli-table3", "vendor/node-emoji": "node-emoji", "vendor/entities": "entities", "vendor/yaml": "src/sources/yaml.ts" },
+  entryPoints: { "vendor/cli-highlight": "cli-highlight", "vendor/cli-table3": "cli-table3", "vendor/node-emoji": "node-emoji", "vendor/entities": "entities", "vendor/get-east-asian-width": "get-east-asian-width", "vendor/yaml": "src/sources/yaml.ts" },
   ...asLoaderBundle,
   outdir: "dist",
   outExtension: { ".js": ".cjs" },
