@@ -7,8 +7,8 @@
 //   indexing, full-text search, the ANSI renderer, lint...). Every src/ module the core has is taken from
 //   the core at run time, never copied.
 // - analyze-worker.cjs, the worker thread that reads pages in parallel when indexing a large source.
-// - vendor/, marked-terminal's heavy dependencies, the decoder of HTML character references and the YAML
-//   reader, loaded on first use.
+// - vendor/, marked-terminal's heavy dependencies, the decoder of HTML character references, the East Asian
+//   width tables and the YAML reader, loaded on first use.
 // - library.js and types/, the library API for programs that import the package.
 // - plain.cjs, the program without start-up's shortcuts (one stock bundle), run by the tests (not shipped).
 // - index/, the prebuilt index of the bundled entries, with every entry's view computed ahead.
