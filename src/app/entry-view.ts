@@ -9,7 +9,7 @@ import { readHead, readWhole } from "../sources/head.js";
 import { READ_NO_WAIT } from "../sources/read-file.js";
 import { DEFAULT_MAX_PAGE_BYTES, type Entry, type EntryView, type RenderedAhead, type StoredView, type StoredViewReader } from "../types.js";
 import type { Glossary } from "../query/glossary.js";
-import { heldTerms, restoredView, storeView } from "../query/view.js";
+import { heldTerms, knownTerms, restoredView, storeView } from "../query/view.js";
 
 /** An entry ready to show. */
 export interface ShownEntry {
@@ -134,7 +134,7 @@ async function computeView(
   if (page.kind !== "page" || slugKey(page.page.slug) !== slugKey(entry.slug)) {
     throw new IndexCorruptError(`${entry.file}: ${page.kind === "problem" ? page.problem.message : "its slug changed"}`);
   }
-  const { view, inputs } = describeWithInputs(page.page, entry, glossary);
+  const { view, inputs } = describeWithInputs(page.page, entry, glossary, (stored && knownTerms(stored.basis, entry, glossary)) ?? undefined);
   if (stored && stored.basis.pageText === text && stored.body() !== null) return { view, fresh: null };
   return { view, fresh: storeView(view, text, inputs, rendered) };
 }

@@ -18,14 +18,25 @@ export function describeEntry(page: Page, entry: Entry | undefined, glossary: Gl
   return describeWithInputs(page, entry, glossary).view;
 }
 
-/** Like {@link describeEntry}, also giving what the view was computed from (to store it). */
-export function describeWithInputs(page: Page, entry: Entry | undefined, glossary: Glossary): { view: EntryView; inputs: ViewInputs } {
+/**
+ * Like {@link describeEntry}, also giving what the view was computed from (to store it). `known` gives terms
+ * whose resolution is known already (see `knownTerms`), by key (undefined: not found).
+ */
+export function describeWithInputs(
+  page: Page,
+  entry: Entry | undefined,
+  glossary: Glossary,
+  known: ReadonlyMap<string, ResolvedTerm | undefined> = new Map(),
+): { view: EntryView; inputs: ViewInputs } {
   const options = { locale: page.locale, slug: page.slug };
   const listsChildren = entry !== undefined && /\{\{\s*glossary[-_]?disambiguation/i.test(page.body);
   const children = listsChildren && entry ? childPages(entry, glossary) : [];
   // Terms are looked up as the expansion meets them, each once; the pages below the entry are terms already.
-  const met = new Map<string, ResolvedTerm | undefined>();
+  const met = new Map<string, ResolvedTerm | undefined>(known);
+  // The keys the expansion asked for, in order.
+  const looked = new Set<string>();
   const resolve = (key: string): ResolvedTerm | undefined => {
+    looked.add(key);
     if (!met.has(key)) met.set(key, resolveTerm(glossary, key, page.locale));
     return met.get(key);
   };
@@ -34,7 +45,7 @@ export function describeWithInputs(page: Page, entry: Entry | undefined, glossar
   // The keys the page links to: those of its links, then any a macro looked up without making a link of it
   // (inside code). The links to the pages below the entry are left out (they are not the page's own).
   const linked = glossaryKeysIn(children.length === 0 ? expanded.markdown : expandBody(page.body, options).markdown);
-  const refKeys = [...new Set([...linked, ...met.keys()])];
+  const refKeys = [...new Set([...linked, ...looked])];
   const terms = withChildren(resolvedIn(refKeys, resolve), children);
 
   const toLink = (link: { text: string; url: string }): LinkRef => ({

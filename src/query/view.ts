@@ -82,6 +82,17 @@ export function heldTerms(basis: ViewBasis, entry: Entry, glossary: Glossary, te
   return terms;
 }
 
+/**
+ * How the terms a stored view links to resolve now, by key (undefined: not found), when that is certain
+ * without looking them up: the view was computed for the same entry with the same sources. Null otherwise.
+ * A view computed again for a page edited in place starts from these.
+ */
+export function knownTerms(basis: ViewBasis, entry: Entry, glossary: Glossary): Map<string, ResolvedTerm | undefined> | null {
+  if (basis.signature !== glossary.signature() || basis.slug !== entry.slug || basis.locale !== entry.locale) return null;
+  const resolved = new Map(basis.terms.map(([key, slug, title]) => [key, { slug, title }]));
+  return new Map(basis.refKeys.map((key) => [key, resolved.get(key)]));
+}
+
 /** The view of an entry from its stored body and the terms that hold ({@link heldTerms}). */
 export function restoredView(body: ViewBody, entry: Entry, terms: ReadonlyMap<string, ResolvedTerm>): EntryView {
   return { ...body, slug: entry.slug, locale: entry.locale, source: entry.file, terms };

@@ -5,7 +5,7 @@ import { openGlossary } from "../../src/app/open.js";
 import { describeWithInputs } from "../../src/query/describe.js";
 import type { Glossary } from "../../src/query/glossary.js";
 import { entryView, showEntry } from "../../src/app/entry-view.js";
-import { heldTerms, restoredView, storeView } from "../../src/query/view.js";
+import { heldTerms, knownTerms, restoredView, storeView } from "../../src/query/view.js";
 import { renderAnsiUnwrapped } from "../../src/render/ansi.js";
 import { layOutTable } from "../../src/render/table.js";
 import { renderText } from "../../src/render/text.js";
@@ -84,6 +84,25 @@ describe("stored views", () => {
     expect(restore(stored, entry, layered, text)).toBeNull();
     const shown = await entryView(entry, layered);
     expect(shown.seeAlso.map((item) => item.title)).toContain("Synchrone (équipe)");
+  });
+  it("give a page edited in place the terms they knew, with the same sources: only terms the edit adds are looked up", async () => {
+    const lookedUp: string[] = [];
+    const counting = new Proxy(bundled, {
+      get: (target, key, receiver) => (key === "bySlug" ? (slug: string, locale: string) => (lookedUp.push(slug), target.bySlug(slug, locale)) : Reflect.get(target, key, receiver)),
+    });
+    const known = knownTerms(stored.basis, term, bundled)!;
+    expect([...known.keys()]).toEqual(inputs.refKeys);
+    // The same text: nothing looked up, the same view and inputs.
+    expect(describeWithInputs(page.page, term, counting, known)).toEqual({ view, inputs });
+    expect(lookedUp).toEqual([]);
+    // A link added, and one to a term no source has: those two alone are looked up.
+    const edited = { ...page.page, body: `${page.page.body}\n\nVoir {{Glossary("Closure")}} et {{Glossary("Nulle part")}}.` };
+    const again = describeWithInputs(edited, term, counting, known);
+    // (In French, then in English: the fallback.)
+    expect(new Set(lookedUp)).toEqual(new Set(["glossary/closure", "glossary/nulle part"]));
+    expect(again).toEqual(describeWithInputs(edited, term, bundled));
+    // Other sources: nothing is known.
+    expect(knownTerms({ ...stored.basis, signature: "another set of sources" }, term, bundled)).toBeNull();
   });
   it("give a lookup its renderings from their first line alone, and the view from the page when the rest is damaged", async () => {
     const copy = tempFolder();
