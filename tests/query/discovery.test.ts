@@ -5,6 +5,7 @@ import { openGlossary } from "../../src/app/open.js";
 import { slugKey, titleComparer } from "../../src/text/fold.js";
 import { localeCounts, translationsOf } from "../../src/query/langs.js";
 import { lookup } from "../../src/query/lookup.js";
+import { Glossary } from "../../src/query/glossary.js";
 import { neighbourhood, related } from "../../src/query/related.js";
 import { LINKED_MENTION_BOOST, mentionedEntries, searchGlossary } from "../../src/query/search.js";
 import { MDN_FIXTURE, ROOT, SHARED_CORPUS, TEAM_FIXTURE, tempFolder } from "../helpers.js";
@@ -46,6 +47,35 @@ describe("searchGlossary", () => {
     expect(hits[0]!.score).toBeCloseTo(hits[1]!.score * LINKED_MENTION_BOOST, 6);
     const plain = await searchGlossary(switches, "switch light", { limit: 3 });
     expect(plain.map((hit) => hit.entry.title).slice(0, 2)).toEqual(["Switch alpha", "Switch beta"]);
+  });
+  it("gives the first hits the same whatever the limit, taking no more hits than the limit when none may move up", async () => {
+    const corpus = fs.existsSync(SHARED_CORPUS) ? await open([SHARED_CORPUS]) : glossary;
+    const queries = JSON.parse(fs.readFileSync(path.join(ROOT, "bench", "relevance.json"), "utf8")) as Array<{ query: string }>;
+    const asked: number[] = [];
+    // The corpus, noting how many hits each search of its index asks for.
+    const layers = corpus.layers.map((layer) => ({
+      ...layer,
+      index: new Proxy(layer.index, {
+        get: (index, name) => {
+          if (name === "search") return (query: string, wanted: number, language?: string) => (asked.push(wanted), index.search(query, wanted, language));
+          const value = Reflect.get(index, name, index) as unknown;
+          return typeof value === "function" ? value.bind(index) : value;
+        },
+      }),
+    }));
+    const counting = new Glossary(layers);
+    let plain = 0;
+    for (const { query } of queries) {
+      const few = await searchGlossary(counting, query, { limit: 3 });
+      const more = await searchGlossary(corpus, query, { limit: 25 });
+      expect(few.map((hit) => hit.entry.slug), query).toEqual(more.slice(0, 3).map((hit) => hit.entry.slug));
+      if (mentionedEntries(corpus, query).size === 0 && !few.some((hit) => hit.exact)) {
+        plain++;
+        expect(asked.at(-1), query).toBe(3);
+      }
+    }
+    // Most queries name nothing among other words.
+    expect(plain).toBeGreaterThan(queries.length / 3);
   });
   it("leaves out entries a higher source shadows", async () => {
     const layered = await open([TEAM_FIXTURE, MDN_FIXTURE]);
