@@ -8,7 +8,8 @@
 //   the core at run time, never copied.
 // - analyze-worker.cjs, the worker thread that reads pages in parallel when indexing a large source.
 // - vendor/, marked-terminal's heavy dependencies, the decoder of HTML character references, the East Asian
-//   width tables and the YAML reader, loaded on first use.
+//   width tables, the YAML reader, and the stemmers and stop words of languages other than English, loaded
+//   on first use.
 // - library.js and types/, the library API for programs that import the package.
 // - plain.cjs, the program without start-up's shortcuts (one stock bundle), run by the tests (not shipped).
 // - index/, the prebuilt index of the bundled entries, with every entry's view computed ahead.
@@ -123,6 +124,11 @@ const lazyEntities = standIn("lazy-entities", "entities", path.join(root, "src",
 // it measures text that is not one column a character.
 const lazyEastAsianWidth = standIn("lazy-east-asian-width", "get-east-asian-width", path.join(root, "src", "render", "wrap.ts"), "lazy-east-asian-width.ts");
 
+// Most searches need the stemmer and the stop words of English alone: index/stemmers.ts and
+// query/stop-words.ts take those of other languages from dist/vendor/ the first time one is needed.
+const lazyOtherStemmers = standIn("lazy-other-stemmers", "./other-stemmers.js", path.join(root, "src", "index", "stemmers.ts"), "lazy-other-stemmers.ts");
+const lazyOtherStopWords = standIn("lazy-other-stop-words", "./other-stop-words.js", path.join(root, "src", "query", "stop-words.ts"), "lazy-other-stop-words.ts");
+
 // js-yaml is most of the page reader's code, and most front matter is read without it (sources/frontmatter.ts):
 // frontmatter.ts takes sources/yaml.ts, which holds it, from dist/vendor/ the first time it reads front matter
 // that needs it.
@@ -176,6 +182,8 @@ async function reach(entry) {
       lazyDependencies,
       lazyEntities,
       lazyEastAsianWidth,
+      lazyOtherStemmers,
+      lazyOtherStopWords,
       lazyYaml,
       lazyMarked((file) => dynamic.add(file)),
       {
@@ -282,6 +290,8 @@ for (const bundle of [...bundles].reverse()) {
       lazyDependencies,
       lazyEntities,
       lazyEastAsianWidth,
+      lazyOtherStemmers,
+      lazyOtherStopWords,
       lazyYaml,
       lazyMarked(),
       {
@@ -317,7 +327,7 @@ shipped(await esbuild.build({ ...common, entryPoints: { "analyze-worker": "src/a
 
 shipped(await esbuild.build({
   ...common,
-  entryPoints: { "vendor/cli-highlight": "cli-highlight", "vendor/cli-table3": "cli-table3", "vendor/node-emoji": "node-emoji", "vendor/entities": "entities", "vendor/get-east-asian-width": "get-east-asian-width", "vendor/yaml": "src/sources/yaml.ts" },
+  entryPoints: { "vendor/cli-highlight": "cli-highlight", "vendor/cli-table3": "cli-table3", "vendor/node-emoji": "node-emoji", "vendor/entities": "entities", "vendor/get-east-asian-width": "get-east-asian-width", "vendor/yaml": "src/sources/yaml.ts", "vendor/other-stemmers": "src/index/other-stemmers.ts", "vendor/other-stop-words": "src/query/other-stop-words.ts" },
   ...asLoaderBundle,
   outdir: "dist",
   outExtension: { ".js": ".cjs" },
@@ -383,6 +393,8 @@ await program.core.exports.warmUp(root, program, [
   ["langs", "dom"],
   ["related", "closure"],
   ["search", "closure"],
+  // A reader of another language: its stemmer and stop words (dist/vendor/).
+  ["search", "--lang", "fr", "fermeture", "lexicale"],
   ["__complete", "--", "asynch"],
   ["lint", path.join(root, "data")],
   { argv: ["--format", "ansi", "--color", "always", "promise"], env: { LANG: "C", FORCE_HYPERLINK: "1" } },

@@ -2,21 +2,13 @@
 // indexes and queries the stems, so "declared" finds "declaration" and "caching" finds "cache".
 
 import { stemmer as english } from "@orama/stemmers/english";
-import { stemmer as french } from "@orama/stemmers/french";
-import { stemmer as german } from "@orama/stemmers/german";
-import { stemmer as portuguese } from "@orama/stemmers/portuguese";
-import { stemmer as russian } from "@orama/stemmers/russian";
-import { stemmer as spanish } from "@orama/stemmers/spanish";
+import { otherStemmer } from "./other-stemmers.js";
 
-/** The stemmers by language subtag; Chinese, Japanese and Korean are searched by pairs of characters instead. */
-const STEMMERS: ReadonlyMap<string, (word: string) => string> = new Map([
-  ["en", english],
-  ["de", german],
-  ["es", spanish],
-  ["fr", french],
-  ["pt", portuguese],
-  ["ru", russian],
-]);
+/**
+ * The stemmer of a language subtag: English's, or another language's (German, Spanish, French, Portuguese,
+ * Russian); none for Chinese, Japanese and Korean, which are searched by pairs of characters instead.
+ */
+const stemmerOf = (language: string): ((word: string) => string) | undefined => (language === "en" ? english : otherStemmer(language));
 
 /** Only words of letters are stemmed (not numbers, names with digits such as "i18n", or CJK pairs). */
 const STEMMABLE = /^[\p{L}]{3,}$/u;
@@ -60,7 +52,7 @@ export function stemmerFor(locale: string): (word: string) => string {
   const language = locale.split("-")[0]!.toLowerCase();
   let stemmer = cached.get(language);
   if (stemmer === undefined) {
-    const stemFunction = STEMMERS.get(language);
+    const stemFunction = stemmerOf(language);
     stemmer = stemFunction ? new CachedStemmer(stemFunction) : null;
     cached.set(language, stemmer);
   }

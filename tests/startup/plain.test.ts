@@ -4,7 +4,7 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { BIN, HANG_MS, MDN_FIXTURE, ROOT, cleanEnv, tempFolder } from "../helpers.js";
+import { BIN, FIXTURES, HANG_MS, MDN_FIXTURE, ROOT, cleanEnv, tempFolder } from "../helpers.js";
 
 const PLAIN = path.join(ROOT, "dist", "plain.cjs");
 
@@ -16,6 +16,7 @@ function run(entry: string, args: readonly string[], env: Record<string, string>
 describe("the plain program", () => {
   it("answers lookups, searches, every other command, errors and help as the binary does", () => {
     const fixture = ["--source", MDN_FIXTURE];
+    const locales = path.join(FIXTURES, "mdn-locales");
     const lines: string[][] = [
       ["asynchrone"],
       ["--json", "closure"],
@@ -39,6 +40,11 @@ describe("the plain program", () => {
       // A page holding character references, read at run time (the bundles load their decoder only then).
       [...fixture, "--json", "macros"],
       [...fixture, "index"],
+      // Stemmers and stop words of other languages, and the widths of wide characters (the bundles load them
+      // only then).
+      ["search", "--lang", "fr", "qu'est-ce", "qu'une", "fermeture"],
+      ["--source", locales, "search", "--lang", "de", "was", "ist", "eine", "Funktion"],
+      ["--source", locales, "--lang", "ja", "--width", "30", "--no-bundled", "abstraction"],
       ["completion", "bash"],
       ["__complete", "--", "asynch"],
     ];
