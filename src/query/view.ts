@@ -90,7 +90,9 @@ export function heldTerms(basis: ViewBasis, entry: Entry, glossary: Glossary, te
 export function knownTerms(basis: ViewBasis, entry: Entry, glossary: Glossary): Map<string, ResolvedTerm | undefined> | null {
   if (basis.signature !== glossary.signature() || basis.slug !== entry.slug || basis.locale !== entry.locale) return null;
   const resolved = new Map(basis.terms.map(([key, slug, title]) => [key, { slug, title }]));
-  return new Map(basis.refKeys.map((key) => [key, resolved.get(key)]));
+  // The pages below the entry stood for their keys' terms (`withChildren`), whatever a lookup finds for them.
+  const below = new Set(basis.children.map((child) => slugKey(child.slug)));
+  return new Map(basis.refKeys.filter((key) => !below.has(key)).map((key) => [key, resolved.get(key)]));
 }
 
 /** The view of an entry from its stored body and the terms that hold ({@link heldTerms}). */

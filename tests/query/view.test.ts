@@ -104,6 +104,27 @@ describe("stored views", () => {
     // Other sources: nothing is known.
     expect(knownTerms({ ...stored.basis, signature: "another set of sources" }, term, bundled)).toBeNull();
   });
+  it("do not give the pages below an entry as what their keys resolve to: they stood in for them", async () => {
+    const source = tempFolder();
+    const write = (slug: string, body: string) => {
+      const folder = path.join(source, "en-us", "glossary", ...slug.toLowerCase().split("/"));
+      fs.mkdirSync(folder, { recursive: true });
+      fs.writeFileSync(path.join(folder, "index.md"), `---\ntitle: ${slug}\nslug: Glossary/${slug}\n---\n\n${body}\n`);
+    };
+    write("Node", '{{GlossaryDisambiguation}}\n\n## See also\n\n- {{Glossary("Node/DOM")}}\n- {{Glossary("Tree")}}');
+    write("Node/DOM", "A point of the document tree.");
+    write("Tree", "Nodes and branches.");
+    const local = await openGlossary({ sources: [source], bundled: false, packageRoot: ROOT, verbose: () => {} });
+    const node = local.match("node").find((match) => match.entry.slug === "Glossary/Node")!.entry;
+    const text = fs.readFileSync(node.file, "utf8");
+    const parsed = parsePage(text, node.file, node.locale);
+    if (parsed.kind !== "page") throw new Error("page");
+    const described = describeWithInputs(parsed.page, node, local);
+    const { basis } = storeView(described.view, text, described.inputs);
+    expect(basis.refKeys).toEqual(["glossary/node/dom", "glossary/tree"]);
+    // Once the page lists no children (an edit in place), Node/DOM is what a lookup finds, not the child.
+    expect([...knownTerms(basis, node, local)!.keys()]).toEqual(["glossary/tree"]);
+  });
   it("give a lookup its renderings from their first line alone, and the view from the page when the rest is damaged", async () => {
     const copy = tempFolder();
     fs.cpSync(path.join(ROOT, "dist", "index"), path.join(copy, "dist", "index"), { recursive: true });
