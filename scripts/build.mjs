@@ -169,6 +169,9 @@ fs.rmSync(dist, { recursive: true, force: true });
 //    modules imported dynamically (the full program, cli/main.ts, among them) that reach them.
 const CORE_ENTRY = path.join(root, "src", "startup", "boot.ts");
 
+/** The src/ modules each src/ module imports statically, as the probes below find them. */
+const staticImports = new Map();
+
 /** The src/ modules an entry reaches through static imports, and the src/ modules it imports dynamically. */
 async function reach(entry) {
   const dynamic = new Set();
@@ -200,6 +203,10 @@ async function reach(entry) {
     ],
   });
   const reached = Object.keys(probe.metafile.inputs).filter((input) => input.startsWith("src/")).map((input) => path.join(root, input));
+  for (const [input, { imports }] of Object.entries(probe.metafile.inputs)) {
+    if (!input.startsWith("src/")) continue;
+    staticImports.set(path.join(root, input), imports.filter((imported) => imported.kind === "import-statement" && imported.path.startsWith("src/")).map((imported) => path.join(root, imported.path)));
+  }
   return { reached, dynamic: [...dynamic] };
 }
 
@@ -242,6 +249,11 @@ let shared = 0;
 for (const { reachedBy, modules } of [...groups.values()].sort((a, b) => b.reachedBy.length - a.reachedBy.length)) {
   const head = reachedBy.length === 1 ? reachedBy[0] : modules.find((file) => heads.includes(file));
   if (!head && modules.reduce((total, file) => total + fs.statSync(file).size, 0) < SMALL_SHARED_BYTES) {
+    // What they import must be in the core already, or the core would load another bundle at every start.
+    for (const file of modules) {
+      const elsewhere = (staticImports.get(file) ?? []).find((imported) => !modules.includes(imported) && owner.get(imported) !== "glossary");
+      if (elsewhere) throw new Error(`${relative(file)} joins the core, but imports ${relative(elsewhere)}, which is in ${owner.get(elsewhere) ?? "no bundle yet"}`);
+    }
     for (const file of modules) owner.set(file, "glossary");
     bundles[0].modules.push(...modules);
     continue;

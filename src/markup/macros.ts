@@ -100,7 +100,7 @@ const glossary: MacroFunction = (args, context) => {
   const resolved = context.terms.get(glossaryRefKey(term));
   const written = arg(args, 1) ?? term;
   const text = context.inSeeAlso && resolved ? resolved.title : written;
-  // "/Baseline/Typography" names Glossary/Baseline/Typography, as its key says.
+  // "/Baseline/Typography" names Glossary/Baseline/Typography, as its key says (slashes at either end go).
   const slug = resolved ? resolved.slug : `Glossary/${term.trim().replace(/^\/+|\/+$/g, "").replace(/ /g, "_")}`;
   return { kind: "link", text, url: mdnUrl(context.locale, slug), code: false };
 };

@@ -65,8 +65,8 @@ export async function searchGlossary(glossary: Glossary, query: string, options:
   const mentioned = mentionedEntries(glossary, query);
   // One source and every locale: nothing is filtered out, so the best hits are all it takes, and a few more
   // only when some may move up (they link to an entry the query names, or one is titled as the query).
-  const mayMoveUp = mentioned.size > 0 || glossary.match(folded).some(({ kind }) => kind === KeyKind.Title);
-  const wanted = glossary.layers.length === 1 && options.locale === undefined ? options.limit + (mayMoveUp ? 10 : 0) : Math.max(options.limit * 4, CANDIDATES_PER_SOURCE);
+  const mayMoveUp = (): boolean => mentioned.size > 0 || glossary.match(folded).some(({ kind }) => kind === KeyKind.Title);
+  const wanted = glossary.layers.length === 1 && options.locale === undefined ? options.limit + (mayMoveUp() ? 10 : 0) : Math.max(options.limit * 4, CANDIDATES_PER_SOURCE);
   for (const [n, layer] of glossary.layers.entries()) {
     for (const hit of await layer.index.search(query, wanted, options.language ?? options.locale)) {
       const entry = glossary.entry(n, hit.id);
