@@ -94,6 +94,9 @@ async function openBundled(options: OpenOptions): Promise<GlossaryIndex> {
     return new DiskIndex(bundled.index, bundled.data);
   } catch (error) {
     if (!(error instanceof IndexCorruptError)) throw error;
+    if (!isFolder(bundled.data)) {
+      throw new GlossaryError(`the bundled entries are missing: ${bundled.data}`, ExitCode.Usage, "install glossary again, or leave them out with --no-bundled");
+    }
     options.verbose(`bundled index unusable (${error.message}); reading ${bundled.data}`);
     const { openSourceIndex } = await import("./cache.js");
     return openSourceIndex(bundled.data, { root: null, verbose: options.verbose, problems: (p) => reportProblems(p, options.verbose) });

@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { HANG_MS, ROOT, cleanEnv, runCli, tempFolder } from "../helpers.js";
+import { HANG_MS, MDN_FIXTURE, ROOT, cleanEnv, runCli, tempFolder } from "../helpers.js";
 
 /** A copy of the built package, to spoil. */
 function packageCopy(): string {
@@ -175,6 +175,16 @@ describe("the loader", () => {
     fs.writeFileSync(launcher, "const bin = process.argv[2];\nprocess.argv.splice(1, 2, bin);\nrequire(bin);\n");
     const result = spawnSync(process.execPath, [launcher, path.join(ROOT, "bin", "glossary.cjs"), "asynchrone"], { env: cleanEnv(), encoding: "utf8", timeout: HANG_MS });
     expect({ stdout: result.stdout, stderr: result.stderr, status: result.status }).toEqual({ stdout: lookup, stderr: "", status: 0 });
+  });
+  it("says in one line that a package without its bundled entries must be installed again, and works without them", () => {
+    const copy = packageCopy();
+    fs.rmSync(path.join(copy, "data"), { recursive: true });
+    expect(run(copy, ["asynchrone"])).toEqual({
+      stdout: "",
+      stderr: `glossary: the bundled entries are missing: ${path.join(copy, "data")}\nglossary: install glossary again, or leave them out with --no-bundled\n`,
+      status: 2,
+    });
+    expect(run(copy, ["--no-bundled", "--source", MDN_FIXTURE, "asynchronous"]).status).toBe(0);
   });
   it("says in one line that a package without its build must be built", () => {
     const copy = packageCopy();
