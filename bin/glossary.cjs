@@ -8,11 +8,12 @@ const vm = require("node:vm");
 
 /**
  * A code cache file: a header of four 32-bit words (magic, the length of the source it was made for, the
- * length of V8's data, 0), then V8's data twice. V8 checks its own header but not its data: damaged data
- * would crash the program. Both copies must be the same (native comparisons, where hashing the data at
- * every start would cost more than the rest of the loader): a cache damaged anywhere is not used.
+ * length of V8's data, and the runtime that made it: see {@link runtimeTag}), then V8's data twice. V8
+ * checks its own header but not its data: damaged data would crash the program. Both copies must be the
+ * same (native comparisons, where hashing the data at every start would cost more than the rest of the
+ * loader): a cache damaged anywhere is not used.
  */
-const MAGIC = 0x32434c47; // "GLC2"
+const MAGIC = 0x33434c47; // "GLC3"
 const HEADER = 16;
 /** More V8 data than any bundle's: a header naming more is damaged, and nothing that size is allocated. */
 const MAX_DATA = 64 * 1024 * 1024;
@@ -34,7 +35,7 @@ function readCache(file, sourceLength) {
   }
   try {
     const header = Buffer.allocUnsafe(HEADER);
-    if (fs.readSync(fd, header, 0, HEADER, 0) !== HEADER || header.readUInt32LE(0) !== MAGIC || header.readUInt32LE(4) !== sourceLength) return undefined;
+    if (fs.readSync(fd, header, 0, HEADER, 0) !== HEADER || header.readUInt32LE(0) !== MAGIC || header.readUInt32LE(4) !== sourceLength || header.readUInt32LE(12) !== runtimeTag()) return undefined;
     const length = header.readUInt32LE(8);
     if (length === 0 || length > MAX_DATA) return undefined;
     const data = Buffer.allocUnsafe(length);
@@ -59,16 +60,33 @@ function cacheFileContent(data, sourceLength) {
   bytes.writeUInt32LE(MAGIC, 0);
   bytes.writeUInt32LE(sourceLength, 4);
   bytes.writeUInt32LE(data.length, 8);
+  bytes.writeUInt32LE(runtimeTag(), 12);
   data.copy(bytes, HEADER);
   data.copy(bytes, HEADER + data.length);
   return bytes;
 }
 
-/** A short hash of a string (FNV-1a), to name files. */
-function nameHash(text) {
+/** A 32-bit hash of a string (FNV-1a). */
+function hash32(text) {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return (hash >>> 0).toString(16).padStart(8, "0");
+  return hash >>> 0;
+}
+
+/** A short hash of a string, to name files. */
+function nameHash(text) {
+  return hash32(text).toString(16).padStart(8, "0");
+}
+
+let runtime;
+/**
+ * This Node.js and its V8 flags, as a number a code cache file records: V8 refuses a cache another made
+ * only after compiling the bundle as if it had none (the package's caches, made by the Node.js that built
+ * it, under another one), so such a cache is never handed to it and the user's own is read instead.
+ */
+function runtimeTag() {
+  runtime ??= hash32(`${process.version}\0${process.env.NODE_OPTIONS || ""}\0${process.execArgv.join(" ")}`);
+  return runtime;
 }
 
 /**
@@ -151,11 +169,18 @@ class OutdatedBuildError extends Error {
 function load(file, requireModule, env = process.env) {
   const source = fs.readFileSync(file, "utf8");
   if (!source.startsWith(BUNDLE_START)) throw new OutdatedBuildError(file);
-  let cachedData = readCache(`${file}.cache`, source.length);
-  let script = new vm.Script(source, { filename: file, cachedData });
-  if (cachedData === undefined || script.cachedDataRejected === true) {
+  const userCache = () => {
     const userFile = userCacheFile(file, env);
-    const userData = userFile === null ? undefined : readCache(userFile, source.length);
+    return userFile === null ? undefined : readCache(userFile, source.length);
+  };
+  // The package's cache when this runtime made it (see runtimeTag), else the user's: a script is made once,
+  // since V8 compiles the whole bundle before refusing a cache. One refused all the same (by a machine of
+  // other processor features) is followed by the user's.
+  const packaged = readCache(`${file}.cache`, source.length);
+  let cachedData = packaged ?? userCache();
+  let script = new vm.Script(source, { filename: file, cachedData });
+  if (packaged !== undefined && script.cachedDataRejected === true) {
+    const userData = userCache();
     if (userData !== undefined) {
       const second = new vm.Script(source, { filename: file, cachedData: userData });
       if (second.cachedDataRejected !== true) {

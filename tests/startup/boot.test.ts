@@ -63,6 +63,23 @@ describe("the loader", () => {
     expect(run(copy, ["asynchrone"], env)).toEqual({ stdout: lookup, stderr: "", status: 0 });
     expect(userCaches(env)).toEqual(saved); // a matching cache is left alone
   });
+  it("leaves the package's code caches to the runtime that made them: under other NODE_OPTIONS it makes and uses the user's", () => {
+    const copy = packageCopy();
+    const env = cleanEnv({ NODE_OPTIONS: "--no-warnings" });
+    expect(run(copy, ["asynchrone"], env)).toEqual({ stdout: lookup, stderr: "", status: 0 });
+    const saved = userCaches(env);
+    expect([...saved.keys()].filter((name) => name.startsWith("glossary-"))).toHaveLength(1);
+    expect(run(copy, ["asynchrone"], env)).toEqual({ stdout: lookup, stderr: "", status: 0 });
+    expect(userCaches(env)).toEqual(saved);
+    // The runtime that built the package uses the package's, and saves none (the tests may run under another
+    // Node.js than the build's: the package's caches then name another runtime).
+    let hash = 0x811c9dc5;
+    for (const char of `${process.version}\0\0`) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193);
+    const builtHere = fs.readFileSync(path.join(copy, "dist", "glossary.cjs.cache")).readUInt32LE(12) === hash >>> 0;
+    const own = cleanEnv();
+    expect(run(copy, ["asynchrone"], own)).toEqual({ stdout: lookup, stderr: "", status: 0 });
+    expect(userCaches(own).size === 0).toBe(builtHere);
+  });
   it("runs a bundle without its cache, and saves one in the user's cache folder", () => {
     const copy = packageCopy();
     const cache = path.join(copy, "dist", "lazy", "render-json.cjs.cache");
