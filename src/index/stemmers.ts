@@ -5,10 +5,14 @@ import { stemmer as english } from "@orama/stemmers/english";
 import { otherStemmer } from "./other-stemmers.js";
 
 /**
- * The stemmer of a language subtag: English's, or another language's (German, Spanish, French, Portuguese,
- * Russian); none for Chinese, Japanese and Korean, which are searched by pairs of characters instead.
+ * The languages other than English that have a stemmer (index/other-stemmers.ts), by subtag: Chinese,
+ * Japanese and Korean are searched by pairs of characters instead, and load no stemmer.
  */
-const stemmerOf = (language: string): ((word: string) => string) | undefined => (language === "en" ? english : otherStemmer(language));
+export const OTHER_STEMMED_LANGUAGES: ReadonlySet<string> = new Set(["de", "es", "fr", "pt", "ru"]);
+
+/** The stemmer of a language subtag, if it has one. */
+const stemmerOf = (language: string): ((word: string) => string) | undefined =>
+  language === "en" ? english : OTHER_STEMMED_LANGUAGES.has(language) ? otherStemmer(language) : undefined;
 
 /** Only words of letters are stemmed (not numbers, names with digits such as "i18n", or CJK pairs). */
 const STEMMABLE = /^[\p{L}]{3,}$/u;
