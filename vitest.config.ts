@@ -9,5 +9,7 @@ export default defineConfig({
     testTimeout: 600_000,
     hookTimeout: 600_000,
     pool: "forks",
+    // Temporary folders below one folder of the run, removed when it ends.
+    globalSetup: ["tests/global-setup.ts"],
   },
 });

@@ -25,9 +25,12 @@ export interface RunResult {
 
 const temporaryFolders: string[] = [];
 
-/** A temporary folder removed when the process exits. */
+/**
+ * A temporary folder removed when the process exits, below the test run's own folder when there is one
+ * (tests/global-setup.ts), which the run removes whole when it ends.
+ */
 export function tempFolder(prefix = "glossary-test-"): string {
-  const folder = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const folder = fs.mkdtempSync(path.join(process.env["GLOSSARY_TEST_TEMP"] ?? os.tmpdir(), prefix));
   if (temporaryFolders.length === 0) process.on("exit", () => temporaryFolders.forEach((each) => fs.rmSync(each, { recursive: true, force: true })));
   temporaryFolders.push(folder);
   return folder;
