@@ -54,6 +54,12 @@ function time(argv, env) {
   return ms;
 }
 
+/** The smallest, median and largest of some timings. */
+function stats(list) {
+  const sorted = [...list].sort((a, b) => a - b);
+  return { min: sorted[0], median: sorted[Math.floor(sorted.length / 2)], max: sorted[sorted.length - 1] };
+}
+
 /** Interleaves runs of `node -e 0` (or another baseline) and each command; returns the statistics of each as ratios. */
 function measure(commands, env, base = baseline) {
   const samples = [[], ...commands.map(() => [])];
@@ -62,10 +68,6 @@ function measure(commands, env, base = baseline) {
     samples[0].push(time(base, env));
     commands.forEach((argv, n) => samples[n + 1].push(time(argv, env)));
   }
-  const stats = (list) => {
-    const sorted = [...list].sort((a, b) => a - b);
-    return { min: sorted[0], median: sorted[Math.floor(sorted.length / 2)], max: sorted[sorted.length - 1] };
-  };
   const baseStats = stats(samples[0]);
   return { base: baseStats, results: samples.slice(1).map((list) => ({ ...stats(list), ratio: stats(list).median / baseStats.median })) };
 }
@@ -225,9 +227,8 @@ function changes(binary, source, env, cache, term) {
       undo();
       time(glossary(term), env);
     }
-    const median = (list) => [...list].sort((a, b) => a - b)[list.length >> 1];
-    const ratio = median(changed) / median(base);
-    console.log(`${label.padEnd(44)} ${ratio.toFixed(2).padStart(5)}x  (median ${median(changed).toFixed(1)} ms, min ${Math.min(...changed).toFixed(1)}, max ${Math.max(...changed).toFixed(1)}; ${CHANGE_ROUNDS} rounds)  target <= ${TARGETS.change}x ${ratio <= TARGETS.change ? "ok" : "MISSED"}`);
+    const result = stats(changed);
+    console.log(row(`${label} (${CHANGE_ROUNDS} rounds)`, { ...result, ratio: result.median / stats(base).median }, TARGETS.change));
   };
   const seconds = (argv) => time(argv, env) / 1000;
   const addTen = () =>
