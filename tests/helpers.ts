@@ -8,6 +8,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { main } from "../src/cli/main.js";
 import fc from "fast-check";
+import type { Glossary } from "../src/query/glossary.js";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const FIXTURES = path.join(ROOT, "tests", "fixtures");
@@ -142,4 +143,11 @@ export function checkFastPath<Input, Result>(inputs: fc.Arbitrary<Input>, fast: 
     { numRuns: 20000 },
   );
   return read;
+}
+
+/** The glossary as the code under test sees it, noting in `lookedUp` every slug key it looks up (`bySlug`). */
+export function countingSlugLookups(glossary: Glossary, lookedUp: string[]): Glossary {
+  return new Proxy(glossary, {
+    get: (target, key, receiver) => (key === "bySlug" ? (slug: string, locale: string) => (lookedUp.push(slug), target.bySlug(slug, locale)) : Reflect.get(target, key, receiver)),
+  });
 }

@@ -5,7 +5,7 @@ import { lookup } from "../../src/query/lookup.js";
 import { readPage } from "../../src/sources/page.js";
 import fs from "node:fs";
 import path from "node:path";
-import { MDN_FIXTURE, ROOT, tempFolder } from "../helpers.js";
+import { MDN_FIXTURE, ROOT, countingSlugLookups, tempFolder } from "../helpers.js";
 
 const glossary = await openGlossary({ sources: [MDN_FIXTURE], bundled: false, packageRoot: ROOT, verbose: () => {} });
 export function view(term: string, locale = "en-US") {
@@ -58,7 +58,7 @@ describe("describeEntry", () => {
     const page = readPage(result.entry.file, result.entry.locale);
     if (page.kind !== "page") throw new Error("page unreadable");
     const lookups: string[] = [];
-    const counting = new Proxy(local, { get: (target, key, receiver) => (key === "bySlug" ? (slug: string, locale: string) => (lookups.push(slug), target.bySlug(slug, locale)) : Reflect.get(target, key, receiver)) });
+    const counting = countingSlugLookups(local, lookups);
     const { view: leading, inputs } = describeWithInputs(page.page, result.entry, counting);
     expect(leading.links[0]).toEqual({ text: "alphabetic baseline", url: "https://developer.mozilla.org/en-US/docs/Glossary/Baseline/Typography", slug: "Glossary/Baseline/Typography" });
     expect(leading.seeAlso).toEqual([{ title: "Grid", slug: "Glossary/Grid", url: "https://developer.mozilla.org/en-US/docs/Glossary/Grid" }]);

@@ -12,7 +12,7 @@ import { renderText } from "../../src/render/text.js";
 import { TABLE, layOutAnsi } from "../../src/render/wrap.js";
 import { parsePage } from "../../src/sources/page.js";
 import { DEFAULT_WIDTH, type Entry, type EntryView, READABLE_WIDTH, type StoredViewReader } from "../../src/types.js";
-import { ROOT, tempFolder } from "../helpers.js";
+import { ROOT, countingSlugLookups, tempFolder } from "../helpers.js";
 
 const bundled = await openGlossary({ sources: [], bundled: true, packageRoot: ROOT, verbose: () => {} });
 const index = bundled.layers[0]!.index;
@@ -87,9 +87,7 @@ describe("stored views", () => {
   });
   it("give a page edited in place the terms they knew, with the same sources: only terms the edit adds are looked up", async () => {
     const lookedUp: string[] = [];
-    const counting = new Proxy(bundled, {
-      get: (target, key, receiver) => (key === "bySlug" ? (slug: string, locale: string) => (lookedUp.push(slug), target.bySlug(slug, locale)) : Reflect.get(target, key, receiver)),
-    });
+    const counting = countingSlugLookups(bundled, lookedUp);
     const known = knownTerms(stored.basis, term, bundled)!;
     expect([...known.keys()]).toEqual(inputs.refKeys);
     // The same text: nothing looked up, the same view and inputs.
