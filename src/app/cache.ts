@@ -137,15 +137,15 @@ export async function openCurrent(
 ): Promise<GlossaryIndex | null> {
   try {
     const file = pointerFile(home, program);
-    const pointer = JSON.parse(readTextFile(file)) as { version?: unknown; stamp?: unknown; delta?: unknown };
-    if (pointer.version !== INDEX_FORMAT_VERSION || !isStamp(pointer.stamp) || (pointer.delta !== undefined && !isStamp(pointer.delta))) return null;
+    const pointer = readPointer(file);
+    if (pointer === null) return null;
     const folder = path.join(home, `build-${pointer.stamp}`);
     const manifest = readManifest(folder);
     if (manifest.stamp !== pointer.stamp) return null;
     const delta = pointer.delta === undefined ? null : path.join(home, `delta-${pointer.delta}`);
     const latest = delta ?? folder;
-    const freshness = JSON.parse(readTextFile(path.join(latest, "freshness.json"))) as Freshness;
-    if (freshness.stamp !== (pointer.delta ?? pointer.stamp) || freshness.program !== program || freshness.maxPageBytes !== maxPageBytes || !Array.isArray(freshness.folders) || !Array.isArray(freshness.files) || !Array.isArray(freshness.git)) return null;
+    const freshness = readFreshness(latest, pointer.delta ?? pointer.stamp, program);
+    if (freshness === null || freshness.maxPageBytes !== maxPageBytes) return null;
     if (!isFresh(freshness, real)) return null;
     if (checkEveryPage && freshness.mode === "folders") {
       const { pagesUnchanged } = await import("./cache-check.js");
@@ -159,6 +159,35 @@ export async function openCurrent(
     return index;
   } catch (error) {
     if (error instanceof IndexCorruptError || error instanceof SyntaxError || isFileError(error)) return null;
+    throw error;
+  }
+}
+
+/** A pointer's build and delta stamps; null when it is of another index format or not a pointer. */
+function readPointer(file: string): { stamp: string; delta?: string } | null {
+  const pointer = JSON.parse(readTextFile(file)) as { version?: unknown; stamp?: unknown; delta?: unknown };
+  if (pointer.version !== INDEX_FORMAT_VERSION || !isStamp(pointer.stamp) || (pointer.delta !== undefined && !isStamp(pointer.delta))) return null;
+  return pointer.delta === undefined ? { stamp: pointer.stamp } : { stamp: pointer.stamp, delta: pointer.delta as string };
+}
+
+/** The freshness record of a build or delta folder; null when it is not of that stamp and program build. */
+function readFreshness(folder: string, stamp: string, program: string): Freshness | null {
+  const freshness = JSON.parse(readTextFile(path.join(folder, "freshness.json"))) as Freshness;
+  if (freshness.stamp !== stamp || freshness.program !== program || !Array.isArray(freshness.folders) || !Array.isArray(freshness.files) || !Array.isArray(freshness.git)) return null;
+  return freshness;
+}
+
+/**
+ * What the current index of a source for a program build records of its source's state (the delta's
+ * record when it has one); null when there is no usable index.
+ */
+export function currentFreshness(home: string, program: string = BUILD_ID): Freshness | null {
+  try {
+    const pointer = readPointer(pointerFile(home, program));
+    if (pointer === null) return null;
+    return readFreshness(path.join(home, pointer.delta === undefined ? `build-${pointer.stamp}` : `delta-${pointer.delta}`), pointer.delta ?? pointer.stamp, program);
+  } catch (error) {
+    if (error instanceof SyntaxError || isFileError(error)) return null;
     throw error;
   }
 }

@@ -13,6 +13,7 @@ import type { Glossary } from "../query/glossary.js";
 import { openSourceIndex } from "./cache.js";
 import { problemLine } from "../text/problem.js";
 import { formatBytes } from "../text/sizes.js";
+import { UsageError } from "../errors.js";
 
 /**
  * Lints glossary folders (default: the configured sources, else the bundled entries), their links and
@@ -52,6 +53,62 @@ export async function lintCommand(
   };
 }
 
+/** What `glossary index` says of one source. */
+export interface IndexRow {
+  source: string;
+  entries: number;
+  state: "built" | "up to date";
+  seconds: number;
+  /** The build or delta folder written (null when nothing was). */
+  cache: string | null;
+}
+
+/** The line of a row in text: `folder<TAB>entries<TAB>built|up to date<TAB>seconds s`. */
+function indexLine(row: IndexRow): string {
+  return tsv(row.source, String(row.entries), row.state, `${row.seconds} s`);
+}
+
+/** Checks one source's cached index (every page, with `checkEveryPage`) and indexes what changed, or builds it. */
+async function indexSource(
+  source: string,
+  settings: Settings,
+  how: { rebuild: boolean; checkEveryPage: boolean },
+  cache: string | null,
+  progress: (label: string) => ((done: number, total: number) => void) | undefined,
+  workerScript: string | null,
+  verbose: (message: string) => void,
+): Promise<IndexRow> {
+  const folder = checkSourceFolder(source);
+  const started = performance.now();
+  let built: { entries: number; folder: string | null } | null = null;
+  const show = progress(`indexing ${source}`);
+  const index = await openSourceIndex(folder, {
+    root: cache,
+    workerScript,
+    rebuild: how.rebuild,
+    checkEveryPage: how.checkEveryPage,
+    ...(settings.maxPageBytes !== undefined ? { maxPageBytes: settings.maxPageBytes } : {}),
+    verbose,
+    problems: (problems) => {
+      for (const p of problems) verbose(problemLine(p));
+    },
+    built: (entries, where) => {
+      built = { entries, folder: where };
+    },
+    ...(show ? { progress: show } : {}),
+  });
+  const result = built as { entries: number; folder: string | null } | null;
+  return {
+    source,
+    entries: result ? result.entries : index.size,
+    state: result ? "built" : "up to date",
+    seconds: Math.round(performance.now() - started) / 1000,
+    cache: result ? result.folder : null,
+  };
+}
+
+const NO_SOURCES = "no source folders configured (use --source or GLOSSARY_PATH)";
+
 /**
  * Builds or refreshes the cached index of every configured source and says what it did for each:
  * `folder<TAB>entries<TAB>built|up to date`.
@@ -64,47 +121,58 @@ export async function indexCommand(
   workerScript: string | null,
 ): Promise<CommandOutput> {
   onlyTextOrJson(settings, "index");
-  if (settings.sources.length === 0) {
-    return { stdout: "", notes: ["no source folders configured (use --source or GLOSSARY_PATH); the bundled entries are indexed when installed"] };
-  }
-  const rows: Array<{ source: string; entries: number; state: "built" | "up to date"; seconds: number; cache: string | null }> = [];
+  if (settings.sources.length === 0) return { stdout: "", notes: [`${NO_SOURCES}; the bundled entries are indexed when installed`] };
   const notes: string[] = [];
   const verbose = (message: string): void => {
     if (settings.verbose) notes.push(message);
   };
-  for (const source of settings.sources) {
-    const folder = checkSourceFolder(source);
-    const started = performance.now();
-    let built: { entries: number; folder: string | null } | null = null;
-    const show = progress(`indexing ${source}`);
-    const index = await openSourceIndex(folder, {
-      root: cache,
-      workerScript,
-      rebuild,
-      // `glossary index` is the check of every page: an edit in place of a large source is seen here.
-      checkEveryPage: true,
-      ...(settings.maxPageBytes !== undefined ? { maxPageBytes: settings.maxPageBytes } : {}),
-      verbose,
-      problems: (problems) => {
-        for (const p of problems) verbose(problemLine(p));
-      },
-      built: (entries, where) => {
-        built = { entries, folder: where };
-      },
-      ...(show ? { progress: show } : {}),
-    });
-    const result = built as { entries: number; folder: string | null } | null;
-    rows.push({
-      source,
-      entries: result ? result.entries : index.size,
-      state: result ? "built" : "up to date",
-      seconds: Math.round(performance.now() - started) / 1000,
-      cache: result ? result.folder : null,
-    });
-  }
+  const rows: IndexRow[] = [];
+  // `glossary index` is the check of every page: an edit in place of a large source is seen here.
+  for (const source of settings.sources) rows.push(await indexSource(source, settings, { rebuild, checkEveryPage: true }, cache, progress, workerScript, verbose));
   if (cache === null) notes.push("no cache folder (set XDG_CACHE_HOME or HOME): nothing was stored");
   if (settings.format === "json") return { stdout: `${toJson(rows)}\n`, notes };
-  return { stdout: rows.map((r) => tsv(r.source, String(r.entries), r.state, `${r.seconds} s`)).join(""), notes };
+  return { stdout: rows.map(indexLine).join(""), notes };
+}
+
+/**
+ * `index --watch`: checks every configured source as `index` does, then keeps their indexes fresh until
+ * `stop` is aborted (Ctrl-C), printing a row each time a change was indexed (JSON: one object a line).
+ * Exit status 0 when stopped; 1 when every source folder went away.
+ */
+export async function watchCommand(
+  settings: Settings,
+  cache: string | null,
+  progress: (label: string) => ((done: number, total: number) => void) | undefined,
+  workerScript: string | null,
+  stop: AbortSignal,
+  emit: (output: CommandOutput) => void,
+): Promise<number> {
+  onlyTextOrJson(settings, "index --watch");
+  if (settings.sources.length === 0) throw new UsageError(`${NO_SOURCES}: nothing to watch`);
+  if (cache === null) throw new UsageError("index --watch keeps indexes in the cache, and there is no cache folder", "set XDG_CACHE_HOME or HOME");
+  const folders = new Map(settings.sources.map((source) => [checkSourceFolder(source), source]));
+  const note = (message: string): void => emit({ stdout: "", notes: [message] });
+  const verbose = (message: string): void => {
+    if (settings.verbose) note(message);
+  };
+  const show = (row: IndexRow): void => emit({ stdout: settings.format === "json" ? `${toJson(row, 0)}\n` : indexLine(row), notes: [] });
+  const { watchSources } = await import("./watch.js");
+  const end = await watchSources([...folders.keys()], {
+    cache,
+    signal: stop,
+    async refresh(folder, first) {
+      const row = await indexSource(folders.get(folder) ?? folder, settings, { rebuild: false, checkEveryPage: first }, cache, progress, workerScript, verbose);
+      // The first check says what it found, as `index` does; later ones only what they indexed.
+      if (first || row.state === "built") show(row);
+    },
+    started: () => note(`watching ${folders.size} source${folders.size === 1 ? "" : "s"} for changes; stop with Ctrl-C`),
+    failed(folder, error) {
+      note(`${folders.get(folder) ?? folder}: ${(error instanceof Error ? error.message : String(error)).split("\n")[0]}`);
+    },
+  });
+  if (end === "stopped") return 0;
+  note("every watched source folder is gone");
+  return 1;
 }
 
 /** One source's folder in the cache, as `index --status` shows it. */

@@ -132,6 +132,7 @@ export function programDefinitions(version: string): Command {
     env: {},
     progress: () => undefined,
     progressText: () => null,
+    untilStopped: unavailable,
     writeOut: unavailable,
     writeErr: unavailable,
     writeUsage: unavailable,

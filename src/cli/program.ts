@@ -32,6 +32,8 @@ export interface ProgramContext {
   progressText(): ((text: string) => void) | null;
   /** A progress display for long work, when stderr is a terminal. */
   progress(label: string): ((done: number, total: number) => void) | undefined;
+  /** A signal aborted when the user stops the program (Ctrl-C), for commands that run until then. */
+  untilStopped(): AbortSignal;
   /** The config file, when there is one. */
   config: GlossaryConfig | null;
   /** The sources `glossary update` fetched, as the data folder records them. */
@@ -137,12 +139,16 @@ export function buildProgram(context: ProgramContext, version: string): Command 
     .option("--rebuild", "read every page again, even when the cached index is up to date")
     .option("--status", "show each cached source: its folder, whether it still exists, the size of its index and its age")
     .option("--prune", "remove the cached indexes of sources that no longer exist")
-    .action(async (options: { rebuild?: boolean; status?: boolean; prune?: boolean }, command: Command) => {
-      const asked = (["rebuild", "status", "prune"] as const).filter((name) => options[name] === true);
+    .option("--watch", "index, then keep watching each source and index every change as it is made, until stopped (Ctrl-C)")
+    .action(async (options: { rebuild?: boolean; status?: boolean; prune?: boolean; watch?: boolean }, command: Command) => {
+      const asked = (["rebuild", "status", "prune", "watch"] as const).filter((name) => options[name] === true);
       if (asked.length > 1) throw new UsageError(`--${asked[0]} and --${asked[1]} ask for two things`, "give one of them");
       const settings = context.settings(command.optsWithGlobals<CommonOptions>());
       const maintenance = await import("../app/maintenance.js");
-      if (options.status) context.emit(await maintenance.cacheStatusCommand(settings, context.cache));
+      if (options.watch) {
+        const code = await maintenance.watchCommand(settings, context.cache, context.progress, context.paths.worker, context.untilStopped(), (output) => context.emit(output));
+        if (code !== 0) context.emit({ stdout: "", notes: [] }, code);
+      } else if (options.status) context.emit(await maintenance.cacheStatusCommand(settings, context.cache));
       else if (options.prune) context.emit(await maintenance.cachePruneCommand(settings, context.cache));
       else context.emit(await maintenance.indexCommand(settings, options.rebuild === true, context.cache, context.progress, context.paths.worker));
     });

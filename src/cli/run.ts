@@ -35,6 +35,11 @@ export async function run(packageRoot: string, shortcuts: Shortcuts = {}): Promi
       stderr,
       cwd: process.cwd(),
       page: async (command, text, env) => (await import("./pager-process.js")).runPager(command, text, env),
+      untilStopped: () => {
+        const controller = new AbortController();
+        for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.once(signal, () => controller.abort());
+        return controller.signal;
+      },
     },
     { packageRoot, version },
     shortcuts.readEveryday,

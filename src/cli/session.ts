@@ -142,6 +142,8 @@ export function createSession(proc: ProcessLike, options: MainOptions): Session 
       return cacheFolder();
     },
     progress,
+    // Without a way to be stopped, a command that runs until stopped runs until the process ends.
+    untilStopped: () => proc.untilStopped?.() ?? new AbortController().signal,
     progressText: () => (proc.stderr.isTTY ? (text: string) => void proc.stderr.write(text) : null),
     get paths() {
       const bundled = bundledPaths(options.packageRoot);

@@ -21,4 +21,9 @@ export interface ProcessLike {
    * could not be started, so that the caller prints the text itself.
    */
   page?(command: string, text: string, env: Record<string, string>): Promise<boolean>;
+  /**
+   * A signal aborted when the user stops the program (Ctrl-C, or SIGTERM or SIGHUP), for commands that run
+   * until then (`index --watch`); asked only by them. Without it they run until the process ends.
+   */
+  untilStopped?(): AbortSignal;
 }

@@ -55,7 +55,8 @@ export function shellQuote(word: string): string {
  * characters but tab and newline ({@link stripControls}), so that `jq -r` prints none; U+2028 and U+2029
  * escaped.
  * @example toJson({ a: "\u001b[2Jb\u2028" }) // '{\n  "a": "b\\u2028"\n}'
+ * @example toJson({ a: 1 }, 0) // '{"a":1}' (one line: a line of JSON Lines)
  */
-export function toJson(value: unknown): string {
-  return JSON.stringify(value, (_key, item: unknown) => (typeof item === "string" ? stripControls(item) : item), 2).replace(/[\u007F-\u009F\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+export function toJson(value: unknown, indent: 0 | 2 = 2): string {
+  return JSON.stringify(value, (_key, item: unknown) => (typeof item === "string" ? stripControls(item) : item), indent).replace(/[\u007F-\u009F\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }

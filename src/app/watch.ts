@@ -1,0 +1,196 @@
+// Keeps source indexes fresh while it runs (`glossary index --watch`): the folders whose changes each
+// index's freshness record looks for are watched, and a change is indexed once they are quiet, so that the
+// next command finds the index fresh instead of indexing the change itself.
+
+import fs from "node:fs";
+import path from "node:path";
+import { BUILD_ID } from "../version.js";
+import { currentFreshness, isFresh, sourceCacheFolder } from "./cache.js";
+import type { Freshness } from "./cache-types.js";
+
+/** How long the watched folders of a source must stay quiet before a change is indexed (ms). */
+export const SETTLE_MS = 100;
+
+export interface WatchOptions {
+  /** The cache folder holding the sources' indexes. */
+  cache: string;
+  /** Ends the watch; the promise of {@link watchSources} then resolves once a check under way has ended. */
+  signal: AbortSignal;
+  /**
+   * Checks a source and indexes what changed, as `glossary index` does (`first`: the check the watch
+   * starts with, of every page; later ones check what a lookup checks).
+   */
+  refresh(source: string, first: boolean): Promise<void>;
+  /** Told when every source has had its first check and is watched. */
+  started?(): void;
+  /** Told a check that failed; the source stays watched, unless its folder is gone. */
+  failed(source: string, error: unknown): void;
+  /** How long the folders must stay quiet before a change is indexed (default {@link SETTLE_MS}). */
+  settleMs?: number;
+  /** The program build whose indexes are kept (default: this one). */
+  program?: string;
+}
+
+/** Why a watch ended: stopped by its signal, or every source folder gone. */
+export type WatchEnd = "stopped" | "no sources left";
+
+/**
+ * The folders to watch to see every change a check of the record would see: the folders it records (an
+ * entry added, removed or renamed changes its parent folder), the folder of each page file it checks one
+ * by one (an edit in place), and Git's folder (a checkout, pull or commit changes its index or HEAD).
+ */
+export function watchedFolders(freshness: Freshness): string[] {
+  const root = freshness.root;
+  const folders = new Set<string>();
+  for (const [relative] of freshness.folders) folders.add(relative === "" ? root : path.join(root, relative));
+  for (const [relative] of freshness.files) folders.add(path.dirname(path.join(root, relative)));
+  for (const [file] of freshness.git) folders.add(path.dirname(file));
+  return [...folders].sort();
+}
+
+/**
+ * Watches the sources (absolute folders, checked to exist) until the signal ends the watch or every source
+ * folder is gone. Each source is checked once at the start, then again each time its watched folders have
+ * changed and stayed quiet for `settleMs`; checks of one source never overlap (a change during a check is
+ * checked after it).
+ */
+export async function watchSources(sources: readonly string[], options: WatchOptions): Promise<WatchEnd> {
+  const watches = sources.map((source) => new SourceWatch(source, options));
+  let left = watches.length;
+  const allGone = new Promise<void>((resolve) => {
+    for (const watch of watches) {
+      watch.gone = () => {
+        if (--left === 0) resolve();
+      };
+    }
+  });
+  const stopped = new Promise<void>((resolve) => {
+    if (options.signal.aborted) resolve();
+    else options.signal.addEventListener("abort", () => resolve(), { once: true });
+  });
+  for (const watch of watches) await watch.start();
+  options.started?.();
+  const end: WatchEnd = await Promise.race([stopped.then(() => "stopped" as const), allGone.then(() => "no sources left" as const)]);
+  await Promise.all(watches.map((watch) => watch.stop()));
+  return end;
+}
+
+/** The watch of one source: its folder watchers, and the check that runs when they report a change. */
+class SourceWatch {
+  private readonly watchers = new Map<string, fs.FSWatcher>();
+  private readonly home: string;
+  private readonly real: string;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private ended = false;
+  /** Told when the source's folder is gone and the watch of it has ended. */
+  gone: () => void = () => {};
+
+  constructor(
+    private readonly source: string,
+    private readonly options: WatchOptions,
+  ) {
+    this.real = fs.realpathSync.native(source);
+    this.home = sourceCacheFolder(options.cache, this.real);
+  }
+
+  start(): Promise<void> {
+    return this.check(true);
+  }
+
+  async stop(): Promise<void> {
+    this.ended = true;
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+    await this.running;
+    this.closeAll();
+  }
+
+  private async check(first: boolean): Promise<void> {
+    try {
+      await this.options.refresh(this.source, first);
+    } catch (error) {
+      this.options.failed(this.source, error);
+      if (!fs.existsSync(this.real)) {
+        this.end();
+        return;
+      }
+      // The watchers stay as they were (the source's folder when there were none): the next change is checked again.
+      if (this.watchers.size === 0 && !this.ended) this.watch(this.real);
+      return;
+    }
+    this.rewatch();
+  }
+
+  /** Watches what the index now records; a change made during the check, before its folder was watched, is checked again. */
+  private rewatch(): void {
+    if (this.ended) return;
+    const freshness = currentFreshness(this.home, this.options.program ?? BUILD_ID);
+    const wanted = new Set(freshness === null ? [this.real] : watchedFolders(freshness));
+    for (const [folder, watcher] of this.watchers) {
+      if (!wanted.has(folder)) {
+        watcher.close();
+        this.watchers.delete(folder);
+      }
+    }
+    for (const folder of wanted) if (!this.watchers.has(folder)) this.watch(folder);
+    if (freshness !== null && !isFresh(freshness, this.real)) this.changed();
+  }
+
+  private watch(folder: string): void {
+    let watcher: fs.FSWatcher;
+    try {
+      watcher = fs.watch(folder, () => this.changed());
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      // A folder gone since the check: the next check sees that.
+      if (code === "ENOENT" || code === "ENOTDIR") this.changed();
+      else this.options.failed(this.source, code === "ENOSPC" ? new Error(`cannot watch ${folder}: the system's limit of watched folders is reached (fs.inotify.max_user_watches)`) : error);
+      return;
+    }
+    // A watcher whose folder went away reports an error: the check that follows sees what changed.
+    watcher.on("error", () => {
+      watcher.close();
+      if (this.watchers.get(folder) === watcher) this.watchers.delete(folder);
+      this.changed();
+    });
+    this.watchers.set(folder, watcher);
+  }
+
+  private changed(): void {
+    if (this.ended) return;
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.run();
+    }, this.options.settleMs ?? SETTLE_MS);
+  }
+
+  private run(): void {
+    if (this.ended) return;
+    if (this.running !== null) {
+      this.again = true;
+      return;
+    }
+    this.running = this.check(false).finally(() => {
+      this.running = null;
+      if (this.again) {
+        this.again = false;
+        this.changed();
+      }
+    });
+  }
+
+  private end(): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.closeAll();
+    this.gone();
+  }
+
+  private closeAll(): void {
+    for (const watcher of this.watchers.values()) watcher.close();
+    this.watchers.clear();
+  }
+}
