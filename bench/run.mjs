@@ -16,7 +16,7 @@
 // index build time, then cached exact lookup, typo suggestion and searches (two words, a rare word, two of
 // the commonest words). Sources are kept in .bench/.
 
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -145,7 +145,7 @@ function startup(builds) {
   fs.rmSync(cache, { recursive: true, force: true });
 }
 
-function scale(binary) {
+async function scale(binary) {
   for (const size of sizes) {
     const folder = path.join(work, `generated-${size}`);
     if (!fs.existsSync(path.join(folder, "files"))) {
@@ -179,7 +179,7 @@ function scale(binary) {
     console.log(row("search (\"closure protocol\")", results[2], size >= 100000 ? TARGETS.search : undefined));
     console.log(row(`search, a rare word ("${rare}")`, results[3], size >= 100000 ? TARGETS.search : undefined));
     console.log(row(`search, two of the commonest words ("${COMMON_WORDS.join(" ")}")`, results[4], size >= 100000 ? TARGETS.search : undefined));
-    if (!args.includes("--no-changes") && size === Math.max(...sizes)) changes(binary, folder, env, cache, first);
+    if (!args.includes("--no-changes") && size === Math.max(...sizes)) await changes(binary, folder, env, cache, first);
     fs.rmSync(cache, { recursive: true, force: true });
   }
 }
@@ -204,6 +204,58 @@ function folderBytes(folder) {
 }
 
 /**
+ * The next lookup after adding ten pages while `glossary index --watch` runs: each round adds the pages,
+ * waits for the watch to print that it indexed them, then times the lookup beside a `node -e 0` (and
+ * removes them again, waiting likewise).
+ */
+async function measureWatched(glossary, term, env, addTen, removeTen) {
+  const [command, ...rest] = glossary("index", "--watch");
+  const watch = spawn(command, rest, { env, stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  let err = "";
+  let heard = () => {};
+  watch.stdout.on("data", (chunk) => {
+    out += chunk;
+    heard();
+  });
+  watch.stderr.on("data", (chunk) => {
+    err += chunk;
+    heard();
+  });
+  const ended = new Promise((resolve) => watch.on("close", resolve));
+  ended.then(() => heard());
+  const until = (seen) =>
+    new Promise((resolve, reject) => {
+      heard = () => {
+        if (seen()) resolve();
+        else if (watch.exitCode !== null || watch.signalCode !== null) reject(new Error(`index --watch ended: ${err.trim()}`));
+      };
+      heard();
+    });
+  const indexed = () => out.split("\n").filter((line) => line.includes("\tbuilt\t")).length;
+  try {
+    await until(() => err.includes("watching"));
+    const base = [];
+    const changed = [];
+    for (let round = 0; round < CHANGE_ROUNDS; round++) {
+      let before = indexed();
+      addTen();
+      await until(() => indexed() > before);
+      base.push(time(baseline, env));
+      changed.push(time(glossary(term), env));
+      before = indexed();
+      removeTen();
+      await until(() => indexed() > before);
+    }
+    const result = stats(changed);
+    console.log(row(`  with index --watch running (${CHANGE_ROUNDS} rounds)`, { ...result, ratio: result.median / stats(base).median }, TARGETS.change));
+  } finally {
+    watch.kill("SIGINT");
+    await ended;
+  }
+}
+
+/**
  * Changes to a source (made in the generated source and undone afterwards): the next lookup after editing
  * one page in place and after adding ten pages (the first call after a change is the one that pays for it,
  * so each change is made again for each of `CHANGE_ROUNDS` rounds, a `node -e 0` measured beside each
@@ -211,7 +263,7 @@ function folderBytes(folder) {
  * delta), `index` with nothing changed (the check of every page alone), and the cache's size after rounds
  * of edits each followed by `index`, against the index's (its build and delta).
  */
-function changes(binary, source, env, cache, term) {
+async function changes(binary, source, env, cache, term) {
   const glossaryFolder = path.join(source, "files", "en-us", "glossary");
   const file = path.join(glossaryFolder, term, "index.md");
   const original = fs.readFileSync(file, "utf8");
@@ -246,6 +298,7 @@ function changes(binary, source, env, cache, term) {
     const checks = Array.from({ length: 5 }, () => seconds(glossary("index"))).sort((a, b) => a - b);
     console.log(`${"index, nothing changed (checks every page)".padEnd(44)} ${checks[2].toFixed(2).padStart(5)} s  (median of 5, min ${checks[0].toFixed(2)}, max ${checks[4].toFixed(2)})`);
     measureChange("next lookup after adding ten pages", addTen, removeTen);
+    await measureWatched(glossary, term, env, addTen, removeTen);
     for (let round = 0; round < rounds; round++) {
       fs.writeFileSync(file, original.replace(/\n\n/, `\n\nRound ${round}. `));
       time(glossary("index"), env);
@@ -315,5 +368,5 @@ if (!args.includes("--scale")) {
   await relevance();
 }
 console.log(`load average: ${os.loadavg().map((value) => value.toFixed(2)).join(", ")}`);
-scale(binary);
+await scale(binary);
 console.log(`load average: ${os.loadavg().map((value) => value.toFixed(2)).join(", ")}`);

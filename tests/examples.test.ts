@@ -1,11 +1,12 @@
 // Every example command of README.md, of --help and the man page (cli/reference.ts), and of the short usage
 // runs on the bundled entries: the glossary part of each pipeline exits 0 and prints something.
 
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { EXAMPLES, SHORT_USAGE } from "../src/cli/reference.js";
-import { FIXTURES, ROOT, TEAM_FIXTURE, runCli, tempFolder } from "./helpers.js";
+import { BIN, FIXTURES, ROOT, TEAM_FIXTURE, type RunResult, cleanEnv, runCli, tempFolder } from "./helpers.js";
 import { mdnMirrors } from "./mirrors.js";
 
 /** Folders the examples name that only a reader has: the test's fixtures stand in for them. */
@@ -51,6 +52,21 @@ function updateEnv(): Record<string, string> {
   return mirrorEnv;
 }
 
+/** Runs `index --watch` until it says it is watching, then stops it as Ctrl-C would. */
+function runWatch(argv: readonly string[]): Promise<RunResult> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...argv], { env: cleanEnv() });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => (stdout += chunk));
+    child.stderr.on("data", (chunk) => {
+      stderr += chunk;
+      if (stderr.includes("watching")) child.kill("SIGINT");
+    });
+    child.on("close", (status) => resolve({ stdout, stderr, status: status ?? -1 }));
+  });
+}
+
 const standIn = (argv: string[]): string[] => argv.map((word) => STAND_INS.find(([folder]) => word === folder)?.[1] ?? word);
 
 const examples = [
@@ -69,9 +85,10 @@ describe("the examples", () => {
     expect(glossaryCommands("glossary list --lang fr | fzf --preview 'glossary --lang fr {}'")).toEqual([["list", "--lang", "fr"]]);
     expect(glossaryCommands("npm install && npx glossary asynchrone")).toEqual([["asynchrone"]]);
   });
-  it.each(examples)("%s: glossary %s", (_where, _line, argv) => {
+  it.each(examples)("%s: glossary %s", async (_where, _line, argv) => {
     expect(argv.some((word) => word.startsWith("~"))).toBe(false);
-    const result = runCli(argv, argv[0] === "update" ? updateEnv() : {});
+    // `index --watch` runs until stopped: it is stopped once watching.
+    const result = argv.includes("--watch") ? await runWatch(argv) : runCli(argv, argv[0] === "update" ? updateEnv() : {});
     expect(result.stderr).not.toMatch(/^glossary: (no entry|nothing found|unknown|missing)/m);
     expect(result.status).toBe(0);
     // What it prints: on stdout, or for index and lint, their report on stderr.

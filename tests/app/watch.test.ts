@@ -1,0 +1,107 @@
+// Tests of the watch of sources (app/watch.ts): which folders it watches, that a change is checked, that a
+// change made during a check is checked after it, and how it ends.
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { openSourceIndex } from "../../src/app/cache.js";
+import type { Freshness } from "../../src/app/cache-types.js";
+import { watchedFolders, watchSources } from "../../src/app/watch.js";
+import { tempFolder } from "../helpers.js";
+
+const page = (title: string): string => `---\ntitle: ${title}\nslug: Glossary/${title}\n---\n\nAbout ${title}.\n`;
+
+function addPage(source: string, slug: string): void {
+  fs.mkdirSync(path.join(source, "en-us", "glossary", slug), { recursive: true });
+  fs.writeFileSync(path.join(source, "en-us", "glossary", slug, "index.md"), page(slug));
+}
+
+describe("watchedFolders", () => {
+  it("names the recorded folders, the folder of each page checked one by one, and Git's folder", () => {
+    const freshness: Freshness = {
+      stamp: "s",
+      program: "p",
+      root: "/src",
+      mode: "files",
+      folders: [
+        ["", 1],
+        ["en-us/glossary", 2],
+      ],
+      files: [
+        ["en-us/glossary/a/index.md", 3, 4],
+        ["en-us/glossary/b/index.md", 5, 6],
+      ],
+      maxPageBytes: 1,
+      git: [
+        ["/src/.git/index", 7],
+        ["/src/.git/HEAD", 8],
+      ],
+    };
+    expect(watchedFolders(freshness)).toEqual(["/src", "/src/.git", "/src/en-us/glossary", "/src/en-us/glossary/a", "/src/en-us/glossary/b"].map((folder) => path.normalize(folder)).sort());
+  });
+});
+
+describe("watchSources", () => {
+  it("checks each change once the folders are quiet, checks again a change made during a check, and stops when asked", { timeout: 120_000 }, async () => {
+    const source = tempFolder("glossary-watch-");
+    const cache = tempFolder("glossary-watch-cache-");
+    addPage(source, "alpha");
+    const controller = new AbortController();
+    const checks: Array<{ first: boolean; entries: number }> = [];
+    let inCheck = false;
+    let overlapped = false;
+    let waiting: { entries: number; resolve: () => void } | null = null;
+    const entriesReach = (entries: number): Promise<void> => new Promise((resolve) => (waiting = { entries, resolve }));
+    const failures: unknown[] = [];
+    const firstCheck = entriesReach(1);
+    const watch = watchSources([source], {
+      cache,
+      signal: controller.signal,
+      // Small sources are checked by their folders here, as large ones are.
+      async refresh(folder, first) {
+        overlapped ||= inCheck;
+        inCheck = true;
+        const index = await openSourceIndex(folder, { root: cache, verbose: () => {}, checkEveryPage: first, fileCheckLimit: 0 });
+        checks.push({ first, entries: index.size });
+        // A page added while the first later check runs, once its folder has been read.
+        if (!first && checks.length === 2) addPage(source, "gamma");
+        inCheck = false;
+        if (waiting !== null && index.size >= waiting.entries) waiting.resolve();
+      },
+      failed: (_folder, error) => failures.push(error),
+      settleMs: 10,
+    });
+    await firstCheck;
+    addPage(source, "beta");
+    await entriesReach(3);
+    controller.abort();
+    expect(await watch).toBe("stopped");
+    expect(checks[0]).toEqual({ first: true, entries: 1 });
+    expect(checks.at(-1)!.entries).toBe(3);
+    expect(overlapped).toBe(false);
+    expect(failures).toEqual([]);
+  });
+
+  it("ends when every source folder is gone, telling the failure", { timeout: 120_000 }, async () => {
+    const source = tempFolder("glossary-watch-gone-");
+    const cache = tempFolder("glossary-watch-gone-cache-");
+    addPage(source, "alpha");
+    const failures: string[] = [];
+    let started!: () => void;
+    const ready = new Promise<void>((resolve) => (started = resolve));
+    const watch = watchSources([source], {
+      cache,
+      signal: new AbortController().signal,
+      async refresh(folder) {
+        if (!fs.existsSync(folder)) throw new Error(`source folder not found: ${folder}`);
+        await openSourceIndex(folder, { root: cache, verbose: () => {} });
+      },
+      started,
+      failed: (_folder, error) => failures.push((error as Error).message),
+      settleMs: 10,
+    });
+    await ready;
+    fs.rmSync(source, { recursive: true });
+    expect(await watch).toBe("no sources left");
+    expect(failures).toEqual([`source folder not found: ${source}`]);
+  });
+});
