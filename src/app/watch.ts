@@ -68,8 +68,11 @@ export async function watchSources(sources: readonly string[], options: WatchOpt
     if (options.signal.aborted) resolve();
     else options.signal.addEventListener("abort", () => resolve(), { once: true });
   });
-  for (const watch of watches) await watch.start();
-  options.started?.();
+  for (const watch of watches) {
+    if (options.signal.aborted) break;
+    await watch.start();
+  }
+  if (!options.signal.aborted) options.started?.();
   const end: WatchEnd = await Promise.race([stopped.then(() => "stopped" as const), allGone.then(() => "no sources left" as const)]);
   await Promise.all(watches.map((watch) => watch.stop()));
   return end;
@@ -84,6 +87,8 @@ class SourceWatch {
   private running: Promise<void> | null = null;
   private again = false;
   private ended = false;
+  /** The stamp of the record watched after the last check (null: none yet). */
+  private watchedStamp: string | null = null;
   /** Told when the source's folder is gone and the watch of it has ended. */
   gone: () => void = () => {};
 
@@ -135,7 +140,11 @@ class SourceWatch {
       }
     }
     for (const folder of wanted) if (!this.watchers.has(folder)) this.watch(folder);
-    if (freshness !== null && !isFresh(freshness, this.real)) this.changed();
+    // Only a record the check wrote: one it could not replace (a cache that cannot be written) stays stale,
+    // and checking it again at once would only index the same change again, without end.
+    const stamp = freshness?.stamp ?? null;
+    if (freshness !== null && stamp !== this.watchedStamp && !isFresh(freshness, this.real)) this.changed();
+    this.watchedStamp = stamp;
   }
 
   private watch(folder: string): void {

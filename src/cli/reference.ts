@@ -74,12 +74,13 @@ export const FILES: readonly Definition[] = [
 
 export const EXIT_STATUS: readonly Definition[] = [
   ["0", "the entry was found, or the command succeeded"],
-  ["1", "no entry matched (suggestions are printed on stderr), a search found nothing (--json prints []), or lint found errors"],
+  ["1", "no entry matched (suggestions are printed on stderr), a search found nothing (--json prints []), lint found errors, or every source folder index --watch watched is gone"],
   ["2", "usage error (unknown option, bad value such as --lang ../x or an empty --source, --json with another --format, no term), an invalid config file, a source folder that cannot be read, or a program not built (or whose build is damaged or out of date)"],
   ["69", "glossary update needs Git, which is not installed or not on PATH"],
   ["70", "internal error: a bug in glossary; please report it"],
   ["74", "the output could not be written (a full disk...)"],
   ["75", "glossary update could not update a source (remote unreachable, another update running...): the pages fetched before are still used"],
+  ["130", "index --watch stopped by a second Ctrl-C before the check under way ended"],
 ];
 
 /** A reference table as help text: a heading and rows, meanings wrapped to `width` columns under each other. */

@@ -37,7 +37,13 @@ export async function run(packageRoot: string, shortcuts: Shortcuts = {}): Promi
       page: async (command, text, env) => (await import("./pager-process.js")).runPager(command, text, env),
       untilStopped: () => {
         const controller = new AbortController();
-        for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.once(signal, () => controller.abort());
+        // The first signal ends the command once the work under way is done; a second one ends it at once.
+        for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+          process.on(signal, () => {
+            if (controller.signal.aborted) process.exit(130);
+            controller.abort();
+          });
+        }
         return controller.signal;
       },
     },

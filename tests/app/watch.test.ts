@@ -81,6 +81,35 @@ describe("watchSources", () => {
     expect(failures).toEqual([]);
   });
 
+  it("checks a stale index once per change when a check cannot replace its record", { timeout: 120_000 }, async () => {
+    const source = tempFolder("glossary-watch-stuck-");
+    const cache = tempFolder("glossary-watch-stuck-cache-");
+    addPage(source, "alpha");
+    const controller = new AbortController();
+    let checks = 0;
+    let checked!: () => void;
+    const secondCheck = new Promise<void>((resolve) => (checked = resolve));
+    const watch = watchSources([source], {
+      cache,
+      signal: controller.signal,
+      // Only the first check writes a record; later ones leave it stale, as a cache that cannot be written does.
+      async refresh(folder, first) {
+        if (first) await openSourceIndex(folder, { root: cache, verbose: () => {}, checkEveryPage: true });
+        checks += 1;
+        if (checks === 2) checked();
+      },
+      started: () => addPage(source, "beta"),
+      failed: () => {},
+      settleMs: 10,
+    });
+    await secondCheck;
+    // A watch that checked the stale record again after each check would check it every few milliseconds.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    controller.abort();
+    expect(await watch).toBe("stopped");
+    expect(checks).toBe(2);
+  });
+
   it("ends when every source folder is gone, telling the failure", { timeout: 120_000 }, async () => {
     const source = tempFolder("glossary-watch-gone-");
     const cache = tempFolder("glossary-watch-gone-cache-");
