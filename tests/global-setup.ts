@@ -4,8 +4,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
-export default function setup(): () => void {
+export default function setup(): () => Promise<void> {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), "glossary-tests-"));
   process.env["GLOSSARY_TEST_TEMP"] = folder;
-  return () => fs.rmSync(folder, { recursive: true, force: true });
+  // Removed without blocking: a synchronous removal of a large folder held up vitest's own shutdown.
+  return () => fs.promises.rm(folder, { recursive: true, force: true });
 }
