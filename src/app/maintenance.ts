@@ -137,7 +137,7 @@ export async function indexCommand(
 /**
  * `index --watch`: checks every configured source as `index` does, then keeps their indexes fresh until
  * `stop` is aborted (Ctrl-C), printing a row each time a change was indexed (JSON: one object a line).
- * Exit status 0 when stopped; 1 when every source folder went away.
+ * Exit status 0 when stopped; 1 when no source is left to watch (every folder gone or not watchable).
  */
 export async function watchCommand(
   settings: Settings,
@@ -171,7 +171,7 @@ export async function watchCommand(
     },
   });
   if (end === "stopped") return 0;
-  note("every watched source folder is gone");
+  note("nothing left to watch: every source folder is gone or cannot be watched");
   return 1;
 }
 

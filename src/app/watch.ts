@@ -31,7 +31,7 @@ export interface WatchOptions {
   program?: string;
 }
 
-/** Why a watch ended: stopped by its signal, or every source folder gone. */
+/** Why a watch ended: stopped by its signal, or no source left to watch (each folder gone or not watchable). */
 export type WatchEnd = "stopped" | "no sources left";
 
 /**
@@ -64,6 +64,8 @@ export async function watchSources(sources: readonly string[], options: WatchOpt
       };
     }
   });
+  // Watchers alone do not keep the process running when none could be made: this does, until the end.
+  const keepAlive = setInterval(() => {}, 2 ** 30);
   const stopped = new Promise<void>((resolve) => {
     if (options.signal.aborted) resolve();
     else options.signal.addEventListener("abort", () => resolve(), { once: true });
@@ -75,12 +77,27 @@ export async function watchSources(sources: readonly string[], options: WatchOpt
   if (!options.signal.aborted) options.started?.();
   const end: WatchEnd = await Promise.race([stopped.then(() => "stopped" as const), allGone.then(() => "no sources left" as const)]);
   await Promise.all(watches.map((watch) => watch.stop()));
+  clearInterval(keepAlive);
   return end;
+}
+
+/** A folder watched, and which folder it was (a folder removed and made again at its path is another one). */
+interface FolderWatcher {
+  watcher: fs.FSWatcher;
+  identity: string;
+}
+
+/** A folder's identity (device and inode), or null when it is not a folder any more. */
+function folderIdentity(folder: string): string | null {
+  const stats = fs.statSync(folder, { throwIfNoEntry: false });
+  return stats?.isDirectory() ? `${stats.dev}:${stats.ino}` : null;
 }
 
 /** The watch of one source: its folder watchers, and the check that runs when they report a change. */
 class SourceWatch {
-  private readonly watchers = new Map<string, fs.FSWatcher>();
+  private readonly watchers = new Map<string, FolderWatcher>();
+  /** Folders that could not be watched, each reported once (until it can be). */
+  private readonly unwatchable = new Set<string>();
   private readonly home: string;
   private readonly real: string;
   private timer: NodeJS.Timeout | null = null;
@@ -96,7 +113,8 @@ class SourceWatch {
     private readonly source: string,
     private readonly options: WatchOptions,
   ) {
-    this.real = fs.realpathSync.native(source);
+    // A folder gone since it was checked: the first check reports it.
+    this.real = fs.existsSync(source) ? fs.realpathSync.native(source) : path.resolve(source);
     this.home = sourceCacheFolder(options.cache, this.real);
   }
 
@@ -125,7 +143,15 @@ class SourceWatch {
       if (this.watchers.size === 0 && !this.ended) this.watch(this.real);
       return;
     }
-    this.rewatch();
+    try {
+      this.rewatch();
+    } catch (error) {
+      // A record that cannot be read (a damaged cache): the next check indexes the source again.
+      this.options.failed(this.source, error);
+      if (this.watchers.size === 0 && !this.ended) this.watch(this.real);
+    }
+    // Nothing could be watched (the system's limit of watched folders, say): no change would ever be seen.
+    if (this.watchers.size === 0 && this.unwatchable.size > 0) this.end();
   }
 
   /** Watches what the index now records; a change made during the check, before its folder was watched, is checked again. */
@@ -133,12 +159,14 @@ class SourceWatch {
     if (this.ended) return;
     const freshness = currentFreshness(this.home, this.options.program ?? BUILD_ID);
     const wanted = new Set(freshness === null ? [this.real] : watchedFolders(freshness));
-    for (const [folder, watcher] of this.watchers) {
-      if (!wanted.has(folder)) {
-        watcher.close();
+    for (const [folder, watched] of this.watchers) {
+      // A folder removed and made again at the same path is not the one watched, which reports nothing more.
+      if (!wanted.has(folder) || folderIdentity(folder) !== watched.identity) {
+        watched.watcher.close();
         this.watchers.delete(folder);
       }
     }
+    for (const folder of this.unwatchable) if (!wanted.has(folder)) this.unwatchable.delete(folder);
     for (const folder of wanted) if (!this.watchers.has(folder)) this.watch(folder);
     // Only a record the check wrote: one it could not replace (a cache that cannot be written) stays stale,
     // and checking it again at once would only index the same change again, without end.
@@ -149,22 +177,40 @@ class SourceWatch {
 
   private watch(folder: string): void {
     let watcher: fs.FSWatcher;
+    // Taken before the watch starts: a folder replaced in between is seen as replaced by the next check.
+    const identity = folderIdentity(folder);
     try {
-      watcher = fs.watch(folder, () => this.changed());
+      if (identity === null) throw Object.assign(new Error(`not a folder: ${folder}`), { code: "ENOENT" });
+      watcher = fs.watch(folder, (event, name) => {
+        // The folder itself removed or moved (a child of the same name looks the same, and is only watched anew):
+        // its watcher reports nothing more, even once a folder is made again at its path, whose inode may be the same.
+        if (event === "rename" && name === path.basename(folder)) this.unwatch(folder, watcher);
+        this.changed();
+      });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       // A folder gone since the check: the next check sees that.
       if (code === "ENOENT" || code === "ENOTDIR") this.changed();
-      else this.options.failed(this.source, code === "ENOSPC" ? new Error(`cannot watch ${folder}: the system's limit of watched folders is reached (fs.inotify.max_user_watches)`) : error);
+      else if (!this.unwatchable.has(folder)) {
+        this.unwatchable.add(folder);
+        const limit = code === "ENOSPC" || code === "EMFILE";
+        this.options.failed(this.source, limit ? new Error(`cannot watch ${folder}: the system's limit of watched folders is reached (fs.inotify.max_user_watches, fs.inotify.max_user_instances)`) : error);
+      }
       return;
     }
+    this.unwatchable.delete(folder);
     // A watcher whose folder went away reports an error: the check that follows sees what changed.
     watcher.on("error", () => {
-      watcher.close();
-      if (this.watchers.get(folder) === watcher) this.watchers.delete(folder);
+      this.unwatch(folder, watcher);
       this.changed();
     });
-    this.watchers.set(folder, watcher);
+    this.watchers.set(folder, { watcher, identity });
+  }
+
+  /** Closes a watcher; the check that follows watches its folder again if it is still wanted. */
+  private unwatch(folder: string, watcher: fs.FSWatcher): void {
+    watcher.close();
+    if (this.watchers.get(folder)?.watcher === watcher) this.watchers.delete(folder);
   }
 
   private changed(): void {
@@ -199,7 +245,7 @@ class SourceWatch {
   }
 
   private closeAll(): void {
-    for (const watcher of this.watchers.values()) watcher.close();
+    for (const { watcher } of this.watchers.values()) watcher.close();
     this.watchers.clear();
   }
 }

@@ -74,7 +74,7 @@ export const FILES: readonly Definition[] = [
 
 export const EXIT_STATUS: readonly Definition[] = [
   ["0", "the entry was found, or the command succeeded"],
-  ["1", "no entry matched (suggestions are printed on stderr), a search found nothing (--json prints []), lint found errors, or every source folder index --watch watched is gone"],
+  ["1", "no entry matched (suggestions are printed on stderr), a search found nothing (--json prints []), lint found errors, or index --watch has no source left to watch (every folder gone, or the system's limit of watched folders reached)"],
   ["2", "usage error (unknown option, bad value such as --lang ../x or an empty --source, --json with another --format, no term), an invalid config file, a source folder that cannot be read, or a program not built (or whose build is damaged or out of date)"],
   ["69", "glossary update needs Git, which is not installed or not on PATH"],
   ["70", "internal error: a bug in glossary; please report it"],

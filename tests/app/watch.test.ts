@@ -2,7 +2,7 @@
 // change made during a check is checked after it, and how it ends.
 import fs from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { openSourceIndex } from "../../src/app/cache.js";
 import type { Freshness } from "../../src/app/cache-types.js";
 import { watchedFolders, watchSources } from "../../src/app/watch.js";
@@ -108,6 +108,33 @@ describe("watchSources", () => {
     controller.abort();
     expect(await watch).toBe("stopped");
     expect(checks).toBe(2);
+  });
+
+  it("ends, telling the limit once for each folder, when no folder of a source can be watched", { timeout: 120_000 }, async () => {
+    const source = tempFolder("glossary-watch-limit-");
+    const cache = tempFolder("glossary-watch-limit-cache-");
+    addPage(source, "alpha");
+    const failures: string[] = [];
+    const watchSpy = vi.spyOn(fs, "watch").mockImplementation(() => {
+      throw Object.assign(new Error("ENOSPC: System limit for number of file watchers reached"), { code: "ENOSPC" });
+    });
+    try {
+      const end = await watchSources([source], {
+        cache,
+        signal: new AbortController().signal,
+        async refresh(folder) {
+          await openSourceIndex(folder, { root: cache, verbose: () => {}, fileCheckLimit: 0 });
+        },
+        failed: (_folder, error) => failures.push((error as Error).message),
+        settleMs: 10,
+      });
+      expect(end).toBe("no sources left");
+    } finally {
+      watchSpy.mockRestore();
+    }
+    expect(failures.length).toBeGreaterThan(0);
+    expect(new Set(failures).size).toBe(failures.length);
+    for (const failure of failures) expect(failure).toMatch(/^cannot watch .*: the system's limit of watched folders is reached \(fs\.inotify\.max_user_watches/);
   });
 
   it("ends when every source folder is gone, telling the failure", { timeout: 120_000 }, async () => {

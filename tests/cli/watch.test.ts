@@ -119,7 +119,34 @@ describe("glossary index --watch", () => {
 
     fs.rmSync(small, { recursive: true });
     expect(await watcher.exited).toEqual({ status: 1, signal: null });
-    expect(watcher.stderr).toMatch(/glossary: every watched source folder is gone\n$/);
+    expect(watcher.stderr).toMatch(/glossary: nothing left to watch: every source folder is gone or cannot be watched\n$/);
+  });
+
+  it("watches the folder of the pages again when it is removed and made again at its path", { timeout: 120_000 }, async () => {
+    const small = tempFolder("glossary-watch-again-");
+    const glossaryFolder = path.join(small, "en-us", "glossary");
+    const addPage = (slug: string): void => {
+      fs.mkdirSync(path.join(glossaryFolder, slug), { recursive: true });
+      fs.writeFileSync(path.join(glossaryFolder, slug, "index.md"), page(slug, `About ${slug}.`));
+    };
+    addPage("alpha");
+    addPage("beta");
+    const watcher = new Watcher(["--source", small, "--no-bundled"], cleanEnv());
+    await watcher.until((w) => w.stderr.includes("watching 1 source"));
+    fs.rmSync(glossaryFolder, { recursive: true });
+    addPage("gamma");
+    await watcher.until((w) => w.rows().length === 2);
+    // Once the checks of that change have ended: a watch left on the removed folder would miss what follows.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    addPage("delta");
+    await watcher.until((w) => w.rows().some((row) => row.split("\t")[1] === "2") && w.rows().length >= 3);
+    watcher.stop("SIGINT");
+    expect(await watcher.exited).toEqual({ status: 0, signal: null });
+    expect(watcher.rows().map((row) => row.split("\t").slice(1, 3))).toEqual([
+      ["2", "built"],
+      ["1", "built"],
+      ["2", "built"],
+    ]);
   });
 
   it("stops on SIGTERM with status 0", { timeout: 120_000 }, async () => {
