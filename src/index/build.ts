@@ -5,6 +5,7 @@ import { glossaryKeysIn, splitSummary } from "../markup/plain.js";
 import { BACKLINK_PREFIX, type EntryRecord, KeyKind, type Page, type PageProblem } from "../types.js";
 import { foldTerm, slugKey, titleComparer } from "../text/fold.js";
 import { type SearchDocument, searchableBody } from "./search.js";
+import { searchKeywords } from "./search-keywords.js";
 import type { CountedDocument, SearchSource } from "./search-build.js";
 
 /** Lookup keys of an index: folded key -> [record id, how the key was derived]. */
@@ -170,11 +171,16 @@ export function analyzePage(page: Page): PageAnalysis {
   };
 }
 
-/** What full-text search indexes of a page: its title and the other names it has, its summary and body. */
+/**
+ * What full-text search indexes of a page: its title and the other names it has, its summary with the
+ * entry's search keywords (see search-keywords.ts), and its body.
+ */
 export function searchDocument(page: PageAnalysis, id: number): SearchDocument {
   const spelledOut = longForm(page.title, page.summary);
   const names = titleNames(page.title, page.slug);
-  return { id, locale: page.locale, title: page.title, names: spelledOut ? [...names, spelledOut] : names, summary: page.summary, body: page.searchBody };
+  const keywords = searchKeywords(page.locale, page.slug);
+  const summary = keywords === "" ? page.summary : `${page.summary}\n${keywords}`;
+  return { id, locale: page.locale, title: page.title, names: spelledOut ? [...names, spelledOut] : names, summary, body: page.searchBody };
 }
 
 /**
