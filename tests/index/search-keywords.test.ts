@@ -1,4 +1,4 @@
-// Tests of the search keywords of MDN's en-US glossary entries (index/search-keywords.ts): what they hold,
+// Tests of the search keywords of MDN's glossary entries in English and French (index/search-keywords.ts): what they hold,
 // and that an entry's search document carries them whatever the source.
 import fs from "node:fs";
 import path from "node:path";
@@ -29,14 +29,17 @@ describe("searchKeywords", () => {
   });
 
   it("gives nothing for another locale, or a slug without keywords", () => {
-    expect(searchKeywords("fr", "Glossary/Stacking_context")).toBe("");
+    expect(searchKeywords("de", "Glossary/Stacking_context")).toBe("");
     expect(searchKeywords("en-US", "Glossary/No_such_entry")).toBe("");
   });
 
-  it("has keywords for every bundled en-US entry", () => {
-    const slugs = fs.readdirSync(path.join(ROOT, "data", "en-us", "glossary"));
-    const without = slugs.filter((slug) => searchKeywords("en-US", `Glossary/${slug}`) === "");
-    expect(without).toEqual([]);
+  it("has keywords in its language for every bundled entry", () => {
+    for (const [locale, folder] of [["en-US", "en-us"], ["fr", "fr"]] as const) {
+      const slugs = fs.readdirSync(path.join(ROOT, "data", folder, "glossary"));
+      const without = slugs.filter((slug) => searchKeywords(locale, `Glossary/${slug}`) === "");
+      expect(without, locale).toEqual([]);
+    }
+    expect(searchKeywords("fr", "Glossary/Stacking_context")).toContain("empilement");
   });
 });
 
