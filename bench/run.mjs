@@ -338,8 +338,8 @@ async function relevanceOf(file, label, glossaryOptions, searchOptions, targets)
   const share = (n, total) => (n / total) * 100;
   const target = (value, goal) => (goal === undefined ? "" : `target >= ${goal}% ${value >= goal ? "ok" : "MISSED"}`);
   console.log(`\nsearch relevance: ${queries.length} queries over ${label}`);
-  console.log(`${"expected entry first".padEnd(44)} ${share(whole.first, whole.total).toFixed(0).padStart(5)}%${"".padEnd(38)}${target(share(whole.first, whole.total), targets?.first)}`);
-  console.log(`${"expected entry in the top 3".padEnd(44)} ${share(whole.top3, whole.total).toFixed(0).padStart(5)}%${"".padEnd(38)}${target(share(whole.top3, whole.total), targets?.top3)}`);
+  console.log(`${"expected entry first".padEnd(44)} ${share(whole.first, whole.total).toFixed(1).padStart(5)}%${"".padEnd(38)}${target(share(whole.first, whole.total), targets?.first)}`);
+  console.log(`${"expected entry in the top 3".padEnd(44)} ${share(whole.top3, whole.total).toFixed(1).padStart(5)}%${"".padEnd(38)}${target(share(whole.top3, whole.total), targets?.top3)}`);
   // Sets written at different times: the held-out and fresh ones tell how search does on queries it was not tuned on.
   if (sets.size > 1) {
     for (const [set, counts] of sets) {
