@@ -81,21 +81,9 @@ export async function watchSources(sources: readonly string[], options: WatchOpt
   return end;
 }
 
-/** A folder watched, and which folder it was (a folder removed and made again at its path is another one). */
-interface FolderWatcher {
-  watcher: fs.FSWatcher;
-  identity: string;
-}
-
-/** A folder's identity (device and inode), or null when it is not a folder any more. */
-function folderIdentity(folder: string): string | null {
-  const stats = fs.statSync(folder, { throwIfNoEntry: false });
-  return stats?.isDirectory() ? `${stats.dev}:${stats.ino}` : null;
-}
-
 /** The watch of one source: its folder watchers, and the check that runs when they report a change. */
 class SourceWatch {
-  private readonly watchers = new Map<string, FolderWatcher>();
+  private readonly watchers = new Map<string, fs.FSWatcher>();
   /** Folders that could not be watched, each reported once (until it can be). */
   private readonly unwatchable = new Set<string>();
   private readonly home: string;
@@ -133,21 +121,15 @@ class SourceWatch {
   private async check(first: boolean): Promise<void> {
     try {
       await this.options.refresh(this.source, first);
+      this.rewatch();
     } catch (error) {
+      // A check that failed, or a record that cannot be read (a damaged cache): the next check indexes again.
       this.options.failed(this.source, error);
       if (!fs.existsSync(this.real)) {
         this.end();
         return;
       }
       // The watchers stay as they were (the source's folder when there were none): the next change is checked again.
-      if (this.watchers.size === 0 && !this.ended) this.watch(this.real);
-      return;
-    }
-    try {
-      this.rewatch();
-    } catch (error) {
-      // A record that cannot be read (a damaged cache): the next check indexes the source again.
-      this.options.failed(this.source, error);
       if (this.watchers.size === 0 && !this.ended) this.watch(this.real);
     }
     // Nothing could be watched (the system's limit of watched folders, say): no change would ever be seen.
@@ -159,13 +141,7 @@ class SourceWatch {
     if (this.ended) return;
     const freshness = currentFreshness(this.home, this.options.program ?? BUILD_ID);
     const wanted = new Set(freshness === null ? [this.real] : watchedFolders(freshness));
-    for (const [folder, watched] of this.watchers) {
-      // A folder removed and made again at the same path is not the one watched, which reports nothing more.
-      if (!wanted.has(folder) || folderIdentity(folder) !== watched.identity) {
-        watched.watcher.close();
-        this.watchers.delete(folder);
-      }
-    }
+    for (const [folder, watcher] of this.watchers) if (!wanted.has(folder)) this.unwatch(folder, watcher);
     for (const folder of this.unwatchable) if (!wanted.has(folder)) this.unwatchable.delete(folder);
     for (const folder of wanted) if (!this.watchers.has(folder)) this.watch(folder);
     // Only a record the check wrote: one it could not replace (a cache that cannot be written) stays stale,
@@ -177,10 +153,7 @@ class SourceWatch {
 
   private watch(folder: string): void {
     let watcher: fs.FSWatcher;
-    // Taken before the watch starts: a folder replaced in between is seen as replaced by the next check.
-    const identity = folderIdentity(folder);
     try {
-      if (identity === null) throw Object.assign(new Error(`not a folder: ${folder}`), { code: "ENOENT" });
       watcher = fs.watch(folder, (event, name) => {
         // The folder itself removed or moved (a child of the same name looks the same, and is only watched anew):
         // its watcher reports nothing more, even once a folder is made again at its path, whose inode may be the same.
@@ -204,13 +177,13 @@ class SourceWatch {
       this.unwatch(folder, watcher);
       this.changed();
     });
-    this.watchers.set(folder, { watcher, identity });
+    this.watchers.set(folder, watcher);
   }
 
   /** Closes a watcher; the check that follows watches its folder again if it is still wanted. */
   private unwatch(folder: string, watcher: fs.FSWatcher): void {
     watcher.close();
-    if (this.watchers.get(folder)?.watcher === watcher) this.watchers.delete(folder);
+    if (this.watchers.get(folder) === watcher) this.watchers.delete(folder);
   }
 
   private changed(): void {
@@ -245,7 +218,7 @@ class SourceWatch {
   }
 
   private closeAll(): void {
-    for (const { watcher } of this.watchers.values()) watcher.close();
+    for (const watcher of this.watchers.values()) watcher.close();
     this.watchers.clear();
   }
 }
