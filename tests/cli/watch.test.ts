@@ -63,6 +63,14 @@ function cacheNames(env: Record<string, string>): string[] {
 
 const page = (title: string, body: string): string => `---\ntitle: ${title}\nslug: Glossary/${title.replace(/ /g, "_")}\n---\n\n${body}\n`;
 
+/** Writes (or rewrites) the page of `title` in the en-US glossary of `source`; returns its file. */
+function writePage(source: string, title: string, body: string): string {
+  const folder = path.join(source, "en-us", "glossary", title.toLowerCase().replace(/ /g, "_"));
+  fs.mkdirSync(folder, { recursive: true });
+  fs.writeFileSync(path.join(folder, "index.md"), page(title, body));
+  return path.join(folder, "index.md");
+}
+
 /** A generated source of more than 500 pages: checked by its folders, as large ones are. */
 let source = "";
 let glossary = "";
@@ -102,13 +110,11 @@ describe("glossary index --watch", () => {
 
   it("indexes an edit in place of a small source, prints JSON lines with --json, and ends with status 1 when the source folder is gone", { timeout: 120_000 }, async () => {
     const small = tempFolder("glossary-watch-small-");
-    fs.mkdirSync(path.join(small, "en-us", "glossary", "alpha"), { recursive: true });
-    const file = path.join(small, "en-us", "glossary", "alpha", "index.md");
-    fs.writeFileSync(file, page("Alpha", "The first letter."));
+    writePage(small, "Alpha", "The first letter.");
     const env = cleanEnv();
     const watcher = new Watcher(["--source", small, "--no-bundled", "--json"], env);
     await watcher.until((w) => w.stderr.includes("watching 1 source"));
-    fs.writeFileSync(file, page("Alpha", "The first letter, edited."));
+    writePage(small, "Alpha", "The first letter, edited.");
     await watcher.until((w) => w.rows().length === 2);
     const rows = watcher.rows().map((row) => JSON.parse(row) as { source: string; entries: number; state: string });
     expect(rows.map((row) => [row.source, row.entries, row.state])).toEqual([
@@ -124,16 +130,12 @@ describe("glossary index --watch", () => {
 
   it("watches the folder of the pages again when it is removed and made again at its path", { timeout: 120_000 }, async () => {
     const small = tempFolder("glossary-watch-again-");
-    const glossaryFolder = path.join(small, "en-us", "glossary");
-    const addPage = (slug: string): void => {
-      fs.mkdirSync(path.join(glossaryFolder, slug), { recursive: true });
-      fs.writeFileSync(path.join(glossaryFolder, slug, "index.md"), page(slug, `About ${slug}.`));
-    };
+    const addPage = (slug: string): string => writePage(small, slug, `About ${slug}.`);
     addPage("alpha");
     addPage("beta");
     const watcher = new Watcher(["--source", small, "--no-bundled"], cleanEnv());
     await watcher.until((w) => w.stderr.includes("watching 1 source"));
-    fs.rmSync(glossaryFolder, { recursive: true });
+    fs.rmSync(path.join(small, "en-us", "glossary"), { recursive: true });
     addPage("gamma");
     await watcher.until((w) => w.rows().length === 2);
     // Once the checks of that change have ended: a watch left on the removed folder would miss what follows.
@@ -151,8 +153,7 @@ describe("glossary index --watch", () => {
 
   it("stops on SIGTERM with status 0", { timeout: 120_000 }, async () => {
     const small = tempFolder("glossary-watch-term-");
-    fs.mkdirSync(path.join(small, "en-us", "glossary", "alpha"), { recursive: true });
-    fs.writeFileSync(path.join(small, "en-us", "glossary", "alpha", "index.md"), page("Alpha", "The first letter."));
+    writePage(small, "Alpha", "The first letter.");
     const watcher = new Watcher(["--source", small, "--no-bundled"], cleanEnv());
     await watcher.until((w) => w.stderr.includes("watching 1 source"));
     watcher.stop("SIGTERM");
