@@ -142,9 +142,9 @@ export async function openCurrent(
     const folder = path.join(home, `build-${pointer.stamp}`);
     const manifest = readManifest(folder);
     if (manifest.stamp !== pointer.stamp) return null;
-    const delta = pointer.delta === undefined ? null : path.join(home, `delta-${pointer.delta}`);
-    const latest = delta ?? folder;
-    const freshness = readFreshness(latest, pointer.delta ?? pointer.stamp, program);
+    const latest = latestRecord(home, pointer);
+    const delta = pointer.delta === undefined ? null : latest.folder;
+    const freshness = readFreshness(latest.folder, latest.stamp, program);
     if (freshness === null || freshness.maxPageBytes !== maxPageBytes) return null;
     if (!isFresh(freshness, real)) return null;
     if (checkEveryPage && freshness.mode === "folders") {
@@ -155,7 +155,7 @@ export async function openCurrent(
     const base = new DiskIndex(folder, real, manifest);
     const index = delta === null ? base : (await import("./cache-delta-read.js")).openDelta(base, delta, real);
     // Told once the index opened: one that cannot be is built again, which tells them itself.
-    if (problems) reportStoredProblems(path.join(latest, PROBLEMS_FILE), problems);
+    if (problems) reportStoredProblems(path.join(latest.folder, PROBLEMS_FILE), problems);
     return index;
   } catch (error) {
     if (error instanceof IndexCorruptError || error instanceof SyntaxError || isFileError(error)) return null;
@@ -168,6 +168,11 @@ function readPointer(file: string): { stamp: string; delta?: string } | null {
   const pointer = JSON.parse(readTextFile(file)) as { version?: unknown; stamp?: unknown; delta?: unknown };
   if (pointer.version !== INDEX_FORMAT_VERSION || !isStamp(pointer.stamp) || (pointer.delta !== undefined && !isStamp(pointer.delta))) return null;
   return pointer.delta === undefined ? { stamp: pointer.stamp } : { stamp: pointer.stamp, delta: pointer.delta as string };
+}
+
+/** The folder and stamp of a pointer's latest record: its delta's when it has one, else its build's. */
+function latestRecord(home: string, pointer: { stamp: string; delta?: string }): { folder: string; stamp: string } {
+  return pointer.delta === undefined ? { folder: path.join(home, `build-${pointer.stamp}`), stamp: pointer.stamp } : { folder: path.join(home, `delta-${pointer.delta}`), stamp: pointer.delta };
 }
 
 /** The freshness record of a build or delta folder; null when it is not of that stamp and program build. */
@@ -185,7 +190,8 @@ export function currentFreshness(home: string, program: string = BUILD_ID): Fres
   try {
     const pointer = readPointer(pointerFile(home, program));
     if (pointer === null) return null;
-    return readFreshness(path.join(home, pointer.delta === undefined ? `build-${pointer.stamp}` : `delta-${pointer.delta}`), pointer.delta ?? pointer.stamp, program);
+    const latest = latestRecord(home, pointer);
+    return readFreshness(latest.folder, latest.stamp, program);
   } catch (error) {
     if (error instanceof SyntaxError || isFileError(error)) return null;
     throw error;
