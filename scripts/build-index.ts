@@ -5,6 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { buildIndex } from "../src/index/build.js";
+import { searchKeywords } from "../src/index/search-keywords.js";
 import { DiskIndex } from "../src/index/store.js";
 import { writeIndex } from "../src/index/store-write.js";
 import { describeWithInputs } from "../src/query/describe.js";
@@ -49,7 +50,7 @@ const root = path.resolve(dataFolder);
 const scan = scanSource(root);
 const errors = scan.problems.filter((p) => p.severity === "error");
 for (const problem of scan.problems) console.error(`${problem.path}:${problem.line}: ${problem.severity}: ${problem.message}`);
-const data = buildIndex(scan.pages, relativeTo(root));
+const data = buildIndex(scan.pages, relativeTo(root), searchKeywords);
 for (const problem of data.duplicates) console.error(`${problem.path}:${problem.line}: error: ${problem.message}`);
 if (errors.length > 0 || data.duplicates.length > 0) process.exit(1);
 

@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildIndex } from "../src/index/build.js";
+import { searchKeywords } from "../src/index/search-keywords.js";
 import { slugKey } from "../src/text/fold.js";
 import { expandBody } from "../src/markup/expand.js";
 import { glossaryKeysIn, linksIn } from "../src/markup/plain.js";
@@ -13,7 +14,7 @@ import { ROOT, SHARED_CORPUS } from "./helpers.js";
 
 const DATA = path.join(ROOT, "data");
 const scan = scanSource(DATA);
-const index = buildIndex(scan.pages, (page) => page.path);
+const index = buildIndex(scan.pages, (page) => page.path, searchKeywords);
 const slugsOf = (locale: string) => new Set(scan.pages.filter((p) => p.locale === locale).map((p) => slugKey(p.slug)));
 
 describe("bundled entries", () => {

@@ -6,8 +6,9 @@ import { Worker } from "node:worker_threads";
 import { type Discovery, type PageFile, type WalkEnd, walkPages } from "../sources/discover.js";
 import { readPageWithStat } from "../sources/page.js";
 import { DEFAULT_MAX_PAGE_BYTES, type PageProblem } from "../types.js";
-import { type PageAnalysis, analyzePage } from "../index/build.js";
+import { NO_SEARCH_KEYWORDS, type PageAnalysis, type SearchKeywords, analyzePage } from "../index/build.js";
 import type { CountedTerms } from "../index/search-build.js";
+import { hasSearchKeywords } from "../index/search-keyword-slugs.js";
 
 /** Below this many pages, reading in this thread is faster than starting workers. */
 export const PARALLEL_THRESHOLD = 2_000;
@@ -40,6 +41,15 @@ export function analyzeFile(found: PageFile, maxPageBytes = DEFAULT_MAX_PAGE_BYT
     problems.push({ path: found.file, line: 1, severity: "warning", message: `no <locale>/glossary/ folder in the path; read as ${found.locale}` });
   }
   return { mtimeMs, size, analysis: analyzePage(result.page), problems };
+}
+
+/**
+ * The search keywords for indexing some pages: the keywords of MDN's glossary (about 300 KB of code) are
+ * loaded only when one of the pages has some, so that indexing a change to another source does without.
+ */
+export async function searchKeywordsFor(pages: ReadonlyArray<Pick<PageAnalysis, "locale" | "slug">>): Promise<SearchKeywords> {
+  if (!pages.some((page) => hasSearchKeywords(page.locale, page.slug))) return NO_SEARCH_KEYWORDS;
+  return (await import("../index/search-keywords.js")).searchKeywords;
 }
 
 /** What a worker thread answers for a chunk of page files (see analyze-worker.ts). */

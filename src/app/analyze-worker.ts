@@ -4,6 +4,7 @@
 import { parentPort } from "node:worker_threads";
 import type { PageFile } from "../sources/discover.js";
 import { searchDocument } from "../index/build.js";
+import { searchKeywords } from "../index/search-keywords.js";
 import { type CountedTerms, TermCounter } from "../index/search-build.js";
 import { type AnalyzedChunk, analyzeFile } from "./analyze-source.js";
 
@@ -15,7 +16,7 @@ parentPort?.on("message", (message: { chunk: number; files: PageFile[]; maxPageB
   const results = message.files.map((file) => analyzeFile(file, message.maxPageBytes));
   const counts = results.map((result): CountedTerms | null => {
     if (!result.analysis) return null;
-    const counted = counter.count(searchDocument(result.analysis, 0));
+    const counted = counter.count(searchDocument(result.analysis, 0, searchKeywords));
     // Counted: the body's text need not be copied to the main thread.
     result.analysis.searchBody = "";
     return counted;

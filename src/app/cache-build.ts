@@ -6,7 +6,7 @@ import path from "node:path";
 import { errorCode } from "../errors.js";
 import { relativeTo } from "../sources/scan.js";
 import { DEFAULT_MAX_PAGE_BYTES } from "../types.js";
-import { type SourceAnalysis, analyzeSource } from "./analyze-source.js";
+import { type SourceAnalysis, analyzeSource, searchKeywordsFor } from "./analyze-source.js";
 import { type IndexData, combineIndex } from "../index/build.js";
 import { buildStamp, freshnessOf, parentGroup, slugGroup, tidyCache, writeAtomically } from "./cache-folder.js";
 import { type BuildFile, type CacheLayout, type CacheOptions, STAMPS_FILE } from "./cache-types.js";
@@ -40,7 +40,7 @@ export async function buildSourceIndex(real: string, options: CacheOptions, layo
 
 export async function buildInMemory(real: string, options: CacheOptions): Promise<MemoryIndex> {
   const scan = await analyzeSource(real, { ...options, workerScript: options.workerScript ?? null });
-  const data = combineIndex(scan.pages, relativeTo(real));
+  const data = combineIndex(scan.pages, relativeTo(real), await searchKeywordsFor(scan.pages));
   options.problems?.([...scan.problems, ...data.duplicates]);
   options.built?.(data.records.length, null);
   return new MemoryIndex(data, real);
@@ -73,7 +73,7 @@ async function buildCached(home: string, real: string, options: CacheOptions, la
     }
     const stamp = buildStamp();
     const scan = await analyzeSource(real, { ...options, workerScript: options.workerScript ?? null });
-    const data = combineIndex(scan.pages, relativeTo(real));
+    const data = combineIndex(scan.pages, relativeTo(real), await searchKeywordsFor(scan.pages));
     const problems = [...scan.problems, ...data.duplicates];
     options.problems?.(problems);
     const freshness = freshnessOf(stamp, program, real, options, scan);

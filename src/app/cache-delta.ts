@@ -9,7 +9,7 @@ import { errorCode } from "../errors.js";
 import { relativeTo } from "../sources/scan.js";
 import { slugKey, titleComparer } from "../text/fold.js";
 import { DEFAULT_MAX_PAGE_BYTES, type PageProblem } from "../types.js";
-import { type PageFileResult, analyzeFile } from "./analyze-source.js";
+import { type PageFileResult, analyzeFile, searchKeywordsFor } from "./analyze-source.js";
 import { type BuildFile, type CacheLayout, type CacheOptions, DELTA_SHARE, type Freshness, STAMPS_FILE } from "./cache-types.js";
 import { BuildFiles, entryNameBelow, insertSorted, sortedUnique } from "./cache-files.js";
 import { PROBLEMS_FILE, readStoredProblems } from "./cache-root.js";
@@ -109,7 +109,8 @@ async function deltaOf(home: string, real: string, program: string, options: Cac
   if (results.size + removed.length > limit) return null;
 
   const relative = relativeTo(real);
-  const data = combineIndex([...results.values()].flatMap((result) => result.analysis ?? []), relative);
+  const analyses = [...results.values()].flatMap((result) => result.analysis ?? []);
+  const data = combineIndex(analyses, relative, await searchKeywordsFor(analyses));
   const base = new DiskIndex(baseFolder, real);
   const hidden = [...removed, ...inBase(results.keys())].filter((file) => file[5] >= 0);
   const patch = patchOf(base, data, baseFiles, hidden);

@@ -5,7 +5,6 @@ import { glossaryKeysIn, splitSummary } from "../markup/plain.js";
 import { BACKLINK_PREFIX, type EntryRecord, KeyKind, type Page, type PageProblem } from "../types.js";
 import { foldTerm, slugKey, titleComparer } from "../text/fold.js";
 import { type SearchDocument, searchableBody } from "./search.js";
-import { searchKeywords } from "./search-keywords.js";
 import type { CountedDocument, SearchSource } from "./search-build.js";
 
 /** Lookup keys of an index: folded key -> [record id, how the key was derived]. */
@@ -172,10 +171,19 @@ export function analyzePage(page: Page): PageAnalysis {
 }
 
 /**
- * What full-text search indexes of a page: its title and the other names it has, its summary with the
- * entry's search keywords (see search-keywords.ts), and its body.
+ * The search keywords of the entry of a slug in a locale as one text, "" when it has none (see
+ * search-keywords.ts, which the caller loads only when a page has some: search-keyword-slugs.ts).
  */
-export function searchDocument(page: PageAnalysis, id: number): SearchDocument {
+export type SearchKeywords = (locale: string, slug: string) => string;
+
+/** No search keywords: for an index nothing searches (lint), or pages none of which has any. */
+export const NO_SEARCH_KEYWORDS: SearchKeywords = () => "";
+
+/**
+ * What full-text search indexes of a page: its title and the other names it has, its summary with the
+ * entry's search keywords, and its body.
+ */
+export function searchDocument(page: PageAnalysis, id: number, searchKeywords: SearchKeywords): SearchDocument {
   const spelledOut = longForm(page.title, page.summary);
   const names = titleNames(page.title, page.slug);
   const keywords = searchKeywords(page.locale, page.slug);
@@ -188,12 +196,12 @@ export function searchDocument(page: PageAnalysis, id: number): SearchDocument {
  * slug repeat an earlier one is left out and reported. Each page's links are also recorded as backlink
  * keys, so the pages linking to a term can be found even from another source.
  */
-export function buildIndex(pages: readonly Page[], relativePath: (page: { path: string }) => string): IndexData {
-  return combineIndex(pages.map(analyzePage), relativePath);
+export function buildIndex(pages: readonly Page[], relativePath: (page: { path: string }) => string, keywords: SearchKeywords): IndexData {
+  return combineIndex(pages.map(analyzePage), relativePath, keywords);
 }
 
 /** Builds an index from analysed pages (see {@link buildIndex}). */
-export function combineIndex(pages: readonly PageAnalysis[], relativePath: (page: { path: string }) => string): IndexData {
+export function combineIndex(pages: readonly PageAnalysis[], relativePath: (page: { path: string }) => string, keywords: SearchKeywords): IndexData {
   const sorted = [...pages].sort((a, b) => compare(a.locale, b.locale) || compare(slugKey(a.slug), slugKey(b.slug)) || compare(a.path, b.path));
   const records: EntryRecord[] = [];
   const bySlug = new Map<string, number>();
@@ -234,7 +242,7 @@ export function combineIndex(pages: readonly PageAnalysis[], relativePath: (page
       children: [],
       titleRank: 0,
     });
-    searchDocuments.push(page.counted ?? searchDocument(page, id));
+    searchDocuments.push(page.counted ?? searchDocument(page, id, keywords));
     locales.set(page.locale, (locales.get(page.locale) ?? 0) + 1);
     for (const [key, kind] of pageKeys(page)) addKey(key, id, kind);
     for (const ref of page.refs) addKey(BACKLINK_PREFIX + ref, id, KeyKind.Backlink);

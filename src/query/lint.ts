@@ -1,6 +1,6 @@
 // Checks glossary folders for authors: front matter, duplicates, macros, links to missing terms, orphans.
 
-import { buildIndex } from "../index/build.js";
+import { NO_SEARCH_KEYWORDS, buildIndex } from "../index/build.js";
 import { glossaryRefKey, slugKey } from "../text/fold.js";
 import { macroName, parseMacroCall } from "../markup/macro-call.js";
 import { isKnownMacro } from "../markup/macros.js";
@@ -72,7 +72,8 @@ export function scanBody(page: Page): { references: Reference[]; problems: PageP
 export function lintScans(scans: readonly SourceScan[], display: (file: string) => string = (file) => file, elsewhere: (locale: string, key: string) => boolean = () => false): PageProblem[] {
   const problems: PageProblem[] = scans.flatMap((scan) => scan.problems);
   const pages = scans.flatMap((scan) => scan.pages);
-  const index = buildIndex(pages, (page) => display(page.path));
+  // Lint reads keys and records alone: no search keywords.
+  const index = buildIndex(pages, (page) => display(page.path), NO_SEARCH_KEYWORDS);
   problems.push(...index.duplicates);
   const slugs = new Set(index.records.map((record) => `${record.locale}\u0000${slugKey(record.slug)}`));
   const has = (locale: string, key: string): boolean => slugs.has(`${locale}\u0000${key}`) || elsewhere(locale, key);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildIndex, combineIndex, pageKeys } from "../../src/index/build.js";
+import { NO_SEARCH_KEYWORDS, buildIndex, combineIndex, pageKeys } from "../../src/index/build.js";
 import type { SearchDocument } from "../../src/index/search.js";
 import { foldTerm } from "../../src/text/fold.js";
 import { BACKLINK_PREFIX, KeyKind, type Page } from "../../src/types.js";
@@ -35,7 +35,7 @@ describe("buildIndex", () => {
     page("fr", "Glossary/A", "A (fr)", 'Vers {{Glossary("B")}}.'),
     page("en-US", "Glossary/B", "B again", "Duplicate.", "/p/zz-duplicate"),
   ];
-  const data = buildIndex(pages, (p) => p.path);
+  const data = buildIndex(pages, (p) => p.path, NO_SEARCH_KEYWORDS);
   const bySlug = (locale: string, slug: string) => data.records.find((r) => r.locale === locale && r.slug === slug)!;
 
   it("keeps one record per locale and slug, and reports duplicates", () => {
@@ -64,7 +64,7 @@ describe("buildIndex", () => {
     expect((data.searchDocuments[a.id] as SearchDocument).body).not.toContain("Links to");
   });
   it("maps user-keyed words without touching Object.prototype", () => {
-    const hostile = buildIndex([page("en-US", "Glossary/constructor", "constructor"), page("en-US", "Glossary/__proto__", "__proto__")], (p) => p.path);
+    const hostile = buildIndex([page("en-US", "Glossary/constructor", "constructor"), page("en-US", "Glossary/__proto__", "__proto__")], (p) => p.path, NO_SEARCH_KEYWORDS);
     const idOf = (slug: string) => hostile.records.find((r) => r.slug === slug)!.id;
     expect(hostile.keys.get("constructor")).toEqual([[idOf("Glossary/constructor"), KeyKind.Title]]);
     expect(hostile.keys.get(foldTerm("__proto__"))).toEqual([[idOf("Glossary/__proto__"), KeyKind.Title]]);
@@ -120,6 +120,6 @@ describe("longForm", () => {
   });
   it("adds the long form to the names a page is searched by", () => {
     const page = { path: "/s/en-us/glossary/dns/index.md", locale: "en-US", slug: "Glossary/DNS", title: "DNS", pageType: "glossary-definition", aliases: [], summary: "DNS (Domain Name System) names hosts.", refs: [], seeAlso: [], searchBody: "" };
-    expect((combineIndex([page], () => "en-us/glossary/dns/index.md").searchDocuments[0] as SearchDocument).names).toEqual(["Domain Name System"]);
+    expect((combineIndex([page], () => "en-us/glossary/dns/index.md", NO_SEARCH_KEYWORDS).searchDocuments[0] as SearchDocument).names).toEqual(["Domain Name System"]);
   });
 });

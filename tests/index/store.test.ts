@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildIndex } from "../../src/index/build.js";
+import { NO_SEARCH_KEYWORDS, buildIndex } from "../../src/index/build.js";
 import { termPieces } from "../../src/index/pieces.js";
 import { MemoryIndex } from "../../src/index/memory.js";
 import { DiskIndex, INDEX_FORMAT_VERSION, IndexCorruptError, keyHash, readManifest } from "../../src/index/store.js";
@@ -11,7 +11,7 @@ import { MDN_FIXTURE, tempFolder } from "../helpers.js";
 
 function fixtureIndex() {
   const scan = scanSource(MDN_FIXTURE);
-  return buildIndex(scan.pages, relativeTo(MDN_FIXTURE));
+  return buildIndex(scan.pages, relativeTo(MDN_FIXTURE), NO_SEARCH_KEYWORDS);
 }
 
 describe("writeIndex and DiskIndex", () => {

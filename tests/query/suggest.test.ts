@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { openGlossary } from "../../src/app/open.js";
-import { buildIndex } from "../../src/index/build.js";
+import { NO_SEARCH_KEYWORDS, buildIndex } from "../../src/index/build.js";
 import { MemoryIndex } from "../../src/index/memory.js";
 import { Glossary } from "../../src/query/glossary.js";
 import fc from "fast-check";
@@ -27,7 +27,7 @@ describe("suggest", () => {
     const page = (locale: string, title: string): Page => ({
       locale, title, slug: `Glossary/${title}`, body: "x", path: `/${locale}/${title}`, pageType: "", bodyLine: 1, aliases: [],
     });
-    const two = new Glossary([{ label: "test", index: new MemoryIndex(buildIndex([page("en-US", "Alpha"), page("fr", "Alphe")], (p) => p.path), "/") }]);
+    const two = new Glossary([{ label: "test", index: new MemoryIndex(buildIndex([page("en-US", "Alpha"), page("fr", "Alphe")], (p) => p.path, NO_SEARCH_KEYWORDS), "/") }]);
     const order = (locale: string) => suggest(two, "alphi", locale).map((s) => s.entry.title);
     expect(order("fr")).toEqual(["Alphe", "Alpha"]);
     expect(order("en-US")).toEqual(["Alpha", "Alphe"]);
