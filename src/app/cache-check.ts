@@ -1,5 +1,5 @@
-// The check of every page file of a cached index against the stamps its build and delta recorded (loaded
-// only by the commands that ask for it: `glossary index`).
+// The check of every page file of a cached index against the stamps its build and delta recorded, and the
+// list of those files (loaded only by the commands that ask for them: `glossary index`, `index --watch`).
 
 import fs from "node:fs";
 import path from "node:path";
@@ -56,4 +56,15 @@ export function pagesUnchanged(real: string, build: { folder: string; stamp: str
     }
   }
   return true;
+}
+
+/**
+ * The page files (relative to the source, `/`-separated) that a build and its delta recorded as present,
+ * sorted; null when a stamp file is missing or not of its stamp.
+ */
+export function recordedPageFiles(build: { folder: string; stamp: string }, delta: { folder: string; stamp: string } | null): string[] | null {
+  const stamps = new Map<string, [number, number]>();
+  if (!readStamps(path.join(build.folder, STAMPS_FILE), build.stamp, stamps)) return null;
+  if (delta && !readStamps(path.join(delta.folder, STAMPS_FILE), delta.stamp, stamps)) return null;
+  return [...stamps].filter(([, [, size]]) => size >= 0).map(([relative]) => relative).sort();
 }

@@ -182,16 +182,26 @@ function readFreshness(folder: string, stamp: string, program: string): Freshnes
   return freshness;
 }
 
+/** The records of a source's current index: its build's and its delta's folder and stamp. */
+export interface CurrentRecords {
+  freshness: Freshness;
+  build: { folder: string; stamp: string };
+  delta: { folder: string; stamp: string } | null;
+}
+
 /**
  * What the current index of a source for a program build records of its source's state (the delta's
- * record when it has one); null when there is no usable index.
+ * record when it has one), with the folders of its build and delta; null when there is no usable index.
  */
-export function currentFreshness(home: string, program: string = BUILD_ID): Freshness | null {
+export function currentRecords(home: string, program: string = BUILD_ID): CurrentRecords | null {
   try {
     const pointer = readPointer(pointerFile(home, program));
     if (pointer === null) return null;
     const latest = latestRecord(home, pointer);
-    return readFreshness(latest.folder, latest.stamp, program);
+    const freshness = readFreshness(latest.folder, latest.stamp, program);
+    if (freshness === null) return null;
+    const build = { folder: path.join(home, `build-${pointer.stamp}`), stamp: pointer.stamp };
+    return { freshness, build, delta: pointer.delta === undefined ? null : latest };
   } catch (error) {
     if (error instanceof SyntaxError || isFileError(error)) return null;
     throw error;

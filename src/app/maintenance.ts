@@ -160,8 +160,8 @@ export async function watchCommand(
   const end = await watchSources([...folders.keys()], {
     cache,
     signal: stop,
-    async refresh(folder, first) {
-      const row = await indexSource(folders.get(folder) ?? folder, settings, { rebuild: false, checkEveryPage: first }, cache, progress, workerScript, verbose);
+    async refresh(folder, first, everyPage) {
+      const row = await indexSource(folders.get(folder) ?? folder, settings, { rebuild: false, checkEveryPage: everyPage }, cache, progress, workerScript, verbose);
       // The first check says what it found, as `index` does; later ones only what they indexed.
       if (first || row.state === "built") show(row);
     },

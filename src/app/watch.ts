@@ -1,11 +1,14 @@
 // Keeps source indexes fresh while it runs (`glossary index --watch`): the folders whose changes each
-// index's freshness record looks for are watched, and a change is indexed once they are quiet, so that the
-// next command finds the index fresh instead of indexing the change itself.
+// index's freshness record looks for are watched, with the folder of every page of a source checked by its
+// folders (an edit in place), and a change is indexed once they are quiet, so that the next command finds
+// the index fresh instead of indexing the change itself.
 
 import fs from "node:fs";
 import path from "node:path";
+import { errorCode } from "../errors.js";
 import { BUILD_ID } from "../version.js";
-import { currentFreshness, isFresh, sourceCacheFolder } from "./cache.js";
+import { type CurrentRecords, currentRecords, isFresh, sourceCacheFolder } from "./cache.js";
+import { recordedPageFiles } from "./cache-check.js";
 import type { Freshness } from "./cache-types.js";
 
 /** How long the watched folders of a source must stay quiet before a change is indexed (ms). */
@@ -17,10 +20,12 @@ export interface WatchOptions {
   /** Ends the watch; the promise of {@link watchSources} then resolves once a check under way has ended. */
   signal: AbortSignal;
   /**
-   * Checks a source and indexes what changed, as `glossary index` does (`first`: the check the watch
-   * starts with, of every page; later ones check what a lookup checks).
+   * Checks a source and indexes what changed, as `glossary index` does: `first` for the check the watch
+   * starts with; `everyPage` when every page is to be checked against its stamp, as `index` checks them (the
+   * first check, and one after a page was edited in place in a source checked by its folders); otherwise what
+   * a lookup checks.
    */
-  refresh(source: string, first: boolean): Promise<void>;
+  refresh(source: string, first: boolean, everyPage: boolean): Promise<void>;
   /** Told when every source has had its first check and is watched. */
   started?(): void;
   /** Told a check that failed; the source stays watched, unless its folder is gone. */
@@ -30,6 +35,9 @@ export interface WatchOptions {
   /** The program build whose indexes are kept (default: this one). */
   program?: string;
 }
+
+/** The name of a page file: an event naming it in a page's folder is an edit in place. */
+const PAGE_FILE = "index.md";
 
 /** Why a watch ended: stopped by its signal, or no source left to watch (each folder gone or not watchable). */
 export type WatchEnd = "stopped" | "no sources left";
@@ -94,6 +102,19 @@ class SourceWatch {
   private ended = false;
   /** The stamp of the record watched after the last check (null: none yet). */
   private watchedStamp: string | null = null;
+  /**
+   * The folders of the pages of a source checked by its folders, but those recorded: an edit in place
+   * changes no recorded folder's time.
+   */
+  private readonly pageWatchers = new Map<string, fs.FSWatcher>();
+  /** The stamp of the record whose pages' folders are watched (null: none). */
+  private pagesStamp: string | null = null;
+  /** The folders of the pages could not all be watched (told once): edits in place are left to `glossary index`. */
+  private pagesUnwatchable = false;
+  /** Whether the source is checked by its folders rather than page by page. */
+  private byFolders = false;
+  /** A page was edited in place since the last check began: the next check checks every page. */
+  private pageEdited = false;
   /** Told when the source's folder is gone and the watch of it has ended. */
   gone: () => void = () => {};
 
@@ -119,10 +140,14 @@ class SourceWatch {
   }
 
   private async check(first: boolean): Promise<void> {
+    const everyPage = first || this.pageEdited;
+    this.pageEdited = false;
     try {
-      await this.options.refresh(this.source, first);
+      await this.options.refresh(this.source, first, everyPage);
       this.rewatch();
     } catch (error) {
+      // An edit in place not indexed yet: the next check checks every page again.
+      if (!first && everyPage) this.pageEdited = true;
       // A check that failed, or a record that cannot be read (a damaged cache): the next check indexes again.
       this.options.failed(this.source, error);
       if (!fs.existsSync(this.real)) {
@@ -139,11 +164,13 @@ class SourceWatch {
   /** Watches what the index now records; a change made during the check, before its folder was watched, is checked again. */
   private rewatch(): void {
     if (this.ended) return;
-    const freshness = currentFreshness(this.home, this.options.program ?? BUILD_ID);
+    const records = currentRecords(this.home, this.options.program ?? BUILD_ID);
+    const freshness = records?.freshness ?? null;
     const wanted = new Set(freshness === null ? [this.real] : watchedFolders(freshness));
     for (const [folder, watcher] of this.watchers) if (!wanted.has(folder)) this.unwatch(folder, watcher);
     for (const folder of this.unwatchable) if (!wanted.has(folder)) this.unwatchable.delete(folder);
     for (const folder of wanted) if (!this.watchers.has(folder)) this.watch(folder);
+    this.watchPages(records, wanted);
     // Only a record the check wrote: one it could not replace (a cache that cannot be written) stays stale,
     // and checking it again at once would only index the same change again, without end.
     const stamp = freshness?.stamp ?? null;
@@ -158,6 +185,8 @@ class SourceWatch {
         // The folder itself removed or moved (a child of the same name looks the same, and is only watched anew):
         // its watcher reports nothing more, even once a folder is made again at its path, whose inode may be the same.
         if (event === "rename" && name === path.basename(folder)) this.unwatch(folder, watcher);
+        // A recorded folder may hold a page of its own.
+        if (this.byFolders && (name === PAGE_FILE || name === null)) this.pageEdited = true;
         this.changed();
       });
     } catch (error) {
@@ -178,6 +207,74 @@ class SourceWatch {
       this.changed();
     });
     this.watchers.set(folder, watcher);
+  }
+
+  /**
+   * Watches the folder of every page of a source checked by its folders, but the recorded ones (the page
+   * files its build and delta recorded, read again only when the record changed): an event naming its page
+   * file is an edit in place, after which the check checks every page. When they cannot all be watched (the
+   * system's limit of watched folders), none is, told once: edits in place are then left to `glossary index`.
+   */
+  private watchPages(records: CurrentRecords | null, recorded: ReadonlySet<string>): void {
+    this.byFolders = records?.freshness.mode === "folders";
+    if (records === null || !this.byFolders || this.pagesUnwatchable) {
+      this.unwatchPages();
+      return;
+    }
+    if (records.freshness.stamp === this.pagesStamp) return;
+    const pages = recordedPageFiles(records.build, records.delta);
+    // Stamps that cannot be read: the next check reads them again.
+    this.pagesStamp = pages === null ? null : records.freshness.stamp;
+    const wanted = new Set<string>();
+    for (const relative of pages ?? []) {
+      const folder = path.dirname(path.join(this.real, ...relative.split("/")));
+      if (!recorded.has(folder)) wanted.add(folder);
+    }
+    for (const [folder, watcher] of this.pageWatchers) {
+      if (wanted.has(folder)) continue;
+      watcher.close();
+      this.pageWatchers.delete(folder);
+    }
+    for (const folder of wanted) {
+      if (this.pageWatchers.has(folder)) continue;
+      let watcher: fs.FSWatcher;
+      try {
+        watcher = fs.watch(folder, (event, name) => {
+          // The page's folder removed: its parent's watcher sees that, and the next record drops it.
+          if (event === "rename" && name === path.basename(folder)) {
+            this.unwatchPage(folder, watcher);
+            return;
+          }
+          if (name === PAGE_FILE || name === null) {
+            this.pageEdited = true;
+            this.changed();
+          }
+        });
+      } catch (error) {
+        const code = errorCode(error);
+        // A page's folder gone since the check: its parent's watcher sees that.
+        if (code === "ENOENT" || code === "ENOTDIR") continue;
+        this.pagesUnwatchable = true;
+        this.unwatchPages();
+        const cause = code === "ENOSPC" || code === "EMFILE" ? "the system's limit of watched folders is reached (fs.inotify.max_user_watches)" : error instanceof Error ? error.message : String(error);
+        this.options.failed(this.source, new Error(`cannot watch the folder of every page: ${cause}; edits in place are seen by glossary index`));
+        return;
+      }
+      watcher.on("error", () => this.unwatchPage(folder, watcher));
+      this.pageWatchers.set(folder, watcher);
+    }
+  }
+
+  /** Closes a page folder's watcher: a page folder made again at its path is watched once the record names it again. */
+  private unwatchPage(folder: string, watcher: fs.FSWatcher): void {
+    watcher.close();
+    if (this.pageWatchers.get(folder) === watcher) this.pageWatchers.delete(folder);
+  }
+
+  private unwatchPages(): void {
+    for (const watcher of this.pageWatchers.values()) watcher.close();
+    this.pageWatchers.clear();
+    this.pagesStamp = null;
   }
 
   /** Closes a watcher; the check that follows watches its folder again if it is still wanted. */
@@ -220,5 +317,6 @@ class SourceWatch {
   private closeAll(): void {
     for (const watcher of this.watchers.values()) watcher.close();
     this.watchers.clear();
+    this.unwatchPages();
   }
 }

@@ -81,6 +81,74 @@ describe("watchSources", () => {
     expect(failures).toEqual([]);
   });
 
+  it("watches each page's folder of a source checked by its folders, and checks every page after an edit in place", { timeout: 120_000 }, async () => {
+    const source = tempFolder("glossary-watch-in-place-");
+    const cache = tempFolder("glossary-watch-in-place-cache-");
+    addPage(source, "alpha");
+    addPage(source, "beta");
+    const controller = new AbortController();
+    const checks: Array<{ first: boolean; everyPage: boolean; titles: string[] }> = [];
+    let edited!: () => void;
+    const seen = new Promise<void>((resolve) => (edited = resolve));
+    const failures: unknown[] = [];
+    const watch = watchSources([source], {
+      cache,
+      signal: controller.signal,
+      async refresh(folder, first, everyPage) {
+        const index = await openSourceIndex(folder, { root: cache, verbose: () => {}, checkEveryPage: everyPage, fileCheckLimit: 0 });
+        const titles = Array.from({ length: index.size }, (_, id) => index.record(id).title).sort();
+        checks.push({ first, everyPage, titles });
+        if (titles.includes("Alpha edited")) edited();
+      },
+      // An edit in place: the page's folder alone changes, not the glossary folder above it.
+      started: () => fs.writeFileSync(path.join(source, "en-us", "glossary", "alpha", "index.md"), page("alpha").replace("title: alpha", "title: Alpha edited")),
+      failed: (_folder, error) => failures.push(error),
+      settleMs: 10,
+    });
+    await seen;
+    controller.abort();
+    expect(await watch).toBe("stopped");
+    expect(failures).toEqual([]);
+    expect(checks[0]).toEqual({ first: true, everyPage: true, titles: ["alpha", "beta"] });
+    expect(checks.at(-1)).toEqual({ first: false, everyPage: true, titles: ["Alpha edited", "beta"] });
+  });
+
+  it("tells once that the pages' folders cannot all be watched, and goes on watching the recorded folders", { timeout: 120_000 }, async () => {
+    const source = tempFolder("glossary-watch-pages-limit-");
+    const cache = tempFolder("glossary-watch-pages-limit-cache-");
+    addPage(source, "alpha");
+    addPage(source, "beta");
+    const failures: string[] = [];
+    const controller = new AbortController();
+    let entries!: (count: number) => void;
+    const three = new Promise<void>((resolve) => (entries = (count) => count === 3 && resolve()));
+    const realWatch = fs.watch;
+    // The folders of the pages cannot be watched; the glossary folder above them can.
+    const watchSpy = vi.spyOn(fs, "watch").mockImplementation(((folder: string, listener: fs.WatchListener<string>) => {
+      if (fs.existsSync(path.join(folder, "index.md"))) throw Object.assign(new Error("ENOSPC: System limit for number of file watchers reached"), { code: "ENOSPC" });
+      return realWatch(folder, listener);
+    }) as typeof fs.watch);
+    try {
+      const watch = watchSources([source], {
+        cache,
+        signal: controller.signal,
+        async refresh(folder, _first, everyPage) {
+          const index = await openSourceIndex(folder, { root: cache, verbose: () => {}, checkEveryPage: everyPage, fileCheckLimit: 0 });
+          entries(index.size);
+        },
+        started: () => addPage(source, "gamma"),
+        failed: (_folder, error) => failures.push((error as Error).message),
+        settleMs: 10,
+      });
+      await three;
+      controller.abort();
+      expect(await watch).toBe("stopped");
+    } finally {
+      watchSpy.mockRestore();
+    }
+    expect(failures).toEqual(["cannot watch the folder of every page: the system's limit of watched folders is reached (fs.inotify.max_user_watches); edits in place are seen by glossary index"]);
+  });
+
   it("checks a stale index once per change when a check cannot replace its record", { timeout: 120_000 }, async () => {
     const source = tempFolder("glossary-watch-stuck-");
     const cache = tempFolder("glossary-watch-stuck-cache-");

@@ -108,6 +108,28 @@ describe("glossary index --watch", () => {
     expect(cacheNames(env).filter((name) => !/^(build-|delta-|current-|source\.json$)/.test(name))).toEqual([]);
   });
 
+  it("indexes an edit in place of a page of a source checked by its folders, whose pages' folders it watches", { timeout: 180_000 }, async () => {
+    const env = cleanEnv();
+    const watcher = new Watcher(["--source", source, "--no-bundled"], env);
+    await watcher.until((w) => w.stderr.includes("watching 1 source"));
+    const file = path.join(glossary, fs.readdirSync(glossary).sort()[0]!, "index.md");
+    const original = fs.readFileSync(file, "utf8");
+    // A new title, written in place: no folder's time changes.
+    fs.writeFileSync(file, original.replace(/^title: .*$/m, "title: Quixotic rename"));
+    try {
+      await watcher.until((w) => w.rows().filter((row) => /\t600\tbuilt\t/.test(row)).length === 2);
+      const lookup = await runCliAsync(["--source", source, "--no-bundled", "--verbose", "--short", "quixotic rename"], env);
+      expect(lookup.status).toBe(0);
+      expect(lookup.stderr).not.toMatch(/indexed/);
+    } finally {
+      fs.writeFileSync(file, original);
+    }
+    await watcher.until((w) => w.rows().filter((row) => /\t600\tbuilt\t/.test(row)).length === 3);
+    expect((await runCliAsync(["--source", source, "--no-bundled", "--short", "quixotic rename"], env)).status).toBe(1);
+    watcher.stop("SIGINT");
+    expect(await watcher.exited).toEqual({ status: 0, signal: null });
+  });
+
   it("indexes an edit in place of a small source, prints JSON lines with --json, and ends with status 1 when the source folder is gone", { timeout: 120_000 }, async () => {
     const small = tempFolder("glossary-watch-small-");
     writePage(small, "Alpha", "The first letter.");
