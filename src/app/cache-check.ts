@@ -59,12 +59,14 @@ export function pagesUnchanged(real: string, build: { folder: string; stamp: str
 }
 
 /**
- * The page files (relative to the source, `/`-separated) that a build and its delta recorded as present,
- * sorted; null when a stamp file is missing or not of its stamp.
+ * The page files that a build and its delta recorded as present, by path (relative to the source,
+ * `/`-separated), with the modification time and size recorded; null when a stamp file is missing or not
+ * of its stamp.
  */
-export function recordedPageFiles(build: { folder: string; stamp: string }, delta: { folder: string; stamp: string } | null): string[] | null {
+export function recordedPageFiles(build: { folder: string; stamp: string }, delta: { folder: string; stamp: string } | null): Map<string, [number, number]> | null {
   const stamps = new Map<string, [number, number]>();
   if (!readStamps(path.join(build.folder, STAMPS_FILE), build.stamp, stamps)) return null;
   if (delta && !readStamps(path.join(delta.folder, STAMPS_FILE), delta.stamp, stamps)) return null;
-  return [...stamps].filter(([, [, size]]) => size >= 0).map(([relative]) => relative).sort();
+  for (const [relative, [, size]] of stamps) if (size < 0) stamps.delete(relative);
+  return stamps;
 }

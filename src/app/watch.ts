@@ -63,7 +63,8 @@ export function watchedFolders(freshness: Freshness): string[] {
  * checked after it).
  */
 export async function watchSources(sources: readonly string[], options: WatchOptions): Promise<WatchEnd> {
-  const watches = sources.map((source) => new SourceWatch(source, options));
+  const releaseAllPages = (): boolean => watches.map((watch) => watch.releasePages()).some((closed) => closed);
+  const watches: SourceWatch[] = sources.map((source) => new SourceWatch(source, options, releaseAllPages));
   let left = watches.length;
   const allGone = new Promise<void>((resolve) => {
     for (const watch of watches) {
@@ -121,6 +122,8 @@ class SourceWatch {
   constructor(
     private readonly source: string,
     private readonly options: WatchOptions,
+    /** Stops every source's watching of its pages' folders (see {@link releasePages}); true when any watcher was closed. */
+    private readonly releaseAllPages: () => boolean,
   ) {
     // A folder gone since it was checked: the first check reports it.
     this.real = fs.existsSync(source) ? fs.realpathSync.native(source) : path.resolve(source);
@@ -146,8 +149,8 @@ class SourceWatch {
       await this.options.refresh(this.source, first, everyPage);
       this.rewatch();
     } catch (error) {
-      // An edit in place not indexed yet: the next check checks every page again.
-      if (!first && everyPage) this.pageEdited = true;
+      // An edit in place, or the first check, not done: the next check checks every page again.
+      if (everyPage) this.pageEdited = true;
       // A check that failed, or a record that cannot be read (a damaged cache): the next check indexes again.
       this.options.failed(this.source, error);
       if (!fs.existsSync(this.real)) {
@@ -191,11 +194,16 @@ class SourceWatch {
       });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
+      const limit = code === "ENOSPC" || code === "EMFILE";
+      // The folders of pages give way to the recorded folders: once those of every source are let go, this one is tried again.
+      if (limit && this.releaseAllPages()) {
+        this.watch(folder);
+        return;
+      }
       // A folder gone since the check: the next check sees that.
       if (code === "ENOENT" || code === "ENOTDIR") this.changed();
       else if (!this.unwatchable.has(folder)) {
         this.unwatchable.add(folder);
-        const limit = code === "ENOSPC" || code === "EMFILE";
         this.options.failed(this.source, limit ? new Error(`cannot watch ${folder}: the system's limit of watched folders is reached (fs.inotify.max_user_watches, fs.inotify.max_user_instances)`) : error);
       }
       return;
@@ -211,9 +219,11 @@ class SourceWatch {
 
   /**
    * Watches the folder of every page of a source checked by its folders, but the recorded ones (the page
-   * files its build and delta recorded, read again only when the record changed): an event naming its page
-   * file is an edit in place, after which the check checks every page. When they cannot all be watched (the
-   * system's limit of watched folders), none is, told once: edits in place are then left to `glossary index`.
+   * files its build and delta stamped, read again only when the record changed): an event naming its page
+   * file is an edit in place, after which the check checks every page. A page edited after the check read
+   * it and before its folder was watched differs from its stamp: one `stat` a newly watched folder finds it.
+   * When they cannot all be watched (the system's limit of watched folders), none is (see
+   * {@link releasePages}).
    */
   private watchPages(records: CurrentRecords | null, recorded: ReadonlySet<string>): void {
     this.byFolders = records?.freshness.mode === "folders";
@@ -223,26 +233,28 @@ class SourceWatch {
     }
     if (records.freshness.stamp === this.pagesStamp) return;
     const pages = recordedPageFiles(records.build, records.delta);
-    // Stamps that cannot be read: the next check reads them again.
-    this.pagesStamp = pages === null ? null : records.freshness.stamp;
-    const wanted = new Set<string>();
-    for (const relative of pages ?? []) {
+    // Stamps that cannot be read (another process replacing the record): the folders watched stay, and the
+    // next record is read again.
+    if (pages === null) return;
+    this.pagesStamp = records.freshness.stamp;
+    const wanted = new Map<string, string>();
+    for (const relative of pages.keys()) {
       const folder = path.dirname(path.join(this.real, ...relative.split("/")));
-      if (!recorded.has(folder)) wanted.add(folder);
+      if (!recorded.has(folder)) wanted.set(folder, relative);
     }
-    for (const [folder, watcher] of this.pageWatchers) {
-      if (wanted.has(folder)) continue;
-      watcher.close();
-      this.pageWatchers.delete(folder);
-    }
-    for (const folder of wanted) {
+    for (const [folder, watcher] of this.pageWatchers) if (!wanted.has(folder)) this.unwatchPage(folder, watcher);
+    let editedMeanwhile = false;
+    for (const [folder, relative] of wanted) {
       if (this.pageWatchers.has(folder)) continue;
       let watcher: fs.FSWatcher;
       try {
         watcher = fs.watch(folder, (event, name) => {
-          // The page's folder removed: its parent's watcher sees that, and the next record drops it.
+          // The page's folder removed, or a child of the same name: the record is read again after the
+          // check that follows, which watches the folder again if it is still there.
           if (event === "rename" && name === path.basename(folder)) {
             this.unwatchPage(folder, watcher);
+            this.pagesStamp = null;
+            this.changed();
             return;
           }
           if (name === PAGE_FILE || name === null) {
@@ -252,17 +264,41 @@ class SourceWatch {
         });
       } catch (error) {
         const code = errorCode(error);
-        // A page's folder gone since the check: its parent's watcher sees that.
-        if (code === "ENOENT" || code === "ENOTDIR") continue;
-        this.pagesUnwatchable = true;
-        this.unwatchPages();
-        const cause = code === "ENOSPC" || code === "EMFILE" ? "the system's limit of watched folders is reached (fs.inotify.max_user_watches)" : error instanceof Error ? error.message : String(error);
-        this.options.failed(this.source, new Error(`cannot watch the folder of every page: ${cause}; edits in place are seen by glossary index`));
-        return;
+        if (code === "ENOSPC" || code === "EMFILE") {
+          this.releasePages();
+          return;
+        }
+        // A page's folder gone since the check (its parent's watcher sees that), or that cannot be read.
+        continue;
       }
       watcher.on("error", () => this.unwatchPage(folder, watcher));
       this.pageWatchers.set(folder, watcher);
+      const [mtimeMs, size] = pages.get(relative)!;
+      try {
+        const stat = fs.statSync(path.join(folder, PAGE_FILE));
+        if (stat.mtimeMs !== mtimeMs || stat.size !== size) editedMeanwhile = true;
+      } catch {
+        // Gone: its folder's parent is watched.
+      }
     }
+    if (editedMeanwhile) {
+      this.pageEdited = true;
+      this.changed();
+    }
+  }
+
+  /**
+   * Stops watching the folders of the pages, for the rest of the watch, telling it once: the system's limit
+   * of watched folders is reached, and the recorded folders (of every source) come first. Partly watched,
+   * some edits in place would be seen and others not. True when it closed any watcher.
+   */
+  releasePages(): boolean {
+    if (this.pagesUnwatchable || !this.byFolders) return false;
+    this.pagesUnwatchable = true;
+    const closed = this.pageWatchers.size > 0;
+    this.unwatchPages();
+    this.options.failed(this.source, new Error("cannot watch the folder of every page: the system's limit of watched folders is reached (fs.inotify.max_user_watches); edits in place are seen by glossary index"));
+    return closed;
   }
 
   /** Closes a page folder's watcher: a page folder made again at its path is watched once the record names it again. */

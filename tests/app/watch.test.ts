@@ -2,7 +2,7 @@
 // change made during a check is checked after it, and how it ends.
 import fs from "node:fs";
 import path from "node:path";
-import { describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { openSourceIndex } from "../../src/app/cache.js";
 import type { Freshness } from "../../src/app/cache-types.js";
 import { watchedFolders, watchSources } from "../../src/app/watch.js";
@@ -14,6 +14,60 @@ function addPage(source: string, slug: string): void {
   fs.mkdirSync(path.join(source, "en-us", "glossary", slug), { recursive: true });
   fs.writeFileSync(path.join(source, "en-us", "glossary", slug, "index.md"), page(slug));
 }
+
+/** A check the watch made: of which source, how, and the titles the index then held. */
+interface Check {
+  source: string;
+  first: boolean;
+  everyPage: boolean;
+  titles: string[];
+}
+
+/**
+ * Watches sources checked by their folders (as large ones are) until a check satisfies `until`, then stops;
+ * `afterCheck` runs at the end of each check, `failFirst` makes the first check fail.
+ */
+async function watchUntil(
+  sources: string[],
+  cache: string,
+  until: (check: Check) => boolean,
+  hooks: { started?: () => void; afterCheck?: (check: Check) => void; failFirst?: boolean } = {},
+): Promise<{ checks: Check[]; failures: string[] }> {
+  const controller = new AbortController();
+  const checks: Check[] = [];
+  const failures: string[] = [];
+  let done!: () => void;
+  const reached = new Promise<void>((resolve) => (done = resolve));
+  const watch = watchSources(sources, {
+    cache,
+    signal: controller.signal,
+    async refresh(source, first, everyPage) {
+      if (hooks.failFirst && checks.length === 0 && failures.length === 0) throw new Error("the first check failed");
+      const index = await openSourceIndex(source, { root: cache, verbose: () => {}, checkEveryPage: everyPage, fileCheckLimit: 0 });
+      const check = { source, first, everyPage, titles: Array.from({ length: index.size }, (_, id) => index.record(id).title).sort() };
+      checks.push(check);
+      hooks.afterCheck?.(check);
+      if (until(check)) done();
+    },
+    started: hooks.started,
+    failed: (_source, error) => failures.push((error as Error).message),
+    settleMs: 10,
+  });
+  await reached;
+  controller.abort();
+  expect(await watch).toBe("stopped");
+  return { checks, failures };
+}
+
+/** Rewrites the page of `slug` in place with a new title. */
+function retitle(source: string, slug: string, title: string): void {
+  fs.writeFileSync(path.join(source, "en-us", "glossary", slug, "index.md"), page(slug).replace(`title: ${slug}`, `title: ${title}`));
+}
+
+// A test that fails inside a spy of fs.watch leaves no spy to the tests after it.
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 
 describe("watchedFolders", () => {
   it("names the recorded folders, the folder of each page checked one by one, and Git's folder", () => {
@@ -147,6 +201,94 @@ describe("watchSources", () => {
       watchSpy.mockRestore();
     }
     expect(failures).toEqual(["cannot watch the folder of every page: the system's limit of watched folders is reached (fs.inotify.max_user_watches); edits in place are seen by glossary index"]);
+  });
+
+  it("finds a page edited in place after the check read it and before its folder was watched", { timeout: 120_000 }, async () => {
+    const source = tempFolder("glossary-watch-window-");
+    const cache = tempFolder("glossary-watch-window-cache-");
+    addPage(source, "alpha");
+    addPage(source, "beta");
+    let edited = false;
+    const { checks } = await watchUntil([source], cache, (check) => check.titles.includes("Alpha edited"), {
+      afterCheck: () => {
+        if (!edited) retitle(source, "alpha", "Alpha edited");
+        edited = true;
+      },
+    });
+    expect(checks.at(-1)).toMatchObject({ first: false, everyPage: true });
+  });
+
+  it("checks every page again after a first check that failed", { timeout: 120_000 }, async () => {
+    const source = tempFolder("glossary-watch-failed-first-");
+    const cache = tempFolder("glossary-watch-failed-first-cache-");
+    addPage(source, "alpha");
+    addPage(source, "beta");
+    await openSourceIndex(source, { root: cache, verbose: () => {}, fileCheckLimit: 0 });
+    // Edited in place before the watch starts: only a check of every page finds it.
+    retitle(source, "alpha", "Alpha edited");
+    const { checks, failures } = await watchUntil([source], cache, (check) => check.titles.includes("Alpha edited"), {
+      failFirst: true,
+      started: () => fs.writeFileSync(path.join(source, "touched"), ""),
+    });
+    expect(failures).toEqual(["the first check failed"]);
+    expect(checks[0]).toMatchObject({ first: false, everyPage: true });
+  });
+
+  it("keeps watching a page's folder that holds a child of the same name", { timeout: 120_000 }, async () => {
+    const source = tempFolder("glossary-watch-same-name-");
+    const cache = tempFolder("glossary-watch-same-name-cache-");
+    addPage(source, "alpha");
+    addPage(source, "beta");
+    let edited = false;
+    const { checks } = await watchUntil([source], cache, (check) => check.titles.includes("Alpha edited"), {
+      // Once watching, a file named as its folder in the page's folder; then, once it was checked, the edit.
+      started: () => fs.writeFileSync(path.join(source, "en-us", "glossary", "alpha", "alpha"), ""),
+      afterCheck: (check) => {
+        if (check.first || edited) return;
+        edited = true;
+        retitle(source, "alpha", "Alpha edited");
+      },
+    });
+    expect(checks.at(-1)).toMatchObject({ everyPage: true });
+  });
+
+  it("lets the folders of pages go, in every source, when a recorded folder of another reaches the system's limit", { timeout: 120_000 }, async () => {
+    const big = tempFolder("glossary-watch-budget-big-");
+    const small = tempFolder("glossary-watch-budget-small-");
+    const cache = tempFolder("glossary-watch-budget-cache-");
+    for (const slug of ["alpha", "beta", "gamma"]) addPage(big, slug);
+    addPage(small, "delta");
+    // Room for six watches at once: the big source's three folders and three pages' folders fill it.
+    const realWatch = fs.watch;
+    let live = 0;
+    const watchSpy = vi.spyOn(fs, "watch").mockImplementation(((folder: string, listener: fs.WatchListener<string>) => {
+      if (live >= 6) throw Object.assign(new Error("ENOSPC: System limit for number of file watchers reached"), { code: "ENOSPC" });
+      const watcher = realWatch(folder, listener);
+      live += 1;
+      const close = watcher.close.bind(watcher);
+      let closed = false;
+      watcher.close = () => {
+        if (!closed) live -= 1;
+        closed = true;
+        close();
+      };
+      return watcher;
+    }) as typeof fs.watch);
+    try {
+      let added = false;
+      const { failures } = await watchUntil([big, small], cache, (check) => check.source === small && check.titles.includes("epsilon"), {
+        started: () => {
+          if (!added) addPage(small, "epsilon");
+          added = true;
+        },
+      });
+      // Told once by each source whose pages' folders were let go.
+      expect(failures.length).toBeGreaterThan(0);
+      expect(failures.length).toBeLessThanOrEqual(2);
+      for (const failure of failures) expect(failure).toBe("cannot watch the folder of every page: the system's limit of watched folders is reached (fs.inotify.max_user_watches); edits in place are seen by glossary index");
+    } finally {
+      watchSpy.mockRestore();
+    }
   });
 
   it("checks a stale index once per change when a check cannot replace its record", { timeout: 120_000 }, async () => {
