@@ -116,6 +116,8 @@ class SourceWatch {
   private byFolders = false;
   /** A page was edited in place since the last check began: the next check checks every page. */
   private pageEdited = false;
+  /** A page's folder was refused for a reason other than the limit, and that was told. */
+  private pageRefusalTold = false;
   /** Told when the source's folder is gone and the watch of it has ended. */
   gone: () => void = () => {};
 
@@ -268,7 +270,13 @@ class SourceWatch {
           this.releasePages();
           return;
         }
-        // A page's folder gone since the check (its parent's watcher sees that), or that cannot be read.
+        // A page's folder gone since the check: its parent's watcher sees that.
+        if (code === "ENOENT" || code === "ENOTDIR") continue;
+        // One that cannot be watched otherwise (not readable): told once for the source.
+        if (!this.pageRefusalTold) {
+          this.pageRefusalTold = true;
+          this.options.failed(this.source, new Error(`cannot watch ${folder}: ${error instanceof Error ? error.message : String(error)}; edits in place there are seen by glossary index`));
+        }
         continue;
       }
       watcher.on("error", () => this.unwatchPage(folder, watcher));

@@ -291,6 +291,28 @@ describe("watchSources", () => {
     }
   });
 
+  it("tells once that a page's folder cannot be watched for another reason, and watches the others", { timeout: 120_000 }, async () => {
+    const source = tempFolder("glossary-watch-refused-");
+    const cache = tempFolder("glossary-watch-refused-cache-");
+    for (const slug of ["alpha", "beta", "gamma"]) addPage(source, slug);
+    const realWatch = fs.watch;
+    // Two pages' folders cannot be read; the others can.
+    const refused = (folder: string): boolean => /[\\/](alpha|beta)$/.test(folder);
+    vi.spyOn(fs, "watch").mockImplementation(((folder: string, listener: fs.WatchListener<string>) => {
+      if (refused(folder)) throw Object.assign(new Error(`EACCES: permission denied, watch '${folder}'`), { code: "EACCES" });
+      return realWatch(folder, listener);
+    }) as typeof fs.watch);
+    let edited = false;
+    const { failures } = await watchUntil([source], cache, (check) => check.titles.includes("Gamma edited"), {
+      started: () => {
+        if (!edited) retitle(source, "gamma", "Gamma edited");
+        edited = true;
+      },
+    });
+    expect(failures).toHaveLength(1);
+    expect(failures[0]).toMatch(/^cannot watch .*(alpha|beta): EACCES: permission denied, watch .*; edits in place there are seen by glossary index$/);
+  });
+
   it("checks a stale index once per change when a check cannot replace its record", { timeout: 120_000 }, async () => {
     const source = tempFolder("glossary-watch-stuck-");
     const cache = tempFolder("glossary-watch-stuck-cache-");
