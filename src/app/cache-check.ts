@@ -43,11 +43,9 @@ function readStamps(file: string, stamp: string, into: Map<string, [number, numb
  * renames are seen by the folders' times, which every call checks.
  */
 export function pagesUnchanged(real: string, build: { folder: string; stamp: string }, delta: { folder: string; stamp: string } | null): boolean {
-  const stamps = new Map<string, [number, number]>();
-  if (!readStamps(path.join(build.folder, STAMPS_FILE), build.stamp, stamps)) return false;
-  if (delta && !readStamps(path.join(delta.folder, STAMPS_FILE), delta.stamp, stamps)) return false;
-  for (const [relative, [mtimeMs, size]] of stamps) {
-    if (size < 0) continue;
+  const pages = recordedPageFiles(build, delta);
+  if (pages === null) return false;
+  for (const [relative, [mtimeMs, size]] of pages) {
     try {
       const stat = fs.statSync(`${real}${path.sep}${relative.split("/").join(path.sep)}`);
       if (stat.mtimeMs !== mtimeMs || stat.size !== size) return false;

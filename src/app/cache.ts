@@ -139,21 +139,20 @@ export async function openCurrent(
     const file = pointerFile(home, program);
     const pointer = readPointer(file);
     if (pointer === null) return null;
-    const folder = path.join(home, `build-${pointer.stamp}`);
-    const manifest = readManifest(folder);
-    if (manifest.stamp !== pointer.stamp) return null;
-    const latest = latestRecord(home, pointer);
-    const delta = pointer.delta === undefined ? null : latest.folder;
+    const { build, delta } = pointerRecords(home, pointer);
+    const manifest = readManifest(build.folder);
+    if (manifest.stamp !== build.stamp) return null;
+    const latest = delta ?? build;
     const freshness = readFreshness(latest.folder, latest.stamp, program);
     if (freshness === null || freshness.maxPageBytes !== maxPageBytes) return null;
     if (!isFresh(freshness, real)) return null;
     if (checkEveryPage && freshness.mode === "folders") {
       const { pagesUnchanged } = await import("./cache-check.js");
-      if (!pagesUnchanged(real, { folder, stamp: pointer.stamp }, delta === null ? null : { folder: delta, stamp: pointer.delta! })) return null;
+      if (!pagesUnchanged(real, build, delta)) return null;
     }
     markInUse(file);
-    const base = new DiskIndex(folder, real, manifest);
-    const index = delta === null ? base : (await import("./cache-delta-read.js")).openDelta(base, delta, real);
+    const base = new DiskIndex(build.folder, real, manifest);
+    const index = delta === null ? base : (await import("./cache-delta-read.js")).openDelta(base, delta.folder, real);
     // Told once the index opened: one that cannot be is built again, which tells them itself.
     if (problems) reportStoredProblems(path.join(latest.folder, PROBLEMS_FILE), problems);
     return index;
@@ -170,9 +169,10 @@ function readPointer(file: string): { stamp: string; delta?: string } | null {
   return pointer.delta === undefined ? { stamp: pointer.stamp } : { stamp: pointer.stamp, delta: pointer.delta as string };
 }
 
-/** The folder and stamp of a pointer's latest record: its delta's when it has one, else its build's. */
-function latestRecord(home: string, pointer: { stamp: string; delta?: string }): { folder: string; stamp: string } {
-  return pointer.delta === undefined ? { folder: path.join(home, `build-${pointer.stamp}`), stamp: pointer.stamp } : { folder: path.join(home, `delta-${pointer.delta}`), stamp: pointer.delta };
+/** The folder and stamp of a pointer's build and of its delta (null when it has none); the latest record is the delta's, else the build's. */
+function pointerRecords(home: string, pointer: { stamp: string; delta?: string }): Pick<CurrentRecords, "build" | "delta"> {
+  const build = { folder: path.join(home, `build-${pointer.stamp}`), stamp: pointer.stamp };
+  return { build, delta: pointer.delta === undefined ? null : { folder: path.join(home, `delta-${pointer.delta}`), stamp: pointer.delta } };
 }
 
 /** The freshness record of a build or delta folder; null when it is not of that stamp and program build. */
@@ -197,11 +197,10 @@ export function currentRecords(home: string, program: string = BUILD_ID): Curren
   try {
     const pointer = readPointer(pointerFile(home, program));
     if (pointer === null) return null;
-    const latest = latestRecord(home, pointer);
+    const { build, delta } = pointerRecords(home, pointer);
+    const latest = delta ?? build;
     const freshness = readFreshness(latest.folder, latest.stamp, program);
-    if (freshness === null) return null;
-    const build = { folder: path.join(home, `build-${pointer.stamp}`), stamp: pointer.stamp };
-    return { freshness, build, delta: pointer.delta === undefined ? null : latest };
+    return freshness === null ? null : { freshness, build, delta };
   } catch (error) {
     if (error instanceof SyntaxError || isFileError(error)) return null;
     throw error;
