@@ -45,10 +45,11 @@ export function analyzeFile(found: PageFile, maxPageBytes = DEFAULT_MAX_PAGE_BYT
 
 /**
  * The search keywords for indexing some pages: the keywords of MDN's glossary (about 300 KB of code) are
- * loaded only when one of the pages has some, so that indexing a change to another source does without.
+ * loaded only when one of the pages still to be counted has some (those a worker thread counted have
+ * theirs), so that indexing a change to another source does without.
  */
-export async function searchKeywordsFor(pages: ReadonlyArray<Pick<PageAnalysis, "locale" | "slug">>): Promise<SearchKeywords> {
-  if (!pages.some((page) => hasSearchKeywords(page.locale, page.slug))) return NO_SEARCH_KEYWORDS;
+export async function searchKeywordsFor(pages: ReadonlyArray<Pick<PageAnalysis, "locale" | "slug" | "counted">>): Promise<SearchKeywords> {
+  if (!pages.some((page) => page.counted === undefined && hasSearchKeywords(page.locale, page.slug))) return NO_SEARCH_KEYWORDS;
   return (await import("../index/search-keywords.js")).searchKeywords;
 }
 

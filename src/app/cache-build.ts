@@ -40,7 +40,7 @@ export async function buildSourceIndex(real: string, options: CacheOptions, layo
 
 export async function buildInMemory(real: string, options: CacheOptions): Promise<MemoryIndex> {
   const scan = await analyzeSource(real, { ...options, workerScript: options.workerScript ?? null });
-  const data = combineIndex(scan.pages, relativeTo(real), await searchKeywordsFor(scan.pages.filter((page) => page.counted === undefined)));
+  const data = combineIndex(scan.pages, relativeTo(real), await searchKeywordsFor(scan.pages));
   options.problems?.([...scan.problems, ...data.duplicates]);
   options.built?.(data.records.length, null);
   return new MemoryIndex(data, real);
@@ -73,8 +73,7 @@ async function buildCached(home: string, real: string, options: CacheOptions, la
     }
     const stamp = buildStamp();
     const scan = await analyzeSource(real, { ...options, workerScript: options.workerScript ?? null });
-    // The pages the worker threads read are counted already, with their keywords.
-    const data = combineIndex(scan.pages, relativeTo(real), await searchKeywordsFor(scan.pages.filter((page) => page.counted === undefined)));
+    const data = combineIndex(scan.pages, relativeTo(real), await searchKeywordsFor(scan.pages));
     const problems = [...scan.problems, ...data.duplicates];
     options.problems?.(problems);
     const freshness = freshnessOf(stamp, program, real, options, scan);
