@@ -36,6 +36,11 @@ export interface WatchOptions {
   program?: string;
 }
 
+/** Whether an error code of `fs.watch` says the system's limit of watched folders is reached. */
+function isWatchLimit(code: string | undefined): boolean {
+  return code === "ENOSPC" || code === "EMFILE";
+}
+
 /** The name of a page file: an event naming it in a page's folder is an edit in place. */
 const PAGE_FILE = "index.md";
 
@@ -195,8 +200,8 @@ class SourceWatch {
         this.changed();
       });
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      const limit = code === "ENOSPC" || code === "EMFILE";
+      const code = errorCode(error);
+      const limit = isWatchLimit(code);
       // The folders of pages give way to the recorded folders: once those of every source are let go, this one is tried again.
       if (limit && this.releaseAllPages()) {
         this.watch(folder);
@@ -244,7 +249,7 @@ class SourceWatch {
       const folder = path.dirname(path.join(this.real, ...relative.split("/")));
       if (!recorded.has(folder)) wanted.set(folder, relative);
     }
-    for (const [folder, watcher] of this.pageWatchers) if (!wanted.has(folder)) this.unwatchPage(folder, watcher);
+    for (const [folder, watcher] of this.pageWatchers) if (!wanted.has(folder)) this.unwatch(folder, watcher, this.pageWatchers);
     let editedMeanwhile = false;
     for (const [folder, relative] of wanted) {
       if (this.pageWatchers.has(folder)) continue;
@@ -254,7 +259,7 @@ class SourceWatch {
           // The page's folder removed, or a child of the same name: the record is read again after the
           // check that follows, which watches the folder again if it is still there.
           if (event === "rename" && name === path.basename(folder)) {
-            this.unwatchPage(folder, watcher);
+            this.unwatch(folder, watcher, this.pageWatchers);
             this.pagesStamp = null;
             this.changed();
             return;
@@ -266,7 +271,7 @@ class SourceWatch {
         });
       } catch (error) {
         const code = errorCode(error);
-        if (code === "ENOSPC" || code === "EMFILE") {
+        if (isWatchLimit(code)) {
           this.releasePages();
           return;
         }
@@ -279,7 +284,7 @@ class SourceWatch {
         }
         continue;
       }
-      watcher.on("error", () => this.unwatchPage(folder, watcher));
+      watcher.on("error", () => this.unwatch(folder, watcher, this.pageWatchers));
       this.pageWatchers.set(folder, watcher);
       const [mtimeMs, size] = pages.get(relative)!;
       try {
@@ -309,22 +314,19 @@ class SourceWatch {
     return closed;
   }
 
-  /** Closes a page folder's watcher: a page folder made again at its path is watched once the record names it again. */
-  private unwatchPage(folder: string, watcher: fs.FSWatcher): void {
-    watcher.close();
-    if (this.pageWatchers.get(folder) === watcher) this.pageWatchers.delete(folder);
-  }
-
   private unwatchPages(): void {
     for (const watcher of this.pageWatchers.values()) watcher.close();
     this.pageWatchers.clear();
     this.pagesStamp = null;
   }
 
-  /** Closes a watcher; the check that follows watches its folder again if it is still wanted. */
-  private unwatch(folder: string, watcher: fs.FSWatcher): void {
+  /**
+   * Closes a watcher and forgets it (in `watchers`, the recorded folders', or `pageWatchers`): the check that
+   * follows watches its folder again if it is still wanted (a page's folder, once the record names it again).
+   */
+  private unwatch(folder: string, watcher: fs.FSWatcher, watchers = this.watchers): void {
     watcher.close();
-    if (this.watchers.get(folder) === watcher) this.watchers.delete(folder);
+    if (watchers.get(folder) === watcher) watchers.delete(folder);
   }
 
   private changed(): void {
