@@ -59,6 +59,14 @@ async function watchUntil(
   return { checks, failures };
 }
 
+/** A source of two pages, alpha and beta, with a cache folder for it. */
+function twoPageSource(prefix: string): { source: string; cache: string } {
+  const source = tempFolder(prefix);
+  addPage(source, "alpha");
+  addPage(source, "beta");
+  return { source, cache: tempFolder(`${prefix}cache-`) };
+}
+
 /** Rewrites the page of `slug` in place with a new title. */
 function retitle(source: string, slug: string, title: string): void {
   fs.writeFileSync(path.join(source, "en-us", "glossary", slug, "index.md"), page(slug).replace(`title: ${slug}`, `title: ${title}`));
@@ -136,78 +144,30 @@ describe("watchSources", () => {
   });
 
   it("watches each page's folder of a source checked by its folders, and checks every page after an edit in place", { timeout: 120_000 }, async () => {
-    const source = tempFolder("glossary-watch-in-place-");
-    const cache = tempFolder("glossary-watch-in-place-cache-");
-    addPage(source, "alpha");
-    addPage(source, "beta");
-    const controller = new AbortController();
-    const checks: Array<{ first: boolean; everyPage: boolean; titles: string[] }> = [];
-    let edited!: () => void;
-    const seen = new Promise<void>((resolve) => (edited = resolve));
-    const failures: unknown[] = [];
-    const watch = watchSources([source], {
-      cache,
-      signal: controller.signal,
-      async refresh(folder, first, everyPage) {
-        const index = await openSourceIndex(folder, { root: cache, verbose: () => {}, checkEveryPage: everyPage, fileCheckLimit: 0 });
-        const titles = Array.from({ length: index.size }, (_, id) => index.record(id).title).sort();
-        checks.push({ first, everyPage, titles });
-        if (titles.includes("Alpha edited")) edited();
-      },
+    const { source, cache } = twoPageSource("glossary-watch-in-place-");
+    const { checks, failures } = await watchUntil([source], cache, (check) => check.titles.includes("Alpha edited"), {
       // An edit in place: the page's folder alone changes, not the glossary folder above it.
-      started: () => fs.writeFileSync(path.join(source, "en-us", "glossary", "alpha", "index.md"), page("alpha").replace("title: alpha", "title: Alpha edited")),
-      failed: (_folder, error) => failures.push(error),
-      settleMs: 10,
+      started: () => retitle(source, "alpha", "Alpha edited"),
     });
-    await seen;
-    controller.abort();
-    expect(await watch).toBe("stopped");
     expect(failures).toEqual([]);
-    expect(checks[0]).toEqual({ first: true, everyPage: true, titles: ["alpha", "beta"] });
-    expect(checks.at(-1)).toEqual({ first: false, everyPage: true, titles: ["Alpha edited", "beta"] });
+    expect(checks[0]).toEqual({ source, first: true, everyPage: true, titles: ["alpha", "beta"] });
+    expect(checks.at(-1)).toEqual({ source, first: false, everyPage: true, titles: ["Alpha edited", "beta"] });
   });
 
   it("tells once that the pages' folders cannot all be watched, and goes on watching the recorded folders", { timeout: 120_000 }, async () => {
-    const source = tempFolder("glossary-watch-pages-limit-");
-    const cache = tempFolder("glossary-watch-pages-limit-cache-");
-    addPage(source, "alpha");
-    addPage(source, "beta");
-    const failures: string[] = [];
-    const controller = new AbortController();
-    let entries!: (count: number) => void;
-    const three = new Promise<void>((resolve) => (entries = (count) => count === 3 && resolve()));
+    const { source, cache } = twoPageSource("glossary-watch-pages-limit-");
     const realWatch = fs.watch;
-    // The folders of the pages cannot be watched; the glossary folder above them can.
-    const watchSpy = vi.spyOn(fs, "watch").mockImplementation(((folder: string, listener: fs.WatchListener<string>) => {
+    // The folders of the pages cannot be watched; the glossary folder above them can (restored after each test).
+    vi.spyOn(fs, "watch").mockImplementation(((folder: string, listener: fs.WatchListener<string>) => {
       if (fs.existsSync(path.join(folder, "index.md"))) throw Object.assign(new Error("ENOSPC: System limit for number of file watchers reached"), { code: "ENOSPC" });
       return realWatch(folder, listener);
     }) as typeof fs.watch);
-    try {
-      const watch = watchSources([source], {
-        cache,
-        signal: controller.signal,
-        async refresh(folder, _first, everyPage) {
-          const index = await openSourceIndex(folder, { root: cache, verbose: () => {}, checkEveryPage: everyPage, fileCheckLimit: 0 });
-          entries(index.size);
-        },
-        started: () => addPage(source, "gamma"),
-        failed: (_folder, error) => failures.push((error as Error).message),
-        settleMs: 10,
-      });
-      await three;
-      controller.abort();
-      expect(await watch).toBe("stopped");
-    } finally {
-      watchSpy.mockRestore();
-    }
+    const { failures } = await watchUntil([source], cache, (check) => check.titles.length === 3, { started: () => addPage(source, "gamma") });
     expect(failures).toEqual(["cannot watch the folder of every page: the system's limit of watched folders is reached (fs.inotify.max_user_watches); edits in place are seen by glossary index"]);
   });
 
   it("finds a page edited in place after the check read it and before its folder was watched", { timeout: 120_000 }, async () => {
-    const source = tempFolder("glossary-watch-window-");
-    const cache = tempFolder("glossary-watch-window-cache-");
-    addPage(source, "alpha");
-    addPage(source, "beta");
+    const { source, cache } = twoPageSource("glossary-watch-window-");
     let edited = false;
     const { checks } = await watchUntil([source], cache, (check) => check.titles.includes("Alpha edited"), {
       afterCheck: () => {
@@ -219,10 +179,7 @@ describe("watchSources", () => {
   });
 
   it("checks every page again after a first check that failed", { timeout: 120_000 }, async () => {
-    const source = tempFolder("glossary-watch-failed-first-");
-    const cache = tempFolder("glossary-watch-failed-first-cache-");
-    addPage(source, "alpha");
-    addPage(source, "beta");
+    const { source, cache } = twoPageSource("glossary-watch-failed-first-");
     await openSourceIndex(source, { root: cache, verbose: () => {}, fileCheckLimit: 0 });
     // Edited in place before the watch starts: only a check of every page finds it.
     retitle(source, "alpha", "Alpha edited");
@@ -235,10 +192,7 @@ describe("watchSources", () => {
   });
 
   it("keeps watching a page's folder that holds a child of the same name", { timeout: 120_000 }, async () => {
-    const source = tempFolder("glossary-watch-same-name-");
-    const cache = tempFolder("glossary-watch-same-name-cache-");
-    addPage(source, "alpha");
-    addPage(source, "beta");
+    const { source, cache } = twoPageSource("glossary-watch-same-name-");
     let edited = false;
     const { checks } = await watchUntil([source], cache, (check) => check.titles.includes("Alpha edited"), {
       // Once watching, a file named as its folder in the page's folder; then, once it was checked, the edit.
