@@ -37,6 +37,25 @@ export function tempFolder(prefix = "glossary-test-"): string {
   return folder;
 }
 
+/**
+ * Sets back by a minute the modification time of `root` and of every file and folder below it, as of a
+ * source last edited a while ago: an index records no time for what changed just before it read it (see
+ * src/sources/file-times.ts), and would read that again at the next call. Returns `root`.
+ */
+export function settled(root: string): string {
+  const past = new Date(Date.now() - 60_000);
+  const walk = (folder: string): void => {
+    for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
+      const child = path.join(folder, entry.name);
+      if (entry.isDirectory()) walk(child);
+      else fs.utimesSync(child, past, past);
+    }
+    fs.utimesSync(folder, past, past);
+  };
+  walk(root);
+  return root;
+}
+
 /** A source of `pages` generated pages (bench/generate.mjs) in a new temporary folder; its glossary folder is `files/en-us/glossary`. */
 export function generatedSource(prefix: string, pages: number): string {
   const source = tempFolder(prefix);

@@ -4,6 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import { Worker } from "node:worker_threads";
 import { type Discovery, type PageFile, type WalkEnd, walkPages } from "../sources/discover.js";
+import { recordedTime, wallClock } from "../sources/file-times.js";
 import { readPageWithStat } from "../sources/page.js";
 import { DEFAULT_MAX_PAGE_BYTES, type PageProblem } from "../types.js";
 import { NO_SEARCH_KEYWORDS, type PageAnalysis, type SearchKeywords, analyzePage } from "../index/build.js";
@@ -66,13 +67,14 @@ export interface AnalyzedChunk {
 /**
  * Reads every page below a source folder and analyses it. Large sources are read by worker threads (one a
  * core) running `workerScript`, when given, while the source is walked; they also count each page's search
- * terms. The results are in path order either way.
+ * terms. The results are in path order either way. Each file's time is as {@link recordedTime} records it.
  */
 export async function analyzeSource(
   root: string,
   options: { progress?: (done: number, total: number) => void; workerScript?: string | null; maxPageBytes?: number } = {},
 ): Promise<SourceAnalysis> {
   const maxPageBytes = options.maxPageBytes ?? DEFAULT_MAX_PAGE_BYTES;
+  const started = wallClock();
   const workers = Math.min(8, Math.max(1, os.availableParallelism?.() ?? os.cpus().length));
   const parallel = !!options.workerScript && workers >= 2 && fs.existsSync(options.workerScript);
   const walk = walkPages(root);
@@ -97,7 +99,7 @@ export async function analyzeSource(
   const stamps: SourceAnalysis["files"] = [];
   files.forEach((found, n) => {
     const result = results[n]!;
-    stamps.push({ relative: found.relative, mtimeMs: result.mtimeMs, size: result.size });
+    stamps.push({ relative: found.relative, mtimeMs: recordedTime(result.mtimeMs, started), size: result.size });
     if (result.analysis) pages.push(result.analysis);
     problems.push(...result.problems);
   });

@@ -8,7 +8,7 @@ import { relativeTo } from "../sources/scan.js";
 import { DEFAULT_MAX_PAGE_BYTES } from "../types.js";
 import { type SourceAnalysis, analyzeSource, searchKeywordsFor } from "./analyze-source.js";
 import { type IndexData, combineIndex } from "../index/build.js";
-import { buildStamp, freshnessOf, parentGroup, slugGroup, tidyCache, writeAtomically } from "./cache-folder.js";
+import { buildStamp, freshnessOf, gitState, parentGroup, slugGroup, tidyCache, writeAtomically } from "./cache-folder.js";
 import { type BuildFile, type CacheLayout, type CacheOptions, STAMPS_FILE } from "./cache-types.js";
 import { writeBuildFiles } from "./cache-files.js";
 import { PROBLEMS_FILE, SOURCE_FILE } from "./cache-root.js";
@@ -19,6 +19,7 @@ import { INDEX_FORMAT_VERSION } from "../index/store.js";
 import { BUILD_ID } from "../version.js";
 import { writeIndex } from "../index/store-write.js";
 import { readTextFile } from "../sources/read-file.js";
+import { wallClock } from "../sources/file-times.js";
 
 /** How long a process waits for another one building the same index before building its own in memory. */
 const LOCK_WAIT_MS = 10 * 60 * 1000;
@@ -72,11 +73,12 @@ async function buildCached(home: string, real: string, options: CacheOptions, la
       if (delta !== null) return delta;
     }
     const stamp = buildStamp();
+    const git = gitState(real, wallClock());
     const scan = await analyzeSource(real, { ...options, workerScript: options.workerScript ?? null });
     const data = combineIndex(scan.pages, relativeTo(real), await searchKeywordsFor(scan.pages));
     const problems = [...scan.problems, ...data.duplicates];
     options.problems?.(problems);
-    const freshness = freshnessOf(stamp, program, real, options, scan);
+    const freshness = freshnessOf(stamp, program, real, options, scan, git);
     const temporary = path.join(home, `tmp-${stamp}`);
     const final = path.join(home, `build-${stamp}`);
     try {

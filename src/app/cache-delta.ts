@@ -15,13 +15,14 @@ import { BuildFiles, entryNameBelow, insertSorted, sortedUnique } from "./cache-
 import { PROBLEMS_FILE, readStoredProblems } from "./cache-root.js";
 import { writeStamps } from "./cache-check.js";
 import { PATCH_FILE, openDelta } from "./cache-delta-read.js";
-import { buildStamp, freshnessOf, parentGroup, slugGroup, tidyCache, writeAtomically } from "./cache-folder.js";
+import { buildStamp, freshnessOf, gitState, parentGroup, slugGroup, tidyCache, writeAtomically } from "./cache-folder.js";
 import { type IndexData, combineIndex } from "../index/build.js";
 import type { DeltaPatch, OverlayIndex } from "../index/overlay.js";
 import { countSuggestible } from "../index/reader.js";
 import { DiskIndex, INDEX_FORMAT_VERSION, IndexCorruptError, copyStoredView, readManifest } from "../index/store.js";
 import { writeIndex } from "../index/store-write.js";
 import { readTextFile } from "../sources/read-file.js";
+import { UNKNOWN_TIME, recordedTime, wallClock } from "../sources/file-times.js";
 
 /** The file of a delta folder holding what reading each of its page files gave, to reuse while a file is unchanged. */
 const RESULTS_FILE = "pages.json";
@@ -54,14 +55,19 @@ async function deltaOf(home: string, real: string, program: string, options: Cac
   if (start === null) return null;
   const { stamp: baseStamp, folder: baseFolder, files: baseFiles, previous } = start;
   const maxPageBytes = options.maxPageBytes ?? DEFAULT_MAX_PAGE_BYTES;
-  const source = changedFolders(real, start, options) ?? walkedFiles(real, baseFiles);
+  // Taken before anything of the source is read: the times recorded are as recordedTime gives them.
+  const started = wallClock();
+  const git = gitState(real, started);
+  const source = changedFolders(real, start, options, started) ?? walkedFiles(real, baseFiles);
   // Every page checked: the build's files are read whole once, rather than searched for one by one.
   if (source.checked === null) baseFiles.all();
   const stats = new Map<string, { mtimeMs: number; size: number }>();
   const results = new Map<string, PageFileResult>();
   const read = (file: PageFile, mtimeMs: number, size: number): PageFileResult => {
     const earlier = previous.get(file.relative);
-    return earlier && earlier.mtimeMs === mtimeMs && earlier.size === size ? earlier : analyzeFile(file, maxPageBytes);
+    if (earlier && earlier.mtimeMs === mtimeMs && earlier.size === size) return earlier;
+    const result = analyzeFile(file, maxPageBytes);
+    return { ...result, mtimeMs: recordedTime(result.mtimeMs, started) };
   };
   // The page files the previous delta read, present and not checked: as it read them.
   for (const [name, earlier] of previous) {
@@ -78,16 +84,17 @@ async function deltaOf(home: string, real: string, program: string, options: Cac
     }
     const mtimeMs = stat?.mtimeMs ?? 0;
     const size = stat?.size ?? -1;
-    stats.set(file.relative, { mtimeMs, size });
+    stats.set(file.relative, { mtimeMs: recordedTime(mtimeMs, started), size });
     const base = baseFiles.get(file.relative);
     if (base && base[1] === mtimeMs && base[2] === size && stat) continue;
     results.set(file.relative, read(file, mtimeMs, size));
   }
   const removed = source.removed();
   // Every page checked, nothing changed since the build, yet it was not read: something in it is damaged;
-  // build it again. (Checked by its folders, a folder's time may move with no page changed, as when an
-  // editor makes and removes a swap file: the delta then records the folders' new times.)
-  if (results.size === 0 && removed.length === 0 && source.checked === null) return null;
+  // build it again, unless the record had times it could not know (see recordedTime), which the delta now
+  // records. (Checked by its folders, a folder's time may move with no page changed, as when an editor makes
+  // and removes a swap file: the delta then records the folders' new times.)
+  if (results.size === 0 && removed.length === 0 && source.checked === null && !hasUnknownTimes(start.freshness)) return null;
   const limit = (options.deltaShare ?? DELTA_SHARE) * baseFiles.count;
   if (results.size + removed.length > limit) return null;
 
@@ -130,7 +137,7 @@ async function deltaOf(home: string, real: string, program: string, options: Cac
 
   const stamp = buildStamp();
   const files = source.checked === null ? source.all().map((file) => ({ relative: file.relative, ...stats.get(file.relative)! })) : [];
-  const freshness: Freshness = freshnessOf(stamp, program, real, options, { folders: source.folders, files, fileCount: source.count });
+  const freshness: Freshness = freshnessOf(stamp, program, real, options, { folders: source.folders, files, fileCount: source.count }, git);
   const temporary = path.join(home, `tmp-${stamp}`);
   const final = path.join(home, `delta-${stamp}`);
   const statistics = { averageFieldLength: base.searchReader().meta().averageFieldLength };
@@ -159,6 +166,12 @@ async function deltaOf(home: string, real: string, program: string, options: Cac
   options.verbose(`indexed ${results.size} changed pages of ${real} into ${final}, beside ${baseFolder}`);
   options.built?.(index.size, final);
   return index;
+}
+
+/** Whether a freshness record holds a time it could not know (see recordedTime), which the next check takes as a change. */
+function hasUnknownTimes(freshness: Freshness): boolean {
+  const unknown = (entries: ReadonlyArray<readonly [string, number, ...unknown[]]>): boolean => entries.some((entry) => entry[1] === UNKNOWN_TIME);
+  return unknown(freshness.folders) || unknown(freshness.files) || unknown(freshness.git);
 }
 
 /** The build a delta starts from: its stamp and folder, its page files, what the previous delta read and removed, and the latest freshness record. */
@@ -218,7 +231,7 @@ function walkedFiles(real: string, baseFiles: BuildFiles): SourceFiles {
  * in place), or when no folder changed (the change is in place). Null for a source checked page by page
  * (small, and walked whole instead).
  */
-function changedFolders(real: string, start: DeltaStart, options: CacheOptions): SourceFiles | null {
+function changedFolders(real: string, start: DeltaStart, options: CacheOptions, started: number): SourceFiles | null {
   const { freshness, files: baseFiles, previous, removed: removedBefore } = start;
   if (freshness.mode === "files" || freshness.root !== real) return null;
   const at = (relative: string): string => (relative === "" ? real : `${real}${path.sep}${relative.split("/").join(path.sep)}`);
@@ -325,7 +338,8 @@ function changedFolders(real: string, start: DeltaStart, options: CacheOptions):
   if (count <= (options.fileCheckLimit ?? 0)) return null;
   // The folders freshness checks: those recorded (the changed ones at their new times) and those found below new ones.
   for (const [relative] of freshness.folders) {
-    if (!isGone(relative)) folders.push({ relative, mtimeMs: now.get(relative) ?? 0, hasFolders: true, hasPage: false });
+    const time = now.get(relative) ?? null;
+    if (!isGone(relative)) folders.push({ relative, mtimeMs: time === null ? UNKNOWN_TIME : recordedTime(time, started), hasFolders: true, hasPage: false });
   }
   return {
     present,

@@ -8,6 +8,7 @@ import { DEFAULT_MAX_PAGE_BYTES } from "../types.js";
 import type { SourceAnalysis } from "./analyze-source.js";
 import type { CacheOptions, Freshness } from "./cache-types.js";
 import { readTextFile } from "../sources/read-file.js";
+import { recordedTime } from "../sources/file-times.js";
 
 /**
  * The indexes of other program builds (other installs sharing the cache) are kept while in use this
@@ -16,13 +17,18 @@ import { readTextFile } from "../sources/read-file.js";
 const OTHER_PROGRAM_AGE_MS = 30 * 24 * 60 * 60 * 1000;
 const OTHER_PROGRAMS_KEPT = 2;
 
-/** What a build records to tell later whether its source changed (see {@link Freshness}). */
+/**
+ * What a build records to tell later whether its source changed (see {@link Freshness}); `git` is the state
+ * of Git's files taken before the source was read (see {@link gitState}), so that a checkout while it was
+ * read shows at the next check.
+ */
 export function freshnessOf(
   stamp: string,
   program: string,
   real: string,
   options: CacheOptions,
   scan: Pick<SourceAnalysis, "folders" | "files" | "fileCount">,
+  git: Freshness["git"],
 ): Freshness {
   const mode = scan.fileCount <= (options.fileCheckLimit ?? 0) ? "files" : "folders";
   return {
@@ -33,7 +39,7 @@ export function freshnessOf(
     mode,
     folders: scan.folders.filter((f) => f.hasFolders || !f.hasPage).map((f) => [f.relative, f.mtimeMs]),
     files: mode === "files" ? scan.files.map((f) => [f.relative.split("/").join(path.sep), f.mtimeMs, f.size]) : [],
-    git: gitState(real),
+    git,
   };
 }
 
@@ -47,15 +53,18 @@ export function buildStamp(): string {
   return `${part(Date.now(), 9)}-${part(process.pid, 6)}-${part(Math.floor(Math.random() * 36 ** 5), 5)}`;
 }
 
-/** Git's index and HEAD files of the work tree holding a folder, with their modification times. */
-export function gitState(folder: string): Array<[string, number]> {
+/**
+ * Git's index and HEAD files of the work tree holding a folder, with their modification times as
+ * {@link recordedTime} records them (taken before the source is read, at `since`).
+ */
+export function gitState(folder: string, since: number): Array<[string, number]> {
   for (let dir = folder; ; dir = path.dirname(dir)) {
     const git = path.join(dir, ".git");
     try {
       if (fs.statSync(git).isDirectory()) {
         return ["index", "HEAD"].flatMap((name): Array<[string, number]> => {
           try {
-            return [[path.join(git, name), fs.statSync(path.join(git, name)).mtimeMs]];
+            return [[path.join(git, name), recordedTime(fs.statSync(path.join(git, name)).mtimeMs, since)]];
           } catch {
             return [];
           }

@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { UsageError, errorCode } from "../errors.js";
 import type { PageProblem } from "../types.js";
+import { UNKNOWN_TIME, recordedTime, wallClock } from "./file-times.js";
 import { localeFromPath } from "./locale.js";
 
 /** The locale of pages whose path has no `<locale>/glossary/` folder. */
@@ -83,12 +84,12 @@ export function* walkPages(root: string): Generator<PageFile, WalkEnd, undefined
   const folders: Discovery["folders"] = [];
   const problems: PageProblem[] = [];
   const visited = new Set<string>();
-  // Sub-millisecond, as file times are: a folder changed just before reading began is not "changed while read".
-  const started = performance.timeOrigin + performance.now();
+  // Taken before any folder is read: a folder changed since, or just before (see recordedTime), records no time.
+  const started = wallClock();
 
   const walk = function* (folder: string, relative: string, real: string): Generator<PageFile, void, undefined> {
     let dirents: fs.Dirent[];
-    const record = { relative, mtimeMs: 0, hasFolders: false, hasPage: false };
+    const record = { relative, mtimeMs: UNKNOWN_TIME, hasFolders: false, hasPage: false };
     try {
       dirents = fs.readdirSync(folder, { withFileTypes: true });
     } catch (error) {
@@ -130,11 +131,10 @@ export function* walkPages(root: string): Generator<PageFile, WalkEnd, undefined
     }
     if (record.hasFolders || !record.hasPage) {
       try {
-        const mtimeMs = fs.statSync(folder).mtimeMs;
-        // Changed while being read: record no time, so the next check sees a change.
-        record.mtimeMs = mtimeMs >= started ? 0 : mtimeMs;
+        // Changed while being read, or just before: no time is recorded, so the next check sees a change.
+        record.mtimeMs = recordedTime(fs.statSync(folder).mtimeMs, started);
       } catch {
-        record.mtimeMs = 0;
+        record.mtimeMs = UNKNOWN_TIME;
       }
     }
   };

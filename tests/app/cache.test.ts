@@ -6,7 +6,7 @@ import { pointerFile, sourceCacheFolder } from "../../src/app/cache.js";
 import { DiskIndex } from "../../src/index/store.js";
 import { MemoryIndex } from "../../src/index/memory.js";
 import { BUILD_ID } from "../../src/version.js";
-import { tempFolder } from "../helpers.js";
+import { settled, tempFolder } from "../helpers.js";
 import { openSourceIndex } from "../../src/app/cache.js";
 import type { CacheOptions } from "../../src/app/cache-types.js";
 import { makeFolders } from "../../src/app/cache-build.js";
@@ -23,6 +23,7 @@ function setup() {
   const source = tempFolder("glossary-source-");
   page(source, "Alpha", "Alpha");
   page(source, "Beta", "Beta");
+  settled(source);
   const cache = path.join(tempFolder("glossary-cache-"), "glossary");
   const notes: string[] = [];
   const built: number[] = [];
@@ -86,6 +87,7 @@ describe("openSourceIndex", () => {
     const { source, options } = setup();
     fs.mkdirSync(path.join(source, "en-us", "glossary", "broken"));
     fs.writeFileSync(path.join(source, "en-us", "glossary", "broken", "index.md"), "---\ntitle: [unclosed\n---\n");
+    settled(source);
     const told: string[][] = [];
     const problems = (list: readonly { message: string }[]) => told.push(list.map((p) => p.message));
     expect(await openSourceIndex(source, options({ problems }))).toBeInstanceOf(MemoryIndex);
@@ -310,6 +312,7 @@ describe("openSourceIndex", () => {
     const builds = () => fs.readdirSync(home).filter((n) => n.startsWith("build-"));
     await openSourceIndex(source, options());
     page(source, "Gamma", "Gamma");
+    settled(source);
     await openSourceIndex(source, options());
     // A rebuild removes the build it replaces at once.
     expect(builds()).toHaveLength(1);

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import type { ProcessLike } from "../../src/output/stream.js";
 import { readEverydayLine } from "../../src/startup/arguments.js";
-import { Capture, MDN_FIXTURE, ROOT, tempFolder } from "../helpers.js";
+import { Capture, MDN_FIXTURE, ROOT, settled, tempFolder } from "../helpers.js";
 
 type Entry = (proc: ProcessLike, options: { packageRoot: string; version: string }) => Promise<number>;
 /** The program with start-up's reader, as the binary runs it. */
@@ -64,6 +64,7 @@ describe("start-up's shortcuts", () => {
     const home = tempFolder();
     const source = tempFolder();
     fs.cpSync(path.join(MDN_FIXTURE), source, { recursive: true });
+    settled(source);
     const argv = ["--source", source, "--no-bundled", "--format", "ansi", "--color", "always", "--width", "60", "callback", "function"];
     const first = await run(start, argv, { XDG_CACHE_HOME: home });
     const again = await run(start, argv, { XDG_CACHE_HOME: home });
