@@ -2,7 +2,6 @@
 
 import fs from "node:fs";
 import os from "node:os";
-import { Worker } from "node:worker_threads";
 import { type Discovery, type PageFile, type WalkEnd, walkPages } from "../sources/discover.js";
 import { recordedTime, wallClock } from "../sources/file-times.js";
 import { readPageWithStat } from "../sources/page.js";
@@ -128,6 +127,8 @@ async function inWorkers(
   let done = 0;
   let failure: Error | undefined;
   let wake = (): void => {};
+  // Loaded only here: indexing a few changed pages (a delta) reads them in this thread, without it.
+  const { Worker } = await import("node:worker_threads");
   const pool = Array.from({ length: count }, () => ({ worker: new Worker(script), reading: 0, dictionary: [] as string[] }));
   const give = (): void => {
     for (const member of pool) {
