@@ -128,6 +128,19 @@ describe("openSourceIndex", () => {
     expect(titles(await openSourceIndex(source, options()))).toEqual(["Beta", "Gamma ray"]);
   });
 
+  it("reuses an index of pages and folders dated in the future (a clock set ahead), rather than indexing them at every call", async () => {
+    for (const fileCheckLimit of [500, 0]) {
+      const { source, options, built } = setup();
+      const ahead = new Date(Date.now() + 24 * 60 * 60 * 1000);
+      fs.utimesSync(path.join(source, "en-us", "glossary", "alpha", "index.md"), ahead, ahead);
+      fs.utimesSync(path.join(source, "en-us", "glossary"), ahead, ahead);
+      await openSourceIndex(source, options({ fileCheckLimit }));
+      expect(await openSourceIndex(source, options({ fileCheckLimit }))).toBeInstanceOf(DiskIndex);
+      expect(await openSourceIndex(source, options({ fileCheckLimit, checkEveryPage: true }))).toBeInstanceOf(DiskIndex);
+      expect(built).toEqual([2]);
+    }
+  });
+
   it("checks only folders for large sources: entries added, removed or renamed, and Git checkouts", async () => {
     const { source, options, titles } = setup();
     const large = (extra: Partial<CacheOptions> = {}) => options({ fileCheckLimit: 1, ...extra });
