@@ -14,6 +14,7 @@ import { canonicalLocale } from "../sources/locale.js";
 import { type ConfiguredSource, type Env, type FetchedSource, MDN_LICENCE } from "../types.js";
 import { type DataState, STATE_FILE, STATE_VERSION, readDataState } from "./data-home.js";
 import { readTextFile } from "../sources/read-file.js";
+import { CLOCK_STEP_MS } from "../sources/file-times.js";
 
 /** MDN's English pages, and its translations: the default remotes (GLOSSARY_MDN_CONTENT_REPO and GLOSSARY_MDN_TRANSLATED_REPO replace them). */
 export const MDN_CONTENT_REMOTE = "https://github.com/mdn/content.git";
@@ -170,8 +171,13 @@ async function fetchTarget(target: Target, previous: FetchedSource | null, optio
     return { ...previous, updated: new Date().toISOString(), bytes, seconds: seconds() };
   }
   const served = copyPages(target, repo, options.data, previous);
-  // Indexed before it is served, so that the first lookup is fast (a kill meanwhile leaves it unserved).
-  if (options.index) await options.index(served);
+  // Indexed before it is served, so that the first lookup is fast (a kill meanwhile leaves it unserved);
+  // once a step of the file system's clock has passed since the last page was written, so that the index
+  // records every time it reads (see recordedTime) and the first lookup reads nothing again.
+  if (options.index) {
+    await new Promise((resolve) => setTimeout(resolve, CLOCK_STEP_MS + 1));
+    await options.index(served);
+  }
   const locales = target.kind === "mdn" ? target.locales : localesIn(served);
   return {
     kind: target.kind,

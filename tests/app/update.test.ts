@@ -64,6 +64,10 @@ describe("glossary update", () => {
     expect(missing.length).toBeGreaterThan(10);
     expect(git(["rev-parse", "HEAD"], repo).trim()).toBe(git(["rev-parse", "HEAD"], translated.work).trim());
 
+    // Indexed by the update: the first lookup finds the index fresh and indexes nothing.
+    const first = await lookup(["asynchrone", "--verbose"], env);
+    expect(first.status).toBe(0);
+    expect(first.stderr).not.toMatch(/indexed/);
     const text = await lookup(["asynchrone"], env);
     expect(text.status).toBe(0);
     expect(golden("mdn-asynchrone.fr.txt", text.stdout).actual).toBe(golden("mdn-asynchrone.fr.txt", text.stdout).expected);
