@@ -338,8 +338,7 @@ function changedFolders(real: string, start: DeltaStart, options: CacheOptions, 
   if (count <= (options.fileCheckLimit ?? 0)) return null;
   // The folders freshness checks: those recorded (the changed ones at their new times) and those found below new ones.
   for (const [relative] of freshness.folders) {
-    const time = now.get(relative) ?? null;
-    if (!isGone(relative)) folders.push({ relative, mtimeMs: time === null ? UNKNOWN_TIME : recordedTime(time, started), hasFolders: true, hasPage: false });
+    if (!isGone(relative)) folders.push({ relative, mtimeMs: recordedTime(now.get(relative) ?? UNKNOWN_TIME, started), hasFolders: true, hasPage: false });
   }
   return {
     present,

@@ -136,25 +136,21 @@ export async function openCurrent(
   checkEveryPage = false,
 ): Promise<GlossaryIndex | null> {
   try {
-    const file = pointerFile(home, program);
-    const pointer = readPointer(file);
-    if (pointer === null) return null;
-    const { build, delta } = pointerRecords(home, pointer);
+    const records = currentRecords(home, program);
+    if (records === null) return null;
+    const { freshness, build, delta } = records;
     const manifest = readManifest(build.folder);
-    if (manifest.stamp !== build.stamp) return null;
-    const latest = delta ?? build;
-    const freshness = readFreshness(latest.folder, latest.stamp, program);
-    if (freshness === null || freshness.maxPageBytes !== maxPageBytes) return null;
+    if (manifest.stamp !== build.stamp || freshness.maxPageBytes !== maxPageBytes) return null;
     if (!isFresh(freshness, real)) return null;
     if (checkEveryPage && freshness.mode === "folders") {
       const { pagesUnchanged } = await import("./cache-check.js");
       if (!pagesUnchanged(real, build, delta)) return null;
     }
-    markInUse(file);
+    markInUse(pointerFile(home, program));
     const base = new DiskIndex(build.folder, real, manifest);
     const index = delta === null ? base : (await import("./cache-delta-read.js")).openDelta(base, delta.folder, real);
     // Told once the index opened: one that cannot be is built again, which tells them itself.
-    if (problems) reportStoredProblems(path.join(latest.folder, PROBLEMS_FILE), problems);
+    if (problems) reportStoredProblems(path.join((delta ?? build).folder, PROBLEMS_FILE), problems);
     return index;
   } catch (error) {
     if (error instanceof IndexCorruptError || error instanceof SyntaxError || isFileError(error)) return null;
