@@ -43,17 +43,22 @@ export function tempFolder(prefix = "glossary-test-"): string {
  * src/sources/file-times.ts), and would read that again at the next call. Returns `root`.
  */
 export function settled(root: string): string {
-  const past = new Date(Date.now() - 60_000);
   const walk = (folder: string): void => {
     for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
       const child = path.join(folder, entry.name);
       if (entry.isDirectory()) walk(child);
-      else fs.utimesSync(child, past, past);
+      else touchPast(child);
     }
-    fs.utimesSync(folder, past, past);
+    touchPast(folder);
   };
   walk(root);
   return root;
+}
+
+/** Moves a file's or folder's modification time a minute back, so that a rewrite within the same millisecond is seen. */
+export function touchPast(file: string): void {
+  const past = new Date(Date.now() - 60_000);
+  fs.utimesSync(file, past, past);
 }
 
 /** A source of `pages` generated pages (bench/generate.mjs) in a new temporary folder; its glossary folder is `files/en-us/glossary`. */

@@ -6,7 +6,7 @@ import { pointerFile, sourceCacheFolder } from "../../src/app/cache.js";
 import { DiskIndex } from "../../src/index/store.js";
 import { MemoryIndex } from "../../src/index/memory.js";
 import { BUILD_ID } from "../../src/version.js";
-import { settled, tempFolder } from "../helpers.js";
+import { settled, tempFolder, touchPast } from "../helpers.js";
 import { openSourceIndex } from "../../src/app/cache.js";
 import type { CacheOptions } from "../../src/app/cache-types.js";
 import { makeFolders } from "../../src/app/cache-build.js";
@@ -35,12 +35,6 @@ function setup() {
   });
   const titles = (index: Awaited<ReturnType<typeof openSourceIndex>>) => [...index.records()].map((r) => r.title).sort();
   return { source, cache, notes, built, options, titles };
-}
-
-/** Moves a file's modification time away from "now", so a rewrite within the same millisecond is seen. */
-function touchPast(file: string) {
-  const past = new Date(Date.now() - 60_000);
-  fs.utimesSync(file, past, past);
 }
 
 describe("cacheRoot", () => {
