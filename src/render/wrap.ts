@@ -7,17 +7,31 @@ import { eastAsianWidth } from "get-east-asian-width";
 
 /** Terminal escape sequences: CSI (colours) and OSC (hyperlinks), which take no columns. */
 const ESCAPES = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)/g;
-/** Characters that take no column of their own: combining marks, joiners, direction marks, variation selectors. */
-const ZERO_WIDTH = /[\p{Mn}\p{Me}\u200B-\u200F\u2028-\u202E\u2060-\u2069\uFE00-\uFE0F\uFEFF]/u;
-/** Pictographs, which a joiner may join into one (👩‍💻). */
-const EMOJI = /\p{Extended_Pictographic}/u;
-/** Pictographs that terminals draw as emoji, two columns wide (text-style ones such as ‼ or ™ take one). */
-const WIDE_EMOJI = /\p{Emoji_Presentation}/u;
+/**
+ * The Unicode classes that measure other text than {@link ONE_COLUMN_EACH}'s, made at their first use: each
+ * costs tens of microseconds to make (ICU builds its set), at every start that loads this module.
+ */
+interface WidthClasses {
+  /** Characters that take no column of their own: combining marks, joiners, direction marks, variation selectors. */
+  zeroWidth: RegExp;
+  /** Pictographs, which a joiner may join into one (👩‍💻). */
+  emoji: RegExp;
+  /** Pictographs that terminals draw as emoji, two columns wide (text-style ones such as ‼ or ™ take one). */
+  wideEmoji: RegExp;
+}
+let widthClasses: WidthClasses | undefined;
+function classes(): WidthClasses {
+  return (widthClasses ??= {
+    zeroWidth: /[\p{Mn}\p{Me}\u200B-\u200F\u2028-\u202E\u2060-\u2069\uFE00-\uFE0F\uFEFF]/u,
+    emoji: /\p{Extended_Pictographic}/u,
+    wideEmoji: /\p{Emoji_Presentation}/u,
+  });
+}
 /**
  * The fast path: text of printable characters that take one column each, so that the Unicode classes
- * above (slow to compile at each start) are needed only for other text. ASCII, Latin-1 and Latin
- * Extended, and the General Punctuation that pages and renderings use (dashes, quotes, bullet,
- * ellipsis...) but for its spaces, joiners and direction marks.
+ * above are needed only for other text. ASCII, Latin-1 and Latin Extended, and the General Punctuation
+ * that pages and renderings use (dashes, quotes, bullet, ellipsis...) but for its spaces, joiners and
+ * direction marks.
  */
 const ONE_COLUMN_EACH = /^[\x20-\x7e\u00a0-\u02ff\u2010-\u2027\u2030-\u205e]*$/;
 
@@ -34,6 +48,7 @@ function withoutEscapes(text: string): string {
 export function displayWidth(text: string): number {
   const plain = withoutEscapes(text);
   if (ONE_COLUMN_EACH.test(plain)) return plain.length;
+  const { zeroWidth, emoji, wideEmoji } = classes();
   let width = 0;
   let joined = false;
   // A text-style pictograph followed by U+FE0F (emoji presentation: ❤️) is drawn two columns wide.
@@ -46,15 +61,15 @@ export function displayWidth(text: string): number {
     }
     if (code === 0xfe0f && textPictograph) width += 1;
     textPictograph = false;
-    if (code < 0x20 || (code >= 0x7f && code < 0xa0) || ZERO_WIDTH.test(char)) continue;
-    if (joined && EMOJI.test(char)) {
+    if (code < 0x20 || (code >= 0x7f && code < 0xa0) || zeroWidth.test(char)) continue;
+    if (joined && emoji.test(char)) {
       // The second part of an emoji sequence joined by ZWJ draws inside the first.
       joined = false;
       continue;
     }
     joined = false;
-    const wide = WIDE_EMOJI.test(char);
-    textPictograph = !wide && EMOJI.test(char);
+    const wide = wideEmoji.test(char);
+    textPictograph = !wide && emoji.test(char);
     width += wide ? 2 : eastAsianWidth(code, { ambiguousAsWide: false });
   }
   return width;
@@ -63,8 +78,11 @@ export function displayWidth(text: string): number {
 /** Characters that fill two columns and may break anywhere: CJK ideographs, kana, hangul, full-width forms. */
 const WIDE_CLASS =
   "\\u1100-\\u115F\\u2E80-\\u303E\\u3041-\\u33FF\\u3400-\\u4DBF\\u4E00-\\u9FFF\\uA960-\\uA97F\\uAC00-\\uD7A3\\uF900-\\uFAFF\\uFE30-\\uFE4F\\uFF00-\\uFF60\\uFFE0-\\uFFE6\\u{20000}-\\u{3FFFD}";
-/** A wide character alone, or a run of other characters: the pieces a word may break between. */
-const PIECES = new RegExp(`[${WIDE_CLASS}]|[^${WIDE_CLASS}]+`, "gu");
+let pieces: RegExp | undefined;
+/** A wide character alone, or a run of other characters: the pieces a word may break between (made at its first use). */
+function piecesPattern(): RegExp {
+  return (pieces ??= new RegExp(`[${WIDE_CLASS}]|[^${WIDE_CLASS}]+`, "gu"));
+}
 /** Closing punctuation that must not start a line (kinsoku). */
 const NO_BREAK_BEFORE = /^[、。，．）」』】〕〉》！？：；,.!?:;)\]}»”’]/;
 /** Opening brackets that must not end a line (kinsoku). */
@@ -103,7 +121,7 @@ function atomsOf(text: string): Atom[] {
     const glued = glueNext || (spaced && SPACED_CLOSING.includes(visibleEdge(word, false)));
     glueNext = spaced && SPACED_OPENING.includes(visibleEdge(word, true));
     // Only wide characters split a word: most words have none (nothing at or above U+1100).
-    (/[^\u0000-\u10ff]/.test(word) ? (word.match(PIECES) ?? [word]) : [word]).forEach((piece, i) => {
+    (/[^\u0000-\u10ff]/.test(word) ? (word.match(piecesPattern()) ?? [word]) : [word]).forEach((piece, i) => {
       const previous = atoms[atoms.length - 1];
       if (previous && i === 0 && glued) {
         previous.text += ` ${piece}`;
