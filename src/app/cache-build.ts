@@ -64,7 +64,7 @@ async function buildCached(home: string, real: string, options: CacheOptions, la
   try {
     // Another process may have built it while this one waited for the lock.
     if (!options.rebuild && lock.waited) {
-      const cached = await layout.openCurrent(home, real, program, options.maxPageBytes ?? DEFAULT_MAX_PAGE_BYTES, options.problems, options.checkEveryPage);
+      const cached = await layout.openCurrent(home, real, program, options.maxPageBytes ?? DEFAULT_MAX_PAGE_BYTES, options.problems, options);
       if (cached) return cached;
     }
     if (!options.rebuild) {

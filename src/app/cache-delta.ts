@@ -58,7 +58,7 @@ async function deltaOf(home: string, real: string, program: string, options: Cac
   // Taken before anything of the source is read: the times recorded are as recordedTime gives them.
   const started = wallClock();
   const git = gitState(real, started);
-  const source = changedFolders(real, start, options, started) ?? walkedFiles(real, baseFiles);
+  const source = (options.walkSource !== true && changedFolders(real, start, options, started)) || walkedFiles(real, baseFiles);
   // Every page checked: the build's files are read whole once, rather than searched for one by one.
   if (source.checked === null) baseFiles.all();
   const stats = new Map<string, { mtimeMs: number; size: number }>();

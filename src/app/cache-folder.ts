@@ -37,7 +37,9 @@ export function freshnessOf(
     root: real,
     maxPageBytes: options.maxPageBytes ?? DEFAULT_MAX_PAGE_BYTES,
     mode,
-    folders: scan.folders.filter((f) => f.hasFolders || !f.hasPage).map((f) => [f.relative, f.mtimeMs]),
+    // Page by page, every folder too (a page added below a page's own folder changes that folder's time
+    // alone); by folders, those holding other folders or no page: a few, whatever the size.
+    folders: scan.folders.filter((f) => mode === "files" || f.hasFolders || !f.hasPage).map((f) => [f.relative, f.mtimeMs]),
     files: mode === "files" ? scan.files.map((f) => [f.relative.split("/").join(path.sep), f.mtimeMs, f.size]) : [],
     git,
   };

@@ -18,10 +18,16 @@ export interface CacheOptions {
   /** Told when an index was built (rather than read from the cache), with where it was written. */
   built?: (entries: number, folder: string | null) => void;
   /**
-   * Check every page file against the stamps the index recorded (`glossary index`), not only the folders:
-   * an edit in place of a large source is then seen too.
+   * Check every page file against the stamps the index recorded, not only the folders: an edit in place of
+   * a large source is then seen too.
    */
   checkEveryPage?: boolean;
+  /**
+   * Walk the whole source as a build does, and compare the pages found with those indexed (`glossary
+   * index`): besides what {@link checkEveryPage} sees, a page added below another page's own folder, or put
+   * back where one was removed, which no recorded folder of a large source shows. Implies checkEveryPage.
+   */
+  walkSource?: boolean;
   /** Sources with more pages than this are checked by their folders only (default {@link FILE_CHECK_LIMIT}). */
   fileCheckLimit?: number;
   /** Pages larger than this are indexed by their front matter only (default: DEFAULT_MAX_PAGE_BYTES). */
@@ -50,8 +56,8 @@ export interface Freshness {
   program: string;
   root: string;
   /**
-   * `files`: every page file is checked (size and time), besides the folders; `folders`: only the folders
-   * that hold other folders or no page (adding, removing or renaming an entry's folder changes them).
+   * `files`: every page file (size and time) and every folder is checked; `folders`: only the folders that
+   * hold other folders or no page (adding, removing or renaming an entry's folder changes them).
    */
   mode: "files" | "folders";
   /** Folders relative to the root, with their modification times. */
@@ -83,7 +89,7 @@ export interface CacheLayout {
     program: string,
     maxPageBytes: number,
     problems?: (problems: readonly PageProblem[]) => void,
-    checkEveryPage?: boolean,
+    check?: Pick<CacheOptions, "checkEveryPage" | "walkSource">,
   ): Promise<GlossaryIndex | null>;
   pointerFile(home: string, program: string): string;
   sourceCacheFolder(root: string, realSource: string): string;

@@ -86,7 +86,7 @@ export async function openSourceIndex(folder: string, options: CacheOptions): Pr
   if (options.root !== null && !options.rebuild) {
     const home = sourceCacheFolder(options.root, real);
     const program = options.program ?? BUILD_ID;
-    const cached = await openCurrent(home, real, program, options.maxPageBytes ?? DEFAULT_MAX_PAGE_BYTES, options.problems, options.checkEveryPage);
+    const cached = await openCurrent(home, real, program, options.maxPageBytes ?? DEFAULT_MAX_PAGE_BYTES, options.problems, options);
     if (cached) {
       if (cacheLeftovers(home)) (await import("./cache-build.js")).tidyWithoutWaiting(home, pointerFile(home, program));
       return cached;
@@ -123,9 +123,10 @@ export const POINTER_USE_MS = 24 * 60 * 60 * 1000;
 
 /**
  * The current cached build of a source for a program build, if it exists, is complete, of this version,
- * and fresh; `problems` is told the problems its pages had when it was built. Its pointer is marked as in
- * use once a day (see tidyCache in cache-build.ts). A build with a delta beside it (the pointer names
- * both) is read with it (see index/overlay.ts), checked and reported as of the delta.
+ * and fresh (as far as `check` asks: see CacheOptions); `problems` is told the problems its pages had when
+ * it was built. Its pointer is marked as in use once a day (see tidyCache in cache-build.ts). A build with
+ * a delta beside it (the pointer names both) is read with it (see index/overlay.ts), checked and reported
+ * as of the delta.
  */
 export async function openCurrent(
   home: string,
@@ -133,7 +134,7 @@ export async function openCurrent(
   program: string,
   maxPageBytes: number,
   problems?: (problems: readonly PageProblem[]) => void,
-  checkEveryPage = false,
+  check: Pick<CacheOptions, "checkEveryPage" | "walkSource"> = {},
 ): Promise<GlossaryIndex | null> {
   try {
     const records = currentRecords(home, program);
@@ -142,9 +143,10 @@ export async function openCurrent(
     const manifest = readManifest(build.folder);
     if (manifest.stamp !== build.stamp || freshness.maxPageBytes !== maxPageBytes) return null;
     if (!isFresh(freshness, real)) return null;
-    if (checkEveryPage && freshness.mode === "folders") {
-      const { pagesUnchanged } = await import("./cache-check.js");
-      if (!pagesUnchanged(real, build, delta)) return null;
+    if (check.walkSource) {
+      if (!(await import("./cache-check.js")).sourceUnchanged(real, build, delta)) return null;
+    } else if (check.checkEveryPage && freshness.mode === "folders") {
+      if (!(await import("./cache-check.js")).pagesUnchanged(real, build, delta)) return null;
     }
     markInUse(pointerFile(home, program));
     const base = new DiskIndex(build.folder, real, manifest);

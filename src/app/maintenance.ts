@@ -11,6 +11,7 @@ import { onlyTextOrJson } from "./lookup-command.js";
 import type { CommandOutput, Settings } from "../types.js";
 import type { Glossary } from "../query/glossary.js";
 import { openSourceIndex } from "./cache.js";
+import type { CacheOptions } from "./cache-types.js";
 import { problemLine } from "../text/problem.js";
 import { formatBytes } from "../text/sizes.js";
 import { UsageError } from "../errors.js";
@@ -68,11 +69,11 @@ function indexLine(row: IndexRow): string {
   return tsv(row.source, String(row.entries), row.state, `${row.seconds} s`);
 }
 
-/** Checks one source's cached index (every page, with `checkEveryPage`) and indexes what changed, or builds it. */
+/** Checks one source's cached index (as far as `how` asks: see CacheOptions) and indexes what changed, or builds it. */
 async function indexSource(
   source: string,
   settings: Settings,
-  how: { rebuild: boolean; checkEveryPage: boolean },
+  how: Pick<CacheOptions, "rebuild" | "checkEveryPage" | "walkSource">,
   cache: string | null,
   progress: (label: string) => ((done: number, total: number) => void) | undefined,
   workerScript: string | null,
@@ -85,8 +86,7 @@ async function indexSource(
   const index = await openSourceIndex(folder, {
     root: cache,
     workerScript,
-    rebuild: how.rebuild,
-    checkEveryPage: how.checkEveryPage,
+    ...how,
     ...(settings.maxPageBytes !== undefined ? { maxPageBytes: settings.maxPageBytes } : {}),
     verbose,
     problems: (problems) => {
@@ -128,7 +128,7 @@ export async function indexCommand(
   };
   const rows: IndexRow[] = [];
   // `glossary index` is the check of every page: an edit in place of a large source is seen here.
-  for (const source of settings.sources) rows.push(await indexSource(source, settings, { rebuild, checkEveryPage: true }, cache, progress, workerScript, verbose));
+  for (const source of settings.sources) rows.push(await indexSource(source, settings, { rebuild, walkSource: true }, cache, progress, workerScript, verbose));
   if (cache === null) notes.push("no cache folder (set XDG_CACHE_HOME or HOME): nothing was stored");
   if (settings.format === "json") return { stdout: `${toJson(rows)}\n`, notes };
   return { stdout: rows.map(indexLine).join(""), notes };
@@ -160,8 +160,8 @@ export async function watchCommand(
   const end = await watchSources([...folders.keys()], {
     cache,
     signal: stop,
-    async refresh(folder, first, everyPage) {
-      const row = await indexSource(folders.get(folder) ?? folder, settings, { rebuild: false, checkEveryPage: everyPage }, cache, progress, workerScript, verbose);
+    async refresh(folder, first, check) {
+      const row = await indexSource(folders.get(folder) ?? folder, settings, check, cache, progress, workerScript, verbose);
       // The first check says what it found, as `index` does; later ones only what they indexed.
       if (first || row.state === "built") show(row);
     },

@@ -9,7 +9,7 @@ import { errorCode } from "../errors.js";
 import { BUILD_ID } from "../version.js";
 import { type CurrentRecords, currentRecords, isFresh, sourceCacheFolder } from "./cache.js";
 import { recordedPageFiles } from "./cache-check.js";
-import type { Freshness } from "./cache-types.js";
+import type { CacheOptions, Freshness } from "./cache-types.js";
 
 /** How long the watched folders of a source must stay quiet before a change is indexed (ms). */
 export const SETTLE_MS = 100;
@@ -21,11 +21,12 @@ export interface WatchOptions {
   signal: AbortSignal;
   /**
    * Checks a source and indexes what changed, as `glossary index` does: `first` for the check the watch
-   * starts with; `everyPage` when every page is to be checked against its stamp, as `index` checks them (the
-   * first check, and one after a page was edited in place in a source checked by its folders); otherwise what
-   * a lookup checks.
+   * starts with; `check` says how far (see CacheOptions): a walk of the source, as `index` checks it, for
+   * the first check and after a folder appeared in a page's folder (a page added below it); every page
+   * against its stamp after a page was edited in place in a source checked by its folders; otherwise what a
+   * lookup checks.
    */
-  refresh(source: string, first: boolean, everyPage: boolean): Promise<void>;
+  refresh(source: string, first: boolean, check: Pick<CacheOptions, "checkEveryPage" | "walkSource">): Promise<void>;
   /** Told when every source has had its first check and is watched. */
   started?(): void;
   /** Told a check that failed; the source stays watched, unless its folder is gone. */
@@ -39,6 +40,15 @@ export interface WatchOptions {
 /** Whether an error code of `fs.watch` says the system's limit of watched folders is reached. */
 function isWatchLimit(code: string | undefined): boolean {
   return code === "ENOSPC" || code === "EMFILE";
+}
+
+/** True when a path is a folder now (following a link). */
+function isFolder(file: string): boolean {
+  try {
+    return fs.statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** The name of a page file: an event naming it in a page's folder is an edit in place. */
@@ -121,6 +131,8 @@ class SourceWatch {
   private byFolders = false;
   /** A page was edited in place since the last check began: the next check checks every page. */
   private pageEdited = false;
+  /** A folder appeared in a page's folder since the last check began: the next check walks the source. */
+  private pageFolderGrew = false;
   /** A page's folder was refused for a reason other than the limit, and that was told. */
   private pageRefusalTold = false;
   /** Told when the source's folder is gone and the watch of it has ended. */
@@ -150,14 +162,17 @@ class SourceWatch {
   }
 
   private async check(first: boolean): Promise<void> {
-    const everyPage = first || this.pageEdited;
+    const walk = first || this.pageFolderGrew;
+    const everyPage = this.pageEdited;
     this.pageEdited = false;
+    this.pageFolderGrew = false;
     try {
-      await this.options.refresh(this.source, first, everyPage);
+      await this.options.refresh(this.source, first, walk ? { walkSource: true } : { checkEveryPage: everyPage });
       this.rewatch();
     } catch (error) {
-      // An edit in place, or the first check, not done: the next check checks every page again.
+      // An edit in place, a page added below a page, or the first check, not done: the next check does it again.
       if (everyPage) this.pageEdited = true;
+      if (walk) this.pageFolderGrew = true;
       // A check that failed, or a record that cannot be read (a damaged cache): the next check indexes again.
       this.options.failed(this.source, error);
       if (!fs.existsSync(this.real)) {
@@ -266,6 +281,10 @@ class SourceWatch {
           }
           if (name === PAGE_FILE || name === null) {
             this.pageEdited = true;
+            this.changed();
+          } else if (isFolder(path.join(folder, name))) {
+            // A folder made in a page's folder may hold a page (a page below it), which no recorded folder shows.
+            this.pageFolderGrew = true;
             this.changed();
           }
         });

@@ -135,7 +135,7 @@ export function buildProgram(context: ProgramContext, version: string): Command 
 
   program
     .command("index")
-    .description("check every indexed page of each configured source (--source, GLOSSARY_PATH) and index what changed, or build its cached index")
+    .description("walk each configured source (--source, GLOSSARY_PATH), find every page added, changed or removed since it was indexed, and index what changed, or build its cached index")
     .option("--rebuild", "read every page again, even when the cached index is up to date")
     .option("--status", "show each cached source: its folder, whether it still exists, the size of its index and its age")
     .option("--prune", "remove the cached indexes of sources that no longer exist")

@@ -61,14 +61,13 @@ export function checkSourceFolder(folder: string): string {
 export type WalkEnd = Omit<Discovery, "files">;
 
 /**
- * Lists every `index.md` below `root` (sorted by path), each with the locale its path gives.
- * Unreadable folders become problems; symlinked folders are followed once each, never in a loop.
- * Only the folders freshness checks use (those holding other folders or no page) are stat'ed: reading a
- * large source costs one `readdir` a folder.
+ * Lists every `index.md` below `root` (sorted by path), each with the locale its path gives, and every
+ * folder read with its time (one `readdir` and one `stat` a folder; without `folderTimes`, no `stat` and
+ * no time). Unreadable folders become problems; symlinked folders are followed once each, never in a loop.
  */
-export function discoverPages(root: string): Discovery {
+export function discoverPages(root: string, folderTimes = true): Discovery {
   const files: PageFile[] = [];
-  const walk = walkPages(root);
+  const walk = walkPages(root, folderTimes);
   for (;;) {
     const step = walk.next();
     if (step.done) return { files, ...step.value };
@@ -80,7 +79,7 @@ export function discoverPages(root: string): Discovery {
  * The pages below `root` one by one, as {@link discoverPages} lists them, so that they can be read while the
  * walk goes on; the walk's folders and problems at its end.
  */
-export function* walkPages(root: string): Generator<PageFile, WalkEnd, undefined> {
+export function* walkPages(root: string, folderTimes = true): Generator<PageFile, WalkEnd, undefined> {
   const folders: Discovery["folders"] = [];
   const problems: PageProblem[] = [];
   const visited = new Set<string>();
@@ -129,13 +128,12 @@ export function* walkPages(root: string): Generator<PageFile, WalkEnd, undefined
         yield { file: child, relative: childRelative, locale: locale ?? DEFAULT_LOCALE, assumedLocale: !locale };
       }
     }
-    if (record.hasFolders || !record.hasPage) {
-      try {
-        // Changed while being read, or just before: no time is recorded, so the next check sees a change.
-        record.mtimeMs = recordedTime(fs.statSync(folder).mtimeMs, started);
-      } catch {
-        record.mtimeMs = UNKNOWN_TIME;
-      }
+    if (!folderTimes) return;
+    try {
+      // Changed while being read, or just before: no time is recorded, so the next check sees a change.
+      record.mtimeMs = recordedTime(fs.statSync(folder).mtimeMs, started);
+    } catch {
+      record.mtimeMs = UNKNOWN_TIME;
     }
   };
 

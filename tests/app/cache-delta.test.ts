@@ -17,6 +17,8 @@ import { settled, tempFolder } from "../helpers.js";
 /** One change to a source: what a person does to a glossary between two calls. */
 type Edit =
   | { kind: "add"; slug: number; title: number; body: number; nested: boolean }
+  | { kind: "add below"; page: number; slug: number; title: number }
+  | { kind: "unlink"; page: number }
   | { kind: "title"; page: number; title: number }
   | { kind: "body"; page: number; body: number }
   | { kind: "remove"; page: number }
@@ -36,6 +38,8 @@ const QUERIES = ["alpha", "protocols", "gamma rays", "definition", "delta epsilo
 
 const edit: fc.Arbitrary<Edit> = fc.oneof(
   fc.record({ kind: fc.constant("add" as const), slug: fc.nat(7), title: fc.nat(7), body: fc.nat(3), nested: fc.boolean() }),
+  fc.record({ kind: fc.constant("add below" as const), page: fc.nat(20), slug: fc.nat(7), title: fc.nat(7) }),
+  fc.record({ kind: fc.constant("unlink" as const), page: fc.nat(20) }),
   fc.record({ kind: fc.constant("title" as const), page: fc.nat(20), title: fc.nat(7) }),
   fc.record({ kind: fc.constant("body" as const), page: fc.nat(20), body: fc.nat(3) }),
   fc.record({ kind: fc.constant("remove" as const), page: fc.nat(20) }),
@@ -43,7 +47,10 @@ const edit: fc.Arbitrary<Edit> = fc.oneof(
   fc.constant({ kind: "restore" as const }),
 );
 
-/** The page folders removed from each source, latest last, kept beside it (as they were) to be put back by "restore". */
+/**
+ * The page folders (or page files, their folders left) removed from each source, latest last, kept beside
+ * it (as they were) to be put back by "restore".
+ */
 const removedFolders = new Map<string, Array<{ kept: string; folder: string }>>();
 
 /** A distinct modification time for each write: two edits within one tick of the file system's clock may share one. */
@@ -102,9 +109,16 @@ function apply(root: string, change: Edit, counter: number): void {
       if (folder) rewrite(folder, (text) => text.replace(/\n---\n[\s\S]*$/, `\n---\n\n${BODIES[change.body]!}\n`));
       return;
     }
-    case "remove": {
-      const folder = pick(change.page);
-      if (!folder) return;
+    case "add below":
+      // A page below another page, in its folder: that folder alone changes, and it may have held no folder.
+      if (pages.length > 0) writePage(path.join(pick(change.page)!, `below-${counter}`), `${SLUGS[change.slug]!}/Below${counter}`, TITLES[change.title]!, BODIES[0]!);
+      return;
+    case "remove":
+    case "unlink": {
+      // The page's folder, or its page file alone (the folder stays, with any pages below it).
+      const picked = pick(change.page);
+      if (!picked) return;
+      const folder = change.kind === "remove" ? picked : path.join(picked, "index.md");
       const kept = path.join(`${root}-removed`, String(counter));
       fs.mkdirSync(path.dirname(kept), { recursive: true });
       fs.renameSync(folder, kept);
@@ -172,7 +186,7 @@ async function contents(index: GlossaryIndex): Promise<unknown> {
 const sortedProblems = (problems: readonly PageProblem[]): string[] => problems.map((problem) => JSON.stringify(problem)).sort();
 
 describe("an index kept up to date by delta segments", () => {
-  it("reads as a full rebuild, entry for entry and key for key, after any sequence of adds, edits, removals, renames and removed pages put back", async () => {
+  it("reads as a full rebuild, entry for entry and key for key, after any sequence of adds (below pages too), edits, removals (of page files too), renames and removed pages put back", async () => {
     // Indexes read with a delta (their stamp names base and delta), and merged again (a new build).
     let deltas = 0;
     let merges = 0;
@@ -203,8 +217,12 @@ describe("an index kept up to date by delta segments", () => {
           try {
             for (const round of rounds) {
               for (const change of round) apply(root, change, counter++);
+              // What no recorded folder of a large source shows: edits in place (the check of every page sees
+              // them), and a page added below a page or a page file removed from its folder (a walk does).
               const inPlace = round.some((change) => change.kind === "title" || change.kind === "body");
-              const current = await openSourceIndex(root, { ...options, checkEveryPage: check === "folders and index" || (check === "folders" && inPlace) });
+              const belowPages = round.some((change) => change.kind === "add below" || change.kind === "unlink");
+              const walkSource = check === "folders and index" || (check === "folders" && belowPages);
+              const current = await openSourceIndex(root, { ...options, walkSource, checkEveryPage: check === "folders" && inPlace });
               if (current.stamp.includes("+")) deltas++;
               else merges++;
               const currentProblems = sortedProblems(problems);

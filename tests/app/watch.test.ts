@@ -19,7 +19,8 @@ function addPage(source: string, slug: string): void {
 interface Check {
   source: string;
   first: boolean;
-  everyPage: boolean;
+  /** How far the check went: a walk of the source, every page's stamp, or the recorded folders. */
+  depth: "walk" | "stamps" | "folders";
   titles: string[];
 }
 
@@ -41,10 +42,11 @@ async function watchUntil(
   const watch = watchSources(sources, {
     cache,
     signal: controller.signal,
-    async refresh(source, first, everyPage) {
+    async refresh(source, first, how) {
       if (hooks.failFirst && checks.length === 0 && failures.length === 0) throw new Error("the first check failed");
-      const index = await openSourceIndex(source, { root: cache, verbose: () => {}, checkEveryPage: everyPage, fileCheckLimit: 0 });
-      const check = { source, first, everyPage, titles: Array.from({ length: index.size }, (_, id) => index.record(id).title).sort() };
+      const index = await openSourceIndex(source, { root: cache, verbose: () => {}, ...how, fileCheckLimit: 0 });
+      const depth = how.walkSource ? "walk" : how.checkEveryPage ? "stamps" : "folders";
+      const check: Check = { source, first, depth, titles: Array.from({ length: index.size }, (_, id) => index.record(id).title).sort() };
       checks.push(check);
       hooks.afterCheck?.(check);
       if (until(check)) done();
@@ -150,8 +152,18 @@ describe("watchSources", () => {
       started: () => retitle(source, "alpha", "Alpha edited"),
     });
     expect(failures).toEqual([]);
-    expect(checks[0]).toEqual({ source, first: true, everyPage: true, titles: ["alpha", "beta"] });
-    expect(checks.at(-1)).toEqual({ source, first: false, everyPage: true, titles: ["Alpha edited", "beta"] });
+    expect(checks[0]).toEqual({ source, first: true, depth: "walk", titles: ["alpha", "beta"] });
+    expect(checks.at(-1)).toEqual({ source, first: false, depth: "stamps", titles: ["Alpha edited", "beta"] });
+  });
+
+  it("walks the source after a folder appears in a page's folder, and finds the page below it", { timeout: 120_000 }, async () => {
+    const { source, cache } = twoPageSource("glossary-watch-below-page-");
+    const { checks, failures } = await watchUntil([source], cache, (check) => check.titles.includes("alpha/below"), {
+      // A page below alpha's: alpha's folder alone changes, and it held no folder, so no recorded folder shows it.
+      started: () => addPage(source, "alpha/below"),
+    });
+    expect(failures).toEqual([]);
+    expect(checks.at(-1)).toEqual({ source, first: false, depth: "walk", titles: ["alpha", "alpha/below", "beta"] });
   });
 
   it("tells once that the pages' folders cannot all be watched, and goes on watching the recorded folders", { timeout: 120_000 }, async () => {
@@ -175,7 +187,7 @@ describe("watchSources", () => {
         edited = true;
       },
     });
-    expect(checks.at(-1)).toMatchObject({ first: false, everyPage: true });
+    expect(checks.at(-1)).toMatchObject({ first: false, depth: "stamps" });
   });
 
   it("checks every page again after a first check that failed", { timeout: 120_000 }, async () => {
@@ -188,7 +200,7 @@ describe("watchSources", () => {
       started: () => fs.writeFileSync(path.join(source, "touched"), ""),
     });
     expect(failures).toEqual(["the first check failed"]);
-    expect(checks[0]).toMatchObject({ first: false, everyPage: true });
+    expect(checks[0]).toMatchObject({ first: false, depth: "walk" });
   });
 
   it("keeps watching a page's folder that holds a child of the same name", { timeout: 120_000 }, async () => {
@@ -203,7 +215,7 @@ describe("watchSources", () => {
         retitle(source, "alpha", "Alpha edited");
       },
     });
-    expect(checks.at(-1)).toMatchObject({ everyPage: true });
+    expect(checks.at(-1)).toMatchObject({ depth: "stamps" });
   });
 
   it("lets the folders of pages go, in every source, when a recorded folder of another reaches the system's limit", { timeout: 120_000 }, async () => {

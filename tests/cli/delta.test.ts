@@ -57,4 +57,33 @@ describe("changes to a large source", () => {
     expect(list).toHaveLength(listed);
     expect(list.some((line) => line.includes(removedTitle))).toBe(false);
   });
+
+  it("are all seen by glossary index, which walks the source: a page added below a page, a page file removed from its folder and put back", { timeout: 120_000 }, async () => {
+    const env = cleanEnv();
+    const run = (...args: string[]) => runCliAsync(["--source", source, "--no-bundled", ...args], env);
+    expect((await run("index")).status).toBe(0);
+    const [, , third, fourth] = fs.readdirSync(glossary).sort();
+    // A page below another's, in a folder that held no folder: no folder a lookup checks shows it.
+    fs.mkdirSync(path.join(glossary, third!, "below"));
+    fs.writeFileSync(path.join(glossary, third!, "below", "index.md"), `---\ntitle: Qwxyz below\nslug: Glossary/${third}/Below\n---\n\nA page below another.\n`);
+    const below = await run("index");
+    expect(below.stdout).toMatch(/\tbuilt\t/);
+    expect((await run("--short", "qwxyz below")).status).toBe(0);
+    // A page file moved away, its folder left, then put back as it was.
+    const page = path.join(glossary, fourth!, "index.md");
+    const kept = `${source}-kept.md`;
+    const title = /^title: "?([^"\n]*)"?$/m.exec(fs.readFileSync(page, "utf8"))![1]!;
+    const count = (text: string) => Number(/\t(\d+)\t/.exec(text)![1]);
+    const before = count(below.stdout);
+    fs.renameSync(page, kept);
+    const removed = await run("index");
+    expect(count(removed.stdout)).toBe(before - 1);
+    expect(removed.stderr).toBe("");
+    fs.renameSync(kept, page);
+    const restored = await run("index");
+    expect(count(restored.stdout)).toBe(before);
+    expect((await run("list")).stdout).toContain(title);
+    fs.rmSync(path.join(glossary, third!, "below"), { recursive: true });
+    expect(count((await run("index")).stdout)).toBe(before - 1);
+  });
 });
