@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { cacheRoot } from "./app/cache-root.js";
 import { searchWithFallback } from "./app/commands.js";
 import { NotFoundError } from "./errors.js";
-import { openGlossary as openSources, queryWithRebuild } from "./app/open.js";
+import { openGlossary as openSources, queryWithRebuild, type Refresh } from "./app/open.js";
 import type { Glossary } from "./query/glossary.js";
 import { localeCounts, translationsOf } from "./query/langs.js";
 import { lookup as lookupEntry } from "./query/lookup.js";
@@ -103,12 +103,12 @@ export async function openGlossary(options: GlossaryOptions = {}): Promise<Gloss
   if (user?.damaged) note(user.damaged);
   const sources = user ? userSources(options.sources ?? [], env, user.config, user.fetched) : { sources: options.sources ?? [] };
   const bundled = options.bundled ?? user?.config?.bundled?.value ?? true;
-  const open = (rebuild: boolean): Promise<Glossary> => openSources({ ...sources, bundled, packageRoot, verbose: note, rebuild, cache });
-  let glossary = await open(false);
+  const open = (refresh?: Refresh): Promise<Glossary> => openSources({ ...sources, bundled, packageRoot, verbose: note, ...(refresh ? { refresh } : {}), cache });
+  let glossary = await open();
 
   /** Runs a query; an index found damaged while reading is rebuilt once, as the command line does. */
   const withGlossary = <T>(query: (glossary: Glossary) => T | Promise<T>): Promise<T> =>
-    queryWithRebuild(async (rebuild) => (rebuild ? (glossary = await open(true)) : glossary), query, note);
+    queryWithRebuild(async (refresh) => (refresh ? (glossary = await open(refresh)) : glossary), query, note);
   /** The locale preference of a call: as `--lang` when one is given, else en-US first among all. */
   const preference = (call?: LocaleOption) => {
     const chosen = call?.locale ?? options.locale;

@@ -4,7 +4,7 @@
 import fs from "node:fs";
 import { errorCode } from "../errors.js";
 import { slugKey } from "../text/fold.js";
-import { IndexCorruptError } from "../index/store.js";
+import { IndexStaleError } from "../index/store.js";
 import { readHead, readWhole } from "../sources/head.js";
 import { READ_NO_WAIT } from "../sources/read-file.js";
 import { DEFAULT_MAX_PAGE_BYTES, type Entry, type EntryView, type RenderedAhead, type StoredView, type StoredViewReader } from "../types.js";
@@ -36,7 +36,7 @@ export interface ShownEntry {
  * terms it links to are unchanged; otherwise the page is parsed again (loading the Markdown and YAML readers
  * only then) and the new view stored for next time (by `remember` or `keepView`), unless a view of the same
  * text is stored. A page that
- * is gone, unreadable or no longer the indexed slug means the index is out of date: {@link IndexCorruptError},
+ * is gone, unreadable or no longer the indexed slug means the index is out of date: {@link IndexStaleError},
  * and the caller refreshes.
  */
 export async function showEntry(entry: Entry, glossary: Glossary, maxPageBytes = DEFAULT_MAX_PAGE_BYTES): Promise<ShownEntry> {
@@ -112,7 +112,7 @@ function readPageText(file: string, maxBytes: number): { text: string; size: num
     const size = fs.fstatSync(fd).size;
     return { text: readHead(fd, size, size > maxBytes ? Math.min(maxBytes, SHOWN_BYTES_OF_LARGE_PAGE) : size), size };
   } catch (error) {
-    throw new IndexCorruptError(`${file}: ${errorCode(error) ?? "unreadable"}`);
+    throw new IndexStaleError(`${file}: ${errorCode(error) ?? "unreadable"}`);
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }
@@ -132,7 +132,7 @@ async function computeView(
   const [{ parsePage }, { describeWithInputs }] = await Promise.all([import("../sources/page.js"), import("../query/describe.js")]);
   const page = parsePage(text, entry.file, entry.locale);
   if (page.kind !== "page" || slugKey(page.page.slug) !== slugKey(entry.slug)) {
-    throw new IndexCorruptError(`${entry.file}: ${page.kind === "problem" ? page.problem.message : "its slug changed"}`);
+    throw new IndexStaleError(`${entry.file}: ${page.kind === "problem" ? page.problem.message : "its slug changed"}`);
   }
   const { view, inputs } = describeWithInputs(page.page, entry, glossary, (stored && knownTerms(stored.basis, entry, glossary)) ?? undefined);
   if (stored && stored.basis.pageText === text && stored.body() !== null) return { view, fresh: null };

@@ -3,7 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { GlossaryIndex } from "../index/reader.js";
-import { DiskIndex, IndexCorruptError } from "../index/store.js";
+import { DiskIndex, IndexCorruptError, IndexStaleError } from "../index/store.js";
 import { Glossary, type Layer } from "../query/glossary.js";
 import type { FetchedSource, PageProblem } from "../types.js";
 import { ExitCode, GlossaryError } from "../errors.js";
@@ -18,8 +18,12 @@ export interface OpenOptions {
   packageRoot: string;
   /** Receives notes for `--verbose` (problems in pages, cache decisions). */
   verbose: (message: string) => void;
-  /** Read every page again instead of trusting stored indexes (after one was found damaged or stale). */
-  rebuild?: boolean;
+  /**
+   * After an index was found out of date or damaged: walk each source and index what changed since it was
+   * indexed (`walk`, as `glossary index` does), or read every page again instead of trusting stored
+   * indexes (`rebuild`).
+   */
+  refresh?: Refresh;
   /** The cache folder for source indexes; absent or null: sources are read without a cache. */
   cache?: string | null;
   /** Pages larger than this are indexed by title only (default: DEFAULT_MAX_PAGE_BYTES). */
@@ -72,7 +76,8 @@ async function openFolder(source: string, options: OpenOptions): Promise<Glossar
     root: options.cache ?? null,
     verbose: options.verbose,
     problems: (problems) => reportProblems(problems, options.verbose),
-    rebuild: options.rebuild === true,
+    rebuild: options.refresh === "rebuild",
+    walkSource: options.refresh === "walk",
     workerScript: bundledPaths(options.packageRoot).worker,
     ...(options.maxPageBytes !== undefined ? { maxPageBytes: options.maxPageBytes } : {}),
     ...(progress ? { progress } : {}),
@@ -90,7 +95,7 @@ function isFolder(folder: string): boolean {
 async function openBundled(options: OpenOptions): Promise<GlossaryIndex> {
   const bundled = bundledPaths(options.packageRoot);
   try {
-    if (options.rebuild) throw new IndexCorruptError("not trusted after an error");
+    if (options.refresh === "rebuild") throw new IndexCorruptError("not trusted after an error");
     return new DiskIndex(bundled.index, bundled.data);
   } catch (error) {
     if (!(error instanceof IndexCorruptError)) throw error;
@@ -103,26 +108,29 @@ async function openBundled(options: OpenOptions): Promise<GlossaryIndex> {
   }
 }
 
+/** How the sources are read again after an index was found out of date or damaged (see OpenOptions). */
+export type Refresh = "walk" | "rebuild";
+
 /**
- * Runs a query against the glossary `open` gives. An index found damaged or out of date while reading is
- * not trusted again: the sources are opened anew, reading their pages, and the query runs once more; damage
- * found then is an error naming the file.
+ * Runs a query against the glossary `open` gives. An index found out of date while reading (a page gone or
+ * changed since it was indexed) is refreshed by a walk of the sources, which indexes what changed; one
+ * found damaged, or still out of date then, is not trusted again: the sources are opened anew, reading
+ * their pages. The query runs again each time; damage found after that is an error naming the file.
  */
 export async function queryWithRebuild<T>(
-  open: (rebuild: boolean) => Promise<Glossary>,
+  open: (refresh: Refresh | null) => Promise<Glossary>,
   query: (glossary: Glossary) => T | Promise<T>,
   verbose: (message: string) => void,
 ): Promise<T> {
-  try {
-    return await query(await open(false));
-  } catch (error) {
-    if (!(error instanceof IndexCorruptError)) throw error;
-    verbose(`index out of date or damaged (${error.message}); reading the pages again`);
+  let refresh: Refresh | null = null;
+  for (;;) {
     try {
-      return await query(await open(true));
-    } catch (again) {
-      if (again instanceof IndexCorruptError) throw new GlossaryError(`cannot read ${again.message}`, ExitCode.Usage, "check the file, or run: glossary lint");
-      throw again;
+      return await query(await open(refresh));
+    } catch (error) {
+      if (!(error instanceof IndexCorruptError)) throw error;
+      if (refresh === "rebuild") throw new GlossaryError(`cannot read ${error.message}`, ExitCode.Usage, "check the file, or run: glossary lint");
+      refresh = refresh === null && error instanceof IndexStaleError ? "walk" : "rebuild";
+      verbose(`index out of date${refresh === "walk" ? "" : " or damaged"} (${error.message}); ${refresh === "walk" ? "looking for what changed" : "reading the pages again"}`);
     }
   }
 }

@@ -10,7 +10,7 @@ import { progressBar } from "../output/progress.js";
 import { stripControls } from "../text/sanitize.js";
 import type { ProcessLike } from "../output/stream.js";
 import type { Glossary } from "../query/glossary.js";
-import { bundledPaths, openGlossary, queryWithRebuild } from "../app/open.js";
+import { bundledPaths, openGlossary, queryWithRebuild, type Refresh } from "../app/open.js";
 import type { ProgramContext } from "./program.js";
 import { settingsFrom } from "./settings.js";
 import type { CommandOutput, FetchedSource, GlossaryConfig, Settings } from "../types.js";
@@ -83,20 +83,20 @@ export function createSession(proc: ProcessLike, options: MainOptions): Session 
       bar?.(done, total);
     };
   };
-  const open = (settings: Settings, rebuild: boolean): Promise<Glossary> =>
+  const open = (settings: Settings, refresh: Refresh | null): Promise<Glossary> =>
     openGlossary({
       sources: settings.sources,
       bundled: settings.bundled,
       packageRoot: options.packageRoot,
       verbose: settings.verbose ? note : () => {},
-      rebuild,
+      ...(refresh ? { refresh } : {}),
       ...(settings.fetched ? { fetched: settings.fetched } : {}),
       cache: settings.sources.length > 0 || settings.fetched ? cacheFolder() : null,
       ...(settings.maxPageBytes !== undefined ? { maxPageBytes: settings.maxPageBytes } : {}),
       progress: (label) => progress(`indexing ${label}`),
     });
   const withGlossary: Session["withGlossary"] = async (settings, run) => {
-    const output = await queryWithRebuild((rebuild) => open(settings, rebuild), run, settings.verbose ? note : () => {});
+    const output = await queryWithRebuild((refresh) => open(settings, refresh), run, settings.verbose ? note : () => {});
     await emitPaged(output, settings);
   };
   return {
@@ -135,7 +135,7 @@ export function createSession(proc: ProcessLike, options: MainOptions): Session 
       }
     },
     settings: (commandOptions) => settingsFrom(commandOptions, proc.env, { isTTY: proc.stdout.isTTY === true, columns: proc.stdout.columns }, config, fetched),
-    open: (settings) => open(settings, false),
+    open: (settings) => open(settings, null),
     withGlossary,
     emit,
     get cache() {

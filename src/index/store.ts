@@ -41,6 +41,14 @@ export class IndexCorruptError extends Error {
   }
 }
 
+/** An index out of date rather than damaged: a page it names is gone, or no longer of the slug indexed. */
+export class IndexStaleError extends IndexCorruptError {
+  constructor(message: string) {
+    super(message);
+    this.name = "IndexStaleError";
+  }
+}
+
 /**
  * 32-bit FNV-1a hash of a string: spreads keys over shards the same way in writer and reader.
  * @example keyHash("dom") // a number in [0, 2^32)

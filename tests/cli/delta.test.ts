@@ -86,4 +86,27 @@ describe("changes to a large source", () => {
     fs.rmSync(path.join(glossary, third!, "below"), { recursive: true });
     expect(count((await run("index")).stdout)).toBe(before - 1);
   });
+
+  it("are found by a lookup of a page gone since it was indexed, which then walks the source and indexes a delta, not the whole source", { timeout: 120_000 }, async () => {
+    const env = cleanEnv();
+    const run = (...args: string[]) => runCliAsync(["--source", source, "--no-bundled", ...args], env);
+    expect((await run("index")).status).toBe(0);
+    const names = fs.readdirSync(glossary).sort();
+    const name = names[names.length - 1]!;
+    const page = path.join(glossary, name, "index.md");
+    const title = /^title: "?([^"\n]*)"?$/m.exec(fs.readFileSync(page, "utf8"))![1]!;
+    const kept = `${source}-gone.md`;
+    // The page file alone goes: its folder stays, so no folder a lookup checks shows it.
+    fs.renameSync(page, kept);
+    try {
+      const looked = await run("--verbose", "--lang", "en-US", title);
+      expect(looked.stderr).toContain("looking for what changed");
+      expect(looked.stderr).not.toContain("reading the pages again");
+      expect(looked.stderr).toMatch(/indexed \d+ changed pages/);
+      expect(cacheFolders(env)).toEqual(["build", "delta"]);
+      expect((await run("list")).stdout).not.toMatch(new RegExp(`^${title}$`, "m"));
+    } finally {
+      fs.renameSync(kept, page);
+    }
+  });
 });
