@@ -19,6 +19,7 @@ import { INDEX_FORMAT_VERSION } from "../index/store.js";
 import { BUILD_ID } from "../version.js";
 import { writeIndex } from "../index/store-write.js";
 import { readTextFile } from "../sources/read-file.js";
+import { isFolder } from "./optional-file.js";
 import { wallClock } from "../sources/file-times.js";
 
 /** How long a process waits for another one building the same index before building its own in memory. */
@@ -157,14 +158,6 @@ export function makeFolders(folder: string): void {
       // Made meanwhile by another process: fine when it is a folder.
       if (errorCode(error) !== "EEXIST" || !isFolder(dir)) throw new CacheUnusableError(`cannot create ${folder}: ${failure(error)}`);
     }
-  }
-}
-
-function isFolder(dir: string): boolean {
-  try {
-    return fs.statSync(dir).isDirectory();
-  } catch {
-    return false;
   }
 }
 

@@ -127,7 +127,7 @@ export async function indexCommand(
     if (settings.verbose) notes.push(message);
   };
   const rows: IndexRow[] = [];
-  // `glossary index` is the check of every page: an edit in place of a large source is seen here.
+  // `glossary index` walks every source: an edit in place of a large source, or a page added below a page, is seen here.
   for (const source of settings.sources) rows.push(await indexSource(source, settings, { rebuild, walkSource: true }, cache, progress, workerScript, verbose));
   if (cache === null) notes.push("no cache folder (set XDG_CACHE_HOME or HOME): nothing was stored");
   if (settings.format === "json") return { stdout: `${toJson(rows)}\n`, notes };

@@ -1,6 +1,5 @@
 // Opens the configured sources as one glossary: user folders first, then the bundled entries.
 
-import fs from "node:fs";
 import path from "node:path";
 import type { GlossaryIndex } from "../index/reader.js";
 import { DiskIndex, IndexCorruptError, IndexStaleError } from "../index/store.js";
@@ -8,6 +7,7 @@ import { Glossary, type Layer } from "../query/glossary.js";
 import type { FetchedSource, PageProblem } from "../types.js";
 import { ExitCode, GlossaryError } from "../errors.js";
 import { problemLine } from "../text/problem.js";
+import { isFolder } from "./optional-file.js";
 
 export interface OpenOptions {
   /** User source folders in precedence order. */
@@ -82,14 +82,6 @@ async function openFolder(source: string, options: OpenOptions): Promise<Glossar
     ...(options.maxPageBytes !== undefined ? { maxPageBytes: options.maxPageBytes } : {}),
     ...(progress ? { progress } : {}),
   });
-}
-
-function isFolder(folder: string): boolean {
-  try {
-    return fs.statSync(folder).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 async function openBundled(options: OpenOptions): Promise<GlossaryIndex> {

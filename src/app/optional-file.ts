@@ -1,4 +1,5 @@
-// Reads a file that may well not exist (the config file, the record of fetched sources) at little cost when it does not.
+// Reads a file, or asks whether a folder is there, that may well not exist (the config file, the record of
+// fetched sources, a folder just made or removed) at little cost when it does not.
 
 import fs from "node:fs";
 import { errorCode } from "../errors.js";
@@ -24,5 +25,14 @@ export function readOptionalFile(file: string): string | null {
     const code = errorCode(error);
     if (code === "ENOENT" || code === "ENOTDIR") return null;
     throw error;
+  }
+}
+
+/** True when a path is a folder now (through links); false when it is missing, or anything else. */
+export function isFolder(file: string): boolean {
+  try {
+    return fs.statSync(file, { throwIfNoEntry: false })?.isDirectory() === true;
+  } catch {
+    return false;
   }
 }

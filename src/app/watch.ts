@@ -10,6 +10,7 @@ import { BUILD_ID } from "../version.js";
 import { type CurrentRecords, currentRecords, isFresh, sourceCacheFolder } from "./cache.js";
 import { recordedPageFiles } from "./cache-check.js";
 import type { CacheOptions, Freshness } from "./cache-types.js";
+import { isFolder } from "./optional-file.js";
 
 /** How long the watched folders of a source must stay quiet before a change is indexed (ms). */
 export const SETTLE_MS = 100;
@@ -40,15 +41,6 @@ export interface WatchOptions {
 /** Whether an error code of `fs.watch` says the system's limit of watched folders is reached. */
 function isWatchLimit(code: string | undefined): boolean {
   return code === "ENOSPC" || code === "EMFILE";
-}
-
-/** True when a path is a folder now (following a link). */
-function isFolder(file: string): boolean {
-  try {
-    return fs.statSync(file).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 /** The name of a page file: an event naming it in a page's folder is an edit in place. */
