@@ -70,13 +70,14 @@ export interface AnalyzedChunk {
  */
 export async function analyzeSource(
   root: string,
-  options: { progress?: (done: number, total: number) => void; workerScript?: string | null; maxPageBytes?: number } = {},
+  options: { progress?: (done: number, total: number) => void; workerScript?: string | null; maxPageBytes?: number; fileCheckLimit?: number } = {},
 ): Promise<SourceAnalysis> {
   const maxPageBytes = options.maxPageBytes ?? DEFAULT_MAX_PAGE_BYTES;
   const started = wallClock();
   const workers = Math.min(8, Math.max(1, os.availableParallelism?.() ?? os.cpus().length));
   const parallel = !!options.workerScript && workers >= 2 && fs.existsSync(options.workerScript);
-  const walk = walkPages(root);
+  // The times of the folders of pages, only while the source may be one checked page by page.
+  const walk = walkPages(root, options.fileCheckLimit ?? 0);
   const files: PageFile[] = [];
   let step = walk.next();
   for (; !step.done && (!parallel || files.length < PARALLEL_THRESHOLD); step = walk.next()) files.push(step.value);

@@ -71,7 +71,9 @@ async function buildCached(home: string, real: string, options: CacheOptions, la
     if (!options.rebuild) {
       // A change to a built source is indexed as a delta beside its build, while the delta stays small.
       const delta = await (await import("./cache-delta.js")).buildDelta(home, real, program, options, layout);
-      if (delta !== null) return delta;
+      // A walk of the source (`glossary index`) that found it as its index has it: the index as it is.
+      const current = delta === "up to date" ? await layout.openCurrent(home, real, program, options.maxPageBytes ?? DEFAULT_MAX_PAGE_BYTES, options.problems) : delta;
+      if (current !== null) return current;
     }
     const stamp = buildStamp();
     const git = gitState(real, wallClock());

@@ -1,12 +1,10 @@
-// The check of every page file of a cached index against the stamps its build and delta recorded (with a
-// walk of the source, or without), and the list of those files (loaded only by the commands that ask for
-// them: `glossary index`, `index --watch`).
+// The check of every page file of a cached index against the stamps its build and delta recorded, and the
+// list of those files (loaded only by the commands that ask for them: `glossary index`, `index --watch`).
 
 import fs from "node:fs";
 import path from "node:path";
 import { STAMPS_FILE } from "./cache-types.js";
 import { writeLines } from "./cache-folder.js";
-import { discoverPages } from "../sources/discover.js";
 import { readTextFile } from "../sources/read-file.js";
 
 /**
@@ -51,29 +49,6 @@ export function pagesUnchanged(real: string, build: { folder: string; stamp: str
     try {
       const stat = fs.statSync(`${real}${path.sep}${relative.split("/").join(path.sep)}`);
       if (stat.mtimeMs !== mtimeMs || stat.size !== size) return false;
-    } catch {
-      return false;
-    }
-  }
-  return true;
-}
-
-/**
- * True when a walk of the source, as a build walks it, finds exactly the page files the build (and its
- * delta) recorded as present, each as it was then: what `glossary index` checks. One `readdir` a folder
- * and one `stat` a page.
- */
-export function sourceUnchanged(real: string, build: { folder: string; stamp: string }, delta: { folder: string; stamp: string } | null): boolean {
-  const pages = recordedPageFiles(build, delta);
-  if (pages === null) return false;
-  const found = discoverPages(real, false).files;
-  if (found.length !== pages.size) return false;
-  for (const file of found) {
-    const stamp = pages.get(file.relative);
-    if (stamp === undefined) return false;
-    try {
-      const stat = fs.statSync(file.file);
-      if (stat.mtimeMs !== stamp[0] || stat.size !== stamp[1]) return false;
     } catch {
       return false;
     }

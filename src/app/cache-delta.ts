@@ -39,7 +39,7 @@ type DeltaResult = [relative: string, result: PageFileResult];
  * entries of those pages are hidden. Null when there is no build to start from, or when the delta would
  * read more than `deltaShare` of the build's files: the source is then indexed whole again (the delta merged).
  */
-export async function buildDelta(home: string, real: string, program: string, options: CacheOptions, layout: CacheLayout): Promise<OverlayIndex | null> {
+export async function buildDelta(home: string, real: string, program: string, options: CacheOptions, layout: CacheLayout): Promise<OverlayIndex | "up to date" | null> {
   try {
     return await deltaOf(home, real, program, options, layout);
   } catch (error) {
@@ -49,8 +49,11 @@ export async function buildDelta(home: string, real: string, program: string, op
   }
 }
 
-/** The delta of a built source's changes, written beside its build (see {@link buildDelta}); null when there is none to make. */
-async function deltaOf(home: string, real: string, program: string, options: CacheOptions, layout: CacheLayout): Promise<OverlayIndex | null> {
+/**
+ * The delta of a built source's changes, written beside its build (see {@link buildDelta}); null when there
+ * is none to make; "up to date" when a walk of the source (`walkSource`) found nothing changed.
+ */
+async function deltaOf(home: string, real: string, program: string, options: CacheOptions, layout: CacheLayout): Promise<OverlayIndex | "up to date" | null> {
   const start = readStart(home, real, program, options, layout);
   if (start === null) return null;
   const { stamp: baseStamp, folder: baseFolder, files: baseFiles, previous } = start;
@@ -58,7 +61,7 @@ async function deltaOf(home: string, real: string, program: string, options: Cac
   // Taken before anything of the source is read: the times recorded are as recordedTime gives them.
   const started = wallClock();
   const git = gitState(real, started);
-  const source = (options.walkSource !== true && changedFolders(real, start, options, started)) || walkedFiles(real, baseFiles);
+  const source = (options.walkSource !== true && changedFolders(real, start, options, started)) || walkedFiles(real, baseFiles, options.fileCheckLimit ?? 0);
   // Every page checked: the build's files are read whole once, rather than searched for one by one.
   if (source.checked === null) baseFiles.all();
   const stats = new Map<string, { mtimeMs: number; size: number }>();
@@ -90,11 +93,6 @@ async function deltaOf(home: string, real: string, program: string, options: Cac
     results.set(file.relative, read(file, mtimeMs, size));
   }
   const removed = source.removed();
-  // Every page checked, nothing changed since the build, yet it was not read: something in it is damaged;
-  // build it again, unless the record had times it could not know (see recordedTime), which the delta now
-  // records. (Checked by its folders, a folder's time may move with no page changed, as when an editor makes
-  // and removes a swap file: the delta then records the folders' new times.)
-  if (results.size === 0 && removed.length === 0 && source.checked === null && !hasUnknownTimes(start.freshness)) return null;
   const limit = (options.deltaShare ?? DELTA_SHARE) * baseFiles.count;
   if (results.size + removed.length > limit) return null;
 
@@ -114,6 +112,16 @@ async function deltaOf(home: string, real: string, program: string, options: Cac
     }
   }
   if (results.size + removed.length > limit) return null;
+  // Every page checked and the delta to write the same as the latest (none, or the previous delta's pages
+  // as it read them): unless the record's folders' times moved (an editor's swap file come and gone, which
+  // the delta then records) or it had times it could not know (see recordedTime), nothing changed. That is
+  // what `glossary index` finds of a source as it was; anything else that asked was told by the record
+  // that something changed: it is damaged, and built again.
+  const files = source.checked === null ? source.all().map((file) => ({ relative: file.relative, ...stats.get(file.relative)! })) : [];
+  if (source.checked === null && !hasUnknownTimes(start.freshness) && sameAsLatest(results, removed, start)) {
+    const now = freshnessOf(start.freshness.stamp, program, real, options, { folders: source.folders, files, fileCount: source.count }, git);
+    if (sameRecord(now, start.freshness)) return options.walkSource === true ? "up to date" : null;
+  }
 
   const relative = relativeTo(real);
   const analyses = [...results.values()].flatMap((result) => result.analysis ?? []);
@@ -136,7 +144,6 @@ async function deltaOf(home: string, real: string, program: string, options: Cac
   ];
 
   const stamp = buildStamp();
-  const files = source.checked === null ? source.all().map((file) => ({ relative: file.relative, ...stats.get(file.relative)! })) : [];
   const freshness: Freshness = freshnessOf(stamp, program, real, options, { folders: source.folders, files, fileCount: source.count }, git);
   const temporary = path.join(home, `tmp-${stamp}`);
   const final = path.join(home, `delta-${stamp}`);
@@ -166,6 +173,22 @@ async function deltaOf(home: string, real: string, program: string, options: Cac
   options.verbose(`indexed ${results.size} changed pages of ${real} into ${final}, beside ${baseFolder}`);
   options.built?.(index.size, final);
   return index;
+}
+
+/** Whether a delta's pages read and removed are those of the latest delta (none when there is none), with the same times and sizes. */
+function sameAsLatest(results: ReadonlyMap<string, PageFileResult>, removed: readonly BuildFile[], start: DeltaStart): boolean {
+  if (results.size !== start.previous.size || removed.length !== start.removed.size) return false;
+  for (const [name, result] of results) {
+    const earlier = start.previous.get(name);
+    if (earlier === undefined || earlier.mtimeMs !== result.mtimeMs || earlier.size !== result.size) return false;
+  }
+  return removed.every((file) => start.removed.has(file[0]));
+}
+
+/** Whether two freshness records check the same folders, files and Git files at the same times, in the same mode. */
+function sameRecord(a: Freshness, b: Freshness): boolean {
+  const entries = (record: Freshness): string => JSON.stringify([record.mode, [...record.folders].sort(), [...record.files].sort(), [...record.git].sort()]);
+  return entries(a) === entries(b);
 }
 
 /** Whether a freshness record holds a time it could not know (see recordedTime), which the next check takes as a change. */
@@ -207,9 +230,9 @@ interface SourceFiles {
   problems: PageProblem[];
 }
 
-/** The page files of a source walked whole (every one checked). */
-function walkedFiles(real: string, baseFiles: BuildFiles): SourceFiles {
-  const discovery = discoverPages(real);
+/** The page files of a source walked whole (every one checked); see discoverPages for `fileCheckLimit`. */
+function walkedFiles(real: string, baseFiles: BuildFiles, fileCheckLimit: number): SourceFiles {
+  const discovery = discoverPages(real, fileCheckLimit);
   const found = new Map(discovery.files.map((file) => [file.relative, file]));
   return {
     present: (relative) => found.has(relative),
@@ -312,7 +335,8 @@ function changedFolders(real: string, start: DeltaStart, options: CacheOptions, 
         files.push(pageFile(`${prefix}${name}`));
         continue;
       }
-      const below = discoverPages(at(`${prefix}${name}`));
+      // A source checked by its folders: the times of the folders of pages are not recorded.
+      const below = discoverPages(at(`${prefix}${name}`), 0);
       for (const file of below.files) files.push({ ...file, relative: `${prefix}${name}/${file.relative}` });
       for (const record of below.folders) folders.push({ ...record, relative: record.relative === "" ? `${prefix}${name}` : `${prefix}${name}/${record.relative}` });
       problems.push(...below.problems);

@@ -143,9 +143,9 @@ export async function openCurrent(
     const manifest = readManifest(build.folder);
     if (manifest.stamp !== build.stamp || freshness.maxPageBytes !== maxPageBytes) return null;
     if (!isFresh(freshness, real)) return null;
-    if (check.walkSource) {
-      if (!(await import("./cache-check.js")).sourceUnchanged(real, build, delta)) return null;
-    } else if (check.checkEveryPage && freshness.mode === "folders") {
+    // The walk is the delta's to make, which finds the index up to date or indexes what changed (one walk).
+    if (check.walkSource) return null;
+    if (check.checkEveryPage && freshness.mode === "folders") {
       if (!(await import("./cache-check.js")).pagesUnchanged(real, build, delta)) return null;
     }
     markInUse(pointerFile(home, program));

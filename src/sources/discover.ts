@@ -62,12 +62,14 @@ export type WalkEnd = Omit<Discovery, "files">;
 
 /**
  * Lists every `index.md` below `root` (sorted by path), each with the locale its path gives, and every
- * folder read with its time (one `readdir` and one `stat` a folder; without `folderTimes`, no `stat` and
- * no time). Unreadable folders become problems; symlinked folders are followed once each, never in a loop.
+ * folder read with its time (one `readdir` and one `stat` a folder). A folder holding a page and no other
+ * folder is asked for its time only while at most `pageFolderTimesUpTo` pages were found: a source larger
+ * than that is checked by its other folders (see the freshness record), and asking costs a `stat` a page.
+ * Unreadable folders become problems; symlinked folders are followed once each, never in a loop.
  */
-export function discoverPages(root: string, folderTimes = true): Discovery {
+export function discoverPages(root: string, pageFolderTimesUpTo = Infinity): Discovery {
   const files: PageFile[] = [];
-  const walk = walkPages(root, folderTimes);
+  const walk = walkPages(root, pageFolderTimesUpTo);
   for (;;) {
     const step = walk.next();
     if (step.done) return { files, ...step.value };
@@ -79,10 +81,11 @@ export function discoverPages(root: string, folderTimes = true): Discovery {
  * The pages below `root` one by one, as {@link discoverPages} lists them, so that they can be read while the
  * walk goes on; the walk's folders and problems at its end.
  */
-export function* walkPages(root: string, folderTimes = true): Generator<PageFile, WalkEnd, undefined> {
+export function* walkPages(root: string, pageFolderTimesUpTo = Infinity): Generator<PageFile, WalkEnd, undefined> {
   const folders: Discovery["folders"] = [];
   const problems: PageProblem[] = [];
   const visited = new Set<string>();
+  let pages = 0;
   // Taken before any folder is read: a folder changed since, or just before (see recordedTime), records no time.
   const started = wallClock();
 
@@ -124,11 +127,12 @@ export function* walkPages(root: string, folderTimes = true): Generator<PageFile
         yield* walk(child, childRelative, childReal);
       } else if (isFile && dirent.name === "index.md") {
         record.hasPage = true;
+        pages++;
         if (locale === undefined) locale = localeFromPath(child);
         yield { file: child, relative: childRelative, locale: locale ?? DEFAULT_LOCALE, assumedLocale: !locale };
       }
     }
-    if (!folderTimes) return;
+    if (record.hasPage && !record.hasFolders && pages > pageFolderTimesUpTo) return;
     try {
       // Changed while being read, or just before: no time is recorded, so the next check sees a change.
       record.mtimeMs = recordedTime(fs.statSync(folder).mtimeMs, started);

@@ -83,8 +83,15 @@ describe("changes to a large source", () => {
     const restored = await run("index");
     expect(count(restored.stdout)).toBe(before);
     expect((await run("list")).stdout).toContain(title);
+    // Nothing changed since: the index, with its delta, is up to date, and nothing is written.
+    expect((await run("index")).stdout).toMatch(/\tup to date\t/);
     fs.rmSync(path.join(glossary, third!, "below"), { recursive: true });
-    expect(count((await run("index")).stdout)).toBe(before - 1);
+    const removedBelow = await run("index");
+    expect(count(removedBelow.stdout)).toBe(before - 1);
+    // A page the delta added, now removed, is indexed as a delta too, not by reading the whole source again.
+    expect(removedBelow.stdout).toMatch(/\tbuilt\t/);
+    expect(cacheFolders(env)).toEqual(["build", "delta"]);
+    expect((await run("index")).stdout).toMatch(/\tup to date\t/);
   });
 
   it("are found by a lookup of a page gone since it was indexed, which then walks the source and indexes a delta, not the whole source", { timeout: 120_000 }, async () => {
