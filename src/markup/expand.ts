@@ -1,7 +1,7 @@
 // Turns an MDN page body into plain Markdown: macros expanded, links absolute, inline HTML made readable.
 
 import { foldTerm } from "../text/fold.js";
-import { CODE, EMPHASIS, HIDDEN, LINE_ENDING, STRONG, decodeEntities, findClosingTag, readEntity, readTag, subscript, superscript } from "./html.js";
+import { CODE, ClosingTags, EMPHASIS, HIDDEN, LINE_ENDING, STRONG, decodeEntities, readEntity, readTag, subscript, superscript } from "./html.js";
 import { parseMacroCall } from "./macro-call.js";
 import { type ChildPage, type MacroContext, type MacroOutput, type TermResolver, expandMacro } from "./macros.js";
 import { codeSpan, escapeMarkdown } from "./escape.js";
@@ -209,7 +209,15 @@ function tidy(markdown: string): string {
 
 interface InlineContext extends MacroContext {
   pageUrl: string;
+  /** How many elements (emphasis, strong, quotes) the text is inside (none when absent). */
+  depth?: number;
 }
+
+/**
+ * Elements nested deeper than this keep their content as plain text: each level is expanded by a call of
+ * its own, and a page of thousands of nested tags would exhaust the stack.
+ */
+const MAX_NESTED_ELEMENTS = 32;
 
 /**
  * Expands macros, HTML, entities and relative links in a run of Markdown text outside fenced code.
@@ -219,6 +227,7 @@ export function expandInline(text: string, context: InlineContext): string {
   let out = "";
   let i = 0;
   const openLinks: string[] = [];
+  let closingTags: ClosingTags | undefined;
   // Characters no branch below acts on are copied a run at a time (a loop over every character costs, before
   // V8 compiles it, as much a turn as it is long).
   const special = context.locale.startsWith("fr") ? SPECIAL_FRENCH : SPECIAL;
@@ -260,7 +269,7 @@ export function expandInline(text: string, context: InlineContext): string {
         i++;
         continue;
       }
-      const converted = convertTag(text, tag, openLinks, context);
+      const converted = convertTag(text, tag, openLinks, context, (closingTags ??= new ClosingTags(text)));
       out += converted.markdown;
       i = converted.end;
     } else if (c === "&") {
@@ -356,11 +365,12 @@ function convertTag(
   tag: NonNullable<ReturnType<typeof readTag>>,
   openLinks: string[],
   context: InlineContext,
+  closingTags: ClosingTags,
 ): { markdown: string; end: number } {
   const { name } = tag;
   const whole = (): { inner: string; end: number } | null => {
     if (tag.closing || tag.selfClosing) return null;
-    const close = findClosingTag(text, name, tag.end);
+    const close = closingTags.after(name, tag.end);
     return close ? { inner: text.slice(tag.end, close.start), end: close.end } : null;
   };
   if (HIDDEN.has(name)) {
@@ -383,7 +393,9 @@ function convertTag(
   if (EMPHASIS.has(name) || STRONG.has(name) || name === "q") {
     const element = whole();
     if (!element) return { markdown: "", end: tag.end };
-    const inner = expandInline(element.inner, context);
+    const depth = context.depth ?? 0;
+    const inner =
+      depth < MAX_NESTED_ELEMENTS ? expandInline(element.inner, { ...context, depth: depth + 1 }) : escapeMarkdown(decodeEntities(element.inner.replace(/<[^>]*>/g, "")));
     const leading = /^\s*/.exec(inner)![0];
     const trailing = /\s*$/.exec(inner)![0];
     const core = inner.trim();

@@ -65,7 +65,7 @@ export function readTag(text: string, start: number): HtmlTag | null {
  * @returns the index of the closing tag's `<` and the index just after it, or null.
  */
 export function findClosingTag(text: string, name: string, from: number): { start: number; end: number } | null {
-  const pattern = new RegExp(`<(/?)${name}\\b[^>]*>`, "gi");
+  const pattern = tagPattern(name);
   pattern.lastIndex = from;
   let depth = 1;
   for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
@@ -73,6 +73,47 @@ export function findClosingTag(text: string, name: string, from: number): { star
     if (depth === 0) return { start: match.index, end: match.index + match[0].length };
   }
   return null;
+}
+
+/** Opening and closing tags of an element, as {@link findClosingTag} counts them. */
+function tagPattern(name: string): RegExp {
+  return new RegExp(`<(/?)${name}\\b[^>]*>`, "gi");
+}
+
+/**
+ * The closing tags of a text, as {@link findClosingTag} finds them, each element's found for all its tags
+ * in one pass the first time it is asked for: asking tag by tag would read the rest of the text for each
+ * one, seconds for a page of thousands of tags left open.
+ */
+export class ClosingTags {
+  /** By element: the closing tag of each opening tag, by where the opening tag ends; `ends` holds every opening tag's end. */
+  readonly #found = new Map<string, { ends: Set<number>; closes: Map<number, { start: number; end: number }> }>();
+
+  constructor(private readonly text: string) {}
+
+  /** The closing tag of the opening tag of `name` that ends at `from` (see {@link findClosingTag}), or null. */
+  after(name: string, from: number): { start: number; end: number } | null {
+    let found = this.#found.get(name);
+    if (found === undefined) {
+      found = { ends: new Set(), closes: new Map() };
+      const open: number[] = [];
+      const pattern = tagPattern(name);
+      for (let match = pattern.exec(this.text); match; match = pattern.exec(this.text)) {
+        const end = match.index + match[0].length;
+        if (!match[1]) {
+          open.push(end);
+          found.ends.add(end);
+          continue;
+        }
+        const opened = open.pop();
+        if (opened !== undefined) found.closes.set(opened, { start: match.index, end });
+      }
+      this.#found.set(name, found);
+    }
+    // An opening tag the pattern reads otherwise (a `>` in an attribute's value) is looked for as it is.
+    if (!found.ends.has(from)) return findClosingTag(this.text, name, from);
+    return found.closes.get(from) ?? null;
+  }
 }
 
 const ENTITY = /^&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});/;

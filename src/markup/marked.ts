@@ -51,10 +51,33 @@ const pageMarked = new Marked({
  * block rules that cannot match.
  */
 export function lexMarkdown(markdown: string): TokensList {
-  return pageMarked.lexer(markdown);
+  return withinStack((text) => pageMarked.lexer(text), markdown);
 }
 
 /** Inline tokens of a text, as marked's `Lexer.lexInline` gives them (default options). */
 export function lexInlineMarkdown(text: string): Token[] {
-  return Lexer.lexInline(text);
+  return withinStack((inline) => Lexer.lexInline(inline), text);
+}
+
+/**
+ * Marks nested deeper than any page means them: a hundred emphasis marks in a row, or a hundred quote
+ * levels. marked reads each level by a call of its own, each reading the rest of the text again: seconds,
+ * then the stack exhausted, for a page of thousands.
+ */
+const TOO_DEEP = /[*_]{100}|^(?: {0,3}>){100}/m;
+
+/**
+ * What `lex` gives of a text; for a text nested deeper than marked's recursion can follow (see
+ * {@link TOO_DEEP}, or any that exhausts the stack), what it gives of the text with every mark escaped: the
+ * text as it is written, read as plain text.
+ */
+export function withinStack<T>(lex: (text: string) => T, text: string): T {
+  const plain = (): T => lex(text.replace(/[!-/:-@[-`{-~]/g, "\\$&"));
+  if (TOO_DEEP.test(text)) return plain();
+  try {
+    return lex(text);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return plain();
+  }
 }

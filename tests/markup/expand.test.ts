@@ -70,6 +70,21 @@ describe("expandBody", () => {
   });
 });
 
+describe("HTML elements nested thousands deep", () => {
+  it("are expanded to a depth, then kept as plain text, and so never exhaust the stack", () => {
+    const body = `${"<b>".repeat(3000)}deep ${"<em>".repeat(10)}text${"</em>".repeat(10)}${"</b>".repeat(3000)}`;
+    const { markdown } = expandBody(body, { locale: "en-US", slug: "Glossary/Deep" });
+    expect(markdown).toContain("deep text");
+    expect(markdown.startsWith("**".repeat(32))).toBe(true);
+    expect(markdown).not.toContain("<");
+  });
+
+  it("left open by the thousand, are each found without a closing tag", () => {
+    const { markdown } = expandBody(`${"<b>".repeat(16_000)}open`, { locale: "en-US", slug: "Glossary/Open" });
+    expect(markdown).toBe("open");
+  });
+});
+
 describe("helpers", () => {
   it("recognises See also headings", () => {
     for (const heading of ["See also", "See Also", "Voir aussi", "Véase también", "Siehe auch", "関連情報", "参见", "См. также"]) {

@@ -75,3 +75,19 @@ describe("lexMarkdown", () => {
     expect(lexMarkdown("[a]: https://x.org/a\n")[0]).toMatchObject({ type: "def", tag: "a", href: "https://x.org/a" });
   });
 });
+
+describe("Markdown nested deeper than marked's recursion can follow", () => {
+  it("is read as plain text, every mark kept as written, instead of exhausting the stack", () => {
+    const text = (tokens: TokensList): string => JSON.stringify(tokens);
+    for (const markdown of [`${"> ".repeat(3000)}deep`, `${"*".repeat(30_000)}deep${"*".repeat(30_000)}`, `${"_".repeat(150)}deep`]) {
+      const tokens = lexMarkdown(markdown);
+      expect(tokens.map((token) => token.type)).toEqual(["paragraph"]);
+      expect(text(tokens)).toContain("deep");
+    }
+  });
+
+  it("is read by marked as usual below that depth", () => {
+    const markdown = `${"> ".repeat(20)}quoted, ***strong and emphasised***`;
+    expect(lexMarkdown(markdown)).toEqual(new Lexer().lex(markdown));
+  });
+});
