@@ -7,6 +7,7 @@ import { DEFAULT_LOCALE, type Discovery, type PageFile, SKIPPED_FOLDERS, discove
 import { localeFromPath } from "../sources/locale.js";
 import { errorCode } from "../errors.js";
 import { relativeTo } from "../sources/scan.js";
+import { CANNOT_READ } from "../sources/page.js";
 import { slugKey, titleComparer } from "../text/fold.js";
 import { DEFAULT_MAX_PAGE_BYTES, type PageProblem } from "../types.js";
 import { type PageFileResult, analyzeFile, searchKeywordsFor } from "./analyze-source.js";
@@ -64,11 +65,26 @@ async function deltaOf(home: string, real: string, program: string, options: Cac
   const source = (options.walkSource !== true && changedFolders(real, start, options, started)) || walkedFiles(real, baseFiles, options.fileCheckLimit ?? 0);
   // Every page checked: the build's files are read whole once, rather than searched for one by one.
   if (source.checked === null) baseFiles.all();
+  let stored: PageProblem[];
+  try {
+    stored = readStoredProblems(path.join(baseFolder, PROBLEMS_FILE));
+  } catch {
+    return null; // Damaged or unreadable: the source is indexed whole again.
+  }
+  const relative = relativeTo(real);
+  // `glossary index` reads again the pages that could not be read: their permissions may have changed,
+  // which changes neither their time nor their size.
+  const unreadable = new Set<string>();
+  if (options.walkSource === true) {
+    const cannotRead = (problems: readonly PageProblem[]) => problems.some((problem) => problem.message.startsWith(CANNOT_READ));
+    for (const problem of stored) if (cannotRead([problem])) unreadable.add(relative(problem));
+    for (const [name, earlier] of previous) if (cannotRead(earlier.problems)) unreadable.add(name);
+  }
   const stats = new Map<string, { mtimeMs: number; size: number }>();
   const results = new Map<string, PageFileResult>();
   const read = (file: PageFile, mtimeMs: number, size: number): PageFileResult => {
     const earlier = previous.get(file.relative);
-    if (earlier && earlier.mtimeMs === mtimeMs && earlier.size === size) return earlier;
+    if (earlier && earlier.mtimeMs === mtimeMs && earlier.size === size && !unreadable.has(file.relative)) return earlier;
     const result = analyzeFile(file, maxPageBytes);
     return { ...result, mtimeMs: recordedTime(result.mtimeMs, started) };
   };
@@ -89,7 +105,7 @@ async function deltaOf(home: string, real: string, program: string, options: Cac
     const size = stat?.size ?? -1;
     stats.set(file.relative, { mtimeMs: recordedTime(mtimeMs, started), size });
     const base = baseFiles.get(file.relative);
-    if (base && base[1] === mtimeMs && base[2] === size && stat) continue;
+    if (base && base[1] === mtimeMs && base[2] === size && stat && !unreadable.has(file.relative)) continue;
     results.set(file.relative, read(file, mtimeMs, size));
   }
   const removed = source.removed();
@@ -123,19 +139,12 @@ async function deltaOf(home: string, real: string, program: string, options: Cac
     if (sameRecord(now, start.freshness)) return options.walkSource === true ? "up to date" : null;
   }
 
-  const relative = relativeTo(real);
   const analyses = [...results.values()].flatMap((result) => result.analysis ?? []);
   const data = combineIndex(analyses, relative, await searchKeywordsFor(analyses));
   const base = new DiskIndex(baseFolder, real);
   const hidden = [...removed, ...inBase(results.keys())].filter((file) => file[5] >= 0);
   const patch = patchOf(base, data, baseFiles, hidden);
   const changed = new Set([...removed.map((file) => file[0]), ...results.keys()].map((name) => path.join(real, ...name.split("/"))));
-  let stored: PageProblem[];
-  try {
-    stored = readStoredProblems(path.join(baseFolder, PROBLEMS_FILE));
-  } catch {
-    return null; // Damaged or unreadable: the source is indexed whole again.
-  }
   const problems = [
     ...stored.filter((problem) => !changed.has(problem.path) && baseFiles.get(relative({ path: problem.path })) !== undefined),
     ...source.problems,

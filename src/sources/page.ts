@@ -101,16 +101,28 @@ export function oversizedWarning(file: string, size: number, maxBytes: number): 
 }
 
 /**
+ * How the problem of a page that could not be read starts. Its file's time and size are recorded all the
+ * same, so `glossary index` reads such a page again: making it readable changes neither.
+ */
+export const CANNOT_READ = "cannot read";
+
+/**
  * Like {@link readPage}, also giving the file's size and modification time (for cache freshness). A page
  * over `maxBytes` is read for its front matter alone: its body is left empty, with a warning.
  */
 export function readPageWithStat(file: string, locale: string, maxBytes = DEFAULT_MAX_PAGE_BYTES): { result: PageResult; mtimeMs: number; size: number } {
   const problem = (message: string): PageResult => ({ kind: "problem", problem: { path: file, line: 1, severity: "error", message } });
+  // A page that cannot be read keeps its time and size, when they can be asked for: checks then take it as
+  // unchanged, rather than reading it at every call (`glossary index` reads it again: see CANNOT_READ).
+  const unreadable = (error: unknown) => {
+    const stat = fs.statSync(file, { throwIfNoEntry: false });
+    return { result: problem(`${CANNOT_READ} (${errorCode(error) ?? "unreadable"})`), mtimeMs: stat?.mtimeMs ?? 0, size: stat?.size ?? -1 };
+  };
   let fd: number;
   try {
     fd = fs.openSync(file, READ_NO_WAIT);
   } catch (error) {
-    return { result: problem(`cannot read (${errorCode(error) ?? "unreadable"})`), mtimeMs: 0, size: -1 };
+    return unreadable(error);
   }
   // One open, one fstat, one read: the size and time come with the text, with no second look-up.
   try {
@@ -125,7 +137,7 @@ export function readPageWithStat(file: string, locale: string, maxBytes = DEFAUL
     if (result.kind === "page") result.warnings.push(oversizedWarning(file, stat.size, maxBytes));
     return done(result);
   } catch (error) {
-    return { result: problem(`cannot read (${errorCode(error) ?? "unreadable"})`), mtimeMs: 0, size: -1 };
+    return unreadable(error);
   } finally {
     fs.closeSync(fd);
   }

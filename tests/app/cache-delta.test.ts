@@ -360,6 +360,44 @@ describe("freshness of a source checked by its folders", () => {
   });
 });
 
+describe("a page that cannot be read", () => {
+  it("is recorded with its file's time and size, so no call reads it again, until glossary index does", async () => {
+    for (const fileCheckLimit of [500, 0]) {
+      const root = tempFolder("glossary-unreadable-");
+      const base = path.join(root, "en-us", "glossary");
+      for (const slug of ["Alpha", "Beta", "Gamma"]) writePage(path.join(base, slug.toLowerCase()), slug, slug, BODIES[0]!);
+      settled(root);
+      const beta = path.join(base, "beta", "index.md");
+      const realOpen = fs.openSync;
+      // Refused as to a user without read permission (this test may run as root, whom permissions do not stop).
+      const refusing = vi.spyOn(fs, "openSync").mockImplementation(((file: fs.PathLike, ...rest: unknown[]) => {
+        if (file === beta) throw Object.assign(new Error(`EACCES: permission denied, open '${beta}'`), { code: "EACCES" });
+        return (realOpen as (...args: unknown[]) => number)(file, ...rest);
+      }) as typeof fs.openSync);
+      const cache = path.join(tempFolder("glossary-unreadable-cache-"), "glossary");
+      const built: string[] = [];
+      let problems: string[] = [];
+      const options = { root: cache, verbose: () => {}, fileCheckLimit, built: (_entries: number, folder: string | null) => built.push(path.basename(folder ?? "memory")), problems: (found: readonly PageProblem[]) => (problems = found.map((problem) => problem.message)) };
+      const titles = (index: GlossaryIndex) => index.titles("en-US").map(([title]) => title);
+      try {
+        expect(titles(await openSourceIndex(root, options))).toEqual(["Alpha", "Gamma"]);
+        expect(problems).toEqual(["cannot read (EACCES)"]);
+        expect(titles(await openSourceIndex(root, options))).toEqual(["Alpha", "Gamma"]);
+        expect(built).toHaveLength(1);
+      } finally {
+        refusing.mockRestore();
+      }
+      // Readable again: its time and size are as they were, so only glossary index reads it again.
+      expect(titles(await openSourceIndex(root, options))).toEqual(["Alpha", "Gamma"]);
+      expect(titles(await openSourceIndex(root, { ...options, walkSource: true }))).toEqual(["Alpha", "Beta", "Gamma"]);
+      expect(built).toHaveLength(2);
+      expect(titles(await openSourceIndex(root, options))).toEqual(["Alpha", "Beta", "Gamma"]);
+      fs.rmSync(root, { recursive: true, force: true });
+      fs.rmSync(path.dirname(cache), { recursive: true, force: true });
+    }
+  });
+});
+
 describe("views stored with a delta's entries", () => {
   it("are kept by the next delta for the pages it keeps unchanged, and made again for a page that changed", async () => {
     const root = tempFolder("glossary-delta-");
