@@ -55,6 +55,11 @@ export function buildStamp(): string {
   return `${part(Date.now(), 9)}-${part(process.pid, 6)}-${part(Math.floor(Math.random() * 36 ** 5), 5)}`;
 }
 
+/** When a build or delta was made, from its stamp (see {@link buildStamp}: ms since the epoch); null for another name. */
+export function stampTime(stamp: string): number | null {
+  return /^[0-9a-z]{9}-/.test(stamp) ? Number.parseInt(stamp.slice(0, 9), 36) : null;
+}
+
 /**
  * Git's index and HEAD files of the work tree holding a folder, with their modification times as
  * {@link recordedTime} records them (taken before the source is read, at `since`).

@@ -14,7 +14,7 @@ import { openSourceIndex } from "./cache.js";
 import type { CacheOptions } from "./cache-types.js";
 import { problemLine } from "../text/problem.js";
 import { formatBytes } from "../text/sizes.js";
-import { UsageError } from "../errors.js";
+import { UsageError, errorCode } from "../errors.js";
 
 /**
  * Lints glossary folders (default: the configured sources, else the bundled entries), their links and
@@ -183,7 +183,7 @@ export interface CachedSource {
   exists: boolean;
   /** Bytes the source's cache folder holds (every build in it). */
   bytes: number;
-  /** When its newest build was made (ms since the epoch), null when it holds none. */
+  /** When its newest build or delta was made (ms since the epoch), null when it holds none. */
   builtMs: number | null;
   /** The source's cache folder. */
   cache: string;
@@ -191,7 +191,7 @@ export interface CachedSource {
 
 /** Every source with a folder in the cache (`<cache>/sources/<hash>`), sorted by source path. */
 export async function cachedSources(cache: string): Promise<CachedSource[]> {
-  const { folderSize } = await import("./cache-folder.js");
+  const { folderSize, stampTime } = await import("./cache-folder.js");
   const { cachedSourcePath } = await import("./cache.js");
   const sources = path.join(cache, "sources");
   let names: string[];
@@ -203,23 +203,35 @@ export async function cachedSources(cache: string): Promise<CachedSource[]> {
   const found: CachedSource[] = [];
   for (const name of names.sort()) {
     const home = path.join(sources, name);
-    let builds: fs.Dirent[];
+    let entries: string[];
     try {
-      builds = fs.readdirSync(home, { withFileTypes: true }).filter((entry) => entry.isDirectory() && entry.name.startsWith("build-"));
+      entries = fs.readdirSync(home);
     } catch {
       continue;
     }
-    const times = builds.flatMap((entry) => {
-      try {
-        return [fs.statSync(path.join(home, entry.name)).mtimeMs];
-      } catch {
-        return [];
-      }
+    // Told by their stamps: a folder's own time moves when a lookup stores a view in it.
+    const times = entries.flatMap((entry) => {
+      const time = /^(?:build|delta)-/.test(entry) ? stampTime(entry.slice(entry.indexOf("-") + 1)) : null;
+      return time === null ? [] : [time];
     });
     const source = cachedSourcePath(home);
-    found.push({ source, exists: source !== null && fs.existsSync(source), bytes: folderSize(home), builtMs: times.length > 0 ? Math.max(...times) : null, cache: home });
+    found.push({ source, exists: source !== null && mayExist(source), bytes: folderSize(home), builtMs: times.length > 0 ? Math.max(...times) : null, cache: home });
   }
   return found.sort((a, b) => (a.source ?? "").localeCompare(b.source ?? ""));
+}
+
+/**
+ * Whether a source folder may still be there: only one the system says is not (or a file in its place) is
+ * gone; one it will not let this user look at is kept.
+ */
+function mayExist(folder: string): boolean {
+  try {
+    const stat = fs.statSync(folder, { throwIfNoEntry: false });
+    return stat !== undefined && stat.isDirectory();
+  } catch (error) {
+    const code = errorCode(error);
+    return code !== "ENOENT" && code !== "ENOTDIR";
+  }
 }
 
 /** An age for people: `40 s`, `12 min`, `5 h`, `3 d`. */

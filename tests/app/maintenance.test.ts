@@ -1,0 +1,50 @@
+// Tests of the cache's maintenance (app/maintenance.ts): what `index --status` and `index --prune` are told of each cached source.
+import fs from "node:fs";
+import path from "node:path";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { openSourceIndex } from "../../src/app/cache.js";
+import { cachedSources } from "../../src/app/maintenance.js";
+import { settled, tempFolder } from "../helpers.js";
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+/** A source of one page, indexed into a new cache folder. */
+async function indexedSource(): Promise<{ source: string; cache: string }> {
+  const source = tempFolder("glossary-maintenance-");
+  fs.mkdirSync(path.join(source, "en-us", "glossary", "term"), { recursive: true });
+  fs.writeFileSync(path.join(source, "en-us", "glossary", "term", "index.md"), "---\ntitle: Term\nslug: Glossary/Term\n---\n\nA term.\n");
+  settled(source);
+  const cache = path.join(tempFolder("glossary-maintenance-cache-"), "glossary");
+  await openSourceIndex(source, { root: cache, verbose: () => {} });
+  return { source: fs.realpathSync(source), cache };
+}
+
+describe("cachedSources", () => {
+  it("tells when a source's index was made by its build's stamp, not by its folder's time, which a lookup moves", async () => {
+    const before = Date.now();
+    const { cache } = await indexedSource();
+    const [cached] = await cachedSources(cache);
+    expect(cached!.builtMs).toBeGreaterThanOrEqual(before - 1);
+    expect(cached!.builtMs).toBeLessThanOrEqual(Date.now());
+    // A lookup storing a view in the build's folder gives the folder a new time.
+    const build = fs.readdirSync(cached!.cache).find((name) => name.startsWith("build-"))!;
+    const later = new Date(Date.now() + 3_600_000);
+    fs.utimesSync(path.join(cached!.cache, build), later, later);
+    expect((await cachedSources(cache))[0]!.builtMs).toBe(cached!.builtMs);
+  });
+
+  it("takes a source the system will not let this user look at as present, and one it says is gone as missing", async () => {
+    const { source, cache } = await indexedSource();
+    const realStat = fs.statSync;
+    vi.spyOn(fs, "statSync").mockImplementation(((file: fs.PathLike, options?: fs.StatSyncOptions) => {
+      if (file === source) throw Object.assign(new Error(`EACCES: permission denied, stat '${source}'`), { code: "EACCES" });
+      return realStat(file, options);
+    }) as typeof fs.statSync);
+    expect((await cachedSources(cache)).map((cached) => cached.exists)).toEqual([true]);
+    vi.restoreAllMocks();
+    fs.rmSync(source, { recursive: true });
+    expect((await cachedSources(cache)).map((cached) => cached.exists)).toEqual([false]);
+  });
+});
