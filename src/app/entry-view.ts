@@ -27,7 +27,7 @@ export interface ShownEntry {
    * shown, so that a view computed in this call is written once, with the renderings made of it.
    */
   keepView(): void;
-  /** Set when the page is larger than the page size limit: it is shown cut short, at a line's end. */
+  /** Set when the page is larger than the page size limit: it is shown cut short (see readHead). */
   cutShort?: { size: number; limit: number; shown: number };
 }
 
@@ -101,7 +101,7 @@ const SMALL_PAGE_BYTES = 64 * 1024;
 
 /**
  * A page's text and the file's whole size; a page over `maxBytes`, only its first
- * {@link SHOWN_BYTES_OF_LARGE_PAGE} (cut at a line's end).
+ * {@link SHOWN_BYTES_OF_LARGE_PAGE} (cut as readHead cuts).
  */
 function readPageText(file: string, maxBytes: number): { text: string; size: number } {
   let fd: number | undefined;

@@ -19,8 +19,9 @@ export function readWhole(fd: number, maxBytes: number): { text: string; size: n
 }
 
 /**
- * The first `maxBytes` of a text file read from an open descriptor, cut after its last whole line (so no
- * character is cut in two).
+ * The first `maxBytes` of a text file read from an open descriptor, cut after its last whole line, unless
+ * that would leave out more than a quarter of them (a page of long lines): then before the character the
+ * limit cuts in two, if it cuts one.
  */
 export function readHead(fd: number, size: number, maxBytes: number): string {
   const wanted = Math.min(size, maxBytes);
@@ -33,7 +34,19 @@ export function readHead(fd: number, size: number, maxBytes: number): string {
   }
   if (length < size) {
     const newline = buffer.lastIndexOf(10, length - 1);
-    if (newline >= 0) length = newline + 1;
+    length = newline >= 0 && newline + 1 >= length * 0.75 ? newline + 1 : wholeCharacters(buffer, length);
   }
   return buffer.toString("utf8", 0, length);
+}
+
+/** The length of the longest start of `length` bytes of UTF-8 that ends with a whole character. */
+function wholeCharacters(buffer: Buffer, length: number): number {
+  // The last byte that starts a character (not 10xxxxxx), within the longest character's four bytes.
+  for (let at = length - 1; at >= Math.max(0, length - 4); at--) {
+    const byte = buffer[at]!;
+    if ((byte & 0xc0) === 0x80) continue;
+    const bytes = byte < 0x80 ? 1 : byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : 2;
+    return at + bytes <= length ? length : at;
+  }
+  return length;
 }
