@@ -20,7 +20,8 @@ import { BUILD_ID } from "../version.js";
 import { writeIndex } from "../index/store-write.js";
 import { readTextFile } from "../sources/read-file.js";
 import { isFolder } from "./optional-file.js";
-import { wallClock } from "../sources/file-times.js";
+import { UNKNOWN_TIME, wallClock } from "../sources/file-times.js";
+import { UsageError } from "../errors.js";
 
 /** How long a process waits for another one building the same index before building its own in memory. */
 const LOCK_WAIT_MS = 10 * 60 * 1000;
@@ -77,7 +78,13 @@ async function buildCached(home: string, real: string, options: CacheOptions, la
     }
     const stamp = buildStamp();
     const git = gitState(real, wallClock());
-    const scan = await analyzeSource(real, { ...options, workerScript: options.workerScript ?? null });
+    const folder = fs.statSync(real);
+    const scan = withoutVanished(await analyzeSource(real, { ...options, workerScript: options.workerScript ?? null }), real);
+    // The source's folder moved or removed while it was read: what was read is not the source, and is not kept.
+    const now = fs.statSync(real, { throwIfNoEntry: false });
+    if (now === undefined || now.ino !== folder.ino || now.dev !== folder.dev) {
+      throw new UsageError(`source folder moved or removed while it was read: ${real}`, "run the command again once it is in place");
+    }
     const data = combineIndex(scan.pages, relativeTo(real), await searchKeywordsFor(scan.pages));
     const problems = [...scan.problems, ...data.duplicates];
     options.problems?.(problems);
@@ -107,6 +114,22 @@ async function buildCached(home: string, real: string, options: CacheOptions, la
 }
 
 /** Every page file of a build with its stamp and what it gave (see {@link BuildFile}). */
+/**
+ * A source's reading without the pages and folders that were gone by the time they were read (a checkout
+ * under way, a folder moved): they are taken as not there, and every folder's time as unknown, so that the
+ * next call looks at every folder again and reads what is there then (see recordedTime).
+ */
+function withoutVanished(scan: SourceAnalysis, real: string): SourceAnalysis {
+  const vanished = new Set(scan.problems.filter((problem) => problem.message.endsWith("(ENOENT)")).map((problem) => problem.path));
+  if (vanished.size === 0) return scan;
+  return {
+    ...scan,
+    problems: scan.problems.filter((problem) => !vanished.has(problem.path)),
+    files: scan.files.filter((file) => !vanished.has(path.join(real, ...file.relative.split("/")))),
+    folders: scan.folders.map((record) => ({ ...record, mtimeMs: UNKNOWN_TIME })),
+  };
+}
+
 function fileTable(scan: SourceAnalysis, data: IndexData, real: string): BuildFile[] {
   const relative = relativeTo(real);
   const pages = new Map(scan.pages.map((page) => [relative(page), page]));

@@ -398,6 +398,60 @@ describe("a page that cannot be read", () => {
   });
 });
 
+describe("a source changing while it is indexed whole", () => {
+  it("takes a page gone by the time it was read as not there, and reads it at the next call once it is back", async () => {
+    for (const fileCheckLimit of [500, 0]) {
+      const root = tempFolder("glossary-vanished-");
+      const base = path.join(root, "en-us", "glossary");
+      for (const slug of ["Alpha", "Beta", "Gamma"]) writePage(path.join(base, slug.toLowerCase()), slug, slug, BODIES[0]!);
+      settled(root);
+      const beta = path.join(base, "beta", "index.md");
+      const realOpen = fs.openSync;
+      // Gone between the walk that found it and its reading (a checkout under way), back afterwards.
+      const vanishing = vi.spyOn(fs, "openSync").mockImplementation(((file: fs.PathLike, ...rest: unknown[]) => {
+        if (file === beta) throw Object.assign(new Error(`ENOENT: no such file or directory, open '${beta}'`), { code: "ENOENT" });
+        return (realOpen as (...args: unknown[]) => number)(file, ...rest);
+      }) as typeof fs.openSync);
+      const cache = path.join(tempFolder("glossary-vanished-cache-"), "glossary");
+      let problems: readonly PageProblem[] = [];
+      const options = { root: cache, verbose: () => {}, fileCheckLimit, problems: (found: readonly PageProblem[]) => (problems = found) };
+      const titles = (index: GlossaryIndex) => index.titles("en-US").map(([title]) => title);
+      try {
+        expect(titles(await openSourceIndex(root, options))).toEqual(["Alpha", "Gamma"]);
+        expect(problems).toEqual([]);
+      } finally {
+        vanishing.mockRestore();
+      }
+      expect(titles(await openSourceIndex(root, options))).toEqual(["Alpha", "Beta", "Gamma"]);
+      fs.rmSync(root, { recursive: true, force: true });
+      fs.rmSync(path.dirname(cache), { recursive: true, force: true });
+    }
+  });
+
+  it("keeps nothing of a source whose folder was moved away while it was read", async () => {
+    const root = tempFolder("glossary-moved-");
+    const base = path.join(root, "en-us", "glossary");
+    for (const slug of ["Alpha", "Beta", "Gamma"]) writePage(path.join(base, slug.toLowerCase()), slug, slug, BODIES[0]!);
+    const cache = path.join(tempFolder("glossary-moved-cache-"), "glossary");
+    let moved = false;
+    const options = {
+      root: cache,
+      verbose: () => {},
+      progress: () => {
+        if (moved) return;
+        moved = true;
+        fs.renameSync(root, `${root}-away`);
+      },
+    };
+    await expect(openSourceIndex(root, options)).rejects.toThrow(/source folder moved or removed while it was read/);
+    fs.renameSync(`${root}-away`, root);
+    const home = fs.readdirSync(path.join(cache, "sources")).map((name) => fs.readdirSync(path.join(cache, "sources", name)));
+    expect(home.flat().filter((name) => /^(build|tmp)-/.test(name))).toEqual([]);
+    fs.rmSync(root, { recursive: true, force: true });
+    fs.rmSync(path.dirname(cache), { recursive: true, force: true });
+  });
+});
+
 describe("views stored with a delta's entries", () => {
   it("are kept by the next delta for the pages it keeps unchanged, and made again for a page that changed", async () => {
     const root = tempFolder("glossary-delta-");
