@@ -360,6 +360,15 @@ describe("freshness of a source checked by its folders", () => {
   });
 });
 
+/** Makes opening one file fail with an error code, as the system would (restored by the spy's mockRestore). */
+function refuseToOpen(refused: string, code: string) {
+  const realOpen = fs.openSync;
+  return vi.spyOn(fs, "openSync").mockImplementation(((file: fs.PathLike, ...rest: unknown[]) => {
+    if (file === refused) throw Object.assign(new Error(`${code}: refused, open '${refused}'`), { code });
+    return (realOpen as (...args: unknown[]) => number)(file, ...rest);
+  }) as typeof fs.openSync);
+}
+
 describe("a page that cannot be read", () => {
   it("is recorded with its file's time and size, so no call reads it again, until glossary index does", async () => {
     for (const fileCheckLimit of [500, 0]) {
@@ -368,12 +377,8 @@ describe("a page that cannot be read", () => {
       for (const slug of ["Alpha", "Beta", "Gamma"]) writePage(path.join(base, slug.toLowerCase()), slug, slug, BODIES[0]!);
       settled(root);
       const beta = path.join(base, "beta", "index.md");
-      const realOpen = fs.openSync;
       // Refused as to a user without read permission (this test may run as root, whom permissions do not stop).
-      const refusing = vi.spyOn(fs, "openSync").mockImplementation(((file: fs.PathLike, ...rest: unknown[]) => {
-        if (file === beta) throw Object.assign(new Error(`EACCES: permission denied, open '${beta}'`), { code: "EACCES" });
-        return (realOpen as (...args: unknown[]) => number)(file, ...rest);
-      }) as typeof fs.openSync);
+      const refusing = refuseToOpen(beta, "EACCES");
       const cache = path.join(tempFolder("glossary-unreadable-cache-"), "glossary");
       const built: string[] = [];
       let problems: string[] = [];
@@ -406,12 +411,8 @@ describe("a source changing while it is indexed whole", () => {
       for (const slug of ["Alpha", "Beta", "Gamma"]) writePage(path.join(base, slug.toLowerCase()), slug, slug, BODIES[0]!);
       settled(root);
       const beta = path.join(base, "beta", "index.md");
-      const realOpen = fs.openSync;
       // Gone between the walk that found it and its reading (a checkout under way), back afterwards.
-      const vanishing = vi.spyOn(fs, "openSync").mockImplementation(((file: fs.PathLike, ...rest: unknown[]) => {
-        if (file === beta) throw Object.assign(new Error(`ENOENT: no such file or directory, open '${beta}'`), { code: "ENOENT" });
-        return (realOpen as (...args: unknown[]) => number)(file, ...rest);
-      }) as typeof fs.openSync);
+      const vanishing = refuseToOpen(beta, "ENOENT");
       const cache = path.join(tempFolder("glossary-vanished-cache-"), "glossary");
       let problems: readonly PageProblem[] = [];
       const options = { root: cache, verbose: () => {}, fileCheckLimit, problems: (found: readonly PageProblem[]) => (problems = found) };
