@@ -12,6 +12,16 @@ import { hasSearchKeywords } from "../index/search-keyword-slugs.js";
 
 /** Below this many pages, reading in this thread is faster than starting workers. */
 export const PARALLEL_THRESHOLD = 2_000;
+/** Pages read in this thread between two turns of the event loop. */
+const TURN_EVERY = 200;
+
+/**
+ * Lets the event loop turn once: indexing a source takes seconds in this thread, and a signal (Ctrl-C) is
+ * heard only when it turns.
+ */
+export function eventLoopTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
 const CHUNK = 250;
 
 /** What reading one page file gave. */
@@ -85,11 +95,12 @@ export async function analyzeSource(
   let end: WalkEnd;
   if (step.done) {
     end = step.value;
-    results = files.map((found, n) => {
-      const result = analyzeFile(found, maxPageBytes);
+    results = [];
+    for (const [n, found] of files.entries()) {
+      results.push(analyzeFile(found, maxPageBytes));
       options.progress?.(n + 1, files.length);
-      return result;
-    });
+      if ((n + 1) % TURN_EVERY === 0) await eventLoopTurn();
+    }
   } else {
     files.push(step.value);
     ({ results, end } = await inWorkers(options.workerScript!, workers, files, walk, maxPageBytes, options.progress));

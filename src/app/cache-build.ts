@@ -6,7 +6,7 @@ import path from "node:path";
 import { errorCode } from "../errors.js";
 import { relativeTo } from "../sources/scan.js";
 import { DEFAULT_MAX_PAGE_BYTES } from "../types.js";
-import { type SourceAnalysis, analyzeSource, searchKeywordsFor } from "./analyze-source.js";
+import { type SourceAnalysis, analyzeSource, eventLoopTurn, searchKeywordsFor } from "./analyze-source.js";
 import { type IndexData, combineIndex } from "../index/build.js";
 import { buildStamp, freshnessOf, gitState, parentGroup, slugGroup, tidyCache, writeAtomically } from "./cache-folder.js";
 import { type BuildFile, type CacheLayout, type CacheOptions, STAMPS_FILE } from "./cache-types.js";
@@ -85,7 +85,9 @@ async function buildCached(home: string, real: string, options: CacheOptions, la
     if (now === undefined || now.ino !== folder.ino || now.dev !== folder.dev) {
       throw new UsageError(`source folder moved or removed while it was read: ${real}`, "run the command again once it is in place");
     }
+    await eventLoopTurn();
     const data = combineIndex(scan.pages, relativeTo(real), await searchKeywordsFor(scan.pages));
+    await eventLoopTurn();
     const problems = [...scan.problems, ...data.duplicates];
     options.problems?.(problems);
     const freshness = freshnessOf(stamp, program, real, options, scan, git);

@@ -37,13 +37,15 @@ export async function run(packageRoot: string, shortcuts: Shortcuts = {}): Promi
       page: async (command, text, env) => (await import("./pager-process.js")).runPager(command, text, env),
       untilStopped: () => {
         const controller = new AbortController();
-        // The first signal ends the command once the work under way is done; a second one ends it at once.
-        for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
-          process.on(signal, () => {
-            if (controller.signal.aborted) process.exit(130);
-            controller.abort();
-          });
-        }
+        // The first signal ends the command once the work under way is done; a second one ends it at once:
+        // no longer listened to, it does what the system does by default (Ctrl-C: status 130), even while
+        // the work holds this thread.
+        const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+        const first = (): void => {
+          for (const signal of signals) process.off(signal, first);
+          controller.abort();
+        };
+        for (const signal of signals) process.on(signal, first);
         return controller.signal;
       },
     },
