@@ -19,6 +19,7 @@ import { INDEX_FORMAT_VERSION } from "../index/store.js";
 import { BUILD_ID } from "../version.js";
 import { writeIndex } from "../index/store-write.js";
 import { readTextFile } from "../sources/read-file.js";
+import { CACHE_TAG } from "../sources/discover.js";
 import { isFolder } from "./optional-file.js";
 import { UNKNOWN_TIME, wallClock } from "../sources/file-times.js";
 import { UsageError } from "../errors.js";
@@ -54,6 +55,9 @@ async function buildCached(home: string, real: string, options: CacheOptions, la
   makeFolders(home);
   try {
     if (!fs.existsSync(path.join(home, SOURCE_FILE))) writeAtomically(path.join(home, SOURCE_FILE), JSON.stringify({ source: real }));
+    // Marks the cache as one, for backup tools, and for the walk of a source that holds it (sources/discover).
+    const tag = path.join(options.root ?? path.dirname(path.dirname(home)), CACHE_TAG.name);
+    if (!fs.existsSync(tag)) writeAtomically(tag, `${CACHE_TAG.signature}\n# A cache directory tag: the indexes glossary keeps of its sources, made again when missing.\n# See https://bford.info/cachedir/\n`);
   } catch (error) {
     throw new CacheUnusableError(`cannot write in ${home}: ${failure(error)}`);
   }

@@ -34,6 +34,28 @@ export interface Discovery {
 export const SKIPPED_FOLDERS = new Set(["node_modules", ".git", ".hg", ".svn"]);
 
 /**
+ * The file that marks a cache folder (bford.info/cachedir), and how it starts: such a folder below a
+ * source (this program's own cache, when XDG_CACHE_HOME points inside it) is not read for pages, or
+ * every index written there would be a change of the source.
+ */
+export const CACHE_TAG = { name: "CACHEDIR.TAG", signature: "Signature: 8a477f597d28d172789f06886806bc55" };
+
+/** True when a folder listing holds a cache folder's tag (see {@link CACHE_TAG}). */
+function isCacheFolder(folder: string, dirents: readonly fs.Dirent[]): boolean {
+  if (!dirents.some((dirent) => dirent.name === CACHE_TAG.name && dirent.isFile())) return false;
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(path.join(folder, CACHE_TAG.name), fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK || 0));
+    const start = Buffer.alloc(CACHE_TAG.signature.length);
+    return fs.readSync(fd, start, 0, start.length, 0) === start.length && start.toString("latin1") === CACHE_TAG.signature;
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/**
  * Checks that a source folder exists and can be read; throws a usage error naming it otherwise.
  * @returns the absolute path of the folder.
  */
@@ -98,6 +120,7 @@ export function* walkPages(root: string, pageFolderTimesUpTo = Infinity): Genera
       problems.push({ path: folder, line: 1, severity: "error", message: `cannot read folder (${errorCode(error) ?? "unreadable"})` });
       return;
     }
+    if (relative !== "" && isCacheFolder(folder, dirents)) return;
     folders.push(record);
     dirents.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     let locale: string | null | undefined;

@@ -453,6 +453,28 @@ describe("a source changing while it is indexed whole", () => {
   });
 });
 
+describe("a cache folder inside the source", () => {
+  it("is not read for pages, so indexes written there are no change of the source", async () => {
+    for (const fileCheckLimit of [500, 0]) {
+      const root = tempFolder("glossary-inner-cache-");
+      const base = path.join(root, "en-us", "glossary");
+      for (const slug of ["Alpha", "Beta"]) writePage(path.join(base, slug.toLowerCase()), slug, slug, BODIES[0]!);
+      fs.mkdirSync(path.join(root, ".cache", "glossary"), { recursive: true });
+      settled(root);
+      const built: string[] = [];
+      const options = { root: path.join(root, ".cache", "glossary"), verbose: () => {}, fileCheckLimit, built: (_entries: number, folder: string | null) => built.push(path.basename(folder ?? "memory")) };
+      await openSourceIndex(root, options);
+      // A page in the cache folder is none of the source's, and new indexes there change nothing of it.
+      writePage(path.join(root, ".cache", "glossary", "en-us", "glossary", "gamma"), "Gamma", "Gamma", BODIES[0]!);
+      await openSourceIndex(root, { ...options, rebuild: true });
+      for (let call = 0; call < 3; call++) expect((await openSourceIndex(root, options)).titles("en-US").map(([title]) => title)).toEqual(["Alpha", "Beta"]);
+      expect(built).toEqual([expect.stringMatching(/^build-/), expect.stringMatching(/^build-/)]);
+      expect(fs.readFileSync(path.join(root, ".cache", "glossary", "CACHEDIR.TAG"), "utf8")).toMatch(/^Signature: 8a477f597d28d172789f06886806bc55/);
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("views stored with a delta's entries", () => {
   it("are kept by the next delta for the pages it keeps unchanged, and made again for a page that changed", async () => {
     const root = tempFolder("glossary-delta-");
