@@ -106,7 +106,7 @@ export async function openGlossary(options: GlossaryOptions = {}): Promise<Gloss
   const open = (refresh?: Refresh): Promise<Glossary> => openSources({ ...sources, bundled, packageRoot, verbose: note, ...(refresh ? { refresh } : {}), cache });
   let glossary = await open();
 
-  /** Runs a query; an index found damaged while reading is rebuilt once, as the command line does. */
+  /** Runs a query; an index found out of date or damaged while reading is refreshed, as the command line does (see queryWithRebuild). */
   const withGlossary = <T>(query: (glossary: Glossary) => T | Promise<T>): Promise<T> =>
     queryWithRebuild(async (refresh) => (refresh ? (glossary = await open(refresh)) : glossary), query, note);
   /** The locale preference of a call: as `--lang` when one is given, else en-US first among all. */

@@ -82,7 +82,8 @@ async function buildCached(home: string, real: string, options: CacheOptions, la
     }
     const stamp = buildStamp();
     const git = gitState(real, wallClock());
-    const folder = fs.statSync(real);
+    const folder = fs.statSync(real, { throwIfNoEntry: false });
+    if (folder === undefined) throw new UsageError(`source folder moved or removed: ${real}`, "run the command again once it is in place");
     const scan = withoutVanished(await analyzeSource(real, { ...options, workerScript: options.workerScript ?? null }), real);
     // The source's folder moved or removed while it was read: what was read is not the source, and is not kept.
     const now = fs.statSync(real, { throwIfNoEntry: false });
@@ -119,7 +120,6 @@ async function buildCached(home: string, real: string, options: CacheOptions, la
   }
 }
 
-/** Every page file of a build with its stamp and what it gave (see {@link BuildFile}). */
 /**
  * A source's reading without the pages and folders that were gone by the time they were read (a checkout
  * under way, a folder moved): they are taken as not there, and every folder's time as unknown, so that the
@@ -128,14 +128,17 @@ async function buildCached(home: string, real: string, options: CacheOptions, la
 function withoutVanished(scan: SourceAnalysis, real: string): SourceAnalysis {
   const vanished = new Set(scan.problems.filter((problem) => problem.message.endsWith("(ENOENT)")).map((problem) => problem.path));
   if (vanished.size === 0) return scan;
+  const files = scan.files.filter((file) => !vanished.has(path.join(real, ...file.relative.split("/"))));
   return {
     ...scan,
     problems: scan.problems.filter((problem) => !vanished.has(problem.path)),
-    files: scan.files.filter((file) => !vanished.has(path.join(real, ...file.relative.split("/")))),
+    files,
+    fileCount: files.length,
     folders: scan.folders.map((record) => ({ ...record, mtimeMs: UNKNOWN_TIME })),
   };
 }
 
+/** Every page file of a build with its stamp and what it gave (see {@link BuildFile}). */
 function fileTable(scan: SourceAnalysis, data: IndexData, real: string): BuildFile[] {
   const relative = relativeTo(real);
   const pages = new Map(scan.pages.map((page) => [relative(page), page]));

@@ -8,6 +8,7 @@ import { localeFromPath } from "../sources/locale.js";
 import { errorCode } from "../errors.js";
 import { relativeTo } from "../sources/scan.js";
 import { CANNOT_READ } from "../sources/page.js";
+import { isFolder } from "./optional-file.js";
 import { slugKey, titleComparer } from "../text/fold.js";
 import { DEFAULT_MAX_PAGE_BYTES, type PageProblem } from "../types.js";
 import { type PageFileResult, analyzeFile, searchKeywordsFor } from "./analyze-source.js";
@@ -74,19 +75,28 @@ async function deltaOf(home: string, real: string, program: string, options: Cac
   const relative = relativeTo(real);
   // `glossary index` reads again the pages that could not be read: their permissions may have changed,
   // which changes neither their time nor their size.
+  const cannotRead = (problems: readonly PageProblem[]) => problems.some((problem) => problem.message.startsWith(CANNOT_READ));
   const unreadable = new Set<string>();
   if (options.walkSource === true) {
-    const cannotRead = (problems: readonly PageProblem[]) => problems.some((problem) => problem.message.startsWith(CANNOT_READ));
     for (const problem of stored) if (cannotRead([problem])) unreadable.add(relative(problem));
     for (const [name, earlier] of previous) if (cannotRead(earlier.problems)) unreadable.add(name);
   }
   const stats = new Map<string, { mtimeMs: number; size: number }>();
   const results = new Map<string, PageFileResult>();
-  const read = (file: PageFile, mtimeMs: number, size: number): PageFileResult => {
-    const earlier = previous.get(file.relative);
-    if (earlier && earlier.mtimeMs === mtimeMs && earlier.size === size && !unreadable.has(file.relative)) return earlier;
+  const analyzed = (file: PageFile): PageFileResult => {
     const result = analyzeFile(file, maxPageBytes);
     return { ...result, mtimeMs: recordedTime(result.mtimeMs, started) };
+  };
+  /** A page that could not be read, and whose file is as it was: what reading it now gives, or null when it still cannot be. */
+  const readAgain = (file: PageFile): PageFileResult | null => {
+    if (!unreadable.has(file.relative)) return null;
+    const result = analyzed(file);
+    return cannotRead(result.problems) ? null : result;
+  };
+  const read = (file: PageFile, mtimeMs: number, size: number): PageFileResult => {
+    const earlier = previous.get(file.relative);
+    if (earlier && earlier.mtimeMs === mtimeMs && earlier.size === size) return readAgain(file) ?? earlier;
+    return analyzed(file);
   };
   // The page files the previous delta read, present and not checked: as it read them.
   for (const [name, earlier] of previous) {
@@ -105,7 +115,12 @@ async function deltaOf(home: string, real: string, program: string, options: Cac
     const size = stat?.size ?? -1;
     stats.set(file.relative, { mtimeMs: recordedTime(mtimeMs, started), size });
     const base = baseFiles.get(file.relative);
-    if (base && base[1] === mtimeMs && base[2] === size && stat && !unreadable.has(file.relative)) continue;
+    if (base && base[1] === mtimeMs && base[2] === size && stat) {
+      // As the build read it; one it could not read, and that can be read now, is read.
+      const again = readAgain(file);
+      if (again !== null) results.set(file.relative, again);
+      continue;
+    }
     results.set(file.relative, read(file, mtimeMs, size));
   }
   const removed = source.removed();
@@ -184,13 +199,14 @@ async function deltaOf(home: string, real: string, program: string, options: Cac
   return index;
 }
 
-/** Whether a delta's pages read and removed are those of the latest delta (none when there is none), with the same times and sizes. */
+/**
+ * Whether a delta's pages read and removed are those of the latest delta (none when there is none): each
+ * page as the latest delta read it (its very reading, kept because the file is as it was), each removal one
+ * it made.
+ */
 function sameAsLatest(results: ReadonlyMap<string, PageFileResult>, removed: readonly BuildFile[], start: DeltaStart): boolean {
   if (results.size !== start.previous.size || removed.length !== start.removed.size) return false;
-  for (const [name, result] of results) {
-    const earlier = start.previous.get(name);
-    if (earlier === undefined || earlier.mtimeMs !== result.mtimeMs || earlier.size !== result.size) return false;
-  }
+  for (const [name, result] of results) if (start.previous.get(name) !== result) return false;
   return removed.every((file) => start.removed.has(file[0]));
 }
 
@@ -369,9 +385,11 @@ function changedFolders(real: string, start: DeltaStart, options: CacheOptions, 
   // The new files are below names no known file is below.
   const count = known - goneFiles.size + added.size;
   if (count <= (options.fileCheckLimit ?? 0)) return null;
-  // The folders freshness checks: those recorded (the changed ones at their new times) and those found below new ones.
+  // The folders freshness checks: those recorded (the changed ones at their new times) and those found below
+  // new ones (a recorded folder that holds no page is listed as new in its parent each time: recorded once).
+  const found = new Set(folders.map((record) => record.relative));
   for (const [relative] of freshness.folders) {
-    if (!isGone(relative)) folders.push({ relative, mtimeMs: recordedTime(now.get(relative) ?? UNKNOWN_TIME, started), hasFolders: true, hasPage: false });
+    if (!isGone(relative) && !found.has(relative)) folders.push({ relative, mtimeMs: recordedTime(now.get(relative) ?? UNKNOWN_TIME, started), hasFolders: true, hasPage: false });
   }
   return {
     present,
@@ -405,16 +423,10 @@ function changedFolders(real: string, start: DeltaStart, options: CacheOptions, 
  * of tens of thousands of names, and than looking each one up in it).
  */
 function listFolder(folder: string, known: readonly string[], askAll: boolean): { added: string[]; missing: string[] } {
-  const isFolder = (name: string): boolean => {
-    try {
-      return fs.statSync(path.join(folder, name)).isDirectory();
-    } catch {
-      return false;
-    }
-  };
+  const isFolderHere = (name: string): boolean => isFolder(path.join(folder, name));
   const names = askAll
     ? fs.readdirSync(folder, { withFileTypes: true })
-        .filter((entry) => entry.name === "index.md" || (!SKIPPED_FOLDERS.has(entry.name) && (entry.isDirectory() || (entry.isSymbolicLink() && isFolder(entry.name)))))
+        .filter((entry) => entry.name === "index.md" || (!SKIPPED_FOLDERS.has(entry.name) && (entry.isDirectory() || (entry.isSymbolicLink() && isFolderHere(entry.name)))))
         .map((entry) => entry.name)
     : fs.readdirSync(folder);
   const listed = sortedUnique(names);
@@ -424,7 +436,7 @@ function listFolder(folder: string, known: readonly string[], askAll: boolean): 
   for (const name of listed) {
     while (at < known.length && known[at]! < name) missing.push(known[at++]!);
     if (at < known.length && known[at] === name) at++;
-    else if (askAll || name === "index.md" || (!SKIPPED_FOLDERS.has(name) && isFolder(name))) added.push(name);
+    else if (askAll || name === "index.md" || (!SKIPPED_FOLDERS.has(name) && isFolderHere(name))) added.push(name);
   }
   while (at < known.length) missing.push(known[at++]!);
   return { added, missing };

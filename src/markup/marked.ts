@@ -67,13 +67,32 @@ export function lexInlineMarkdown(text: string): Token[] {
 const TOO_DEEP = /[*_]{100}|^(?: {0,3}>){100}/m;
 
 /**
+ * A text without its code (fenced and indented blocks, code spans), where marks are not read as marks:
+ * a banner comment of a hundred `*` in a code block is no nesting. Close enough to Markdown's rules to
+ * tell such text apart; a text it takes wrongly for nested is caught all the same when marked runs out of
+ * stack.
+ */
+function outsideCode(text: string): string {
+  const kept: string[] = [];
+  let fence: string | null = null;
+  for (const line of text.split("\n")) {
+    const mark = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+    if (fence !== null) {
+      if (mark !== undefined && mark[0] === fence[0] && mark.length >= fence.length) fence = null;
+    } else if (mark !== undefined) fence = mark;
+    else if (!/^(?: {4}|\t)/.test(line)) kept.push(line.replace(/(`+)[^`]*?\1/g, ""));
+  }
+  return kept.join("\n");
+}
+
+/**
  * What `lex` gives of a text; for a text nested deeper than marked's recursion can follow (see
  * {@link TOO_DEEP}, or any that exhausts the stack), what it gives of the text with every mark escaped: the
  * text as it is written, read as plain text.
  */
 export function withinStack<T>(lex: (text: string) => T, text: string): T {
   const plain = (): T => lex(text.replace(/[!-/:-@[-`{-~]/g, "\\$&"));
-  if (TOO_DEEP.test(text)) return plain();
+  if (TOO_DEEP.test(text) && TOO_DEEP.test(outsideCode(text))) return plain();
   try {
     return lex(text);
   } catch (error) {

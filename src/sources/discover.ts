@@ -120,7 +120,8 @@ export function* walkPages(root: string, pageFolderTimesUpTo = Infinity): Genera
       problems.push({ path: folder, line: 1, severity: "error", message: `cannot read folder (${errorCode(error) ?? "unreadable"})` });
       return;
     }
-    if (relative !== "" && isCacheFolder(folder, dirents)) return;
+    // Also where the walk starts: a delta walks a new folder below the source on its own.
+    if (isCacheFolder(folder, dirents)) return;
     folders.push(record);
     dirents.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     let locale: string | null | undefined;

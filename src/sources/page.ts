@@ -112,11 +112,18 @@ export const CANNOT_READ = "cannot read";
  */
 export function readPageWithStat(file: string, locale: string, maxBytes = DEFAULT_MAX_PAGE_BYTES): { result: PageResult; mtimeMs: number; size: number } {
   const problem = (message: string): PageResult => ({ kind: "problem", problem: { path: file, line: 1, severity: "error", message } });
-  // A page that cannot be read keeps its time and size, when they can be asked for: checks then take it as
-  // unchanged, rather than reading it at every call (`glossary index` reads it again: see CANNOT_READ).
+  // A page the system refuses to open (its permissions) keeps its time and size, when they can be asked
+  // for: checks then take it as unchanged, rather than reading it at every call (`glossary index` opens it
+  // again: see CANNOT_READ). Any other failure (gone, or one that may pass) is read again at the next check.
   const unreadable = (error: unknown) => {
-    const stat = fs.statSync(file, { throwIfNoEntry: false });
-    return { result: problem(`${CANNOT_READ} (${errorCode(error) ?? "unreadable"})`), mtimeMs: stat?.mtimeMs ?? 0, size: stat?.size ?? -1 };
+    const code = errorCode(error);
+    let stat: fs.Stats | undefined;
+    try {
+      if (code === "EACCES" || code === "EPERM") stat = fs.statSync(file, { throwIfNoEntry: false });
+    } catch {
+      // No time or size either: the next check reads it again.
+    }
+    return { result: problem(`${CANNOT_READ} (${code ?? "unreadable"})`), mtimeMs: stat?.mtimeMs ?? 0, size: stat?.size ?? -1 };
   };
   let fd: number;
   try {

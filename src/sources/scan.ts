@@ -23,7 +23,8 @@ export interface SourceScan {
  * @param maxPageBytes pages larger than this are read for their front matter only (with a warning).
  */
 export function scanSource(root: string, onProgress?: (done: number, total: number) => void, maxPageBytes = DEFAULT_MAX_PAGE_BYTES): SourceScan {
-  const discovery = discoverPages(root);
+  // Reading a source for its pages alone (lint): no folder's time is needed.
+  const discovery = discoverPages(root, 0);
   const pages: Page[] = [];
   const problems: PageProblem[] = [...discovery.problems];
   const files: SourceScan["files"] = [];

@@ -5,6 +5,7 @@ import fc from "fast-check";
 import { describe, expect, it, vi } from "vitest";
 import { openSourceIndex } from "../../src/app/cache.js";
 import { gitState } from "../../src/app/cache-folder.js";
+import type { Freshness } from "../../src/app/cache-types.js";
 import { UNKNOWN_TIME } from "../../src/sources/file-times.js";
 import { showEntry } from "../../src/app/entry-view.js";
 import { Glossary } from "../../src/query/glossary.js";
@@ -397,6 +398,20 @@ describe("a page that cannot be read", () => {
       expect(titles(await openSourceIndex(root, { ...options, walkSource: true }))).toEqual(["Alpha", "Beta", "Gamma"]);
       expect(built).toHaveLength(2);
       expect(titles(await openSourceIndex(root, options))).toEqual(["Alpha", "Beta", "Gamma"]);
+      // Refused again, changed while refused (a delta holds it as unreadable), then readable: glossary index reads it.
+      const refusedAgain = refuseToOpen(beta, "EACCES");
+      try {
+        writePage(path.join(base, "beta"), "Beta", "Beta changed", BODIES[1]!);
+        settled(root);
+        expect(titles(await openSourceIndex(root, { ...options, walkSource: true }))).toEqual(["Alpha", "Gamma"]);
+        const held = built.length;
+        // Still refused, nothing changed: nothing to index.
+        expect(titles(await openSourceIndex(root, { ...options, walkSource: true }))).toEqual(["Alpha", "Gamma"]);
+        expect(built).toHaveLength(held);
+      } finally {
+        refusedAgain.mockRestore();
+      }
+      expect(titles(await openSourceIndex(root, { ...options, walkSource: true }))).toEqual(["Alpha", "Beta changed", "Gamma"]);
       fs.rmSync(root, { recursive: true, force: true });
       fs.rmSync(path.dirname(cache), { recursive: true, force: true });
     }
@@ -453,6 +468,33 @@ describe("a source changing while it is indexed whole", () => {
   });
 });
 
+describe("the folders a delta records", () => {
+  it("are recorded once each, a folder holding no page too, however many deltas follow", async () => {
+    const root = tempFolder("glossary-delta-folders-");
+    const base = path.join(root, "en-us", "glossary");
+    for (const slug of ["Alpha", "Beta"]) writePage(path.join(base, slug.toLowerCase()), slug, slug, BODIES[0]!);
+    fs.mkdirSync(path.join(base, "empty"));
+    settled(root);
+    const cache = path.join(tempFolder("glossary-delta-folders-cache-"), "glossary");
+    const options = { root: cache, verbose: () => {}, fileCheckLimit: 0, deltaShare: 100 };
+    let index = await openSourceIndex(root, options);
+    for (const slug of ["Gamma", "Delta", "Epsilon"]) {
+      writePage(path.join(base, slug.toLowerCase()), slug, slug, BODIES[0]!);
+      settled(root);
+      index = await openSourceIndex(root, options);
+    }
+    expect(index.stamp).toContain("+");
+    const home = path.join(cache, "sources", fs.readdirSync(path.join(cache, "sources"))[0]!);
+    const delta = fs.readdirSync(home).find((name) => name.startsWith("delta-"))!;
+    const record = JSON.parse(fs.readFileSync(path.join(home, delta, "freshness.json"), "utf8")) as Freshness;
+    const folders = record.folders.map(([relative]) => relative);
+    expect(folders).toContain("en-us/glossary/empty");
+    expect(new Set(folders).size).toBe(folders.length);
+    fs.rmSync(root, { recursive: true, force: true });
+    fs.rmSync(path.dirname(cache), { recursive: true, force: true });
+  });
+});
+
 describe("a cache folder inside the source", () => {
   it("is not read for pages, so indexes written there are no change of the source", async () => {
     for (const fileCheckLimit of [500, 0]) {
@@ -462,13 +504,18 @@ describe("a cache folder inside the source", () => {
       fs.mkdirSync(path.join(root, ".cache", "glossary"), { recursive: true });
       settled(root);
       const built: string[] = [];
-      const options = { root: path.join(root, ".cache", "glossary"), verbose: () => {}, fileCheckLimit, built: (_entries: number, folder: string | null) => built.push(path.basename(folder ?? "memory")) };
+      const options = { root: path.join(root, ".cache", "glossary"), verbose: () => {}, fileCheckLimit, deltaShare: 100, built: (_entries: number, folder: string | null) => built.push(path.basename(folder ?? "memory")) };
       await openSourceIndex(root, options);
       // A page in the cache folder is none of the source's, and new indexes there change nothing of it.
       writePage(path.join(root, ".cache", "glossary", "en-us", "glossary", "gamma"), "Gamma", "Gamma", BODIES[0]!);
       await openSourceIndex(root, { ...options, rebuild: true });
       for (let call = 0; call < 3; call++) expect((await openSourceIndex(root, options)).titles("en-US").map(([title]) => title)).toEqual(["Alpha", "Beta"]);
       expect(built).toEqual([expect.stringMatching(/^build-/), expect.stringMatching(/^build-/)]);
+      // A tagged folder holding a page, made later among the pages: a delta walks it on its own, and leaves it out too.
+      writePage(path.join(base, "tagged", "page"), "Tagged", "Tagged", BODIES[0]!);
+      fs.copyFileSync(path.join(root, ".cache", "glossary", "CACHEDIR.TAG"), path.join(base, "tagged", "CACHEDIR.TAG"));
+      expect((await openSourceIndex(root, options)).titles("en-US").map(([title]) => title)).toEqual(["Alpha", "Beta"]);
+      expect((await openSourceIndex(root, { ...options, root: null })).titles("en-US").map(([title]) => title)).toEqual(["Alpha", "Beta"]);
       expect(fs.readFileSync(path.join(root, ".cache", "glossary", "CACHEDIR.TAG"), "utf8")).toMatch(/^Signature: 8a477f597d28d172789f06886806bc55/);
       fs.rmSync(root, { recursive: true, force: true });
     }

@@ -91,3 +91,10 @@ describe("Markdown nested deeper than marked's recursion can follow", () => {
     expect(lexMarkdown(markdown)).toEqual(new Lexer().lex(markdown));
   });
 });
+
+describe("marks in code", () => {
+  it("are no nesting: a banner comment of a hundred stars in a code block is read as marked reads it", () => {
+    const markdown = `A **banner** comment:\n\n\`\`\`c\n/${"*".repeat(120)}/\n\`\`\`\n\n- one\n- two, \`${"_".repeat(120)}\`\n`;
+    expect(lexMarkdown(markdown)).toEqual(new Lexer().lex(markdown));
+  });
+});
