@@ -68,6 +68,19 @@ function writePage(folder: string, slug: string, title: string, body: string): v
   writeFile(path.join(folder, "index.md"), `---\ntitle: ${JSON.stringify(title)}\nslug: Glossary/${slug}\n---\n\n${body}\n`);
 }
 
+/** A source of pages titled as their slugs (each in `en-us/glossary/<slug in lower case>`), and a cache folder for it. */
+function slugSource(prefix: string, slugs: readonly string[], body = BODIES[0]!): { root: string; base: string; cache: string } {
+  const root = tempFolder(prefix);
+  const base = path.join(root, "en-us", "glossary");
+  for (const slug of slugs) writePage(path.join(base, slug.toLowerCase()), slug, slug, body);
+  return { root, base, cache: path.join(tempFolder(`${prefix}cache-`), "glossary") };
+}
+
+/** An index's en-US titles, in order. */
+function titles(index: GlossaryIndex): string[] {
+  return index.titles("en-US").map(([title]) => title);
+}
+
 /** The page folders of a source, sorted (so that an edit's page number picks the same page each run). */
 function pageFolders(root: string): string[] {
   const found: string[] = [];
@@ -256,15 +269,11 @@ describe("an index kept up to date by delta segments", () => {
 
 describe("freshness of a source checked by its folders", () => {
   it("misses an edit in place on an ordinary call, sees it with the check of every page, and indexes it as a delta", async () => {
-    const root = tempFolder("glossary-delta-");
-    const base = path.join(root, "en-us", "glossary");
-    for (const slug of ["Alpha", "Beta", "Gamma", "Delta", "Epsilon"]) writePage(path.join(base, slug.toLowerCase()), slug, slug, BODIES[0]!);
+    const { root, base, cache } = slugSource("glossary-delta-", ["Alpha", "Beta", "Gamma", "Delta", "Epsilon"]);
     settled(root);
-    const cache = path.join(tempFolder("glossary-delta-cache-"), "glossary");
     const options = { root: cache, verbose: () => {}, fileCheckLimit: 0, deltaShare: 0.5 };
     await openSourceIndex(root, options);
     writePage(path.join(base, "beta"), "Beta", "Bêta renamed", BODIES[0]!);
-    const titles = (index: GlossaryIndex) => index.titles("en-US").map(([title]) => title);
     expect(titles(await openSourceIndex(root, options))).toContain("Beta");
     const checked = await openSourceIndex(root, { ...options, checkEveryPage: true });
     expect(checked.stamp).toContain("+");
@@ -276,11 +285,8 @@ describe("freshness of a source checked by its folders", () => {
   });
 
   it("sees a page added, and a page rewritten to the same size, within a step of the file system's clock of the check before", async () => {
-    const root = tempFolder("glossary-delta-");
-    const base = path.join(root, "en-us", "glossary");
-    for (const slug of ["Alpha", "Beta", "Gamma"]) writePage(path.join(base, slug.toLowerCase()), slug, slug, BODIES[0]!);
+    const { root, base, cache } = slugSource("glossary-delta-", ["Alpha", "Beta", "Gamma"]);
     settled(root);
-    const cache = path.join(tempFolder("glossary-delta-cache-"), "glossary");
     const options = { root: cache, verbose: () => {}, fileCheckLimit: 0, deltaShare: 100 };
     const beta = path.join(base, "beta", "index.md");
     const [folderTime, betaTime] = [fs.statSync(base).mtime, fs.statSync(beta).mtime];
@@ -297,7 +303,6 @@ describe("freshness of a source checked by its folders", () => {
     fs.utimesSync(base, folderTime, folderTime);
     writePage(path.join(base, "beta"), "Beta", "Bota", BODIES[0]!);
     fs.utimesSync(beta, betaTime, betaTime);
-    const titles = (index: GlossaryIndex) => index.titles("en-US").map(([title]) => title);
     expect(titles(await openSourceIndex(root, options))).toEqual(["Alpha", "Beta", "Delta", "Gamma"]);
     expect(titles(await openSourceIndex(root, { ...options, checkEveryPage: true }))).toEqual(["Alpha", "Bota", "Delta", "Gamma"]);
   });
@@ -318,11 +323,8 @@ describe("freshness of a source checked by its folders", () => {
   });
 
   it("indexes as deltas, never whole, a swap file come and gone, a page saved by renaming a copy over it, and a copy of a page", async () => {
-    const root = tempFolder("glossary-delta-");
-    const base = path.join(root, "en-us", "glossary");
-    for (const slug of ["Alpha", "Beta", "Gamma", "Delta", "Epsilon", "Zeta", "Eta", "Theta"]) writePage(path.join(base, slug.toLowerCase()), slug, slug, BODIES[0]!);
+    const { root, base, cache } = slugSource("glossary-delta-", ["Alpha", "Beta", "Gamma", "Delta", "Epsilon", "Zeta", "Eta", "Theta"]);
     writePage(path.join(base, "beta", "child"), "Beta/Child", "Beta child", BODIES[0]!);
-    const cache = path.join(tempFolder("glossary-delta-cache-"), "glossary");
     const built: string[] = [];
     const told: string[][] = [];
     const options = { root: cache, verbose: () => {}, fileCheckLimit: 0, deltaShare: 100, built: (_entries: number, folder: string | null) => built.push(path.basename(folder ?? "memory")), problems: (found: readonly PageProblem[]) => told.push(found.map((problem) => problem.message)) };
@@ -373,18 +375,14 @@ function refuseToOpen(refused: string, code: string) {
 describe("a page that cannot be read", () => {
   it("is recorded with its file's time and size, so no call reads it again, until glossary index does", async () => {
     for (const fileCheckLimit of [500, 0]) {
-      const root = tempFolder("glossary-unreadable-");
-      const base = path.join(root, "en-us", "glossary");
-      for (const slug of ["Alpha", "Beta", "Gamma"]) writePage(path.join(base, slug.toLowerCase()), slug, slug, BODIES[0]!);
+      const { root, base, cache } = slugSource("glossary-unreadable-", ["Alpha", "Beta", "Gamma"]);
       settled(root);
       const beta = path.join(base, "beta", "index.md");
       // Refused as to a user without read permission (this test may run as root, whom permissions do not stop).
       const refusing = refuseToOpen(beta, "EACCES");
-      const cache = path.join(tempFolder("glossary-unreadable-cache-"), "glossary");
       const built: string[] = [];
       let problems: string[] = [];
       const options = { root: cache, verbose: () => {}, fileCheckLimit, built: (_entries: number, folder: string | null) => built.push(path.basename(folder ?? "memory")), problems: (found: readonly PageProblem[]) => (problems = found.map((problem) => problem.message)) };
-      const titles = (index: GlossaryIndex) => index.titles("en-US").map(([title]) => title);
       try {
         expect(titles(await openSourceIndex(root, options))).toEqual(["Alpha", "Gamma"]);
         expect(problems).toEqual(["cannot read (EACCES)"]);
@@ -421,17 +419,13 @@ describe("a page that cannot be read", () => {
 describe("a source changing while it is indexed whole", () => {
   it("takes a page gone by the time it was read as not there, and reads it at the next call once it is back", async () => {
     for (const fileCheckLimit of [500, 0]) {
-      const root = tempFolder("glossary-vanished-");
-      const base = path.join(root, "en-us", "glossary");
-      for (const slug of ["Alpha", "Beta", "Gamma"]) writePage(path.join(base, slug.toLowerCase()), slug, slug, BODIES[0]!);
+      const { root, base, cache } = slugSource("glossary-vanished-", ["Alpha", "Beta", "Gamma"]);
       settled(root);
       const beta = path.join(base, "beta", "index.md");
       // Gone between the walk that found it and its reading (a checkout under way), back afterwards.
       const vanishing = refuseToOpen(beta, "ENOENT");
-      const cache = path.join(tempFolder("glossary-vanished-cache-"), "glossary");
       let problems: readonly PageProblem[] = [];
       const options = { root: cache, verbose: () => {}, fileCheckLimit, problems: (found: readonly PageProblem[]) => (problems = found) };
-      const titles = (index: GlossaryIndex) => index.titles("en-US").map(([title]) => title);
       try {
         expect(titles(await openSourceIndex(root, options))).toEqual(["Alpha", "Gamma"]);
         expect(problems).toEqual([]);
@@ -445,10 +439,7 @@ describe("a source changing while it is indexed whole", () => {
   });
 
   it("keeps nothing of a source whose folder was moved away while it was read", async () => {
-    const root = tempFolder("glossary-moved-");
-    const base = path.join(root, "en-us", "glossary");
-    for (const slug of ["Alpha", "Beta", "Gamma"]) writePage(path.join(base, slug.toLowerCase()), slug, slug, BODIES[0]!);
-    const cache = path.join(tempFolder("glossary-moved-cache-"), "glossary");
+    const { root, base, cache } = slugSource("glossary-moved-", ["Alpha", "Beta", "Gamma"]);
     let moved = false;
     const options = {
       root: cache,
@@ -470,12 +461,9 @@ describe("a source changing while it is indexed whole", () => {
 
 describe("the folders a delta records", () => {
   it("are recorded once each, a folder holding no page too, however many deltas follow", async () => {
-    const root = tempFolder("glossary-delta-folders-");
-    const base = path.join(root, "en-us", "glossary");
-    for (const slug of ["Alpha", "Beta"]) writePage(path.join(base, slug.toLowerCase()), slug, slug, BODIES[0]!);
+    const { root, base, cache } = slugSource("glossary-delta-folders-", ["Alpha", "Beta"]);
     fs.mkdirSync(path.join(base, "empty"));
     settled(root);
-    const cache = path.join(tempFolder("glossary-delta-folders-cache-"), "glossary");
     const options = { root: cache, verbose: () => {}, fileCheckLimit: 0, deltaShare: 100 };
     let index = await openSourceIndex(root, options);
     for (const slug of ["Gamma", "Delta", "Epsilon"]) {
@@ -498,9 +486,7 @@ describe("the folders a delta records", () => {
 describe("a cache folder inside the source", () => {
   it("is not read for pages, so indexes written there are no change of the source", async () => {
     for (const fileCheckLimit of [500, 0]) {
-      const root = tempFolder("glossary-inner-cache-");
-      const base = path.join(root, "en-us", "glossary");
-      for (const slug of ["Alpha", "Beta"]) writePage(path.join(base, slug.toLowerCase()), slug, slug, BODIES[0]!);
+      const { root, base } = slugSource("glossary-inner-cache-", ["Alpha", "Beta"]);
       fs.mkdirSync(path.join(root, ".cache", "glossary"), { recursive: true });
       settled(root);
       const built: string[] = [];
@@ -524,10 +510,7 @@ describe("a cache folder inside the source", () => {
 
 describe("views stored with a delta's entries", () => {
   it("are kept by the next delta for the pages it keeps unchanged, and made again for a page that changed", async () => {
-    const root = tempFolder("glossary-delta-");
-    const base = path.join(root, "en-us", "glossary");
-    for (const slug of ["Alpha", "Beta", "Gamma", "Delta"]) writePage(path.join(base, slug.toLowerCase()), slug, slug, BODIES[1]!);
-    const cache = path.join(tempFolder("glossary-delta-cache-"), "glossary");
+    const { root, base, cache } = slugSource("glossary-delta-", ["Alpha", "Beta", "Gamma", "Delta"], BODIES[1]!);
     const options = { root: cache, verbose: () => {}, fileCheckLimit: 0, deltaShare: 100 };
     await openSourceIndex(root, options);
     /** Shows an entry as a lookup does, and keeps `rendering` with its view; gives the rendering it found stored (if any). */
