@@ -75,11 +75,11 @@ async function deltaOf(home: string, real: string, program: string, options: Cac
   const relative = relativeTo(real);
   // `glossary index` reads again the pages that could not be read: their permissions may have changed,
   // which changes neither their time nor their size.
-  const cannotRead = (problems: readonly PageProblem[]) => problems.some((problem) => problem.message.startsWith(CANNOT_READ));
+  const cannotRead = (problem: PageProblem): boolean => problem.message.startsWith(CANNOT_READ);
   const unreadable = new Set<string>();
   if (options.walkSource === true) {
-    for (const problem of stored) if (cannotRead([problem])) unreadable.add(relative(problem));
-    for (const [name, earlier] of previous) if (cannotRead(earlier.problems)) unreadable.add(name);
+    for (const problem of stored) if (cannotRead(problem)) unreadable.add(relative(problem));
+    for (const [name, earlier] of previous) if (earlier.problems.some(cannotRead)) unreadable.add(name);
   }
   const stats = new Map<string, { mtimeMs: number; size: number }>();
   const results = new Map<string, PageFileResult>();
@@ -91,7 +91,7 @@ async function deltaOf(home: string, real: string, program: string, options: Cac
   const readAgain = (file: PageFile): PageFileResult | null => {
     if (!unreadable.has(file.relative)) return null;
     const result = analyzed(file);
-    return cannotRead(result.problems) ? null : result;
+    return result.problems.some(cannotRead) ? null : result;
   };
   const read = (file: PageFile, mtimeMs: number, size: number): PageFileResult => {
     const earlier = previous.get(file.relative);

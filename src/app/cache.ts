@@ -136,6 +136,8 @@ export async function openCurrent(
   problems?: (problems: readonly PageProblem[]) => void,
   check: Pick<CacheOptions, "checkEveryPage" | "walkSource"> = {},
 ): Promise<GlossaryIndex | null> {
+  // The walk is the delta's to make, which finds the index up to date or indexes what changed (one walk).
+  if (check.walkSource) return null;
   try {
     const records = currentRecords(home, program);
     if (records === null) return null;
@@ -143,8 +145,6 @@ export async function openCurrent(
     const manifest = readManifest(build.folder);
     if (manifest.stamp !== build.stamp || freshness.maxPageBytes !== maxPageBytes) return null;
     if (!isFresh(freshness, real)) return null;
-    // The walk is the delta's to make, which finds the index up to date or indexes what changed (one walk).
-    if (check.walkSource) return null;
     if (check.checkEveryPage && freshness.mode === "folders") {
       if (!(await import("./cache-check.js")).pagesUnchanged(real, build, delta)) return null;
     }
