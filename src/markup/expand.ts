@@ -380,22 +380,21 @@ function convertTag(
   if (CODE.has(name) || name === "pre") {
     const element = whole();
     if (!element) return { markdown: "", end: tag.end };
-    const code = decodeEntities(element.inner.replace(/<[^>]*>/g, ""));
+    const code = textOf(element.inner);
     if (name === "pre") return { markdown: `\n\n\`\`\`\n${code.replace(/^\n+|\n+$/g, "")}\n\`\`\`\n\n`, end: element.end };
     return { markdown: codeSpan(code), end: element.end };
   }
   if (name === "sup" || name === "sub") {
     const element = whole();
     if (!element) return { markdown: "", end: tag.end };
-    const plain = decodeEntities(element.inner.replace(/<[^>]*>/g, "")).trim();
+    const plain = textOf(element.inner).trim();
     return { markdown: escapeMarkdown(name === "sup" ? superscript(plain) : subscript(plain)), end: element.end };
   }
   if (EMPHASIS.has(name) || STRONG.has(name) || name === "q") {
     const element = whole();
     if (!element) return { markdown: "", end: tag.end };
     const depth = context.depth ?? 0;
-    const inner =
-      depth < MAX_NESTED_ELEMENTS ? expandInline(element.inner, { ...context, depth: depth + 1 }) : escapeMarkdown(decodeEntities(element.inner.replace(/<[^>]*>/g, "")));
+    const inner = depth < MAX_NESTED_ELEMENTS ? expandInline(element.inner, { ...context, depth: depth + 1 }) : escapeMarkdown(textOf(element.inner));
     const leading = /^\s*/.exec(inner)![0];
     const trailing = /\s*$/.exec(inner)![0];
     const core = inner.trim();
@@ -419,6 +418,11 @@ function convertTag(
   if (name === "hr") return { markdown: "\n", end: tag.end };
   if (LINE_ENDING.has(name) && tag.closing) return { markdown: "\n", end: tag.end };
   return { markdown: "", end: tag.end };
+}
+
+/** An element's content as text: its tags left out, its character references decoded. */
+function textOf(html: string): string {
+  return decodeEntities(html.replace(/<[^>]*>/g, ""));
 }
 
 function quotes(locale: string): [string, string] {

@@ -13,8 +13,8 @@ export { Lexer, Marked } from "marked";
 // Each test below is a necessary condition of its rule (a prefix of what the rule requires), so the tokens
 // are marked's own (a property test in tests/markup/marked.test.ts compares them with an unmodified marked's).
 
-/** Where a fenced code block can start: three backticks or tildes after at most three spaces. */
-const FENCE_START = /^ {0,3}(?:```|~~~)/;
+/** Where a fenced code block can start: three backticks or tildes or more (the fence), after at most three spaces. */
+const FENCE_START = /^ {0,3}(`{3,}|~{3,})/;
 /** Where a link reference definition can start: `[` after at most three spaces. */
 const DEFINITION_START = /^ {0,3}\[/;
 /** Where a blockquote can start: `>` after at most three spaces (marked's `blockquoteStart`). */
@@ -76,7 +76,7 @@ function outsideCode(text: string): string {
   const kept: string[] = [];
   let fence: string | null = null;
   for (const line of text.split("\n")) {
-    const mark = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+    const mark = FENCE_START.exec(line)?.[1];
     if (fence !== null) {
       if (mark !== undefined && mark[0] === fence[0] && mark.length >= fence.length) fence = null;
     } else if (mark !== undefined) fence = mark;

@@ -6,6 +6,7 @@ import { UsageError, errorCode } from "../errors.js";
 import type { PageProblem } from "../types.js";
 import { UNKNOWN_TIME, recordedTime, wallClock } from "./file-times.js";
 import { localeFromPath } from "./locale.js";
+import { READ_NO_WAIT } from "./read-file.js";
 
 /** The locale of pages whose path has no `<locale>/glossary/` folder. */
 export const DEFAULT_LOCALE = "en-US";
@@ -45,7 +46,7 @@ function isCacheFolder(folder: string, dirents: readonly fs.Dirent[]): boolean {
   if (!dirents.some((dirent) => dirent.name === CACHE_TAG.name && dirent.isFile())) return false;
   let fd: number | undefined;
   try {
-    fd = fs.openSync(path.join(folder, CACHE_TAG.name), fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK || 0));
+    fd = fs.openSync(path.join(folder, CACHE_TAG.name), READ_NO_WAIT);
     const start = Buffer.alloc(CACHE_TAG.signature.length);
     return fs.readSync(fd, start, 0, start.length, 0) === start.length && start.toString("latin1") === CACHE_TAG.signature;
   } catch {
