@@ -94,7 +94,11 @@ function pageFolders(root: string): string[] {
   return found.sort();
 }
 
-function apply(root: string, change: Edit, counter: number): void {
+/**
+ * Makes a change to a source; true when only a walk of the source shows it in a source checked by its
+ * folders (a page added below a page's folder that may have held none, a page file removed from its folder).
+ */
+function apply(root: string, change: Edit, counter: number): boolean {
   const pages = pageFolders(root);
   const base = path.join(root, "en-us", "glossary");
   const pick = (n: number) => pages[n % Math.max(1, pages.length)];
@@ -112,42 +116,44 @@ function apply(root: string, change: Edit, counter: number): void {
         TITLES[change.title]!,
         BODIES[change.body]!,
       );
-      return;
+      return false;
     case "title": {
       const folder = pick(change.page);
       if (folder) rewrite(folder, (text) => text.replace(/^title: .*$/m, `title: ${JSON.stringify(TITLES[change.title]!)}`));
-      return;
+      return false;
     }
     case "body": {
       const folder = pick(change.page);
       if (folder) rewrite(folder, (text) => text.replace(/\n---\n[\s\S]*$/, `\n---\n\n${BODIES[change.body]!}\n`));
-      return;
+      return false;
     }
     case "add below":
       // A page below another page, in its folder: that folder alone changes, and it may have held no folder.
-      if (pages.length > 0) writePage(path.join(pick(change.page)!, `below-${counter}`), `${SLUGS[change.slug]!}/Below${counter}`, TITLES[change.title]!, BODIES[0]!);
-      return;
+      if (pages.length === 0) return false;
+      writePage(path.join(pick(change.page)!, `below-${counter}`), `${SLUGS[change.slug]!}/Below${counter}`, TITLES[change.title]!, BODIES[0]!);
+      return true;
     case "remove":
     case "unlink": {
       // The page's folder, or its page file alone (the folder stays, with any pages below it).
       const picked = pick(change.page);
-      if (!picked) return;
+      if (!picked) return false;
       const folder = change.kind === "remove" ? picked : path.join(picked, "index.md");
       const kept = path.join(`${root}-removed`, String(counter));
       fs.mkdirSync(path.dirname(kept), { recursive: true });
       fs.renameSync(folder, kept);
       removedFolders.set(root, [...(removedFolders.get(root) ?? []), { kept, folder }]);
-      return;
+      return change.kind === "unlink";
     }
     case "restore": {
       // The latest page folder removed comes back under its name, its page as it was (same time and size).
       const latest = removedFolders.get(root)?.pop();
-      if (!latest || fs.existsSync(latest.folder)) return;
+      if (!latest || fs.existsSync(latest.folder)) return false;
       fs.mkdirSync(path.dirname(latest.folder), { recursive: true });
       fs.renameSync(latest.kept, latest.folder);
       clock += 1;
       fs.utimesSync(path.dirname(latest.folder), clock, clock);
-      return;
+      // A page folder put back below another page's folder (a page file put back changes a folder recorded as holding none).
+      return path.basename(latest.folder) !== "index.md" && fs.existsSync(path.join(path.dirname(latest.folder), "index.md"));
     }
     case "rename": {
       const folder = pick(change.page);
@@ -155,6 +161,7 @@ function apply(root: string, change: Edit, counter: number): void {
         fs.renameSync(folder, path.join(base, `renamed-${counter}`));
         rewrite(path.join(base, `renamed-${counter}`), (text) => text.replace(/^slug: .*$/m, `slug: Glossary/${SLUGS[change.slug]!}`));
       }
+      return false;
     }
   }
 }
@@ -230,11 +237,10 @@ describe("an index kept up to date by delta segments", () => {
           let counter = 0;
           try {
             for (const round of rounds) {
-              for (const change of round) apply(root, change, counter++);
               // What no recorded folder of a large source shows: edits in place (the check of every page sees
-              // them), and a page added below a page or a page file removed from its folder (a walk does).
+              // them), and a page added or put back below a page or a page file removed from its folder (a walk does).
+              const belowPages = round.map((change) => apply(root, change, counter++)).some((walked) => walked);
               const inPlace = round.some((change) => change.kind === "title" || change.kind === "body");
-              const belowPages = round.some((change) => change.kind === "add below" || change.kind === "unlink");
               const walkSource = check === "folders and index" || (check === "folders" && belowPages);
               const current = await openSourceIndex(root, { ...options, walkSource, checkEveryPage: check === "folders" && inPlace });
               if (current.stamp.includes("+")) deltas++;
