@@ -1,4 +1,4 @@
-// Writes an index to a folder of small JSON files: key shards, record blocks, vocabulary, titles, search.
+// Writes an index to a folder: packs of key shards, record blocks and postings; vocabulary, titles, search files.
 
 import fs from "node:fs";
 import path from "node:path";
@@ -7,7 +7,81 @@ import type { IndexData } from "./build.js";
 import { SMALL_VOCABULARY, countSuggestible, isSuggestible, sortedTitles, vocabularyBucket, vocabularyLength } from "./reader.js";
 import { toLines } from "./pieces.js";
 import { type SegmentStatistics, buildSearchSegment } from "./search-build.js";
-import { FORMAT_NAME, INDEX_FORMAT_VERSION, KEYS_PER_SHARD, type Manifest, RECORDS_PER_BLOCK, dictionaryFile, keyHash, localeFile, titlesHead } from "./store.js";
+import {
+  FORMAT_NAME,
+  INDEX_FORMAT_VERSION,
+  KEYS_PER_SHARD,
+  type Manifest,
+  PACK_ENTRY_BYTES,
+  PACKS,
+  type PackName,
+  type PackTable,
+  RECORDS_PER_BLOCK,
+  dictionaryFile,
+  keyHash,
+  localeFile,
+  packFile,
+  titlesHead,
+} from "./store.js";
+
+/** A pack's pieces are written in runs of about this many bytes. */
+const PACK_WRITE_BYTES = 1 << 20;
+
+/** Writes one pack (see {@link PACKS}): pieces appended as they come, in any order, then their table. */
+class PackWriter {
+  readonly #fd: number;
+  /** By piece, its start and length (a piece never given has neither, and reads as damaged). */
+  readonly #entries: number[] = [];
+  #written = 0;
+  #run: Buffer[] = [];
+  #runBytes = 0;
+  #closed = false;
+
+  constructor(file: string) {
+    this.#fd = fs.openSync(file, "wx");
+  }
+
+  add(piece: number, text: string): void {
+    const bytes = Buffer.from(text);
+    this.#entries[2 * piece] = this.#written + this.#runBytes;
+    this.#entries[2 * piece + 1] = bytes.length;
+    this.#run.push(bytes);
+    this.#runBytes += bytes.length;
+    if (this.#runBytes >= PACK_WRITE_BYTES) this.#flush();
+  }
+
+  /** Writes the table and closes the file; returns where the table is. */
+  finish(): PackTable {
+    const pieces = Math.ceil(this.#entries.length / 2);
+    const table = Buffer.alloc(pieces * PACK_ENTRY_BYTES);
+    for (let piece = 0; piece < pieces; piece++) {
+      table.writeDoubleLE(this.#entries[2 * piece] ?? 0, piece * PACK_ENTRY_BYTES);
+      table.writeDoubleLE(this.#entries[2 * piece + 1] ?? 0, piece * PACK_ENTRY_BYTES + 8);
+    }
+    this.#flush();
+    const at = this.#written;
+    this.#run.push(table);
+    this.#runBytes = table.length;
+    this.#flush();
+    this.close();
+    return { table: at, pieces };
+  }
+
+  /** Closes the file, once (also after a failure, when the pack is left unfinished). */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    fs.closeSync(this.#fd);
+  }
+
+  #flush(): void {
+    const run = Buffer.concat(this.#run, this.#runBytes);
+    for (let done = 0; done < run.length; ) done += fs.writeSync(this.#fd, run, done, run.length - done);
+    this.#written += run.length;
+    this.#run = [];
+    this.#runBytes = 0;
+  }
+}
 
 /**
  * Writes an index into `folder` (which must be new or empty). The manifest is written last, so a folder
@@ -19,6 +93,30 @@ export function writeIndex(data: IndexData, folder: string, stamp: string, extra
   const write = (name: string, content: unknown): void => {
     fs.writeFileSync(path.join(folder, name), JSON.stringify(content));
   };
+  const packs = new Map<PackName, PackWriter>();
+  try {
+    for (const pack of PACKS) packs.set(pack, new PackWriter(path.join(folder, packFile(pack))));
+    return writeFiles(data, folder, stamp, write, (pack) => packs.get(pack)!, extra, statistics);
+  } finally {
+    for (const writer of packs.values()) {
+      try {
+        writer.close();
+      } catch {
+        // Closing failed after a failure, which is thrown instead.
+      }
+    }
+  }
+}
+
+function writeFiles(
+  data: IndexData,
+  folder: string,
+  stamp: string,
+  write: (name: string, content: unknown) => void,
+  pack: (name: PackName) => PackWriter,
+  extra: unknown,
+  statistics: SegmentStatistics | undefined,
+): Manifest {
 
   const keyShards = Math.max(1, 2 ** Math.ceil(Math.log2(Math.max(1, data.keys.size / KEYS_PER_SHARD))));
   const shards: Array<Array<[string, Array<readonly [number, KeyKind]>]>> = Array.from({ length: keyShards }, () => []);
@@ -37,13 +135,13 @@ export function writeIndex(data: IndexData, folder: string, stamp: string, extra
     }
   }
   // Keys as `key<TAB>[[id, kind], ...]` lines: a lookup finds its line without parsing the others.
-  shards.forEach((entries, shard) => write(`keys-${shard}.json`, { stamp, shard, lines: toLines(entries.map(([key, list]) => [key, JSON.stringify(list)])) }));
+  shards.forEach((entries, shard) => pack("keys").add(shard, JSON.stringify({ stamp, shard, lines: toLines(entries.map(([key, list]) => [key, JSON.stringify(list)])) })));
 
   const recordBlocks = Math.ceil(data.records.length / RECORDS_PER_BLOCK);
   for (let block = 0; block < recordBlocks; block++) {
     const records = data.records.slice(block * RECORDS_PER_BLOCK, (block + 1) * RECORDS_PER_BLOCK);
     // One record per line (JSON has no line break of its own): a lookup parses the one it needs.
-    write(`records-${block}.json`, { stamp, block, lines: records.map((record) => JSON.stringify(record)).join("\n") });
+    pack("records").add(block, JSON.stringify({ stamp, block, lines: records.map((record) => JSON.stringify(record)).join("\n") }));
   }
   for (const [name, entries] of buckets) write(`vocabulary-${name}.json`, { stamp, bucket: name, lines: toLines(entries) });
   // One title a line (JSON has no line break of its own): a search for a title's rank parses only the lines it compares.
@@ -54,13 +152,13 @@ export function writeIndex(data: IndexData, folder: string, stamp: string, extra
   // Postings as they are built: a bucket holding one chunk is written at once, the others at the end.
   const shared = new Map<number, string[]>();
   const postingsFile = (bucket: number, entries: readonly string[]): void => {
-    fs.writeFileSync(path.join(folder, `search-postings-${bucket}.json`), `{"stamp":${JSON.stringify(stamp)},"bucket":${bucket},"postings":[${entries.join(",")}]}`);
+    pack("postings").add(bucket, `{"stamp":${JSON.stringify(stamp)},"bucket":${bucket},"postings":[${entries.join(",")}]}`);
   };
   const search = buildSearchSegment(
     data.searchDocuments,
     {
       add: (bucket, alone, term, documents, later, triples) => {
-        const entry = `[${JSON.stringify(term)},${documents},${JSON.stringify(later)},${JSON.stringify(Array.from(triples))}]`;
+        const entry = `[${JSON.stringify(term)},${documents},${JSON.stringify(later)},[${triples.join(",")}]]`;
         if (alone) return postingsFile(bucket, [entry]);
         const entries = shared.get(bucket);
         if (entries) entries.push(entry);
@@ -89,6 +187,7 @@ export function writeIndex(data: IndexData, folder: string, stamp: string, extra
     vocabularyBuckets: [...buckets.keys()].sort(),
     vocabularySize,
     searchShards: [...search.dictionary.keys()].sort((a, b) => a - b),
+    packs: { keys: pack("keys").finish(), records: pack("records").finish(), postings: pack("postings").finish() },
   };
   if (extra !== undefined) manifest.extra = extra;
   write("manifest.json", manifest);

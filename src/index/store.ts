@@ -1,4 +1,4 @@
-// Serialises an index to a folder of small JSON files and reads back only the files a query needs.
+// Serialises an index to a folder of JSON pieces and packs of them, and reads back only the pieces a query needs.
 
 import fs from "node:fs";
 import path from "node:path";
@@ -9,10 +9,28 @@ import type { SearchHit, SearchMeta, SearchReader, StoredPostings } from "./sear
 import { READ_NO_WAIT, readTextFile } from "../sources/read-file.js";
 
 /** Bumped whenever the files' layout or meaning changes: other versions are rebuilt, never read. */
-export const INDEX_FORMAT_VERSION = 15;
+export const INDEX_FORMAT_VERSION = 16;
 export const FORMAT_NAME = "glossary-index";
 export const RECORDS_PER_BLOCK = 8;
 export const KEYS_PER_SHARD = 128;
+
+/**
+ * The packs of an index: its key shards, record blocks and search posting buckets, each piece the JSON a
+ * file of its own would hold, one after another in one file, in the order written. A folder of tens of
+ * thousands of small files costs a file system a creation each, which took longer than the rest of a
+ * large build on some (see DESIGN.md).
+ */
+export const PACKS = ["keys", "records", "postings"] as const;
+export type PackName = (typeof PACKS)[number];
+export const packFile = (pack: PackName): string => `${pack}.pack`;
+/** Bytes of one piece's entry in a pack's table: its start and its length, as little-endian doubles. */
+export const PACK_ENTRY_BYTES = 16;
+
+/** Where a pack's table is (after its pieces) and how many pieces it has. */
+export interface PackTable {
+  table: number;
+  pieces: number;
+}
 
 export interface Manifest {
   format: typeof FORMAT_NAME;
@@ -29,6 +47,8 @@ export interface Manifest {
   vocabularySize: number;
   /** Search dictionary shards that exist (the others hold no term). */
   searchShards: number[];
+  /** Each pack's table (see {@link PACKS}). */
+  packs: Record<PackName, PackTable>;
   /** Anything the writer wants to keep with the index (the cache keeps freshness data here). */
   extra?: unknown;
 }
@@ -82,7 +102,8 @@ export function readManifest(folder: string): Manifest {
     typeof manifest.stamp !== "string" || typeof manifest.size !== "number" || typeof manifest.keyShards !== "number" ||
     typeof manifest.recordBlocks !== "number" || !Array.isArray(manifest.vocabularyBuckets) || !Array.isArray(manifest.searchShards) ||
     typeof manifest.vocabularySize !== "number" ||
-    typeof manifest.locales !== "object" || manifest.locales === null
+    typeof manifest.locales !== "object" || manifest.locales === null ||
+    !isObject(manifest.packs) || !PACKS.every((pack) => isPackTable(manifest.packs?.[pack]))
   ) {
     throw new IndexCorruptError(`index manifest is incomplete: ${folder}`);
   }
@@ -90,6 +111,48 @@ export function readManifest(folder: string): Manifest {
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+
+const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
+
+function isPackTable(value: unknown): value is PackTable {
+  return isObject(value) && isCount(value["table"]) && isCount(value["pieces"]);
+}
+
+/**
+ * Piece `piece` of a pack, as text: its table entry read at the table's place, then the piece. Throws
+ * {@link IndexCorruptError} for a piece the table does not hold or a pack cut short.
+ */
+function readPackPiece(file: string, table: PackTable, piece: number, label: string): string {
+  if (!Number.isInteger(piece) || piece < 0 || piece >= table.pieces) throw new IndexCorruptError(`index file missing: ${label}`);
+  let fd: number;
+  try {
+    fd = fs.openSync(file, READ_NO_WAIT);
+  } catch {
+    throw new IndexCorruptError(`index file missing: ${path.basename(file)}`);
+  }
+  try {
+    const entry = Buffer.allocUnsafe(PACK_ENTRY_BYTES);
+    if (!readFully(fd, entry, table.table + piece * PACK_ENTRY_BYTES)) throw new IndexCorruptError(`index file damaged: ${label}`);
+    const start = entry.readDoubleLE(0);
+    const length = entry.readDoubleLE(8);
+    if (!isCount(start) || !isCount(length) || length === 0 || start + length > table.table) throw new IndexCorruptError(`index file damaged: ${label}`);
+    const text = Buffer.allocUnsafe(length);
+    if (!readFully(fd, text, start)) throw new IndexCorruptError(`index file damaged: ${label}`);
+    return text.toString("utf8");
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Fills `buffer` from `position` of a file; false when the file ends first. */
+function readFully(fd: number, buffer: Buffer, position: number): boolean {
+  for (let done = 0; done < buffer.length; ) {
+    const read = fs.readSync(fd, buffer, done, buffer.length - done, position + done);
+    if (read === 0) return false;
+    done += read;
+  }
+  return true;
+}
 
 /** True for the first line of a stored view as it is written (anything else is not used). */
 function isViewBasis(value: unknown): value is StoredView["basis"] {
@@ -232,8 +295,17 @@ export class DiskIndex implements GlossaryIndex {
     this.vocabularySize = manifest.vocabularySize;
   }
 
+  /** A file of the index, parsed and checked as one of this build. */
   #read(name: string, check: (content: Record<string, unknown>) => boolean): Record<string, unknown> {
-    const content = readJson(path.join(this.folder, name));
+    return this.#checked(readJson(path.join(this.folder, name)), name, check);
+  }
+
+  /** A piece of one of the index's packs, parsed and checked as one of this build; `label` names it in errors. */
+  #readPiece(pack: PackName, piece: number, label: string, check: (content: Record<string, unknown>) => boolean): Record<string, unknown> {
+    return this.#checked(parseLine(readPackPiece(path.join(this.folder, packFile(pack)), this.manifest.packs[pack], piece, label), label), label, check);
+  }
+
+  #checked(content: unknown, name: string, check: (content: Record<string, unknown>) => boolean): Record<string, unknown> {
     if (!content || typeof content !== "object" || (content as Record<string, unknown>)["stamp"] !== this.manifest.stamp) {
       throw new IndexCorruptError(`index file from another build: ${name}`);
     }
@@ -245,13 +317,13 @@ export class DiskIndex implements GlossaryIndex {
     const shard = keyHash(key) % this.manifest.keyShards;
     let lines = this.#keyShards.get(shard);
     if (lines === undefined) {
-      lines = this.#read(`keys-${shard}.json`, (c) => c["shard"] === shard && typeof c["lines"] === "string")["lines"] as string;
+      lines = this.#readPiece("keys", shard, `keys-${shard}`, (c) => c["shard"] === shard && typeof c["lines"] === "string")["lines"] as string;
       this.#keyShards.set(shard, lines);
     }
     const value = lineValue(lines, key);
     if (value === undefined) return [];
-    const entries = parseLine(value, `keys-${shard}.json`);
-    if (!Array.isArray(entries)) throw new IndexCorruptError(`index file malformed: keys-${shard}.json`);
+    const entries = parseLine(value, `keys-${shard}`);
+    if (!Array.isArray(entries)) throw new IndexCorruptError(`index file malformed: keys-${shard}`);
     return entries as ReadonlyArray<readonly [number, KeyKind]>;
   }
 
@@ -262,12 +334,12 @@ export class DiskIndex implements GlossaryIndex {
     const block = Math.floor(id / RECORDS_PER_BLOCK);
     let lines = this.#blocks.get(block);
     if (!lines) {
-      const content = this.#read(`records-${block}.json`, (c) => c["block"] === block && typeof c["lines"] === "string");
+      const content = this.#readPiece("records", block, `records-${block}`, (c) => c["block"] === block && typeof c["lines"] === "string");
       lines = (content["lines"] as string).split("\n");
       this.#blocks.set(block, lines);
     }
     const line = lines[id - block * RECORDS_PER_BLOCK];
-    const record = line === undefined ? undefined : (parseLine(line, `records-${block}.json`) as EntryRecord | null);
+    const record = line === undefined ? undefined : (parseLine(line, `records-${block}`) as EntryRecord | null);
     if (!record || record.id !== id) throw new IndexCorruptError(`record ${id} out of place`);
     this.#records.set(id, record);
     return record;
@@ -397,7 +469,7 @@ export class DiskIndex implements GlossaryIndex {
         return bucket === undefined ? undefined : Number(bucket);
       },
       postings: (bucket: number) =>
-        this.#read(`search-postings-${bucket}.json`, (c) => c["bucket"] === bucket && Array.isArray(c["postings"]))["postings"] as StoredPostings[],
+        this.#readPiece("postings", bucket, `search-postings-${bucket}`, (c) => c["bucket"] === bucket && Array.isArray(c["postings"]))["postings"] as StoredPostings[],
     };
   }
 

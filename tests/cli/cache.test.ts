@@ -67,7 +67,9 @@ describe("the index cache under concurrency and crashes", () => {
   it("replaces a corrupted cache file and a truncated one", async () => {
     const env = cleanEnv();
     const { build } = await indexedSource(env);
-    for (const name of fs.readdirSync(build).filter((n) => n.startsWith("keys-") || n.startsWith("records-"))) {
+    const packs = fs.readdirSync(build).filter((n) => n.endsWith(".pack"));
+    expect(packs.sort()).toEqual(["keys.pack", "postings.pack", "records.pack"]);
+    for (const name of packs) {
       fs.writeFileSync(path.join(build, name), fs.readFileSync(path.join(build, name), "utf8").slice(0, 10));
     }
     const result = await run(["--source", source, "--no-bundled", "--short", firstTerm], env);

@@ -4,10 +4,34 @@ import { describe, expect, it } from "vitest";
 import { NO_SEARCH_KEYWORDS, buildIndex } from "../../src/index/build.js";
 import { termPieces } from "../../src/index/pieces.js";
 import { MemoryIndex } from "../../src/index/memory.js";
-import { DiskIndex, INDEX_FORMAT_VERSION, IndexCorruptError, keyHash, readManifest } from "../../src/index/store.js";
+import { DiskIndex, INDEX_FORMAT_VERSION, IndexCorruptError, type PackName, keyHash, packFile, readManifest } from "../../src/index/store.js";
 import { writeIndex } from "../../src/index/store-write.js";
 import { relativeTo, scanSource } from "../../src/sources/scan.js";
 import { MDN_FIXTURE, tempFolder } from "../helpers.js";
+
+/** A pack's pieces, read by its table as the format says (each entry: start and length, little-endian doubles). */
+function packPieces(folder: string, pack: PackName): string[] {
+  const { table, pieces } = readManifest(folder).packs[pack];
+  const bytes = fs.readFileSync(path.join(folder, packFile(pack)));
+  return Array.from({ length: pieces }, (_, piece) => {
+    const start = bytes.readDoubleLE(table + 16 * piece);
+    return bytes.subarray(start, start + bytes.readDoubleLE(table + 16 * piece + 8)).toString("utf8");
+  });
+}
+
+/** Writes a pack of these pieces in the index's folder and its table in the manifest; a null piece is left out of the table. */
+function writePack(folder: string, pack: PackName, pieces: ReadonlyArray<string | null>): void {
+  const parts = pieces.map((piece) => Buffer.from(piece ?? ""));
+  const table = Buffer.alloc(16 * parts.length);
+  let at = 0;
+  parts.forEach((part, piece) => {
+    if (pieces[piece] !== null) table.writeDoubleLE(at, 16 * piece), table.writeDoubleLE(part.length, 16 * piece + 8);
+    at += part.length;
+  });
+  fs.writeFileSync(path.join(folder, packFile(pack)), Buffer.concat([...parts, table]));
+  const manifest = JSON.parse(fs.readFileSync(path.join(folder, "manifest.json"), "utf8"));
+  fs.writeFileSync(path.join(folder, "manifest.json"), JSON.stringify({ ...manifest, packs: { ...manifest.packs, [pack]: { table: at, pieces: parts.length } } }));
+}
 
 function fixtureIndex() {
   const scan = scanSource(MDN_FIXTURE);
@@ -100,30 +124,49 @@ describe("writeIndex and DiskIndex", () => {
     fs.writeFileSync(path.join(folder, "manifest.json"), JSON.stringify(manifest));
 
     const shard = keyHash("asynchronous") % manifest.keyShards;
-    const shardFile = path.join(folder, `keys-${shard}.json`);
-    const original = fs.readFileSync(shardFile, "utf8");
-    fs.writeFileSync(shardFile, original.slice(0, original.length / 2));
+    const keys = packPieces(folder, "keys");
+    const original = keys[shard]!;
+    const withShard = (piece: string | null) => writePack(folder, "keys", keys.map((text, n) => (n === shard ? piece : text)));
+    withShard(original.slice(0, original.length / 2));
     expect(() => new DiskIndex(folder, MDN_FIXTURE).lookup("asynchronous")).toThrow(IndexCorruptError);
-    fs.writeFileSync(shardFile, original.replace('"stamp-1"', '"stamp-2"'));
+    withShard(original.replace('"stamp-1"', '"stamp-2"'));
     expect(() => new DiskIndex(folder, MDN_FIXTURE).lookup("asynchronous")).toThrow(/another build/);
     // A damaged line is found when it is read.
     const content = JSON.parse(original);
     const damaged = content.lines.replace(/^(asynchronous\t)\[.*$/m, "$1[[1,");
     expect(damaged).not.toBe(content.lines);
-    fs.writeFileSync(shardFile, JSON.stringify({ ...content, lines: damaged }));
+    withShard(JSON.stringify({ ...content, lines: damaged }));
     expect(() => new DiskIndex(folder, MDN_FIXTURE).lookup("asynchronous")).toThrow(/damaged/);
-    fs.rmSync(shardFile);
+    // A piece the table leaves out, a table cut short, a pack cut short, a pack missing.
+    withShard(null);
+    expect(() => new DiskIndex(folder, MDN_FIXTURE).lookup("asynchronous")).toThrow(/damaged/);
+    writePack(folder, "keys", keys.slice(0, shard));
     expect(() => new DiskIndex(folder, MDN_FIXTURE).lookup("asynchronous")).toThrow(/missing/);
+    withShard(original);
+    expect(new DiskIndex(folder, MDN_FIXTURE).lookup("asynchronous")).not.toEqual([]);
+    const pack = path.join(folder, packFile("keys"));
+    const whole = fs.readFileSync(pack);
+    fs.writeFileSync(pack, whole.subarray(0, whole.length - 8));
+    expect(() => new DiskIndex(folder, MDN_FIXTURE).lookup("asynchronous")).toThrow(/damaged/);
+    const { table } = readManifest(folder).packs.keys;
+    fs.writeFileSync(pack, whole.subarray(0, table));
+    expect(() => new DiskIndex(folder, MDN_FIXTURE).lookup("asynchronous")).toThrow(/damaged/);
+    fs.rmSync(pack);
+    expect(() => new DiskIndex(folder, MDN_FIXTURE).lookup("asynchronous")).toThrow(/missing/);
+    fs.writeFileSync(path.join(folder, "manifest.json"), JSON.stringify({ ...manifest, packs: { ...manifest.packs, records: { table: -1, pieces: 2 } } }));
+    expect(() => readManifest(folder)).toThrow(/incomplete/);
+    fs.writeFileSync(path.join(folder, "manifest.json"), JSON.stringify(manifest));
+    writePack(folder, "keys", keys);
     const titlesFile = path.join(folder, "titles-en-US.json");
     const titles = JSON.parse(fs.readFileSync(titlesFile, "utf8"));
     fs.writeFileSync(titlesFile, JSON.stringify({ ...titles, titles: titles.titles.map(([title, id]: [string, number]) => [title, id]) }));
     expect(() => new DiskIndex(folder, MDN_FIXTURE).titles("en-US")).toThrow(/malformed/);
-    const blockFile = path.join(folder, "records-0.json");
-    const block = JSON.parse(fs.readFileSync(blockFile, "utf8"));
-    fs.writeFileSync(blockFile, JSON.stringify({ ...block, lines: block.lines.replace(/^\{/, "{{") }));
+    const blocks = packPieces(folder, "records");
+    const block = JSON.parse(blocks[0]!);
+    writePack(folder, "records", [JSON.stringify({ ...block, lines: block.lines.replace(/^\{/, "{{") }), ...blocks.slice(1)]);
     expect(() => new DiskIndex(folder, MDN_FIXTURE).record(0)).toThrow(/damaged/);
     expect(new DiskIndex(folder, MDN_FIXTURE).record(1).id).toBe(1);
-    fs.writeFileSync(blockFile, JSON.stringify({ ...block, lines: block.lines.split("\n").slice(1).join("\n") }));
+    writePack(folder, "records", [JSON.stringify({ ...block, lines: block.lines.split("\n").slice(1).join("\n") }), ...blocks.slice(1)]);
     expect(() => new DiskIndex(folder, MDN_FIXTURE).record(0)).toThrow(/out of place/);
   });
   it("keep stored views as three lines, read the first alone, and give nothing for a view of another build, another record or another shape", () => {
