@@ -120,7 +120,8 @@ function isPackTable(value: unknown): value is PackTable {
 
 /**
  * Piece `piece` of a pack, as text: its table entry read at the table's place, then the piece. Throws
- * {@link IndexCorruptError} for a piece the table does not hold or a pack cut short.
+ * {@link IndexCorruptError} for anything else: a piece the table does not hold, a pack cut short, a table
+ * of nonsense, a pack that is not a file (a folder, a named pipe: the reads fail).
  */
 function readPackPiece(file: string, table: PackTable, piece: number, label: string): string {
   if (!Number.isInteger(piece) || piece < 0 || piece >= table.pieces) throw new IndexCorruptError(`index file missing: ${label}`);
@@ -132,13 +133,16 @@ function readPackPiece(file: string, table: PackTable, piece: number, label: str
   }
   try {
     const entry = Buffer.allocUnsafe(PACK_ENTRY_BYTES);
-    if (!readFully(fd, entry, table.table + piece * PACK_ENTRY_BYTES)) throw new IndexCorruptError(`index file damaged: ${label}`);
+    if (!readFully(fd, entry, table.table + piece * PACK_ENTRY_BYTES)) throw new Error("table cut short");
     const start = entry.readDoubleLE(0);
     const length = entry.readDoubleLE(8);
-    if (!isCount(start) || !isCount(length) || length === 0 || start + length > table.table) throw new IndexCorruptError(`index file damaged: ${label}`);
+    // The piece lies before the table, which lies in the file: nothing larger than the file is asked for.
+    if (!isCount(start) || !isCount(length) || length === 0 || start + length > table.table) throw new Error("no such piece");
     const text = Buffer.allocUnsafe(length);
-    if (!readFully(fd, text, start)) throw new IndexCorruptError(`index file damaged: ${label}`);
+    if (!readFully(fd, text, start)) throw new Error("piece cut short");
     return text.toString("utf8");
+  } catch {
+    throw new IndexCorruptError(`index file damaged: ${label}`);
   } finally {
     fs.closeSync(fd);
   }

@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -146,13 +147,28 @@ describe("writeIndex and DiskIndex", () => {
     expect(new DiskIndex(folder, MDN_FIXTURE).lookup("asynchronous")).not.toEqual([]);
     const pack = path.join(folder, packFile("keys"));
     const whole = fs.readFileSync(pack);
-    fs.writeFileSync(pack, whole.subarray(0, whole.length - 8));
-    expect(() => new DiskIndex(folder, MDN_FIXTURE).lookup("asynchronous")).toThrow(/damaged/);
     const { table } = readManifest(folder).packs.keys;
+    // The table cut in the shard's entry, then before it.
+    fs.writeFileSync(pack, whole.subarray(0, table + 16 * shard + 8));
+    expect(() => new DiskIndex(folder, MDN_FIXTURE).lookup("asynchronous")).toThrow(/damaged/);
     fs.writeFileSync(pack, whole.subarray(0, table));
     expect(() => new DiskIndex(folder, MDN_FIXTURE).lookup("asynchronous")).toThrow(/damaged/);
+    // A pack that is a folder, or a named pipe, cannot be read from a place: damaged, not a crash.
     fs.rmSync(pack);
+    fs.mkdirSync(pack);
+    expect(() => new DiskIndex(folder, MDN_FIXTURE).lookup("asynchronous")).toThrow(/damaged/);
+    fs.rmSync(pack, { recursive: true });
+    if (process.platform !== "win32") {
+      execFileSync("mkfifo", [pack]);
+      expect(() => new DiskIndex(folder, MDN_FIXTURE).lookup("asynchronous")).toThrow(/damaged/);
+      fs.rmSync(pack);
+    }
     expect(() => new DiskIndex(folder, MDN_FIXTURE).lookup("asynchronous")).toThrow(/missing/);
+    // A table said to be past what a position can be.
+    fs.writeFileSync(pack, whole);
+    fs.writeFileSync(path.join(folder, "manifest.json"), JSON.stringify({ ...manifest, packs: { ...manifest.packs, keys: { table: Number.MAX_SAFE_INTEGER, pieces: manifest.packs.keys.pieces } } }));
+    expect(() => new DiskIndex(folder, MDN_FIXTURE).lookup("asynchronous")).toThrow(/damaged/);
+    fs.writeFileSync(path.join(folder, "manifest.json"), JSON.stringify(manifest));
     fs.writeFileSync(path.join(folder, "manifest.json"), JSON.stringify({ ...manifest, packs: { ...manifest.packs, records: { table: -1, pieces: 2 } } }));
     expect(() => readManifest(folder)).toThrow(/incomplete/);
     fs.writeFileSync(path.join(folder, "manifest.json"), JSON.stringify(manifest));
