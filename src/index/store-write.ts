@@ -6,15 +6,13 @@ import type { KeyKind } from "../types.js";
 import type { IndexData } from "./build.js";
 import { SMALL_VOCABULARY, countSuggestible, isSuggestible, sortedTitles, vocabularyBucket, vocabularyLength } from "./reader.js";
 import { toLines } from "./pieces.js";
-import { type SegmentStatistics, buildSearchSegment } from "./search-build.js";
+import { type BuiltSegment, type SearchSource, type SegmentStatistics, buildSearchSegment } from "./search-build.js";
 import {
   FORMAT_NAME,
   INDEX_FORMAT_VERSION,
   KEYS_PER_SHARD,
   type Manifest,
   PACK_ENTRY_BYTES,
-  PACKS,
-  type PackName,
   type PackTable,
   RECORDS_PER_BLOCK,
   dictionaryFile,
@@ -27,7 +25,7 @@ import {
 /** A pack's pieces are written in runs of about this many bytes. */
 const PACK_WRITE_BYTES = 1 << 20;
 
-/** Writes one pack (see {@link PACKS}): pieces appended as they come, in any order, then their table. */
+/** Writes one pack (see `PACKS` in store.ts): pieces appended as they come, in any order, then their table. */
 class PackWriter {
   readonly #fd: number;
   /** By piece, its start and length (a piece never given has neither, and reads as damaged). */
@@ -67,7 +65,7 @@ class PackWriter {
     return { table: at, pieces };
   }
 
-  /** Closes the file, once (also after a failure, when the pack is left unfinished). */
+  /** Closes the file, once. */
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
@@ -83,41 +81,48 @@ class PackWriter {
   }
 }
 
+/** Writes a pack: `fill` adds its pieces; the table follows them. The file is closed whatever happens. */
+function writePack(file: string, fill: (pack: PackWriter) => void): PackTable {
+  const pack = new PackWriter(file);
+  try {
+    fill(pack);
+    return pack.finish();
+  } catch (error) {
+    try {
+      pack.close();
+    } catch {
+      // The failure that brought this here is the one to tell.
+    }
+    throw error;
+  }
+}
+
+/** An index's files other than its search, written (see {@link writeIndexFiles}): what the manifest says of them. */
+type WrittenFiles = Pick<Manifest, "keyShards" | "recordBlocks" | "vocabularyBuckets" | "vocabularySize"> & { keys: PackTable; records: PackTable };
+
+/** An index's search, written (see {@link writeSearch}): what the manifest says of it. */
+type WrittenSearch = Pick<Manifest, "searchShards"> & { postings: PackTable };
+
 /**
  * Writes an index into `folder` (which must be new or empty). The manifest is written last, so a folder
  * without one is an unfinished build. `statistics`: those its search is built with (a delta segment takes
  * its base's, so that their scores compare).
  */
 export function writeIndex(data: IndexData, folder: string, stamp: string, extra?: unknown, statistics?: SegmentStatistics): Manifest {
-  fs.mkdirSync(folder, { recursive: true });
-  const write = (name: string, content: unknown): void => {
-    fs.writeFileSync(path.join(folder, name), JSON.stringify(content));
-  };
-  const packs = new Map<PackName, PackWriter>();
-  try {
-    for (const pack of PACKS) packs.set(pack, new PackWriter(path.join(folder, packFile(pack))));
-    return writeFiles(data, folder, stamp, write, (pack) => packs.get(pack)!, extra, statistics);
-  } finally {
-    for (const writer of packs.values()) {
-      try {
-        writer.close();
-      } catch {
-        // Closing failed after a failure, which is thrown instead.
-      }
-    }
-  }
+  const files = writeIndexFiles(data, folder, stamp);
+  return writeManifest(data, folder, stamp, files, writeSearch(data.searchDocuments, folder, stamp, statistics), extra);
 }
 
-function writeFiles(
-  data: IndexData,
-  folder: string,
-  stamp: string,
-  write: (name: string, content: unknown) => void,
-  pack: (name: PackName) => PackWriter,
-  extra: unknown,
-  statistics: SegmentStatistics | undefined,
-): Manifest {
+const writeJson = (folder: string, name: string, content: unknown): void => {
+  fs.writeFileSync(path.join(folder, name), JSON.stringify(content));
+};
 
+/**
+ * Writes an index's files other than its search and its manifest into `folder` (made if missing): its
+ * keys, records, vocabulary and titles.
+ */
+function writeIndexFiles(data: IndexData, folder: string, stamp: string): WrittenFiles {
+  fs.mkdirSync(folder, { recursive: true });
   const keyShards = Math.max(1, 2 ** Math.ceil(Math.log2(Math.max(1, data.keys.size / KEYS_PER_SHARD))));
   const shards: Array<Array<[string, Array<readonly [number, KeyKind]>]>> = Array.from({ length: keyShards }, () => []);
   const buckets = new Map<string, Array<[string, number]>>();
@@ -135,62 +140,77 @@ function writeFiles(
     }
   }
   // Keys as `key<TAB>[[id, kind], ...]` lines: a lookup finds its line without parsing the others.
-  shards.forEach((entries, shard) => pack("keys").add(shard, JSON.stringify({ stamp, shard, lines: toLines(entries.map(([key, list]) => [key, JSON.stringify(list)])) })));
-
+  const keys = writePack(path.join(folder, packFile("keys")), (pack) =>
+    shards.forEach((entries, shard) => pack.add(shard, JSON.stringify({ stamp, shard, lines: toLines(entries.map(([key, list]) => [key, JSON.stringify(list)])) }))),
+  );
   const recordBlocks = Math.ceil(data.records.length / RECORDS_PER_BLOCK);
-  for (let block = 0; block < recordBlocks; block++) {
-    const records = data.records.slice(block * RECORDS_PER_BLOCK, (block + 1) * RECORDS_PER_BLOCK);
-    // One record per line (JSON has no line break of its own): a lookup parses the one it needs.
-    pack("records").add(block, JSON.stringify({ stamp, block, lines: records.map((record) => JSON.stringify(record)).join("\n") }));
-  }
-  for (const [name, entries] of buckets) write(`vocabulary-${name}.json`, { stamp, bucket: name, lines: toLines(entries) });
+  const records = writePack(path.join(folder, packFile("records")), (pack) => {
+    for (let block = 0; block < recordBlocks; block++) {
+      const records = data.records.slice(block * RECORDS_PER_BLOCK, (block + 1) * RECORDS_PER_BLOCK);
+      // One record per line (JSON has no line break of its own): a lookup parses the one it needs.
+      pack.add(block, JSON.stringify({ stamp, block, lines: records.map((record) => JSON.stringify(record)).join("\n") }));
+    }
+  });
+  for (const [name, entries] of buckets) writeJson(folder, `vocabulary-${name}.json`, { stamp, bucket: name, lines: toLines(entries) });
   // One title a line (JSON has no line break of its own): a search for a title's rank parses only the lines it compares.
   for (const locale of data.locales.keys()) {
     const titles = sortedTitles(data.records, locale).map((item) => JSON.stringify(item));
     fs.writeFileSync(path.join(folder, localeFile(locale)), `${titlesHead(stamp, locale)}${titles.join(",\n")}\n]}`);
   }
-  // Postings as they are built: a bucket holding one chunk is written at once, the others at the end.
-  const shared = new Map<number, string[]>();
-  const postingsFile = (bucket: number, entries: readonly string[]): void => {
-    pack("postings").add(bucket, `{"stamp":${JSON.stringify(stamp)},"bucket":${bucket},"postings":[${entries.join(",")}]}`);
-  };
-  const search = buildSearchSegment(
-    data.searchDocuments,
-    {
-      add: (bucket, alone, term, documents, later, triples) => {
-        const entry = `[${JSON.stringify(term)},${documents},${JSON.stringify(later)},[${triples.join(",")}]]`;
-        if (alone) return postingsFile(bucket, [entry]);
-        const entries = shared.get(bucket);
-        if (entries) entries.push(entry);
-        else shared.set(bucket, [entry]);
+  return { keyShards, recordBlocks, vocabularyBuckets: [...buckets.keys()].sort(), vocabularySize, keys, records };
+}
+
+/** Builds the search of an index's documents and writes it into `folder`: its postings pack, statistics and dictionary shards. */
+function writeSearch(documents: readonly SearchSource[], folder: string, stamp: string, statistics?: SegmentStatistics): WrittenSearch {
+  fs.mkdirSync(folder, { recursive: true });
+  let search: BuiltSegment | undefined;
+  const postings = writePack(path.join(folder, packFile("postings")), (pack) => {
+    // Postings as they are built: a bucket holding one chunk is written at once, the others at the end.
+    const shared = new Map<number, string[]>();
+    const postingsPiece = (bucket: number, entries: readonly string[]): void => {
+      pack.add(bucket, `{"stamp":${JSON.stringify(stamp)},"bucket":${bucket},"postings":[${entries.join(",")}]}`);
+    };
+    search = buildSearchSegment(
+      documents,
+      {
+        add: (bucket, alone, term, documents, later, triples) => {
+          const entry = `[${JSON.stringify(term)},${documents},${JSON.stringify(later)},[${triples.join(",")}]]`;
+          if (alone) return postingsPiece(bucket, [entry]);
+          const entries = shared.get(bucket);
+          if (entries) entries.push(entry);
+          else shared.set(bucket, [entry]);
+        },
       },
-    },
-    statistics,
-  );
-  for (const [bucket, entries] of shared) postingsFile(bucket, entries);
-  write("search-meta.json", { stamp, meta: search.meta });
+      statistics,
+    );
+    for (const [bucket, entries] of shared) postingsPiece(bucket, entries);
+  });
+  writeJson(folder, "search-meta.json", { stamp, meta: search!.meta });
   // A search dictionary shard is its lines as they are, below a JSON header: hundreds of kilobytes in a large
   // source, which JSON would make a reader unescape as one string.
-  for (const [shard, terms] of search.dictionary) {
+  for (const [shard, terms] of search!.dictionary) {
     const lines = toLines(terms);
     fs.writeFileSync(path.join(folder, dictionaryFile(shard)), `${JSON.stringify({ stamp, shard, bytes: Buffer.byteLength(lines) })}\n${lines}`);
   }
+  return { searchShards: [...search!.dictionary.keys()].sort((a, b) => a - b), postings };
+}
 
+/** Writes the manifest of an index whose other files are written: the last file of an index. */
+function writeManifest(data: IndexData, folder: string, stamp: string, files: WrittenFiles, search: WrittenSearch, extra?: unknown): Manifest {
   const manifest: Manifest = {
     format: FORMAT_NAME,
     version: INDEX_FORMAT_VERSION,
     stamp,
     size: data.records.length,
     locales: Object.fromEntries(data.locales),
-    keyShards,
-    recordBlocks,
-    vocabularyBuckets: [...buckets.keys()].sort(),
-    vocabularySize,
-    searchShards: [...search.dictionary.keys()].sort((a, b) => a - b),
-    packs: { keys: pack("keys").finish(), records: pack("records").finish(), postings: pack("postings").finish() },
+    keyShards: files.keyShards,
+    recordBlocks: files.recordBlocks,
+    vocabularyBuckets: files.vocabularyBuckets,
+    vocabularySize: files.vocabularySize,
+    searchShards: search.searchShards,
+    packs: { keys: files.keys, records: files.records, postings: search.postings },
   };
   if (extra !== undefined) manifest.extra = extra;
-  write("manifest.json", manifest);
+  writeJson(folder, "manifest.json", manifest);
   return manifest;
 }
-
