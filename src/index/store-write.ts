@@ -56,10 +56,9 @@ class PackWriter {
       table.writeDoubleLE(this.#entries[2 * piece] ?? 0, piece * PACK_ENTRY_BYTES);
       table.writeDoubleLE(this.#entries[2 * piece + 1] ?? 0, piece * PACK_ENTRY_BYTES + 8);
     }
-    this.#flush();
-    const at = this.#written;
+    const at = this.#written + this.#runBytes;
     this.#run.push(table);
-    this.#runBytes = table.length;
+    this.#runBytes += table.length;
     this.#flush();
     this.close();
     return { table: at, pieces };
@@ -185,14 +184,15 @@ function writeSearch(documents: readonly SearchSource[], folder: string, stamp: 
     );
     for (const [bucket, entries] of shared) postingsPiece(bucket, entries);
   });
-  writeJson(folder, "search-meta.json", { stamp, meta: search!.meta });
+  const { meta, dictionary } = search!;
+  writeJson(folder, "search-meta.json", { stamp, meta });
   // A search dictionary shard is its lines as they are, below a JSON header: hundreds of kilobytes in a large
   // source, which JSON would make a reader unescape as one string.
-  for (const [shard, terms] of search!.dictionary) {
+  for (const [shard, terms] of dictionary) {
     const lines = toLines(terms);
     fs.writeFileSync(path.join(folder, dictionaryFile(shard)), `${JSON.stringify({ stamp, shard, bytes: Buffer.byteLength(lines) })}\n${lines}`);
   }
-  return { searchShards: [...search!.dictionary.keys()].sort((a, b) => a - b), postings };
+  return { searchShards: [...dictionary.keys()].sort((a, b) => a - b), postings };
 }
 
 /** Writes the manifest of an index whose other files are written: the last file of an index. */
