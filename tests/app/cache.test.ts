@@ -328,7 +328,7 @@ describe("openSourceIndex", () => {
     const [current] = builds();
     fs.cpSync(path.join(home, current!), path.join(home, "build-superseded"), { recursive: true });
     fs.mkdirSync(path.join(home, "tmp-stopped"));
-    fs.writeFileSync(path.join(home, "tmp-stopped", "keys-0.json"), "{}");
+    fs.writeFileSync(path.join(home, "tmp-stopped", "keys.pack"), "{}");
     fs.writeFileSync(`${pointerFile(home, BUILD_ID)}.tmp-999999999-x`, "{}");
     fs.writeFileSync(path.join(home, "lock"), "999999999");
     expect(await openSourceIndex(source, options())).toBeInstanceOf(DiskIndex);
