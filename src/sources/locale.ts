@@ -10,6 +10,13 @@ import type { Env, LocalePreference } from "../types.js";
 export const MDN_LOCALES: ReadonlySet<string> = new Set(["en-US", "de", "es", "fr", "ja", "ko", "pt-BR", "ru", "zh-CN", "zh-TW"]);
 
 /**
+ * Tags written in BCP 47 case so far: a walk asks for the locale of every page's folder (`en-us` for
+ * 40,000 pages, at about 9 microseconds each from Intl).
+ */
+const canonicalTags = new Map<string, string>();
+const KEPT_TAGS = 1000;
+
+/**
  * Writes a locale tag in BCP 47 case, accepting `_` for `-`.
  * @example canonicalLocale("en-us") // "en-US"
  * @example canonicalLocale("zh_cn") // "zh-CN"
@@ -17,13 +24,17 @@ export const MDN_LOCALES: ReadonlySet<string> = new Set(["en-US", "de", "es", "f
 export function canonicalLocale(tag: string): string {
   const dashed = tag.trim().replace(/_/g, "-");
   if (MDN_LOCALES.has(dashed)) return dashed;
-  try {
-    const [canonical] = Intl.getCanonicalLocales(dashed);
-    if (canonical) return canonical;
-  } catch {
-    // Not a valid tag: keep it readable rather than failing.
+  let canonical = canonicalTags.get(dashed);
+  if (canonical === undefined) {
+    try {
+      canonical = Intl.getCanonicalLocales(dashed)[0] ?? dashed.toLowerCase();
+    } catch {
+      // Not a valid tag: keep it readable rather than failing.
+      canonical = dashed.toLowerCase();
+    }
+    if (canonicalTags.size < KEPT_TAGS) canonicalTags.set(dashed, canonical);
   }
-  return dashed.toLowerCase();
+  return canonical;
 }
 
 /**
