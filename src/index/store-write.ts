@@ -26,7 +26,7 @@ import {
 const PACK_WRITE_BYTES = 1 << 20;
 
 /** Writes one pack (see `PACKS` in store.ts): pieces appended as they come, in any order, then their table. */
-class PackWriter {
+export class PackWriter {
   readonly #fd: number;
   /** By piece, its start and length (a piece never given has neither, and reads as damaged). */
   readonly #entries: number[] = [];
@@ -81,7 +81,7 @@ class PackWriter {
 }
 
 /** Writes a pack: `fill` adds its pieces; the table follows them. The file is closed whatever happens. */
-function writePack(file: string, fill: (pack: PackWriter) => void): PackTable {
+export function writePack(file: string, fill: (pack: PackWriter) => void): PackTable {
   const pack = new PackWriter(file);
   try {
     fill(pack);

@@ -123,7 +123,7 @@ function isPackTable(value: unknown): value is PackTable {
  * {@link IndexCorruptError} for anything else: a piece the table does not hold, a pack cut short, a table
  * of nonsense, a pack that is not a file (a folder, a named pipe: the reads fail).
  */
-function readPackPiece(file: string, table: PackTable, piece: number, label: string): string {
+export function readPackPiece(file: string, table: PackTable, piece: number, label: string): string {
   if (!Number.isInteger(piece) || piece < 0 || piece >= table.pieces) throw new IndexCorruptError(`index file missing: ${label}`);
   let fd: number;
   try {

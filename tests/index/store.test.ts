@@ -1,12 +1,13 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { NO_SEARCH_KEYWORDS, buildIndex } from "../../src/index/build.js";
 import { termPieces } from "../../src/index/pieces.js";
 import { MemoryIndex } from "../../src/index/memory.js";
-import { DiskIndex, INDEX_FORMAT_VERSION, IndexCorruptError, type PackName, keyHash, packFile, readManifest } from "../../src/index/store.js";
-import { writeIndex } from "../../src/index/store-write.js";
+import { DiskIndex, INDEX_FORMAT_VERSION, IndexCorruptError, type PackName, keyHash, packFile, readManifest, readPackPiece } from "../../src/index/store.js";
+import { writeIndex, writePack } from "../../src/index/store-write.js";
 import { relativeTo, scanSource } from "../../src/sources/scan.js";
 import { MDN_FIXTURE, tempFolder } from "../helpers.js";
 
@@ -21,7 +22,7 @@ function packPieces(folder: string, pack: PackName): string[] {
 }
 
 /** Writes a pack of these pieces in the index's folder and its table in the manifest; a null piece is left out of the table. */
-function writePack(folder: string, pack: PackName, pieces: ReadonlyArray<string | null>): void {
+function rewritePack(folder: string, pack: PackName, pieces: ReadonlyArray<string | null>): void {
   const parts = pieces.map((piece) => Buffer.from(piece ?? ""));
   const table = Buffer.alloc(16 * parts.length);
   let at = 0;
@@ -127,7 +128,7 @@ describe("writeIndex and DiskIndex", () => {
     const shard = keyHash("asynchronous") % manifest.keyShards;
     const keys = packPieces(folder, "keys");
     const original = keys[shard]!;
-    const withShard = (piece: string | null) => writePack(folder, "keys", keys.map((text, n) => (n === shard ? piece : text)));
+    const withShard = (piece: string | null) => rewritePack(folder, "keys", keys.map((text, n) => (n === shard ? piece : text)));
     withShard(original.slice(0, original.length / 2));
     expect(() => new DiskIndex(folder, MDN_FIXTURE).lookup("asynchronous")).toThrow(IndexCorruptError);
     withShard(original.replace('"stamp-1"', '"stamp-2"'));
@@ -141,7 +142,7 @@ describe("writeIndex and DiskIndex", () => {
     // A piece the table leaves out, a table cut short, a pack cut short, a pack missing.
     withShard(null);
     expect(() => new DiskIndex(folder, MDN_FIXTURE).lookup("asynchronous")).toThrow(/damaged/);
-    writePack(folder, "keys", keys.slice(0, shard));
+    rewritePack(folder, "keys", keys.slice(0, shard));
     expect(() => new DiskIndex(folder, MDN_FIXTURE).lookup("asynchronous")).toThrow(/missing/);
     withShard(original);
     expect(new DiskIndex(folder, MDN_FIXTURE).lookup("asynchronous")).not.toEqual([]);
@@ -172,17 +173,17 @@ describe("writeIndex and DiskIndex", () => {
     fs.writeFileSync(path.join(folder, "manifest.json"), JSON.stringify({ ...manifest, packs: { ...manifest.packs, records: { table: -1, pieces: 2 } } }));
     expect(() => readManifest(folder)).toThrow(/incomplete/);
     fs.writeFileSync(path.join(folder, "manifest.json"), JSON.stringify(manifest));
-    writePack(folder, "keys", keys);
+    rewritePack(folder, "keys", keys);
     const titlesFile = path.join(folder, "titles-en-US.json");
     const titles = JSON.parse(fs.readFileSync(titlesFile, "utf8"));
     fs.writeFileSync(titlesFile, JSON.stringify({ ...titles, titles: titles.titles.map(([title, id]: [string, number]) => [title, id]) }));
     expect(() => new DiskIndex(folder, MDN_FIXTURE).titles("en-US")).toThrow(/malformed/);
     const blocks = packPieces(folder, "records");
     const block = JSON.parse(blocks[0]!);
-    writePack(folder, "records", [JSON.stringify({ ...block, lines: block.lines.replace(/^\{/, "{{") }), ...blocks.slice(1)]);
+    rewritePack(folder, "records", [JSON.stringify({ ...block, lines: block.lines.replace(/^\{/, "{{") }), ...blocks.slice(1)]);
     expect(() => new DiskIndex(folder, MDN_FIXTURE).record(0)).toThrow(/damaged/);
     expect(new DiskIndex(folder, MDN_FIXTURE).record(1).id).toBe(1);
-    writePack(folder, "records", [JSON.stringify({ ...block, lines: block.lines.split("\n").slice(1).join("\n") }), ...blocks.slice(1)]);
+    rewritePack(folder, "records", [JSON.stringify({ ...block, lines: block.lines.split("\n").slice(1).join("\n") }), ...blocks.slice(1)]);
     expect(() => new DiskIndex(folder, MDN_FIXTURE).record(0)).toThrow(/out of place/);
   });
   it("keep stored views as three lines, read the first alone, and give nothing for a view of another build, another record or another shape", () => {
@@ -264,5 +265,34 @@ describe("writeIndex and DiskIndex", () => {
     const read = new DiskIndex(folder, MDN_FIXTURE).view(2)!;
     expect(read.basis.pageText).toBe(pageText);
     expect(read.body()).toEqual({ title: "Closure" });
+  });
+});
+
+describe("packs", () => {
+  it("give back each piece as written, whatever their order, sizes and characters, across the writer's runs, and refuse pieces never written", () => {
+    const folder = tempFolder();
+    let round = 0;
+    fc.assert(
+      fc.property(
+        // Pieces of up to 400 KB (the writer writes runs of 1 MB), some left out, given in any order.
+        fc.array(fc.option(fc.tuple(fc.string({ unit: "binary", maxLength: 40 }), fc.integer({ min: 0, max: 400_000 })), { nil: null, freq: 5 }), { maxLength: 12 }),
+        fc.integer({ min: 0, max: 1000 }),
+        (specs, seed) => {
+          const pieces = specs.map((spec) => (spec === null ? null : spec[0].repeat(Math.max(1, Math.ceil(spec[1] / Math.max(1, spec[0].length)))) || "x"));
+          const order = pieces.map((_, n) => n).sort((a, b) => ((a * 7919 + seed) % 97) - ((b * 7919 + seed) % 97) || a - b);
+          const file = path.join(folder, `pack-${round++}`);
+          const table = writePack(file, (pack) => {
+            for (const n of order) if (pieces[n] !== null) pack.add(n, pieces[n]!);
+          });
+          pieces.forEach((piece, n) => {
+            if (piece === null || n >= table.pieces) expect(() => readPackPiece(file, table, n, `piece ${n}`)).toThrow(IndexCorruptError);
+            else expect(readPackPiece(file, table, n, `piece ${n}`)).toBe(piece);
+          });
+          expect(() => readPackPiece(file, table, pieces.length, "past the end")).toThrow(IndexCorruptError);
+          fs.rmSync(file);
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });
