@@ -39,7 +39,9 @@ export class PackWriter {
     this.#fd = fs.openSync(file, "wx");
   }
 
+  /** Adds a piece: never an empty one, since a piece of no bytes is how the table marks one never written. */
   add(piece: number, text: string): void {
+    if (text === "") throw new Error(`piece ${piece} of a pack is empty`);
     const bytes = Buffer.from(text);
     this.#entries[2 * piece] = this.#written + this.#runBytes;
     this.#entries[2 * piece + 1] = bytes.length;

@@ -165,11 +165,9 @@ describe("writeIndex and DiskIndex", () => {
       fs.rmSync(pack);
     }
     expect(() => new DiskIndex(folder, MDN_FIXTURE).lookup("asynchronous")).toThrow(/missing/);
-    // A table said to be past what a position can be.
+    // A table said to be where no position can be: its second entry is past the largest one a read takes.
     fs.writeFileSync(pack, whole);
-    fs.writeFileSync(path.join(folder, "manifest.json"), JSON.stringify({ ...manifest, packs: { ...manifest.packs, keys: { table: Number.MAX_SAFE_INTEGER, pieces: manifest.packs.keys.pieces } } }));
-    expect(() => new DiskIndex(folder, MDN_FIXTURE).lookup("asynchronous")).toThrow(/damaged/);
-    fs.writeFileSync(path.join(folder, "manifest.json"), JSON.stringify(manifest));
+    expect(() => readPackPiece(pack, { table: Number.MAX_SAFE_INTEGER, pieces: 2 }, 1, "keys-1")).toThrow(/damaged/);
     fs.writeFileSync(path.join(folder, "manifest.json"), JSON.stringify({ ...manifest, packs: { ...manifest.packs, records: { table: -1, pieces: 2 } } }));
     expect(() => readManifest(folder)).toThrow(/incomplete/);
     fs.writeFileSync(path.join(folder, "manifest.json"), JSON.stringify(manifest));
@@ -294,5 +292,7 @@ describe("packs", () => {
       ),
       { numRuns: 60 },
     );
+    // A piece of no bytes is how the table marks one never written: the writer refuses one.
+    expect(() => writePack(path.join(folder, "empty"), (pack) => pack.add(0, ""))).toThrow(/empty/);
   });
 });
