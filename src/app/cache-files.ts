@@ -4,7 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { IndexCorruptError } from "../index/store.js";
-import { READ_NO_WAIT } from "../sources/read-file.js";
+import { READ_NO_WAIT, readAt } from "../sources/read-file.js";
 import type { BuildFile } from "./cache-types.js";
 import { writeLines } from "./cache-folder.js";
 
@@ -131,11 +131,7 @@ class SortedLines {
     let fd: number | undefined;
     try {
       fd = fs.openSync(this.#file, READ_NO_WAIT);
-      for (let done = 0; done < length; ) {
-        const read = fs.readSync(fd, chunk, done, length - done, n * this.#chunkBytes + done);
-        if (read === 0) throw this.#damaged();
-        done += read;
-      }
+      if (readAt(fd, chunk, n * this.#chunkBytes) < length) throw this.#damaged();
     } catch {
       throw this.#damaged();
     } finally {

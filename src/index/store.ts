@@ -6,7 +6,7 @@ import type { EntryRecord, KeyKind, RenderedAhead, StoredView, StoredViewReader,
 import { type KeyPiece, lineValue, linesHolding } from "./pieces.js";
 import { type GlossaryIndex, SMALL_VOCABULARY, type TitleItem, letterGroup } from "./reader.js";
 import type { SearchHit, SearchMeta, SearchReader, StoredPostings } from "./search.js";
-import { READ_NO_WAIT, readTextFile } from "../sources/read-file.js";
+import { READ_NO_WAIT, readAt, readTextFile } from "../sources/read-file.js";
 
 /** Bumped whenever the files' layout or meaning changes: other versions are rebuilt, never read. */
 export const INDEX_FORMAT_VERSION = 16;
@@ -133,29 +133,19 @@ export function readPackPiece(file: string, table: PackTable, piece: number, lab
   }
   try {
     const entry = Buffer.allocUnsafe(PACK_ENTRY_BYTES);
-    if (!readFully(fd, entry, table.table + piece * PACK_ENTRY_BYTES)) throw new Error("table cut short");
+    if (readAt(fd, entry, table.table + piece * PACK_ENTRY_BYTES) < entry.length) throw new Error("table cut short");
     const start = entry.readDoubleLE(0);
     const length = entry.readDoubleLE(8);
     // The piece lies before the table, which lies in the file: nothing larger than the file is asked for.
     if (!isCount(start) || !isCount(length) || length === 0 || start + length > table.table) throw new Error("no such piece");
     const text = Buffer.allocUnsafe(length);
-    if (!readFully(fd, text, start)) throw new Error("piece cut short");
+    if (readAt(fd, text, start) < length) throw new Error("piece cut short");
     return text.toString("utf8");
   } catch {
     throw new IndexCorruptError(`index file damaged: ${label}`);
   } finally {
     fs.closeSync(fd);
   }
-}
-
-/** Fills `buffer` from `position` of a file; false when the file ends first. */
-function readFully(fd: number, buffer: Buffer, position: number): boolean {
-  for (let done = 0; done < buffer.length; ) {
-    const read = fs.readSync(fd, buffer, done, buffer.length - done, position + done);
-    if (read === 0) return false;
-    done += read;
-  }
-  return true;
 }
 
 /** True for the first line of a stored view as it is written (anything else is not used). */

@@ -6,7 +6,7 @@ import { UsageError, errorCode } from "../errors.js";
 import type { PageProblem } from "../types.js";
 import { UNKNOWN_TIME, recordedTime, wallClock } from "./file-times.js";
 import { localeFromPath } from "./locale.js";
-import { READ_NO_WAIT } from "./read-file.js";
+import { READ_NO_WAIT, readAt } from "./read-file.js";
 
 /** The locale of pages whose path has no `<locale>/glossary/` folder. */
 export const DEFAULT_LOCALE = "en-US";
@@ -48,7 +48,7 @@ function isCacheFolder(folder: string, dirents: readonly fs.Dirent[]): boolean {
   try {
     fd = fs.openSync(path.join(folder, CACHE_TAG.name), READ_NO_WAIT);
     const start = Buffer.alloc(CACHE_TAG.signature.length);
-    return fs.readSync(fd, start, 0, start.length, 0) === start.length && start.toString("latin1") === CACHE_TAG.signature;
+    return readAt(fd, start, 0) === start.length && start.toString("latin1") === CACHE_TAG.signature;
   } catch {
     return false;
   } finally {

@@ -1,6 +1,7 @@
 // Reads the beginning of a page file, up to a size limit, without loading any page reader (lookups use it).
 
 import fs from "node:fs";
+import { readAt } from "./read-file.js";
 
 /**
  * The whole text of a file of at most `maxBytes` bytes and its size, read from an open descriptor without
@@ -26,12 +27,7 @@ export function readWhole(fd: number, maxBytes: number): { text: string; size: n
 export function readHead(fd: number, size: number, maxBytes: number): string {
   const wanted = Math.min(size, maxBytes);
   const buffer = Buffer.allocUnsafe(wanted);
-  let length = 0;
-  while (length < wanted) {
-    const read = fs.readSync(fd, buffer, length, wanted - length, length);
-    if (read === 0) break;
-    length += read;
-  }
+  let length = readAt(fd, buffer, 0);
   if (length < size) {
     const newline = buffer.lastIndexOf(10, length - 1);
     length = newline >= 0 && newline + 1 >= length * 0.75 ? newline + 1 : wholeCharacters(buffer, length);
