@@ -369,6 +369,23 @@ describe("freshness of a source checked by its folders", () => {
   });
 });
 
+/**
+ * Runs `test` on a settled source of the pages Alpha, Beta and Gamma (`beta`: Beta's page file), checked
+ * page by page and then by its folders (`fileCheckLimit`), each a source of its own, removed afterwards.
+ */
+async function withBetaSource(
+  prefix: string,
+  test: (source: { root: string; base: string; cache: string; beta: string; fileCheckLimit: number }) => Promise<void>,
+): Promise<void> {
+  for (const fileCheckLimit of [500, 0]) {
+    const { root, base, cache } = slugSource(prefix, ["Alpha", "Beta", "Gamma"]);
+    settled(root);
+    await test({ root, base, cache, beta: path.join(base, "beta", "index.md"), fileCheckLimit });
+    fs.rmSync(root, { recursive: true, force: true });
+    fs.rmSync(path.dirname(cache), { recursive: true, force: true });
+  }
+}
+
 /** Makes opening one file fail with an error code, as the system would (restored by the spy's mockRestore). */
 function refuseToOpen(refused: string, code: string) {
   const realOpen = fs.openSync;
@@ -380,10 +397,7 @@ function refuseToOpen(refused: string, code: string) {
 
 describe("a page that cannot be read", () => {
   it("is recorded with its file's time and size, so no call reads it again, until glossary index does", async () => {
-    for (const fileCheckLimit of [500, 0]) {
-      const { root, base, cache } = slugSource("glossary-unreadable-", ["Alpha", "Beta", "Gamma"]);
-      settled(root);
-      const beta = path.join(base, "beta", "index.md");
+    await withBetaSource("glossary-unreadable-", async ({ root, base, cache, beta, fileCheckLimit }) => {
       // Refused as to a user without read permission (this test may run as root, whom permissions do not stop).
       const refusing = refuseToOpen(beta, "EACCES");
       const built: string[] = [];
@@ -416,18 +430,13 @@ describe("a page that cannot be read", () => {
         refusedAgain.mockRestore();
       }
       expect(titles(await openSourceIndex(root, { ...options, walkSource: true }))).toEqual(["Alpha", "Beta changed", "Gamma"]);
-      fs.rmSync(root, { recursive: true, force: true });
-      fs.rmSync(path.dirname(cache), { recursive: true, force: true });
-    }
+    });
   });
 });
 
 describe("a source changing while it is indexed whole", () => {
   it("takes a page gone by the time it was read as not there, and reads it at the next call once it is back", async () => {
-    for (const fileCheckLimit of [500, 0]) {
-      const { root, base, cache } = slugSource("glossary-vanished-", ["Alpha", "Beta", "Gamma"]);
-      settled(root);
-      const beta = path.join(base, "beta", "index.md");
+    await withBetaSource("glossary-vanished-", async ({ root, cache, beta, fileCheckLimit }) => {
       // Gone between the walk that found it and its reading (a checkout under way), back afterwards.
       const vanishing = refuseToOpen(beta, "ENOENT");
       let problems: readonly PageProblem[] = [];
@@ -439,9 +448,7 @@ describe("a source changing while it is indexed whole", () => {
         vanishing.mockRestore();
       }
       expect(titles(await openSourceIndex(root, options))).toEqual(["Alpha", "Beta", "Gamma"]);
-      fs.rmSync(root, { recursive: true, force: true });
-      fs.rmSync(path.dirname(cache), { recursive: true, force: true });
-    }
+    });
   });
 
   it("keeps nothing of a source whose folder was moved away while it was read", async () => {
