@@ -23,10 +23,20 @@ function cacheFolders(env: Record<string, string>): string[] {
     .sort();
 }
 
+/** The command line on the generated source alone, in `env`. */
+function onSource(env: Record<string, string>) {
+  return (...args: string[]) => runCliAsync(["--source", source, "--no-bundled", ...args], env);
+}
+
+/** The title a page file's front matter gives. */
+function titleOf(page: string): string {
+  return /^title: "?([^"\n]*)"?$/m.exec(fs.readFileSync(page, "utf8"))![1]!;
+}
+
 describe("changes to a large source", () => {
   it("are indexed as a delta beside the build: an edit in place by glossary index, added and removed pages by the next lookup", { timeout: 120_000 }, async () => {
     const env = cleanEnv();
-    const run = (...args: string[]) => runCliAsync(["--source", source, "--no-bundled", ...args], env);
+    const run = onSource(env);
     expect((await run("index")).status).toBe(0);
     expect(cacheFolders(env)).toEqual(["build"]);
     const listed = (await run("list")).stdout.split("\n").filter((line) => line.trim() !== "").length;
@@ -44,7 +54,7 @@ describe("changes to a large source", () => {
 
     fs.mkdirSync(path.join(glossary, "added-page"));
     fs.writeFileSync(path.join(glossary, "added-page", "index.md"), "---\ntitle: Added page\nslug: Glossary/Added_page\n---\n\nAn added page about zyxwv.\n");
-    const removedTitle = /^title: "?([^"\n]*)"?$/m.exec(fs.readFileSync(path.join(glossary, second!, "index.md"), "utf8"))![1]!;
+    const removedTitle = titleOf(path.join(glossary, second!, "index.md"));
     fs.rmSync(path.join(glossary, second!), { recursive: true });
     const added = await run("--short", "added page");
     expect(added.status).toBe(0);
@@ -60,7 +70,7 @@ describe("changes to a large source", () => {
 
   it("are all seen by glossary index, which walks the source: a page added below a page, a page file removed from its folder and put back", { timeout: 120_000 }, async () => {
     const env = cleanEnv();
-    const run = (...args: string[]) => runCliAsync(["--source", source, "--no-bundled", ...args], env);
+    const run = onSource(env);
     expect((await run("index")).status).toBe(0);
     const [, , third, fourth] = fs.readdirSync(glossary).sort();
     // A page below another's, in a folder that held no folder: no folder a lookup checks shows it.
@@ -72,7 +82,7 @@ describe("changes to a large source", () => {
     // A page file moved away, its folder left, then put back as it was.
     const page = path.join(glossary, fourth!, "index.md");
     const kept = `${source}-kept.md`;
-    const title = /^title: "?([^"\n]*)"?$/m.exec(fs.readFileSync(page, "utf8"))![1]!;
+    const title = titleOf(page);
     const count = (text: string) => Number(/\t(\d+)\t/.exec(text)![1]);
     const before = count(below.stdout);
     fs.renameSync(page, kept);
@@ -96,12 +106,12 @@ describe("changes to a large source", () => {
 
   it("are found by a lookup of a page gone since it was indexed, which then walks the source and indexes a delta, not the whole source", { timeout: 120_000 }, async () => {
     const env = cleanEnv();
-    const run = (...args: string[]) => runCliAsync(["--source", source, "--no-bundled", ...args], env);
+    const run = onSource(env);
     expect((await run("index")).status).toBe(0);
     const names = fs.readdirSync(glossary).sort();
     const name = names[names.length - 1]!;
     const page = path.join(glossary, name, "index.md");
-    const title = /^title: "?([^"\n]*)"?$/m.exec(fs.readFileSync(page, "utf8"))![1]!;
+    const title = titleOf(page);
     const kept = `${source}-gone.md`;
     // The page file alone goes: its folder stays, so no folder a lookup checks shows it.
     fs.renameSync(page, kept);
