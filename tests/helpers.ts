@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { main } from "../src/cli/main.js";
 import fc from "fast-check";
 import type { Glossary } from "../src/query/glossary.js";
+import { CLOCK_STEP_MS } from "../src/sources/file-times.js";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const FIXTURES = path.join(ROOT, "tests", "fixtures");
@@ -59,6 +60,12 @@ export function settled(root: string): string {
 export function touchPast(file: string): void {
   const past = new Date(Date.now() - 60_000);
   fs.utimesSync(file, past, past);
+}
+
+/** Waits until a step of the file system's clock has passed since a file changed, so that its time is recorded (see recordedTime). */
+export function afterClockStep(file: string): void {
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  while (Date.now() <= fs.statSync(file).mtimeMs + CLOCK_STEP_MS) Atomics.wait(pause, 0, 0, 5);
 }
 
 /** A source of `pages` generated pages (bench/generate.mjs) in a new temporary folder; its glossary folder is `files/en-us/glossary`. */

@@ -24,7 +24,8 @@ import { countSuggestible } from "../index/reader.js";
 import { DiskIndex, INDEX_FORMAT_VERSION, IndexCorruptError, copyStoredView, readManifest } from "../index/store.js";
 import { writeIndex } from "../index/store-write.js";
 import { readTextFile } from "../sources/read-file.js";
-import { UNKNOWN_TIME, recordedTime, wallClock } from "../sources/file-times.js";
+import { CLOCK_STEP_MS, UNKNOWN_TIME, recordedTime, wallClock } from "../sources/file-times.js";
+import { filesWrittenSince } from "../sources/git-index.js";
 
 /** The file of a delta folder holding what reading each of its page files gave, to reuse while a file is unchanged. */
 const RESULTS_FILE = "pages.json";
@@ -274,10 +275,11 @@ function walkedFiles(real: string, baseFiles: BuildFiles, fileCheckLimit: number
 /**
  * The page files of a source found from what the latest build or delta knew and the folders that changed
  * since (each listed again; a new folder below one walked whole): adding, removing or renaming pages costs
- * in proportion to the change (and to the size of the folders listed). Only the new files are checked,
- * unless every one is to be: for `glossary index`, after a change of Git's state (a checkout changes pages
- * in place), or when no folder changed (the change is in place). Null for a source checked page by page
- * (small, and walked whole instead).
+ * in proportion to the change (and to the size of the folders listed). Only the new files are checked, and
+ * after a change of Git's state those Git wrote (a checkout changes pages in place: see pagesGitWrote),
+ * unless every one is to be: when asked (`checkEveryPage`), when Git's index does not tell which files it
+ * wrote, or when nothing tells what changed. Null for a source checked page by page (small, and walked
+ * whole instead).
  */
 function changedFolders(real: string, start: DeltaStart, options: CacheOptions, started: number): SourceFiles | null {
   const { freshness, files: baseFiles, previous, removed: removedBefore } = start;
@@ -316,8 +318,12 @@ function changedFolders(real: string, start: DeltaStart, options: CacheOptions, 
     }
   }));
   const changed = freshness.folders.filter(([relative, mtimeMs]) => (now.get(relative) ?? null) !== mtimeMs);
-  // Every page is checked when asked, after a checkout, or when no folder tells what changed.
-  const checkAll = options.checkEveryPage === true || gitChanged || changed.length === 0;
+  // After a change of Git's state (a checkout, a merge, a reset), the pages Git wrote are checked with the
+  // new files; every page when asked, when Git's index does not tell which it wrote, or when nothing tells
+  // what changed.
+  const writtenByGit = gitChanged ? pagesGitWrote(real, freshness.git) : { pages: [], unread: null };
+  if (gitChanged && writtenByGit.unread !== null) options.verbose(`Git's state of ${real} changed, and ${writtenByGit.unread}: checking every page`);
+  const checkAll = options.checkEveryPage === true || writtenByGit.unread !== null || (changed.length === 0 && !gitChanged);
   // The page files known now: the build's, less those the previous delta found removed, with those it read.
   const isKnown = (relative: string): boolean => previous.has(relative) || (!removedBefore.has(relative) && baseFiles.get(relative) !== undefined);
   /** The build's page files at or below a path (a page file, or a folder). */
@@ -391,6 +397,8 @@ function changedFolders(real: string, start: DeltaStart, options: CacheOptions, 
   for (const [relative] of freshness.folders) {
     if (!isGone(relative) && !found.has(relative)) folders.push({ relative, mtimeMs: recordedTime(now.get(relative) ?? UNKNOWN_TIME, started), hasFolders: true, hasPage: false });
   }
+  const gitWrote = writtenByGit.pages.filter(present);
+  if (gitChanged && !checkAll) options.verbose(`Git's state of ${real} changed: checking the ${gitWrote.length === 1 ? "page" : `${gitWrote.length} pages`} its index records as written since`);
   return {
     present,
     pageFile: (relative) => added.get(relative) ?? pageFile(relative),
@@ -408,10 +416,35 @@ function changedFolders(real: string, start: DeltaStart, options: CacheOptions, 
       return removed;
     },
     count,
-    checked: checkAll ? null : new Set([...added.keys(), ...rewritten]),
+    checked: checkAll ? null : new Set([...added.keys(), ...rewritten, ...gitWrote]),
     folders,
     problems,
   };
+}
+
+/**
+ * The files below a source that Git wrote since its state was recorded, relative to the source: those Git's
+ * index records with a time in or after the second of the recorded index file's time, less a step of the
+ * clock, or with no time (see filesWrittenSince). Git holds its index locked while it writes a checkout's
+ * files, then records each file's time in it, so every file it wrote since that index was written has a
+ * later time. `unread` says why that cannot be told (every page is then checked): no time recorded for the
+ * index, or an index this does not read.
+ */
+function pagesGitWrote(real: string, git: Freshness["git"]): { pages: string[]; unread: null } | { pages: []; unread: string } {
+  const recorded = git.find(([file]) => path.basename(file) === "index");
+  if (recorded === undefined || recorded[1] === UNKNOWN_TIME) return { pages: [], unread: "no time of its index is recorded" };
+  const [indexFile, mtimeMs] = recorded;
+  const below = path.relative(path.dirname(path.dirname(indexFile)), real);
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(indexFile);
+  } catch (error) {
+    return { pages: [], unread: `its index cannot be read (${errorCode(error) ?? "unreadable"})` };
+  }
+  const written = filesWrittenSince(bytes, Math.floor((mtimeMs - CLOCK_STEP_MS) / 1000));
+  if (written === null) return { pages: [], unread: "its index is not one this reads (a split or sparse index, or another version)" };
+  const prefix = below === "" ? "" : `${below.split(path.sep).join("/")}/`;
+  return { pages: written.filter((name) => name.startsWith(prefix)).map((name) => name.slice(prefix.length)), unread: null };
 }
 
 /**

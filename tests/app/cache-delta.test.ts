@@ -13,7 +13,8 @@ import { pageKeys } from "../../src/index/build.js";
 import type { GlossaryIndex } from "../../src/index/reader.js";
 import { BACKLINK_PREFIX, type PageProblem } from "../../src/types.js";
 import { slugKey } from "../../src/text/fold.js";
-import { settled, tempFolder } from "../helpers.js";
+import { afterClockStep, settled, tempFolder, touchPast } from "../helpers.js";
+import { git } from "../mirrors.js";
 
 /** One change to a source: what a person does to a glossary between two calls. */
 type Edit =
@@ -555,5 +556,211 @@ describe("views stored with a delta's entries", () => {
     expect(await show(third, "beta", "beta after its edit")).toBeUndefined();
     fs.rmSync(root, { recursive: true, force: true });
     fs.rmSync(path.dirname(cache), { recursive: true, force: true });
+  });
+});
+
+/** A source in a Git work tree (its pages committed on `main`), indexed by its folders; notes told to `--verbose` kept. */
+async function gitSource(slugs: readonly string[]) {
+  const { root, base, cache } = slugSource("glossary-git-delta-", slugs);
+  git(["init", "-q", "-b", "main"], root);
+  git(["add", "-A"], root);
+  git(["commit", "-qm", "pages"], root);
+  const notes: string[] = [];
+  const options = { root: cache, verbose: (note: string) => notes.push(note), fileCheckLimit: 0, deltaShare: 100 };
+  const gitIndex = path.join(root, ".git", "index");
+  /** The index after Git's latest change, as the next lookup reads it, with the notes it told. */
+  const lookUp = async (check: { checkEveryPage?: boolean } = {}) => {
+    afterClockStep(gitIndex);
+    notes.length = 0;
+    return openSourceIndex(root, { ...options, ...check });
+  };
+  const remove = () => {
+    fs.rmSync(root, { recursive: true, force: true });
+    fs.rmSync(`${root}-removed`, { recursive: true, force: true });
+    removedFolders.delete(root);
+    fs.rmSync(path.dirname(cache), { recursive: true, force: true });
+  };
+  await lookUp();
+  return { root, base, notes, options, lookUp, remove };
+}
+
+/** A full rebuild of a source's pages, as the delta's must read. */
+async function rebuilt(root: string): Promise<unknown> {
+  return contents(await openSourceIndex(root, { root: null, verbose: () => {} }));
+}
+
+describe("a source in a Git work tree, after a change of Git's state", () => {
+  /** What a person does with Git to a glossary between two lookups. */
+  type GitStep =
+    | { kind: "commit"; branch: number; edits: Edit[] }
+    | { kind: "checkout"; branch: number }
+    | { kind: "reset"; back: number }
+    | { kind: "stash"; page: number; body: number }
+    | { kind: "merge"; branch: number };
+  const gitStep: fc.Arbitrary<GitStep> = fc.oneof(
+    // Pages added, edited, removed and renamed; none below another page's folder, which the folders a large
+    // source is checked by do not show, with Git or without (a walk of the source does: `glossary index`).
+    fc.record({ kind: fc.constant("commit" as const), branch: fc.nat(2), edits: fc.array(edit.filter((change) => !["add below", "unlink", "restore"].includes(change.kind)), { minLength: 1, maxLength: 3 }) }),
+    fc.record({ kind: fc.constant("checkout" as const), branch: fc.nat(2) }),
+    fc.record({ kind: fc.constant("reset" as const), back: fc.integer({ min: 1, max: 3 }) }),
+    fc.record({ kind: fc.constant("stash" as const), page: fc.nat(20), body: fc.nat(3) }),
+    fc.record({ kind: fc.constant("merge" as const), branch: fc.nat(2) }),
+  );
+
+  it("reads as a full rebuild after any sequence of commits, checkouts, resets, stashes and merges (conflicts too), with no walk of the source", async () => {
+    let fast = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(gitStep, { minLength: 1, maxLength: 6 }), async (steps) => {
+        const { root, notes, lookUp, remove } = await gitSource(["Alpha", "Beta", "Gamma", "Delta"]);
+        let problems: readonly PageProblem[] = [];
+        const branches = new Set<string>();
+        let counter = 0;
+        /** The next lookup (a walk of the source after edits of the person's own, as `glossary index` makes) reads as a full rebuild. */
+        const check = async (walkSource = false) => {
+          afterClockStep(path.join(root, ".git", "index"));
+          notes.length = 0;
+          const current = await openSourceIndex(root, { root: path.join(path.dirname(root), `${path.basename(root)}-cache`), verbose: (note) => notes.push(note), fileCheckLimit: 0, deltaShare: 100, walkSource, problems: (found) => (problems = found) });
+          if (notes.some((note) => note.includes("its index records as written since"))) fast++;
+          let fullProblems: readonly PageProblem[] = [];
+          const full = await openSourceIndex(root, { root: null, verbose: () => {}, problems: (found) => (fullProblems = found) });
+          expect(await contents(current)).toEqual(await contents(full));
+          expect(sortedProblems(problems)).toEqual(sortedProblems(fullProblems));
+        };
+        const gitMay = (args: readonly string[]): boolean => {
+          try {
+            git(args, root);
+            return true;
+          } catch {
+            return false;
+          }
+        };
+        try {
+          await lookUp();
+          await check();
+          for (const step of steps) {
+            switch (step.kind) {
+              case "commit":
+                git(["checkout", "-q", "-B", `b${step.branch}`], root);
+                branches.add(`b${step.branch}`);
+                for (const change of step.edits) apply(root, change, counter++);
+                git(["add", "-A"], root);
+                git(["commit", "-q", "--allow-empty", "-m", `commit ${counter}`], root);
+                await check(true);
+                break;
+              case "checkout":
+                if (branches.has(`b${step.branch}`)) git(["checkout", "-q", `b${step.branch}`], root);
+                await check();
+                break;
+              case "reset":
+                if (Number(git(["rev-list", "--count", "HEAD"], root)) > step.back) git(["reset", "-q", "--hard", `HEAD~${step.back}`], root);
+                await check();
+                break;
+              case "stash": {
+                // An edit in place, put away and brought back (Git writes the page both times), then committed.
+                const pages = pageFolders(root);
+                if (pages.length === 0) break;
+                const file = path.join(pages[step.page % pages.length]!, "index.md");
+                writeFile(file, fs.readFileSync(file, "utf8").replace(/\n---\n[\s\S]*$/, `\n---\n\nStashed ${counter++}: ${BODIES[step.body]!}\n`));
+                git(["stash", "-q"], root);
+                await check();
+                git(["stash", "pop", "-q"], root);
+                await check();
+                git(["commit", "-qam", `stashed ${counter}`], root);
+                await check();
+                break;
+              }
+              case "merge":
+                if (!branches.has(`b${step.branch}`) || gitMay(["merge", "-q", "--no-edit", `b${step.branch}`])) {
+                  await check();
+                  break;
+                }
+                // A conflict: the pages as Git left them, then as they were.
+                await check();
+                git(["merge", "--abort"], root);
+                await check();
+                break;
+            }
+          }
+        } finally {
+          remove();
+          fs.rmSync(path.join(path.dirname(root), `${path.basename(root)}-cache`), { recursive: true, force: true });
+        }
+      }),
+      { numRuns: 25 },
+    );
+    expect(fast).toBeGreaterThan(0);
+  }, 600_000);
+
+  it("checks the pages Git wrote (as its index records them), not every page, and reads as a full rebuild", async () => {
+    const { root, base, notes, lookUp, remove } = await gitSource(["Alpha", "Beta", "Gamma", "Delta", "Epsilon"]);
+    try {
+      // A branch that edits Beta in place (same size), adds Zeta and removes Gamma.
+      git(["checkout", "-qb", "other"], root);
+      writePage(path.join(base, "beta"), "Beta", "Bêta", BODIES[0]!);
+      writePage(path.join(base, "zeta"), "Zeta", "Zeta", BODIES[0]!);
+      fs.rmSync(path.join(base, "gamma"), { recursive: true });
+      git(["add", "-A"], root);
+      git(["commit", "-qm", "other"], root);
+      git(["checkout", "-q", "main"], root);
+      expect(titles(await lookUp())).toEqual(["Alpha", "Beta", "Delta", "Epsilon", "Gamma"]);
+      git(["checkout", "-q", "other"], root);
+      const other = await lookUp();
+      expect(other.stamp).toContain("+");
+      expect(titles(other)).toEqual(["Alpha", "Bêta", "Delta", "Epsilon", "Zeta"]);
+      expect(notes).toContain(`Git's state of ${fs.realpathSync(root)} changed: checking the 2 pages its index records as written since`);
+      expect(await contents(other)).toEqual(await rebuilt(root));
+      // Back: Beta written again, Gamma back (its folder: the listing finds it), Zeta gone.
+      git(["checkout", "-q", "main"], root);
+      const main = await lookUp();
+      expect(titles(main)).toEqual(["Alpha", "Beta", "Delta", "Epsilon", "Gamma"]);
+      expect(notes).toContain(`Git's state of ${fs.realpathSync(root)} changed: checking the 2 pages its index records as written since`);
+      expect(await contents(main)).toEqual(await rebuilt(root));
+      // Git's times for the pages it wrote moved a minute back (as if they were written long ago): only what
+      // it writes next is checked. An edit in place that Git did not make is not (as in a source outside Git,
+      // `glossary index` sees it).
+      for (const slug of ["beta", "gamma"]) touchPast(path.join(base, slug, "index.md"));
+      git(["update-index", "--refresh"], root);
+      expect(titles(await lookUp())).toEqual(["Alpha", "Beta", "Delta", "Epsilon", "Gamma"]);
+      expect(notes[0]).toBe(`Git's state of ${fs.realpathSync(root)} changed: checking the 0 pages its index records as written since`);
+      writePage(path.join(base, "delta"), "Delta", "Delta edited", BODIES[0]!);
+      git(["reset", "-q", "--hard"], root);
+      writePage(path.join(base, "epsilon"), "Epsilon", "Epsilon edited", BODIES[0]!);
+      git(["status", "--porcelain"], root);
+      const reset = await lookUp();
+      expect(titles(reset)).toEqual(["Alpha", "Beta", "Delta", "Epsilon", "Gamma"]);
+      expect(notes).toContain(`Git's state of ${fs.realpathSync(root)} changed: checking the page its index records as written since`);
+    } finally {
+      remove();
+    }
+  });
+
+  it("checks every page when Git's index does not say which pages it wrote: a split index, or no time recorded for it", async () => {
+    const { root, base, notes, options, lookUp, remove } = await gitSource(["Alpha", "Beta", "Gamma"]);
+    try {
+      git(["update-index", "--split-index"], root);
+      writePage(path.join(base, "beta"), "Beta", "Bêta", BODIES[0]!);
+      git(["commit", "-qam", "beta"], root);
+      git(["checkout", "-q", "HEAD~1"], root);
+      git(["checkout", "-q", "main"], root);
+      const split = await lookUp();
+      expect(titles(split)).toEqual(["Alpha", "Bêta", "Gamma"]);
+      expect(notes).toContain(`Git's state of ${fs.realpathSync(root)} changed, and its index is not one this reads (a split or sparse index, or another version): checking every page`);
+      expect(await contents(split)).toEqual(await rebuilt(root));
+      // A record made within a step of the clock after Git wrote its index holds no time for it (see
+      // recordedTime): the next change of Git's state is checked page by page.
+      const home = path.join(options.root, "sources", fs.readdirSync(path.join(options.root, "sources"))[0]!);
+      const recordFile = path.join(home, `delta-${split.stamp.split("+")[1]!}`, "freshness.json");
+      const record = JSON.parse(fs.readFileSync(recordFile, "utf8")) as Freshness;
+      record.git = record.git.map(([file, time]) => [file, path.basename(file) === "index" ? UNKNOWN_TIME : time]);
+      fs.writeFileSync(recordFile, JSON.stringify(record));
+      git(["update-index", "--no-split-index"], root);
+      git(["checkout", "-q", "HEAD~1"], root);
+      const unknown = await lookUp();
+      expect(titles(unknown)).toEqual(["Alpha", "Beta", "Gamma"]);
+      expect(notes).toContain(`Git's state of ${fs.realpathSync(root)} changed, and no time of its index is recorded: checking every page`);
+      expect(await contents(unknown)).toEqual(await rebuilt(root));
+    } finally {
+      remove();
+    }
   });
 });

@@ -2,7 +2,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { cleanEnv, generatedSource, runCliAsync } from "../helpers.js";
+import { afterClockStep, cleanEnv, generatedSource, runCliAsync } from "../helpers.js";
+import { git } from "../mirrors.js";
 
 /** A generated source of more than 500 pages: checked by its folders, as large ones are. */
 let source = "";
@@ -124,6 +125,51 @@ describe("changes to a large source", () => {
       expect((await run("list")).stdout).not.toMatch(new RegExp(`^${title}$`, "m"));
     } finally {
       fs.renameSync(kept, page);
+    }
+  });
+});
+
+describe("a large source in a Git work tree", () => {
+  it("is up to date at the next lookup after a checkout, which checks the pages Git wrote", { timeout: 120_000 }, async () => {
+    const repository = generatedSource("glossary-delta-git-cli-", 600);
+    const pages = path.join(repository, "files", "en-us", "glossary");
+    const env = cleanEnv();
+    const run = (...args: string[]) => runCliAsync(["--source", repository, "--no-bundled", ...args], env);
+    /** Runs the command line once Git's index has a time a check records (see recordedTime). */
+    const afterGit = (...args: string[]) => {
+      afterClockStep(path.join(repository, ".git", "index"));
+      return run(...args);
+    };
+    try {
+      git(["init", "-q", "-b", "main"], repository);
+      git(["add", "-A"], repository);
+      git(["commit", "-qm", "pages"], repository);
+      expect((await afterGit("index")).status).toBe(0);
+      const page = path.join(pages, fs.readdirSync(pages).sort()[0]!, "index.md");
+      const title = titleOf(page);
+      git(["checkout", "-qb", "edited"], repository);
+      fs.writeFileSync(page, fs.readFileSync(page, "utf8").replace(/^title: .*$/m, "title: Zyxwv checked out"));
+      fs.mkdirSync(path.join(pages, "added-page"));
+      fs.writeFileSync(path.join(pages, "added-page", "index.md"), "---\ntitle: Added page\nslug: Glossary/Added_page\n---\n\nAn added page.\n");
+      git(["add", "-A"], repository);
+      git(["commit", "-qm", "edited"], repository);
+      git(["checkout", "-q", "main"], repository);
+      expect((await afterGit("--short", title)).status).toBe(0);
+
+      // The branch: the edit in place and the page added, both written by Git.
+      git(["checkout", "-q", "edited"], repository);
+      const edited = await afterGit("--verbose", "--short", "zyxwv checked out");
+      expect(edited.status).toBe(0);
+      expect(edited.stderr).toContain(`glossary: Git's state of ${fs.realpathSync(repository)} changed: checking the 2 pages its index records as written since`);
+      expect((await run("--short", "added page")).status).toBe(0);
+      // Back: the page as it was, the added one gone.
+      git(["checkout", "-q", "main"], repository);
+      expect((await afterGit("--short", "zyxwv checked out")).status).toBe(1);
+      expect((await run("--short", title)).status).toBe(0);
+      expect((await run("--short", "added page")).status).toBe(1);
+    } finally {
+      fs.rmSync(repository, { recursive: true, force: true });
+      fs.rmSync(env["XDG_CACHE_HOME"]!, { recursive: true, force: true });
     }
   });
 });
