@@ -62,10 +62,14 @@ export function touchPast(file: string): void {
   fs.utimesSync(file, past, past);
 }
 
-/** Waits until a step of the file system's clock has passed since a file changed, so that its time is recorded (see recordedTime). */
-export function afterClockStep(file: string): void {
+/**
+ * Waits until a step of the file system's clock has passed since a file changed (or since a time), so that
+ * its time is recorded (see recordedTime), and what changes next has a later time.
+ */
+export function afterClockStep(fileOrTime: string | number): void {
   const pause = new Int32Array(new SharedArrayBuffer(4));
-  while (Date.now() <= fs.statSync(file).mtimeMs + CLOCK_STEP_MS) Atomics.wait(pause, 0, 0, 5);
+  const since = () => (typeof fileOrTime === "number" ? fileOrTime : fs.statSync(fileOrTime).mtimeMs);
+  while (Date.now() <= since() + CLOCK_STEP_MS) Atomics.wait(pause, 0, 0, 5);
 }
 
 /** A source of `pages` generated pages (bench/generate.mjs) in a new temporary folder; its glossary folder is `files/en-us/glossary`. */

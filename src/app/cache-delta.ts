@@ -17,7 +17,7 @@ import { BuildFiles, entryNameBelow, insertSorted, sortedUnique } from "./cache-
 import { PROBLEMS_FILE, readStoredProblems } from "./cache-root.js";
 import { writeStamps } from "./cache-check.js";
 import { PATCH_FILE, openDelta } from "./cache-delta-read.js";
-import { buildStamp, freshnessOf, gitState, parentGroup, slugGroup, tidyCache, writeAtomically } from "./cache-folder.js";
+import { buildStamp, freshnessOf, gitIndexTime, gitState, parentGroup, slugGroup, tidyCache, writeAtomically } from "./cache-folder.js";
 import { type IndexData, combineIndex } from "../index/build.js";
 import type { DeltaPatch, OverlayIndex } from "../index/overlay.js";
 import { countSuggestible } from "../index/reader.js";
@@ -25,7 +25,7 @@ import { DiskIndex, INDEX_FORMAT_VERSION, IndexCorruptError, copyStoredView, rea
 import { writeIndex } from "../index/store-write.js";
 import { readTextFile } from "../sources/read-file.js";
 import { CLOCK_STEP_MS, UNKNOWN_TIME, recordedTime, wallClock } from "../sources/file-times.js";
-import { filesWrittenSince } from "../sources/git-index.js";
+import { type GitIndexReading, readGitIndex } from "../sources/git-index.js";
 
 /** The file of a delta folder holding what reading each of its page files gave, to reuse while a file is unchanged. */
 const RESULTS_FILE = "pages.json";
@@ -169,7 +169,9 @@ async function deltaOf(home: string, real: string, program: string, options: Cac
   ];
 
   const stamp = buildStamp();
-  const freshness: Freshness = freshnessOf(stamp, program, real, options, { folders: source.folders, files, fileCount: source.count }, git);
+  // Every page checked: the time of Git's index now is the one to compare with at the next change of Git's state.
+  const gitChecked = source.checked === null ? gitIndexTime(git) : (start.freshness.gitChecked ?? UNKNOWN_TIME);
+  const freshness: Freshness = freshnessOf(stamp, program, real, options, { folders: source.folders, files, fileCount: source.count }, git, gitChecked);
   const temporary = path.join(home, `tmp-${stamp}`);
   const final = path.join(home, `delta-${stamp}`);
   const statistics = { averageFieldLength: base.searchReader().meta().averageFieldLength };
@@ -321,9 +323,10 @@ function changedFolders(real: string, start: DeltaStart, options: CacheOptions, 
   // After a change of Git's state (a checkout, a merge, a reset), the pages Git wrote are checked with the
   // new files; every page when asked, when Git's index does not tell which it wrote, or when nothing tells
   // what changed.
-  const writtenByGit = gitChanged ? pagesGitWrote(real, freshness.git) : { pages: [], unread: null };
-  if (gitChanged && writtenByGit.unread !== null) options.verbose(`Git's state of ${real} changed, and ${writtenByGit.unread}: checking every page`);
-  const checkAll = options.checkEveryPage === true || writtenByGit.unread !== null || (changed.length === 0 && !gitChanged);
+  const byGit = gitChanged ? pagesGitWrote(real, freshness) : null;
+  if (byGit !== null && typeof byGit === "string") options.verbose(`Git's state of ${real} changed, and ${byGit}: checking every page`);
+  const reading = typeof byGit === "string" ? null : byGit;
+  const checkAll = options.checkEveryPage === true || typeof byGit === "string" || (changed.length === 0 && !gitChanged);
   // The page files known now: the build's, less those the previous delta found removed, with those it read.
   const isKnown = (relative: string): boolean => previous.has(relative) || (!removedBefore.has(relative) && baseFiles.get(relative) !== undefined);
   /** The build's page files at or below a path (a page file, or a folder). */
@@ -373,23 +376,40 @@ function changedFolders(real: string, start: DeltaStart, options: CacheOptions, 
       problems.push(...below.problems);
     }
   }
-  const goneSet = new Set(gone);
+  const added = new Map(files.map((file) => [file.relative, file]));
+  // Known: the build's files, less those removed before, with those the previous delta read that the build did not have.
+  let known = baseFiles.count - removedBefore.size;
+  for (const name of previous.keys()) if (baseFiles.get(name) === undefined) known++;
+  let goneSet = new Set<string>();
   const isGone = (name: string): boolean => {
     if (goneSet.size === 0) return false;
     for (let end = name.length; end > 0; end = name.lastIndexOf("/", end - 1)) if (goneSet.has(name.slice(0, end))) return true;
     return false;
   };
-  const added = new Map(files.map((file) => [file.relative, file]));
   const present = (relative: string): boolean => added.has(relative) || (isKnown(relative) && !isGone(relative));
-  // The known page files now gone: the build's below the folders gone, and the previous delta's.
+  // The known page files now gone: the build's below the folders gone, and the previous delta's; and how many
+  // page files there are (the new files are below names no known file is below).
   const goneFiles = new Set<string>();
-  for (const name of gone) for (const file of baseAt(name)) if (!removedBefore.has(file[0])) goneFiles.add(file[0]);
-  for (const name of previous.keys()) if (isGone(name)) goneFiles.add(name);
-  // Known: the build's files, less those removed before, with those the previous delta read that the build did not have.
-  let known = baseFiles.count - removedBefore.size;
-  for (const name of previous.keys()) if (baseFiles.get(name) === undefined) known++;
-  // The new files are below names no known file is below.
-  const count = known - goneFiles.size + added.size;
+  let count = 0;
+  const account = (): void => {
+    goneSet = new Set(gone);
+    for (const name of gone) for (const file of baseAt(name)) if (!removedBefore.has(file[0])) goneFiles.add(file[0]);
+    for (const name of previous.keys()) if (isGone(name)) goneFiles.add(name);
+    count = known - goneFiles.size + added.size;
+  };
+  account();
+  // After a change of Git's state: as many pages as Git tracks there, or some that it does not track now
+  // (never did, or Git removed them from a folder that stays): each of those is checked, or gone.
+  const untracked: string[] = [];
+  if (reading !== null && !checkAll && reading.trackedCount !== count) {
+    const tracked = new Set(reading.listTracked());
+    for (const name of [...[...baseFiles.paths()].filter((name) => !removedBefore.has(name) && !previous.has(name)), ...previous.keys()]) {
+      if (tracked.has(name) || isGone(name)) continue;
+      if (fs.existsSync(at(name))) untracked.push(name);
+      else gone.push(name);
+    }
+    account();
+  }
   if (count <= (options.fileCheckLimit ?? 0)) return null;
   // The folders freshness checks: those recorded (the changed ones at their new times) and those found below
   // new ones (a recorded folder that holds no page is listed as new in its parent each time: recorded once).
@@ -397,8 +417,10 @@ function changedFolders(real: string, start: DeltaStart, options: CacheOptions, 
   for (const [relative] of freshness.folders) {
     if (!isGone(relative) && !found.has(relative)) folders.push({ relative, mtimeMs: recordedTime(now.get(relative) ?? UNKNOWN_TIME, started), hasFolders: true, hasPage: false });
   }
-  const gitWrote = writtenByGit.pages.filter(present);
-  if (gitChanged && !checkAll) options.verbose(`Git's state of ${real} changed: checking the ${gitWrote.length === 1 ? "page" : `${gitWrote.length} pages`} its index records as written since`);
+  const gitWrote = reading === null ? [] : [...new Set([...reading.written, ...untracked])].filter(present);
+  if (reading !== null && !checkAll) {
+    options.verbose(`Git's state of ${real} changed: checking the ${gitWrote.length === 1 ? "page" : `${gitWrote.length} pages`} its index records as written since every page was checked, or does not track`);
+  }
   return {
     present,
     pageFile: (relative) => added.get(relative) ?? pageFile(relative),
@@ -423,28 +445,31 @@ function changedFolders(real: string, start: DeltaStart, options: CacheOptions, 
 }
 
 /**
- * The files below a source that Git wrote since its state was recorded, relative to the source: those Git's
- * index records with a time in or after the second of the recorded index file's time, less a step of the
- * clock, or with no time (see filesWrittenSince). Git holds its index locked while it writes a checkout's
- * files, then records each file's time in it, so every file it wrote since that index was written has a
- * later time. `unread` says why that cannot be told (every page is then checked): no time recorded for the
- * index, or an index this does not read.
+ * What Git's index tells of a source's files after a change of Git's state (see readGitIndex): the files it
+ * records with a time at or after the index file's time when every page was last checked (less a step of
+ * the clock), or with none, and how many page files it tracks (which, when asked). Git holds its index
+ * locked while it writes a checkout's files, then records each file's times in it, so every file it wrote
+ * since has later times; so has a page edited in place since, once Git looked at it (`git add`, `commit`,
+ * `status`). What it cannot tell, which makes the caller check every page, as a reason: no time recorded
+ * for the index, an index this does not read, or files it does not hold (a submodule, a symbolic link Git
+ * may have rewritten).
  */
-function pagesGitWrote(real: string, git: Freshness["git"]): { pages: string[]; unread: null } | { pages: []; unread: string } {
-  const recorded = git.find(([file]) => path.basename(file) === "index");
-  if (recorded === undefined || recorded[1] === UNKNOWN_TIME) return { pages: [], unread: "no time of its index is recorded" };
-  const [indexFile, mtimeMs] = recorded;
-  const below = path.relative(path.dirname(path.dirname(indexFile)), real);
+function pagesGitWrote(real: string, freshness: Freshness): (GitIndexReading & { listTracked: () => string[] }) | string {
+  const indexFile = freshness.git.find(([file]) => path.basename(file) === "index")?.[0];
+  const since = freshness.gitChecked ?? UNKNOWN_TIME;
+  if (indexFile === undefined || since === UNKNOWN_TIME) return "no time of its index is recorded when every page was checked";
+  const below = path.relative(path.dirname(path.dirname(indexFile)), real).split(path.sep).join("/");
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(indexFile);
   } catch (error) {
-    return { pages: [], unread: `its index cannot be read (${errorCode(error) ?? "unreadable"})` };
+    return `its index cannot be read (${errorCode(error) ?? "unreadable"})`;
   }
-  const written = filesWrittenSince(bytes, Math.floor((mtimeMs - CLOCK_STEP_MS) / 1000));
-  if (written === null) return { pages: [], unread: "its index is not one this reads (a split or sparse index, or another version)" };
-  const prefix = below === "" ? "" : `${below.split(path.sep).join("/")}/`;
-  return { pages: written.filter((name) => name.startsWith(prefix)).map((name) => name.slice(prefix.length)), unread: null };
+  const reading = readGitIndex(bytes, below, since - CLOCK_STEP_MS, "index.md");
+  if (reading === null) return "its index is not one this reads (a split or sparse index, or another version)";
+  if (reading.beyond) return "its index does not hold every file of the source (a submodule, or a symbolic link Git may have changed)";
+  // The pages Git tracks, read again only when asked (decoding every path costs more than the reading).
+  return { ...reading, listTracked: () => readGitIndex(bytes, below, since - CLOCK_STEP_MS, "index.md", true)!.tracked };
 }
 
 /**

@@ -8,7 +8,7 @@ import { DEFAULT_MAX_PAGE_BYTES } from "../types.js";
 import type { SourceAnalysis } from "./analyze-source.js";
 import type { CacheOptions, Freshness } from "./cache-types.js";
 import { readTextFile } from "../sources/read-file.js";
-import { recordedTime } from "../sources/file-times.js";
+import { UNKNOWN_TIME, recordedTime } from "../sources/file-times.js";
 
 /**
  * The indexes of other program builds (other installs sharing the cache) are kept while in use this
@@ -20,7 +20,8 @@ const OTHER_PROGRAMS_KEPT = 2;
 /**
  * What a build records to tell later whether its source changed (see {@link Freshness}); `git` is the state
  * of Git's files taken before the source was read (see {@link gitState}), so that a checkout while it was
- * read shows at the next check.
+ * read shows at the next check; `gitChecked`, the time of Git's index when every page was last checked
+ * (by default now: the record of a build, or of a delta that checked every page).
  */
 export function freshnessOf(
   stamp: string,
@@ -29,6 +30,7 @@ export function freshnessOf(
   options: CacheOptions,
   scan: Pick<SourceAnalysis, "folders" | "files" | "fileCount">,
   git: Freshness["git"],
+  gitChecked: number = gitIndexTime(git),
 ): Freshness {
   const mode = scan.fileCount <= (options.fileCheckLimit ?? 0) ? "files" : "folders";
   return {
@@ -42,7 +44,13 @@ export function freshnessOf(
     folders: scan.folders.filter((f) => mode === "files" || f.hasFolders || !f.hasPage).map((f) => [f.relative, f.mtimeMs]),
     files: mode === "files" ? scan.files.map((f) => [f.relative.split("/").join(path.sep), f.mtimeMs, f.size]) : [],
     git,
+    gitChecked,
   };
+}
+
+/** The time a record of Git's files gives its index ({@link UNKNOWN_TIME} when it has none). */
+export function gitIndexTime(git: Freshness["git"]): number {
+  return git.find(([file]) => path.basename(file) === "index")?.[1] ?? UNKNOWN_TIME;
 }
 
 /**

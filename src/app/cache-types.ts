@@ -68,6 +68,12 @@ export interface Freshness {
   maxPageBytes: number;
   /** Git's index and HEAD when the source is in a Git work tree (absolute paths): a checkout changes them. */
   git: Array<[string, number]>;
+  /**
+   * The time of Git's index (as `git` records it) when every page was last checked, by a build or a delta:
+   * after a change of Git's state, the pages Git's index records as written since then are checked (see
+   * cache-delta's pagesGitWrote). {@link UNKNOWN_TIME} when there is no such time, or it is not known.
+   */
+  gitChecked: number;
 }
 
 /** The file of a cached build or delta holding its page files' stamps (see cache-check.ts). */

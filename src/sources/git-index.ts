@@ -1,5 +1,5 @@
-// Reads Git's index (the staging area, `.git/index`): the files it records with the modification time Git
-// last gave or saw each, which tells a source the pages a checkout wrote without asking every page.
+// Reads Git's index (the staging area, `.git/index`): the files it tracks, with the times Git last gave or
+// saw each, which tells a source the pages a checkout wrote or removed without asking every page.
 
 /** An index file starts with "DIRC" (for "dircache"). */
 const SIGNATURE = 0x44495243;
@@ -7,9 +7,9 @@ const SIGNATURE = 0x44495243;
 const HEADER_BYTES = 12;
 /** An entry's stat data before its object name: ten 32-bit numbers (times, device, inode, mode, owner, group, size). */
 const STAT_BYTES = 40;
-/** Where an entry's times of change (its ctime) and modification (whole seconds) are, from its start. */
-const CTIME_SECONDS_AT = 0;
-const MTIME_SECONDS_AT = 8;
+/** Where an entry's times of change (its ctime) and modification are, from its start: seconds, then nanoseconds. */
+const CTIME_AT = 0;
+const MTIME_AT = 8;
 /** Where an entry's mode is, from its start. */
 const MODE_AT = 24;
 /** The sizes of object names: SHA-1, then SHA-256 (a repository made with `--object-format=sha256`). */
@@ -17,35 +17,62 @@ const HASH_SIZES = [20, 32] as const;
 /** An entry's flags: a second word of flags follows (version 3 and later), and the name's length (capped). */
 const EXTENDED_FLAG = 0x4000;
 const NAME_LENGTH_MASK = 0x0fff;
-/** The type bits of a mode, and those of a folder: a sparse index records whole folders so. */
+/** An entry's flags: its stage (0 but in a conflict: the common ancestor's, ours and theirs). */
+const STAGE_MASK = 0x3000;
+/** The type bits of a mode; those of a folder (a sparse index records whole folders so), a symbolic link and a submodule. */
 const MODE_TYPE_MASK = 0o170000;
 const MODE_FOLDER = 0o040000;
+const MODE_SYMBOLIC_LINK = 0o120000;
+const MODE_SUBMODULE = 0o160000;
+/** An entry's extended flags: the file is left out of a sparse checkout (not in the work tree). */
+const SKIP_WORKTREE_FLAG = 0x4000;
 /**
  * Extensions saying the entries here are not every file: a split index ("link": the others are in a shared
  * index file) and a sparse one ("sdir": folders outside the sparse checkout stand for their files).
  */
 const PARTIAL_EXTENSIONS = new Set(["link", "sdir"]);
 
+/** What Git's index tells of the files below a folder of its work tree (see {@link readGitIndex}), by their paths from there. */
+export interface GitIndexReading {
+  /**
+   * The files Git may have written since the time asked: changed or modified then or later (a rename
+   * changes a file's ctime alone), or with no times (a conflict's stages, a file brought back by
+   * `git stash pop`, one added with intent to add: Git wrote them and has not looked at them since).
+   */
+  written: string[];
+  /** How many files Git tracks there, in the work tree (not left out of a sparse checkout), of the name asked. */
+  trackedCount: number;
+  /** Those files, when asked for (else empty). */
+  tracked: string[];
+  /**
+   * True when files there may have changed that the index does not tell of: a submodule there or holding
+   * the folder (its files are in its own index), or a symbolic link Git may have written since (it may
+   * lead somewhere else now).
+   */
+  beyond: boolean;
+}
+
 /**
- * The paths (`/`-separated, from the top of the work tree) of the files Git may have written since the
- * second `sinceSeconds` (since the epoch), as the bytes of its index file record them: those with a
- * modification time in or after it, and those it records no times for (a file with a conflict, or brought
- * back by `git stash pop`: Git wrote it and has not looked at it since). Null when the bytes are not an
- * index this reads whole: a version other than 2, 3 and 4, a split or sparse index, or damage. Every entry
- * is checked as it is read (its name's length and ending, its padding, and the extensions after the
- * entries ending where the checksum begins), but only the paths found are decoded.
- * @example filesWrittenSince(fs.readFileSync(".git/index"), 1_700_000_000) // ["files/en-us/glossary/dom/index.md"]
+ * What the bytes of Git's index file tell of the files below `folder` (`/`-separated, from the top of the
+ * work tree; "" for all of it): those Git may have written since `sinceMs` (ms since the epoch), and those
+ * it tracks named `trackedName`. Null when the bytes are not an index this reads whole:
+ * a version other than 2, 3 and 4, a split or sparse index, or damage to its structure. Every entry is
+ * checked as it is read (its name's length and ending, its padding, and the extensions after the entries
+ * ending where the checksum begins), but only the paths given are decoded.
+ * @example readGitIndex(fs.readFileSync(".git/index"), "files", 1_700_000_000_000, "index.md")?.written // ["en-us/glossary/dom/index.md"]
  */
-export function filesWrittenSince(bytes: Uint8Array, sinceSeconds: number): string[] | null {
+export function readGitIndex(bytes: Uint8Array, folder: string, sinceMs: number, trackedName: string, listTracked = false): GitIndexReading | null {
+  const encoder = new TextEncoder();
+  const below = { prefix: encoder.encode(folder === "" ? "" : `${folder}/`), name: encoder.encode(trackedName), listTracked };
   for (const hashSize of HASH_SIZES) {
-    const found = readEntries(bytes, sinceSeconds, hashSize);
+    const found = readEntries(bytes, sinceMs, hashSize, below);
     if (found !== null) return found;
   }
   return null;
 }
 
-/** {@link filesWrittenSince} for object names of one size; null when the bytes do not read as an index with them. */
-function readEntries(bytes: Uint8Array, sinceSeconds: number, hashSize: number): string[] | null {
+/** {@link readGitIndex} for object names of one size; null when the bytes do not read as an index with them. */
+function readEntries(bytes: Uint8Array, sinceMs: number, hashSize: number, below: { prefix: Uint8Array; name: Uint8Array; listTracked: boolean }): GitIndexReading | null {
   const end = bytes.length - hashSize;
   if (end < HEADER_BYTES) return null;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -53,7 +80,10 @@ function readEntries(bytes: Uint8Array, sinceSeconds: number, hashSize: number):
   if (view.getUint32(0) !== SIGNATURE || version < 2 || version > 4) return null;
   const count = view.getUint32(8);
   const decoder = new TextDecoder();
-  const found: string[] = [];
+  const reading: GitIndexReading = { written: [], trackedCount: 0, tracked: [], beyond: false };
+  const { prefix, name: trackedName, listTracked } = below;
+  // A file in conflict has an entry for each stage: the latest one counted.
+  let staged = "";
   // Version 4 writes each path as what to keep of the one before and what follows: the path so far.
   let path = new Uint8Array(256);
   let pathLength = 0;
@@ -61,14 +91,17 @@ function readEntries(bytes: Uint8Array, sinceSeconds: number, hashSize: number):
   for (let entry = 0; entry < count; entry++) {
     const start = at;
     if (start + STAT_BYTES + hashSize + 2 > end) return null;
-    if ((view.getUint32(start + MODE_AT) & MODE_TYPE_MASK) === MODE_FOLDER) return null;
-    const seconds = view.getUint32(start + MTIME_SECONDS_AT);
-    const written = seconds >= sinceSeconds || (seconds === 0 && view.getUint32(start + CTIME_SECONDS_AT) === 0);
+    const type = view.getUint32(start + MODE_AT) & MODE_TYPE_MASK;
+    if (type === MODE_FOLDER) return null;
+    const changed = timeAt(view, start + CTIME_AT);
+    const modified = timeAt(view, start + MTIME_AT);
     at = start + STAT_BYTES + hashSize;
     const flags = view.getUint16(at);
     at += 2;
+    let skipped = false;
     if ((flags & EXTENDED_FLAG) !== 0) {
       if (version < 3) return null;
+      skipped = (view.getUint16(at) & SKIP_WORKTREE_FLAG) !== 0;
       at += 2;
     }
     const fixed = at - start;
@@ -101,7 +134,23 @@ function readEntries(bytes: Uint8Array, sinceSeconds: number, hashSize: number):
       at = next;
     }
     if (nameLength === 0 || capped !== Math.min(nameLength, NAME_LENGTH_MASK)) return null;
-    if (written) found.push(decoder.decode(version === 4 ? path.subarray(0, nameLength) : bytes.subarray(start + fixed, start + fixed + nameLength)));
+    const name = version === 4 ? path.subarray(0, nameLength) : bytes.subarray(start + fixed, start + fixed + nameLength);
+    if (!startsWith(name, prefix)) {
+      // A submodule holding the folder: its files are not here.
+      if (type === MODE_SUBMODULE && name.length < prefix.length && prefix[name.length] === 0x2f && startsWith(prefix, name)) reading.beyond = true;
+      continue;
+    }
+    const written = changed >= sinceMs || modified >= sinceMs || (changed === 0 && modified === 0);
+    if (type === MODE_SUBMODULE || (type === MODE_SYMBOLIC_LINK && written)) reading.beyond = true;
+    if (written) reading.written.push(decoder.decode(name.subarray(prefix.length)));
+    if (!skipped && endsWithName(name, prefix.length, trackedName)) {
+      const stage = (flags & STAGE_MASK) === 0 ? null : decoder.decode(name);
+      if (stage === null || stage !== staged) {
+        reading.trackedCount++;
+        if (listTracked) reading.tracked.push(decoder.decode(name.subarray(prefix.length)));
+      }
+      if (stage !== null) staged = stage;
+    }
   }
   // Extensions (a signature, a size and that many bytes each) up to the checksum.
   while (at < end) {
@@ -110,7 +159,33 @@ function readEntries(bytes: Uint8Array, sinceSeconds: number, hashSize: number):
     if (PARTIAL_EXTENSIONS.has(signature)) return null;
     at += 8 + view.getUint32(at + 4);
   }
-  return at === end ? found : null;
+  return at === end ? reading : null;
+}
+
+/**
+ * A time of an entry (ms since the epoch): whole seconds, then nanoseconds, which a Git built without them
+ * leaves at 0, and the time is then taken as the end of its second. 0 for no time.
+ */
+function timeAt(view: DataView, at: number): number {
+  const seconds = view.getUint32(at);
+  const nanoseconds = view.getUint32(at + 4);
+  if (seconds === 0 && nanoseconds === 0) return 0;
+  return seconds * 1000 + (nanoseconds === 0 ? 999.999999 : nanoseconds / 1e6);
+}
+
+/** True when `bytes` start with `prefix`. */
+function startsWith(bytes: Uint8Array, prefix: Uint8Array): boolean {
+  if (bytes.length < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (bytes[i] !== prefix[i]) return false;
+  return true;
+}
+
+/** True when a path's last part (after `from`) is `name`. */
+function endsWithName(path: Uint8Array, from: number, name: Uint8Array): boolean {
+  const start = path.length - name.length;
+  if (start < from || (start > from && path[start - 1] !== 0x2f)) return false;
+  for (let i = 0; i < name.length; i++) if (path[start + i] !== name[i]) return false;
+  return true;
 }
 
 /**

@@ -13,7 +13,7 @@ import { pageKeys } from "../../src/index/build.js";
 import type { GlossaryIndex } from "../../src/index/reader.js";
 import { BACKLINK_PREFIX, type PageProblem } from "../../src/types.js";
 import { slugKey } from "../../src/text/fold.js";
-import { afterClockStep, settled, tempFolder, touchPast } from "../helpers.js";
+import { afterClockStep, settled, tempFolder } from "../helpers.js";
 import { git } from "../mirrors.js";
 
 /** One change to a source: what a person does to a glossary between two calls. */
@@ -562,6 +562,8 @@ describe("views stored with a delta's entries", () => {
 /** A source in a Git work tree (its pages committed on `main`), indexed by its folders; notes told to `--verbose` kept. */
 async function gitSource(slugs: readonly string[]) {
   const { root, base, cache } = slugSource("glossary-git-delta-", slugs);
+  // Git's times for the pages then come a step of the clock before its index's.
+  afterClockStep(Date.now());
   git(["init", "-q", "-b", "main"], root);
   git(["add", "-A"], root);
   git(["commit", "-qm", "pages"], root);
@@ -598,9 +600,10 @@ describe("a source in a Git work tree, after a change of Git's state", () => {
     | { kind: "stash"; page: number; body: number }
     | { kind: "merge"; branch: number };
   const gitStep: fc.Arbitrary<GitStep> = fc.oneof(
-    // Pages added, edited, removed and renamed; none below another page's folder, which the folders a large
-    // source is checked by do not show, with Git or without (a walk of the source does: `glossary index`).
-    fc.record({ kind: fc.constant("commit" as const), branch: fc.nat(2), edits: fc.array(edit.filter((change) => !["add below", "unlink", "restore"].includes(change.kind)), { minLength: 1, maxLength: 3 }) }),
+    // Pages added, edited, removed (page files alone too) and renamed; none added below another page's
+    // folder, which the folders a large source is checked by do not show, nor Git's index after Git removed
+    // it (a walk of the source does: `glossary index`).
+    fc.record({ kind: fc.constant("commit" as const), branch: fc.nat(2), edits: fc.array(edit.filter((change) => !["add below", "restore"].includes(change.kind)), { minLength: 1, maxLength: 3 }) }),
     fc.record({ kind: fc.constant("checkout" as const), branch: fc.nat(2) }),
     fc.record({ kind: fc.constant("reset" as const), back: fc.integer({ min: 1, max: 3 }) }),
     fc.record({ kind: fc.constant("stash" as const), page: fc.nat(20), body: fc.nat(3) }),
@@ -691,8 +694,9 @@ describe("a source in a Git work tree, after a change of Git's state", () => {
     expect(fast).toBeGreaterThan(0);
   }, 600_000);
 
-  it("checks the pages Git wrote (as its index records them), not every page, and reads as a full rebuild", async () => {
+  it("checks the pages Git wrote or no longer tracks (as its index records them), not every page, and reads as a full rebuild", async () => {
     const { root, base, notes, lookUp, remove } = await gitSource(["Alpha", "Beta", "Gamma", "Delta", "Epsilon"]);
+    const checking = (pages: string) => `Git's state of ${fs.realpathSync(root)} changed: checking the ${pages} its index records as written since every page was checked, or does not track`;
     try {
       // A branch that edits Beta in place (same size), adds Zeta and removes Gamma.
       git(["checkout", "-qb", "other"], root);
@@ -703,35 +707,90 @@ describe("a source in a Git work tree, after a change of Git's state", () => {
       git(["commit", "-qm", "other"], root);
       git(["checkout", "-q", "main"], root);
       expect(titles(await lookUp())).toEqual(["Alpha", "Beta", "Delta", "Epsilon", "Gamma"]);
+      expect(notes).toContain(checking("2 pages"));
       git(["checkout", "-q", "other"], root);
       const other = await lookUp();
       expect(other.stamp).toContain("+");
       expect(titles(other)).toEqual(["Alpha", "Bêta", "Delta", "Epsilon", "Zeta"]);
-      expect(notes).toContain(`Git's state of ${fs.realpathSync(root)} changed: checking the 2 pages its index records as written since`);
+      expect(notes).toContain(checking("2 pages"));
       expect(await contents(other)).toEqual(await rebuilt(root));
       // Back: Beta written again, Gamma back (its folder: the listing finds it), Zeta gone.
       git(["checkout", "-q", "main"], root);
       const main = await lookUp();
       expect(titles(main)).toEqual(["Alpha", "Beta", "Delta", "Epsilon", "Gamma"]);
-      expect(notes).toContain(`Git's state of ${fs.realpathSync(root)} changed: checking the 2 pages its index records as written since`);
+      expect(notes).toContain(checking("2 pages"));
       expect(await contents(main)).toEqual(await rebuilt(root));
-      // Git's times for the pages it wrote moved a minute back (as if they were written long ago): only what
-      // it writes next is checked. An edit in place that Git did not make is not (as in a source outside Git,
-      // `glossary index` sees it).
-      for (const slug of ["beta", "gamma"]) touchPast(path.join(base, slug, "index.md"));
-      git(["update-index", "--refresh"], root);
-      expect(titles(await lookUp())).toEqual(["Alpha", "Beta", "Delta", "Epsilon", "Gamma"]);
-      expect(notes[0]).toBe(`Git's state of ${fs.realpathSync(root)} changed: checking the 0 pages its index records as written since`);
+      // Delta edited and reset by Git (written again); Epsilon edited in place after, which Git has not
+      // looked at: not checked (as in a source outside Git, `glossary index` sees it)...
       writePage(path.join(base, "delta"), "Delta", "Delta edited", BODIES[0]!);
       git(["reset", "-q", "--hard"], root);
       writePage(path.join(base, "epsilon"), "Epsilon", "Epsilon edited", BODIES[0]!);
       git(["status", "--porcelain"], root);
-      const reset = await lookUp();
-      expect(titles(reset)).toEqual(["Alpha", "Beta", "Delta", "Epsilon", "Gamma"]);
-      expect(notes).toContain(`Git's state of ${fs.realpathSync(root)} changed: checking the page its index records as written since`);
+      expect(titles(await lookUp())).toEqual(["Alpha", "Beta", "Delta", "Epsilon", "Gamma"]);
+      expect(notes).toContain(checking("3 pages"));
+      // ...until Git looks at it: once staged, whatever else Git did meanwhile.
+      fs.writeFileSync(path.join(root, "notes.txt"), "a file of the work tree\n");
+      git(["add", "notes.txt"], root);
+      expect(titles(await lookUp())).toEqual(["Alpha", "Beta", "Delta", "Epsilon", "Gamma"]);
+      git(["commit", "-qam", "epsilon"], root);
+      const committed = await lookUp();
+      expect(titles(committed)).toEqual(["Alpha", "Beta", "Delta", "Epsilon edited", "Gamma"]);
+      expect(await contents(committed)).toEqual(await rebuilt(root));
+      // A page Git removes from a folder that stays (it holds a picture).
+      writeFile(path.join(base, "gamma", "diagram.svg"), "<svg/>\n");
+      git(["add", "-A"], root);
+      git(["commit", "-qm", "diagram"], root);
+      await lookUp();
+      git(["rm", "-q", "en-us/glossary/gamma/index.md"], root);
+      const removed = await lookUp();
+      expect(titles(removed)).toEqual(["Alpha", "Beta", "Delta", "Epsilon edited"]);
+      expect(await contents(removed)).toEqual(await rebuilt(root));
     } finally {
       remove();
     }
+  });
+
+  it("checks every page when Git's index does not hold every file of the source: in a submodule, or with a symbolic link Git changed", async () => {
+    // A symbolic link to a folder of pages outside the source, which a checkout points elsewhere.
+    const { root, base, notes, lookUp, remove } = await gitSource(["Alpha", "Beta"]);
+    try {
+      for (const [folder, title] of [["one", "Linked one"], ["two", "Linked two"]] as const) writePage(path.join(`${root}-outside`, folder), "Linked", title, BODIES[0]!);
+      fs.symlinkSync(path.join(`${root}-outside`, "one"), path.join(base, "linked"));
+      git(["add", "-A"], root);
+      git(["commit", "-qm", "link"], root);
+      expect(titles(await lookUp())).toEqual(["Alpha", "Beta", "Linked one"]);
+      git(["checkout", "-qb", "other"], root);
+      fs.rmSync(path.join(base, "linked"));
+      fs.symlinkSync(path.join(`${root}-outside`, "two"), path.join(base, "linked"));
+      git(["commit", "-qam", "two"], root);
+      git(["checkout", "-q", "main"], root);
+      await lookUp();
+      git(["checkout", "-q", "other"], root);
+      const relinked = await lookUp();
+      expect(titles(relinked)).toEqual(["Alpha", "Beta", "Linked two"]);
+      expect(notes).toContain(`Git's state of ${fs.realpathSync(root)} changed, and its index does not hold every file of the source (a submodule, or a symbolic link Git may have changed): checking every page`);
+      expect(await contents(relinked)).toEqual(await rebuilt(root));
+    } finally {
+      remove();
+      fs.rmSync(`${root}-outside`, { recursive: true, force: true });
+    }
+    // A source in a submodule: its work tree's `.git` is a file, and the index found is the superproject's.
+    const superproject = tempFolder("glossary-git-super-");
+    const source = path.join(superproject, "glossary");
+    writePage(path.join(source, "en-us", "glossary", "alpha"), "Alpha", "Alpha", BODIES[0]!);
+    git(["init", "-q", "-b", "main"], superproject);
+    git(["update-index", "--add", "--cacheinfo", `160000,${"1".repeat(40)},glossary`], superproject);
+    fs.writeFileSync(path.join(source, ".git"), "gitdir: ../.git/modules/glossary\n");
+    const superNotes: string[] = [];
+    const superOptions = { root: path.join(tempFolder("glossary-git-super-cache-"), "glossary"), verbose: (note: string) => superNotes.push(note), fileCheckLimit: 0, deltaShare: 100 };
+    afterClockStep(path.join(superproject, ".git", "index"));
+    await openSourceIndex(source, superOptions);
+    writePage(path.join(source, "en-us", "glossary", "alpha"), "Alpha", "Alpha checked out", BODIES[0]!);
+    fs.writeFileSync(path.join(superproject, "readme.txt"), "the superproject\n");
+    git(["add", "readme.txt"], superproject);
+    afterClockStep(path.join(superproject, ".git", "index"));
+    expect(titles(await openSourceIndex(source, superOptions))).toEqual(["Alpha checked out"]);
+    expect(superNotes.some((note) => note.includes("its index does not hold every file of the source"))).toBe(true);
   });
 
   it("checks every page when Git's index does not say which pages it wrote: a split index, or no time recorded for it", async () => {
@@ -747,17 +806,18 @@ describe("a source in a Git work tree, after a change of Git's state", () => {
       expect(notes).toContain(`Git's state of ${fs.realpathSync(root)} changed, and its index is not one this reads (a split or sparse index, or another version): checking every page`);
       expect(await contents(split)).toEqual(await rebuilt(root));
       // A record made within a step of the clock after Git wrote its index holds no time for it (see
-      // recordedTime): the next change of Git's state is checked page by page.
+      // recordedTime), nor do the records after it until every page is checked again: the next change of
+      // Git's state is checked page by page.
       const home = path.join(options.root, "sources", fs.readdirSync(path.join(options.root, "sources"))[0]!);
       const recordFile = path.join(home, `delta-${split.stamp.split("+")[1]!}`, "freshness.json");
       const record = JSON.parse(fs.readFileSync(recordFile, "utf8")) as Freshness;
-      record.git = record.git.map(([file, time]) => [file, path.basename(file) === "index" ? UNKNOWN_TIME : time]);
+      record.gitChecked = UNKNOWN_TIME;
       fs.writeFileSync(recordFile, JSON.stringify(record));
       git(["update-index", "--no-split-index"], root);
       git(["checkout", "-q", "HEAD~1"], root);
       const unknown = await lookUp();
       expect(titles(unknown)).toEqual(["Alpha", "Beta", "Gamma"]);
-      expect(notes).toContain(`Git's state of ${fs.realpathSync(root)} changed, and no time of its index is recorded: checking every page`);
+      expect(notes).toContain(`Git's state of ${fs.realpathSync(root)} changed, and no time of its index is recorded when every page was checked: checking every page`);
       expect(await contents(unknown)).toEqual(await rebuilt(root));
     } finally {
       remove();

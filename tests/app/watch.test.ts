@@ -99,6 +99,7 @@ describe("watchedFolders", () => {
         ["/src/.git/index", 7],
         ["/src/.git/HEAD", 8],
       ],
+      gitChecked: 7,
     };
     expect(watchedFolders(freshness)).toEqual(["/src", "/src/.git", "/src/en-us/glossary", "/src/en-us/glossary/a", "/src/en-us/glossary/b"].map((folder) => path.normalize(folder)).sort());
   });

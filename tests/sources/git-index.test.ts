@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { filesWrittenSince } from "../../src/sources/git-index.js";
+import { readGitIndex } from "../../src/sources/git-index.js";
 import { tempFolder } from "../helpers.js";
 import { git } from "../mirrors.js";
 
@@ -49,14 +49,18 @@ function gitsReading(root: string, env: Record<string, string> = {}): Array<[str
   return entries;
 }
 
-/** The paths of `entries` Git may have written since `seconds`: timed in or after it, or with no times. */
+/** The paths of `entries` Git may have written since `seconds`: changed or modified in or after it, or with no times. */
 const since = (entries: ReadonlyArray<[string, number, number]>, seconds: number): string[] =>
-  entries.filter(([, changed, modified]) => modified >= seconds || (changed === 0 && modified === 0)).map(([name]) => name);
+  entries.filter(([, changed, modified]) => changed >= seconds || modified >= seconds || (changed === 0 && modified === 0)).map(([name]) => name);
+
+/** The files of a whole work tree Git may have written since a time, as an index's bytes tell (null: not read). */
+const filesWrittenSince = (bytes: Uint8Array, seconds: number): string[] | null => readGitIndex(bytes, "", seconds * 1000, "index.md")?.written ?? null;
 
 const indexOf = (root: string): Buffer => fs.readFileSync(path.join(root, ".git", "index"));
 
 describe("the files Git's index records as written since a time, or with no times", () => {
-  const files = { "a.md": 1_000_000_000, "files/en-us/glossary/dom/index.md": 1_600_000_000, "files/fr/glossary/éte/index.md": 1_700_000_000, "z/y/x.md": 1_100_000_000 };
+  // Modification times after the files' times of change (now), which only they then tell apart.
+  const files = { "a.md": 3_000_000_000, "files/en-us/glossary/dom/index.md": 3_600_000_000, "files/fr/glossary/éte/index.md": 3_700_000_000, "z/y/x.md": 3_100_000_000 };
 
   it.each([2, 3, 4])("reads an index of version %i as Git reads it", (version) => {
     const root = repository();
@@ -64,25 +68,25 @@ describe("the files Git's index records as written since a time, or with no time
     git(["add", "-A"], root);
     // Version 3 is written when an entry needs its extended flags: a file added with intent to add.
     if (version === 3) {
-      writeTimed(root, { "later.md": 1_650_000_000 });
+      writeTimed(root, { "later.md": 3_650_000_000 });
       git(["add", "--intent-to-add", "later.md"], root);
     } else git(["update-index", "--index-version", String(version)], root);
     const bytes = indexOf(root);
     expect(bytes.readUInt32BE(4)).toBe(version);
     const entries = gitsReading(root);
     expect(entries.length).toBe(version === 3 ? 5 : 4);
-    for (const seconds of [0, 1_100_000_000, 1_600_000_000, 1_650_000_001, 2_000_000_000]) {
+    for (const seconds of [0, 3_100_000_000, 3_600_000_000, 3_650_000_001, 4_000_000_000]) {
       expect(filesWrittenSince(bytes, seconds)).toEqual(since(entries, seconds));
     }
     // (A file added with intent to add has no times yet.)
-    expect(filesWrittenSince(bytes, 1_600_000_000)).toEqual(["files/en-us/glossary/dom/index.md", "files/fr/glossary/éte/index.md", ...(version === 3 ? ["later.md"] : [])]);
+    expect(filesWrittenSince(bytes, 3_600_000_000)).toEqual(["files/en-us/glossary/dom/index.md", "files/fr/glossary/éte/index.md", ...(version === 3 ? ["later.md"] : [])]);
   });
 
   it("reads the index of a SHA-256 repository", () => {
     const root = repository("--object-format=sha256");
     writeTimed(root, files);
     git(["add", "-A"], root);
-    expect(filesWrittenSince(indexOf(root), 1_600_000_000)).toEqual(["files/en-us/glossary/dom/index.md", "files/fr/glossary/éte/index.md"]);
+    expect(filesWrittenSince(indexOf(root), 3_600_000_000)).toEqual(["files/en-us/glossary/dom/index.md", "files/fr/glossary/éte/index.md"]);
   });
 
   it("reads the times Git gives the files it writes in a checkout, with the extensions a commit adds", () => {
@@ -91,15 +95,17 @@ describe("the files Git's index records as written since a time, or with no time
     git(["add", "-A"], root);
     git(["commit", "-qm", "first"], root);
     git(["checkout", "-qb", "other"], root);
-    writeTimed(root, { "files/en-us/glossary/dom/index.md": 1_800_000_000 });
-    fs.appendFileSync(path.join(root, "a.md"), "changed\n");
-    fs.utimesSync(path.join(root, "a.md"), 1_800_000_000, 1_800_000_000);
+    for (const name of ["a.md", "files/en-us/glossary/dom/index.md"]) {
+      fs.appendFileSync(path.join(root, name), "changed\n");
+      fs.utimesSync(path.join(root, name), 3_800_000_000, 3_800_000_000);
+    }
     git(["commit", "-qam", "second"], root);
     git(["checkout", "-q", "-"], root);
     const bytes = indexOf(root);
     // The checkout wrote the two files back, now: Git recorded the times it gave them.
     const now = Math.floor(Date.now() / 1000);
-    expect(filesWrittenSince(bytes, now - 60)).toEqual(["a.md", "files/en-us/glossary/dom/index.md"]);
+    expect(gitsReading(root).filter(([, , modified]) => modified < now + 60).map(([name]) => name)).toEqual(["a.md", "files/en-us/glossary/dom/index.md"]);
+    expect(filesWrittenSince(bytes, now - 60)).toEqual(expect.arrayContaining(["a.md", "files/en-us/glossary/dom/index.md"]));
     expect(filesWrittenSince(bytes, 0)).toEqual(gitsReading(root).map(([name]) => name));
   });
 
@@ -112,7 +118,7 @@ describe("the files Git's index records as written since a time, or with no time
     edit("a.md", "stashed\n");
     git(["stash", "-q"], root);
     git(["stash", "pop", "-q"], root);
-    expect(filesWrittenSince(indexOf(root), 2_000_000_000)).toEqual(["a.md"]);
+    expect(filesWrittenSince(indexOf(root), 4_000_000_000)).toEqual(["a.md"]);
     git(["checkout", "-q", "--", "a.md"], root);
     git(["checkout", "-qb", "other"], root);
     edit("z/y/x.md", "other\n");
@@ -122,8 +128,30 @@ describe("the files Git's index records as written since a time, or with no time
     git(["commit", "-qam", "main"], root);
     expect(spawnSync("git", ["merge", "-q", "other"], { cwd: root, env: { PATH: process.env["PATH"] ?? "", HOME: root, GIT_CONFIG_NOSYSTEM: "1", GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.com", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.com" } }).status).toBe(1);
     // Its stages in the merge (the common one, ours and theirs), each with no times.
-    expect(filesWrittenSince(indexOf(root), 2_000_000_000)).toEqual(["z/y/x.md", "z/y/x.md", "z/y/x.md"]);
-    expect(filesWrittenSince(indexOf(root), 2_000_000_000)).toEqual(since(gitsReading(root), 2_000_000_000));
+    expect(filesWrittenSince(indexOf(root), 4_000_000_000)).toEqual(["z/y/x.md", "z/y/x.md", "z/y/x.md"]);
+    expect(filesWrittenSince(indexOf(root), 4_000_000_000)).toEqual(since(gitsReading(root), 4_000_000_000));
+    // Counted once among the files tracked.
+    expect(readGitIndex(indexOf(root), "", 0, "x.md", true)).toMatchObject({ trackedCount: 1, tracked: ["z/y/x.md"] });
+  });
+
+  it("tells of the files below a folder: those written, those tracked of a name (in the work tree), and whether any are beyond the index", () => {
+    const root = repository();
+    writeTimed(root, { ...files, "files/en-us/glossary/skipped/index.md": 3_000_000_000, "files/en-us/glossary/dom/image.svg": 3_000_000_000 });
+    git(["add", "-A"], root);
+    git(["update-index", "--skip-worktree", "files/en-us/glossary/skipped/index.md"], root);
+    const reading = readGitIndex(indexOf(root), "files", 3_600_000_000_000, "index.md", true);
+    expect(reading).toEqual({ written: ["en-us/glossary/dom/index.md", "fr/glossary/éte/index.md"], trackedCount: 2, tracked: ["en-us/glossary/dom/index.md", "fr/glossary/éte/index.md"], beyond: false });
+    expect(readGitIndex(indexOf(root), "files", 3_600_000_000_000, "index.md")).toEqual({ ...reading, tracked: [] });
+    expect(readGitIndex(indexOf(root), "", 3_650_000_000_000, "index.md", true)?.tracked).toEqual(["files/en-us/glossary/dom/index.md", "files/fr/glossary/éte/index.md"]);
+    // A symbolic link Git may have written since (now: its time of change), and a submodule there or holding the folder.
+    fs.symlinkSync("en-us", path.join(root, "files", "link"));
+    git(["add", "files/link"], root);
+    expect(readGitIndex(indexOf(root), "files", 0, "index.md")?.beyond).toBe(true);
+    expect(readGitIndex(indexOf(root), "files", 3_600_000_000_000, "index.md")?.beyond).toBe(false);
+    expect(readGitIndex(indexOf(root), "z", 0, "index.md")?.beyond).toBe(false);
+    git(["update-index", "--add", "--cacheinfo", `160000,${"1".repeat(40)},files/sub`], root);
+    for (const folder of ["files", "files/sub", "files/sub/en-us", ""]) expect(readGitIndex(indexOf(root), folder, 4_000_000_000_000, "index.md")?.beyond).toBe(true);
+    for (const folder of ["z", "files/en-us", "files/su"]) expect(readGitIndex(indexOf(root), folder, 4_000_000_000_000, "index.md")?.beyond).toBe(false);
   });
 
   it("refuses a split index and a sparse one, whose entries are not every file", () => {
