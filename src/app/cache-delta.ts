@@ -17,7 +17,7 @@ import { BuildFiles, entryNameBelow, insertSorted, sortedUnique } from "./cache-
 import { PROBLEMS_FILE, readStoredProblems } from "./cache-root.js";
 import { writeStamps } from "./cache-check.js";
 import { PATCH_FILE, openDelta } from "./cache-delta-read.js";
-import { buildStamp, freshnessOf, gitIndexTime, gitState, parentGroup, slugGroup, tidyCache, writeAtomically } from "./cache-folder.js";
+import { buildStamp, freshnessOf, gitIndexFile, gitIndexTime, gitState, parentGroup, slugGroup, tidyCache, writeAtomically } from "./cache-folder.js";
 import { type IndexData, combineIndex } from "../index/build.js";
 import type { DeltaPatch, OverlayIndex } from "../index/overlay.js";
 import { countSuggestible } from "../index/reader.js";
@@ -169,8 +169,11 @@ async function deltaOf(home: string, real: string, program: string, options: Cac
   ];
 
   const stamp = buildStamp();
-  // Every page checked: the time of Git's index now is the one to compare with at the next change of Git's state.
-  const gitChecked = source.checked === null ? gitIndexTime(git) : (start.freshness.gitChecked ?? UNKNOWN_TIME);
+  // Every page checked: the time of Git's index now is the one to compare with at the next change of Git's
+  // state. Otherwise the time of the last check of every page, while it is of the same index (a work tree
+  // made, or the source moved into another, has none).
+  const sameIndex = gitIndexFile(git) === gitIndexFile(start.freshness.git);
+  const gitChecked = source.checked === null ? gitIndexTime(git) : sameIndex ? (start.freshness.gitChecked ?? UNKNOWN_TIME) : UNKNOWN_TIME;
   const freshness: Freshness = freshnessOf(stamp, program, real, options, { folders: source.folders, files, fileCount: source.count }, git, gitChecked);
   const temporary = path.join(home, `tmp-${stamp}`);
   const final = path.join(home, `delta-${stamp}`);
@@ -455,7 +458,7 @@ function changedFolders(real: string, start: DeltaStart, options: CacheOptions, 
  * may have rewritten).
  */
 function pagesGitWrote(real: string, freshness: Freshness): (GitIndexReading & { listTracked: () => string[] }) | string {
-  const indexFile = freshness.git.find(([file]) => path.basename(file) === "index")?.[0];
+  const indexFile = gitIndexFile(freshness.git);
   const since = freshness.gitChecked ?? UNKNOWN_TIME;
   if (indexFile === undefined || since === UNKNOWN_TIME) return "no time of its index is recorded when every page was checked";
   const below = path.relative(path.dirname(path.dirname(indexFile)), real).split(path.sep).join("/");

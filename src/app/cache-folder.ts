@@ -48,6 +48,11 @@ export function freshnessOf(
   };
 }
 
+/** Git's index file in a record of Git's files (undefined when it has none). */
+export function gitIndexFile(git: Freshness["git"]): string | undefined {
+  return git.find(([file]) => path.basename(file) === "index")?.[0];
+}
+
 /** The time a record of Git's files gives its index ({@link UNKNOWN_TIME} when it has none). */
 export function gitIndexTime(git: Freshness["git"]): number {
   return git.find(([file]) => path.basename(file) === "index")?.[1] ?? UNKNOWN_TIME;

@@ -793,6 +793,44 @@ describe("a source in a Git work tree, after a change of Git's state", () => {
     expect(superNotes.some((note) => note.includes("its index does not hold every file of the source"))).toBe(true);
   });
 
+  it("checks every page after the first change of Git's state in a work tree made after the source was indexed in another", async () => {
+    // The source first in an outer work tree (whose index has a time), then a work tree of its own.
+    const outer = tempFolder("glossary-git-outer-");
+    const root = path.join(outer, "source");
+    const base = path.join(root, "en-us", "glossary");
+    for (const slug of ["Alpha", "Beta", "Gamma"]) writePage(path.join(base, slug.toLowerCase()), slug, slug, BODIES[0]!);
+    const cache = path.join(tempFolder("glossary-git-outer-cache-"), "glossary");
+    const notes: string[] = [];
+    const options = { root: cache, verbose: (note: string) => notes.push(note), fileCheckLimit: 0, deltaShare: 100 };
+    const lookUp = async () => {
+      afterClockStep(path.join(root, ".git", "index"));
+      notes.length = 0;
+      return openSourceIndex(root, options);
+    };
+    try {
+      git(["init", "-q", "-b", "main"], outer);
+      git(["add", "-A"], outer);
+      git(["commit", "-qm", "outer"], outer);
+      afterClockStep(path.join(outer, ".git", "index"));
+      await openSourceIndex(root, options);
+      git(["init", "-q", "-b", "main"], root);
+      git(["add", "-A"], root);
+      git(["commit", "-qm", "pages"], root);
+      await lookUp();
+      git(["checkout", "-qb", "other"], root);
+      writePage(path.join(base, "beta"), "Beta", "Bêta", BODIES[0]!);
+      git(["commit", "-qam", "beta"], root);
+      expect(titles(await lookUp())).toEqual(["Alpha", "Bêta", "Gamma"]);
+      expect(notes).toContain(`Git's state of ${fs.realpathSync(root)} changed, and no time of its index is recorded when every page was checked: checking every page`);
+      git(["checkout", "-q", "main"], root);
+      expect(titles(await lookUp())).toEqual(["Alpha", "Beta", "Gamma"]);
+      expect(notes).toContain(`Git's state of ${fs.realpathSync(root)} changed: checking the page its index records as written since every page was checked, or does not track`);
+    } finally {
+      fs.rmSync(outer, { recursive: true, force: true });
+      fs.rmSync(path.dirname(cache), { recursive: true, force: true });
+    }
+  });
+
   it("checks every page when Git's index does not say which pages it wrote: a split index, or no time recorded for it", async () => {
     const { root, base, notes, options, lookUp, remove } = await gitSource(["Alpha", "Beta", "Gamma"]);
     try {
