@@ -8,7 +8,7 @@ import { relativeTo } from "../sources/scan.js";
 import { DEFAULT_MAX_PAGE_BYTES } from "../types.js";
 import { type SourceAnalysis, analyzeSource, eventLoopTurn, searchKeywordsFor } from "./analyze-source.js";
 import { type IndexData, combineIndex } from "../index/build.js";
-import { buildStamp, freshnessOf, gitState, parentGroup, slugGroup, tidyCache, writeAtomically } from "./cache-folder.js";
+import { buildStamp, freshnessOf, gitIndexTime, gitState, parentGroup, slugGroup, tidyCache, writeAtomically } from "./cache-folder.js";
 import { type BuildFile, type CacheLayout, type CacheOptions, STAMPS_FILE } from "./cache-types.js";
 import { writeBuildFiles } from "./cache-files.js";
 import { PROBLEMS_FILE, SOURCE_FILE } from "./cache-root.js";
@@ -81,7 +81,8 @@ async function buildCached(home: string, real: string, options: CacheOptions, la
       if (current !== null) return current;
     }
     const stamp = buildStamp();
-    const git = gitState(real, wallClock());
+    const started = wallClock();
+    const git = gitState(real, started);
     const folder = fs.statSync(real, { throwIfNoEntry: false });
     if (folder === undefined) throw new UsageError(`source folder moved or removed: ${real}`, "run the command again once it is in place");
     const scan = withoutVanished(await analyzeSource(real, { ...options, workerScript: options.workerScript ?? null }), real);
@@ -95,7 +96,7 @@ async function buildCached(home: string, real: string, options: CacheOptions, la
     await eventLoopTurn();
     const problems = [...scan.problems, ...data.duplicates];
     options.problems?.(problems);
-    const freshness = freshnessOf(stamp, program, real, options, scan, git);
+    const freshness = freshnessOf(stamp, program, real, options, scan, git, gitIndexTime(git, started));
     const temporary = path.join(home, `tmp-${stamp}`);
     const final = path.join(home, `build-${stamp}`);
     try {

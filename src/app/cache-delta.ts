@@ -151,7 +151,7 @@ async function deltaOf(home: string, real: string, program: string, options: Cac
   // that something changed: it is damaged, and built again.
   const files = source.checked === null ? source.all().map((file) => ({ relative: file.relative, ...stats.get(file.relative)! })) : [];
   if (source.checked === null && !hasUnknownTimes(start.freshness) && sameAsLatest(results, removed, start)) {
-    const now = freshnessOf(start.freshness.stamp, program, real, options, { folders: source.folders, files, fileCount: source.count }, git);
+    const now = freshnessOf(start.freshness.stamp, program, real, options, { folders: source.folders, files, fileCount: source.count }, git, gitIndexTime(git, started));
     if (sameRecord(now, start.freshness)) return options.walkSource === true ? "up to date" : null;
   }
 
@@ -173,7 +173,7 @@ async function deltaOf(home: string, real: string, program: string, options: Cac
   // state. Otherwise the time of the last check of every page, while it is of the same index (a work tree
   // made, or the source moved into another, has none).
   const sameIndex = gitIndexFile(git) === gitIndexFile(start.freshness.git);
-  const gitChecked = source.checked === null ? gitIndexTime(git) : sameIndex ? (start.freshness.gitChecked ?? UNKNOWN_TIME) : UNKNOWN_TIME;
+  const gitChecked = source.checked === null ? gitIndexTime(git, started) : sameIndex ? (start.freshness.gitChecked ?? UNKNOWN_TIME) : UNKNOWN_TIME;
   const freshness: Freshness = freshnessOf(stamp, program, real, options, { folders: source.folders, files, fileCount: source.count }, git, gitChecked);
   const temporary = path.join(home, `tmp-${stamp}`);
   const final = path.join(home, `delta-${stamp}`);
@@ -401,11 +401,16 @@ function changedFolders(real: string, start: DeltaStart, options: CacheOptions, 
     count = known - goneFiles.size + added.size;
   };
   account();
-  // After a change of Git's state: as many pages as Git tracks there, or some that it does not track now
-  // (never did, or Git removed them from a folder that stays): each of those is checked, or gone.
+  // After a change of Git's state: the known pages Git does not track (never did, or Git removed them from a
+  // folder that stays) are each checked, or gone; a page Git wrote that is not known (put back in a folder
+  // that held none, or added below another page's), which only a walk finds, makes the source walked.
   const untracked: string[] = [];
-  if (reading !== null && !checkAll && reading.trackedCount !== count) {
-    const tracked = new Set(reading.listTracked());
+  if (reading !== null && !checkAll) {
+    if (reading.written.some((name) => (name === "index.md" || name.endsWith("/index.md")) && !present(name) && !name.split("/").some((part) => SKIPPED_FOLDERS.has(part)) && fs.existsSync(at(name)))) {
+      options.verbose(`Git's state of ${real} changed, and it wrote a page no folder shows: walking the source`);
+      return null;
+    }
+    const tracked = new Set(reading.tracked);
     for (const name of [...[...baseFiles.paths()].filter((name) => !removedBefore.has(name) && !previous.has(name)), ...previous.keys()]) {
       if (tracked.has(name) || isGone(name)) continue;
       if (fs.existsSync(at(name))) untracked.push(name);
@@ -450,14 +455,13 @@ function changedFolders(real: string, start: DeltaStart, options: CacheOptions, 
 /**
  * What Git's index tells of a source's files after a change of Git's state (see readGitIndex): the files it
  * records with a time at or after the index file's time when every page was last checked (less a step of
- * the clock), or with none, and how many page files it tracks (which, when asked). Git holds its index
- * locked while it writes a checkout's files, then records each file's times in it, so every file it wrote
- * since has later times; so has a page edited in place since, once Git looked at it (`git add`, `commit`,
- * `status`). What it cannot tell, which makes the caller check every page, as a reason: no time recorded
- * for the index, an index this does not read, or files it does not hold (a submodule, a symbolic link Git
- * may have rewritten).
+ * the clock), or with none, and the page files it tracks. Git holds its index locked while it writes a
+ * checkout's files, then records each file's times in it, so every file it wrote since has later times; so
+ * has a page edited in place since, once staged (`git add`, `git commit -a`). What it cannot tell, which
+ * makes the caller check every page, as a reason: no time recorded for the index, an index this does not
+ * read, or files it does not hold (a submodule, a symbolic link Git may have rewritten).
  */
-function pagesGitWrote(real: string, freshness: Freshness): (GitIndexReading & { listTracked: () => string[] }) | string {
+function pagesGitWrote(real: string, freshness: Freshness): GitIndexReading | string {
   const indexFile = gitIndexFile(freshness.git);
   const since = freshness.gitChecked ?? UNKNOWN_TIME;
   if (indexFile === undefined || since === UNKNOWN_TIME) return "no time of its index is recorded when every page was checked";
@@ -471,8 +475,7 @@ function pagesGitWrote(real: string, freshness: Freshness): (GitIndexReading & {
   const reading = readGitIndex(bytes, below, since - CLOCK_STEP_MS, "index.md");
   if (reading === null) return "its index is not one this reads (a split or sparse index, or another version)";
   if (reading.beyond) return "its index does not hold every file of the source (a submodule, or a symbolic link Git may have changed)";
-  // The pages Git tracks, read again only when asked (decoding every path costs more than the reading).
-  return { ...reading, listTracked: () => readGitIndex(bytes, below, since - CLOCK_STEP_MS, "index.md", true)!.tracked };
+  return reading;
 }
 
 /**

@@ -21,7 +21,7 @@ const OTHER_PROGRAMS_KEPT = 2;
  * What a build records to tell later whether its source changed (see {@link Freshness}); `git` is the state
  * of Git's files taken before the source was read (see {@link gitState}), so that a checkout while it was
  * read shows at the next check; `gitChecked`, the time of Git's index when every page was last checked
- * (by default now: the record of a build, or of a delta that checked every page).
+ * (see {@link gitIndexTime}).
  */
 export function freshnessOf(
   stamp: string,
@@ -30,7 +30,7 @@ export function freshnessOf(
   options: CacheOptions,
   scan: Pick<SourceAnalysis, "folders" | "files" | "fileCount">,
   git: Freshness["git"],
-  gitChecked: number = gitIndexTime(git),
+  gitChecked: number,
 ): Freshness {
   const mode = scan.fileCount <= (options.fileCheckLimit ?? 0) ? "files" : "folders";
   return {
@@ -53,9 +53,14 @@ export function gitIndexFile(git: Freshness["git"]): string | undefined {
   return git.find(([file]) => path.basename(file) === "index")?.[0];
 }
 
-/** The time a record of Git's files gives its index ({@link UNKNOWN_TIME} when it has none). */
-export function gitIndexTime(git: Freshness["git"]): number {
-  return git.find(([file]) => path.basename(file) === "index")?.[1] ?? UNKNOWN_TIME;
+/**
+ * The time a record of Git's files taken at `since` (see {@link gitState}) gives its index, to compare the
+ * times Git's index records with at the next change of Git's state: {@link UNKNOWN_TIME} when it has none,
+ * or one later than `since` (a clock set back since the index was written would hide what Git writes next).
+ */
+export function gitIndexTime(git: Freshness["git"], since: number): number {
+  const time = git.find(([file]) => path.basename(file) === "index")?.[1] ?? UNKNOWN_TIME;
+  return time > since ? UNKNOWN_TIME : time;
 }
 
 /**

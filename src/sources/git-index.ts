@@ -1,5 +1,5 @@
 // Reads Git's index (the staging area, `.git/index`): the files it tracks, with the times Git last gave or
-// saw each, which tells a source the pages a checkout wrote or removed without asking every page.
+// saw each, which tells a source the pages a checkout wrote or removed without asking every page for its time.
 
 /** An index file starts with "DIRC" (for "dircache"). */
 const SIGNATURE = 0x44495243;
@@ -40,9 +40,7 @@ export interface GitIndexReading {
    * `git stash pop`, one added with intent to add: Git wrote them and has not looked at them since).
    */
   written: string[];
-  /** How many files Git tracks there, in the work tree (not left out of a sparse checkout), of the name asked. */
-  trackedCount: number;
-  /** Those files, when asked for (else empty). */
+  /** The files Git tracks there, in the work tree (not left out of a sparse checkout), of the name asked. */
   tracked: string[];
   /**
    * True when files there may have changed that the index does not tell of: a submodule there or holding
@@ -61,9 +59,9 @@ export interface GitIndexReading {
  * ending where the checksum begins), but only the paths given are decoded.
  * @example readGitIndex(fs.readFileSync(".git/index"), "files", 1_700_000_000_000, "index.md")?.written // ["en-us/glossary/dom/index.md"]
  */
-export function readGitIndex(bytes: Uint8Array, folder: string, sinceMs: number, trackedName: string, listTracked = false): GitIndexReading | null {
+export function readGitIndex(bytes: Uint8Array, folder: string, sinceMs: number, trackedName: string): GitIndexReading | null {
   const encoder = new TextEncoder();
-  const below = { prefix: encoder.encode(folder === "" ? "" : `${folder}/`), name: encoder.encode(trackedName), listTracked };
+  const below = { prefix: encoder.encode(folder === "" ? "" : `${folder}/`), name: encoder.encode(trackedName) };
   for (const hashSize of HASH_SIZES) {
     const found = readEntries(bytes, sinceMs, hashSize, below);
     if (found !== null) return found;
@@ -72,7 +70,7 @@ export function readGitIndex(bytes: Uint8Array, folder: string, sinceMs: number,
 }
 
 /** {@link readGitIndex} for object names of one size; null when the bytes do not read as an index with them. */
-function readEntries(bytes: Uint8Array, sinceMs: number, hashSize: number, below: { prefix: Uint8Array; name: Uint8Array; listTracked: boolean }): GitIndexReading | null {
+function readEntries(bytes: Uint8Array, sinceMs: number, hashSize: number, below: { prefix: Uint8Array; name: Uint8Array }): GitIndexReading | null {
   const end = bytes.length - hashSize;
   if (end < HEADER_BYTES) return null;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -80,8 +78,8 @@ function readEntries(bytes: Uint8Array, sinceMs: number, hashSize: number, below
   if (view.getUint32(0) !== SIGNATURE || version < 2 || version > 4) return null;
   const count = view.getUint32(8);
   const decoder = new TextDecoder();
-  const reading: GitIndexReading = { written: [], trackedCount: 0, tracked: [], beyond: false };
-  const { prefix, name: trackedName, listTracked } = below;
+  const reading: GitIndexReading = { written: [], tracked: [], beyond: false };
+  const { prefix, name: trackedName } = below;
   // A file in conflict has an entry for each stage: the latest one counted.
   let staged = "";
   // Version 4 writes each path as what to keep of the one before and what follows: the path so far.
@@ -145,10 +143,7 @@ function readEntries(bytes: Uint8Array, sinceMs: number, hashSize: number, below
     if (written) reading.written.push(decoder.decode(name.subarray(prefix.length)));
     if (!skipped && endsWithName(name, prefix.length, trackedName)) {
       const stage = (flags & STAGE_MASK) === 0 ? null : decoder.decode(name);
-      if (stage === null || stage !== staged) {
-        reading.trackedCount++;
-        if (listTracked) reading.tracked.push(decoder.decode(name.subarray(prefix.length)));
-      }
+      if (stage === null || stage !== staged) reading.tracked.push(decoder.decode(name.subarray(prefix.length)));
       if (stage !== null) staged = stage;
     }
   }

@@ -598,19 +598,28 @@ describe("a source in a Git work tree, after a change of Git's state", () => {
     | { kind: "checkout"; branch: number }
     | { kind: "reset"; back: number }
     | { kind: "stash"; page: number; body: number }
-    | { kind: "merge"; branch: number };
+    | { kind: "merge"; branch: number }
+    | { kind: "picture"; page: number }
+    | { kind: "git rm"; page: number }
+    | { kind: "revert" };
   const gitStep: fc.Arbitrary<GitStep> = fc.oneof(
-    // Pages added, edited, removed (page files alone too) and renamed; none added below another page's
-    // folder, which the folders a large source is checked by do not show, nor Git's index after Git removed
-    // it (a walk of the source does: `glossary index`).
-    fc.record({ kind: fc.constant("commit" as const), branch: fc.nat(2), edits: fc.array(edit.filter((change) => !["add below", "restore"].includes(change.kind)), { minLength: 1, maxLength: 3 }) }),
+    // Pages added (below another page's folder too), edited, removed (page files alone too) and renamed, and
+    // committed; not a page put back below another page's folder as it was (its times those of long ago),
+    // which neither the folders a large source is checked by nor Git's index show (a walk of the source
+    // does: `glossary index`).
+    fc.record({ kind: fc.constant("commit" as const), branch: fc.nat(2), edits: fc.array(edit.filter((change) => change.kind !== "restore"), { minLength: 1, maxLength: 3 }) }),
     fc.record({ kind: fc.constant("checkout" as const), branch: fc.nat(2) }),
     fc.record({ kind: fc.constant("reset" as const), back: fc.integer({ min: 1, max: 3 }) }),
     fc.record({ kind: fc.constant("stash" as const), page: fc.nat(20), body: fc.nat(3) }),
     fc.record({ kind: fc.constant("merge" as const), branch: fc.nat(2) }),
+    // A picture committed in a page's folder (which then stays when its page goes), a page file removed by
+    // Git, a commit undone.
+    fc.record({ kind: fc.constant("picture" as const), page: fc.nat(20) }),
+    fc.record({ kind: fc.constant("git rm" as const), page: fc.nat(20) }),
+    fc.constant({ kind: "revert" as const }),
   );
 
-  it("reads as a full rebuild after any sequence of commits, checkouts, resets, stashes and merges (conflicts too), with no walk of the source", async () => {
+  it("reads as a full rebuild after any sequence of commits, checkouts, resets, stashes, merges (conflicts too), pages removed by Git and reverts", async () => {
     let fast = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(gitStep, { minLength: 1, maxLength: 6 }), async (steps) => {
@@ -618,11 +627,11 @@ describe("a source in a Git work tree, after a change of Git's state", () => {
         let problems: readonly PageProblem[] = [];
         const branches = new Set<string>();
         let counter = 0;
-        /** The next lookup (a walk of the source after edits of the person's own, as `glossary index` makes) reads as a full rebuild. */
-        const check = async (walkSource = false) => {
+        /** The next lookup reads as a full rebuild. */
+        const check = async () => {
           afterClockStep(path.join(root, ".git", "index"));
           notes.length = 0;
-          const current = await openSourceIndex(root, { root: path.join(path.dirname(root), `${path.basename(root)}-cache`), verbose: (note) => notes.push(note), fileCheckLimit: 0, deltaShare: 100, walkSource, problems: (found) => (problems = found) });
+          const current = await openSourceIndex(root, { root: path.join(path.dirname(root), `${path.basename(root)}-cache`), verbose: (note) => notes.push(note), fileCheckLimit: 0, deltaShare: 100, problems: (found) => (problems = found) });
           if (notes.some((note) => note.includes("its index records as written since"))) fast++;
           let fullProblems: readonly PageProblem[] = [];
           const full = await openSourceIndex(root, { root: null, verbose: () => {}, problems: (found) => (fullProblems = found) });
@@ -648,7 +657,24 @@ describe("a source in a Git work tree, after a change of Git's state", () => {
                 for (const change of step.edits) apply(root, change, counter++);
                 git(["add", "-A"], root);
                 git(["commit", "-q", "--allow-empty", "-m", `commit ${counter}`], root);
-                await check(true);
+                await check();
+                break;
+              case "picture":
+              case "git rm": {
+                const pages = pageFolders(root);
+                if (pages.length === 0) break;
+                const folder = pages[step.page % pages.length]!;
+                if (step.kind === "picture") {
+                  writeFile(path.join(folder, `picture-${counter++}.svg`), "<svg/>\n");
+                  git(["add", "-A"], root);
+                } else git(["rm", "-q", path.relative(root, path.join(folder, "index.md"))], root);
+                git(["commit", "-qm", `${step.kind} ${counter++}`], root);
+                await check();
+                break;
+              }
+              case "revert":
+                if (Number(git(["rev-list", "--count", "HEAD"], root)) > 1 && gitMay(["revert", "--no-edit", "HEAD"])) await check();
+                else gitMay(["revert", "--abort"]);
                 break;
               case "checkout":
                 if (branches.has(`b${step.branch}`)) git(["checkout", "-q", `b${step.branch}`], root);
