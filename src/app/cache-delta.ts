@@ -327,7 +327,7 @@ function changedFolders(real: string, start: DeltaStart, options: CacheOptions, 
   // new files; every page when asked, when Git's index does not tell which it wrote, or when nothing tells
   // what changed.
   const byGit = gitChanged ? pagesGitWrote(real, freshness) : null;
-  if (byGit !== null && typeof byGit === "string") options.verbose(`Git's state of ${real} changed, and ${byGit}: checking every page`);
+  if (typeof byGit === "string") options.verbose(`Git's state of ${real} changed, and ${byGit}: checking every page`);
   const reading = typeof byGit === "string" ? null : byGit;
   const checkAll = options.checkEveryPage === true || typeof byGit === "string" || (changed.length === 0 && !gitChanged);
   // The page files known now: the build's, less those the previous delta found removed, with those it read.
@@ -390,6 +390,12 @@ function changedFolders(real: string, start: DeltaStart, options: CacheOptions, 
     return false;
   };
   const present = (relative: string): boolean => added.has(relative) || (isKnown(relative) && !isGone(relative));
+  /** The paths of the known page files: the build's, less those removed before and those the previous delta read, then those. */
+  const knownNames = (): string[] => {
+    const names = [...baseFiles.paths()].filter((name) => !removedBefore.has(name) && !previous.has(name));
+    for (const name of previous.keys()) names.push(name);
+    return names;
+  };
   // The known page files now gone: the build's below the folders gone, and the previous delta's; and how many
   // page files there are (the new files are below names no known file is below).
   const goneFiles = new Set<string>();
@@ -406,12 +412,14 @@ function changedFolders(real: string, start: DeltaStart, options: CacheOptions, 
   // that held none, or added below another page's), which only a walk finds, makes the source walked.
   const untracked: string[] = [];
   if (reading !== null && !checkAll) {
-    if (reading.written.some((name) => (name === "index.md" || name.endsWith("/index.md")) && !present(name) && !name.split("/").some((part) => SKIPPED_FOLDERS.has(part)) && fs.existsSync(at(name)))) {
+    // A page file as a walk finds one: `index.md`, in no folder a walk skips.
+    const isPageFile = (name: string): boolean => path.posix.basename(name) === "index.md" && !name.split("/").some((part) => SKIPPED_FOLDERS.has(part));
+    if (reading.written.some((name) => isPageFile(name) && !present(name) && fs.existsSync(at(name)))) {
       options.verbose(`Git's state of ${real} changed, and it wrote a page no folder shows: walking the source`);
       return null;
     }
     const tracked = new Set(reading.tracked);
-    for (const name of [...[...baseFiles.paths()].filter((name) => !removedBefore.has(name) && !previous.has(name)), ...previous.keys()]) {
+    for (const name of knownNames()) {
       if (tracked.has(name) || isGone(name)) continue;
       if (fs.existsSync(at(name))) untracked.push(name);
       else gone.push(name);
@@ -432,11 +440,7 @@ function changedFolders(real: string, start: DeltaStart, options: CacheOptions, 
   return {
     present,
     pageFile: (relative) => added.get(relative) ?? pageFile(relative),
-    all: () => {
-      const names = baseFiles.all().map((file) => file[0]).filter((name) => !removedBefore.has(name) && !previous.has(name));
-      for (const name of previous.keys()) names.push(name);
-      return [...added.values(), ...names.filter((name) => !isGone(name)).map(pageFile)];
-    },
+    all: () => [...added.values(), ...knownNames().filter((name) => !isGone(name)).map(pageFile)],
     removed: () => {
       const removed: BuildFile[] = [];
       for (const name of new Set([...removedBefore, ...goneFiles])) {

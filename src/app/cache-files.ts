@@ -305,9 +305,10 @@ export class BuildFiles {
     return file;
   }
 
-  /** The paths of the build's page files, in order (cheaper than {@link all}: their records are not read). */
+  /** The paths of the build's page files, in order (cheaper than {@link all} until that has read them: their records are not read). */
   *paths(): Generator<string> {
-    for (const [key] of this.#byPath.lines("")) yield JSON.parse(key) as string;
+    if (this.#all !== undefined) for (const file of this.#all) yield file[0];
+    else for (const [key] of this.#byPath.lines("")) yield JSON.parse(key) as string;
   }
 
   /** The build's page files below a folder (`prefix` is its path and `/`). */

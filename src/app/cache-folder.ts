@@ -48,9 +48,14 @@ export function freshnessOf(
   };
 }
 
+/** Git's index file in a record of Git's files, with its time (undefined when it has none). */
+function gitIndexEntry(git: Freshness["git"]): [string, number] | undefined {
+  return git.find(([file]) => path.basename(file) === "index");
+}
+
 /** Git's index file in a record of Git's files (undefined when it has none). */
 export function gitIndexFile(git: Freshness["git"]): string | undefined {
-  return git.find(([file]) => path.basename(file) === "index")?.[0];
+  return gitIndexEntry(git)?.[0];
 }
 
 /**
@@ -59,7 +64,7 @@ export function gitIndexFile(git: Freshness["git"]): string | undefined {
  * or one later than `since` (a clock set back since the index was written would hide what Git writes next).
  */
 export function gitIndexTime(git: Freshness["git"], since: number): number {
-  const time = git.find(([file]) => path.basename(file) === "index")?.[1] ?? UNKNOWN_TIME;
+  const time = gitIndexEntry(git)?.[1] ?? UNKNOWN_TIME;
   return time > since ? UNKNOWN_TIME : time;
 }
 
