@@ -571,7 +571,7 @@ async function gitSource(slugs: readonly string[]) {
   const options = { root: cache, verbose: (note: string) => notes.push(note), fileCheckLimit: 0, deltaShare: 100 };
   const gitIndex = path.join(root, ".git", "index");
   /** The index after Git's latest change, as the next lookup reads it, with the notes it told. */
-  const lookUp = async (check: { checkEveryPage?: boolean } = {}) => {
+  const lookUp = async (check: { checkEveryPage?: boolean; problems?: (found: readonly PageProblem[]) => void } = {}) => {
     afterClockStep(gitIndex);
     notes.length = 0;
     return openSourceIndex(root, { ...options, ...check });
@@ -629,9 +629,7 @@ describe("a source in a Git work tree, after a change of Git's state", () => {
         let counter = 0;
         /** The next lookup reads as a full rebuild. */
         const check = async () => {
-          afterClockStep(path.join(root, ".git", "index"));
-          notes.length = 0;
-          const current = await openSourceIndex(root, { root: path.join(path.dirname(root), `${path.basename(root)}-cache`), verbose: (note) => notes.push(note), fileCheckLimit: 0, deltaShare: 100, problems: (found) => (problems = found) });
+          const current = await lookUp({ problems: (found) => (problems = found) });
           if (notes.some((note) => note.includes("its index records as written since"))) fast++;
           let fullProblems: readonly PageProblem[] = [];
           const full = await openSourceIndex(root, { root: null, verbose: () => {}, problems: (found) => (fullProblems = found) });
@@ -647,7 +645,6 @@ describe("a source in a Git work tree, after a change of Git's state", () => {
           }
         };
         try {
-          await lookUp();
           await check();
           for (const step of steps) {
             switch (step.kind) {
@@ -712,7 +709,6 @@ describe("a source in a Git work tree, after a change of Git's state", () => {
           }
         } finally {
           remove();
-          fs.rmSync(path.join(path.dirname(root), `${path.basename(root)}-cache`), { recursive: true, force: true });
         }
       }),
       { numRuns: 25 },
