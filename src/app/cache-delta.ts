@@ -326,7 +326,7 @@ function changedFolders(real: string, start: DeltaStart, options: CacheOptions, 
   // After a change of Git's state (a checkout, a merge, a reset), the pages Git wrote are checked with the
   // new files; every page when asked, when Git's index does not tell which it wrote, or when nothing tells
   // what changed.
-  const byGit = gitChanged ? pagesGitWrote(real, freshness) : null;
+  const byGit = gitChanged && options.checkEveryPage !== true ? pagesGitWrote(real, freshness) : null;
   if (typeof byGit === "string") options.verbose(`Git's state of ${real} changed, and ${byGit}: checking every page`);
   const reading = typeof byGit === "string" ? null : byGit;
   const checkAll = options.checkEveryPage === true || typeof byGit === "string" || (changed.length === 0 && !gitChanged);
