@@ -90,6 +90,7 @@ describe("a build's page files", () => {
       const use = (table: BuildFiles): unknown => [table.get("b/index.md"), table.ofGroup("en-US\u0000glossary/b"), table.childrenOf("en-US\u0000glossary"), table.names(""), table.all()];
       writeBuildFiles(folder, "stamp-1", files, [""]);
       expect(() => use(new BuildFiles(folder))).not.toThrow();
+      expect([...new BuildFiles(folder).paths()]).toEqual(["a/index.md", "b/index.md", "c/index.md"]);
       for (const name of names) {
         const file = path.join(folder, name);
         const text = fs.readFileSync(file, "utf8");
@@ -98,6 +99,8 @@ describe("a build's page files", () => {
         for (const changed of [[lines[0], ...lines.slice(2)].join("\n"), `${text}"z"\t"z"\n`]) {
           fs.writeFileSync(file, changed);
           expect(() => use(new BuildFiles(folder)), `${name}: ${JSON.stringify(changed)}`).toThrow(IndexCorruptError);
+          // The paths alone, read without the rest of each line, too.
+          if (name === "files.tsv") expect(() => [...new BuildFiles(folder).paths()], JSON.stringify(changed)).toThrow(IndexCorruptError);
         }
         fs.writeFileSync(file, text);
       }
