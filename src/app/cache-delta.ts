@@ -17,7 +17,7 @@ import { BuildFiles, entryNameBelow, insertSorted, sortedUnique } from "./cache-
 import { PROBLEMS_FILE, readStoredProblems } from "./cache-root.js";
 import { writeStamps } from "./cache-check.js";
 import { PATCH_FILE, openDelta } from "./cache-delta-read.js";
-import { buildStamp, freshnessOf, gitIndexFile, gitIndexTime, gitState, parentGroup, slugGroup, tidyCache, writeAtomically } from "./cache-folder.js";
+import { buildStamp, freshnessOf, gitIndexFile, gitIndexTime, gitState, gitWorkTree, parentGroup, slugGroup, tidyCache, writeAtomically } from "./cache-folder.js";
 import { type IndexData, combineIndex } from "../index/build.js";
 import type { DeltaPatch, OverlayIndex } from "../index/overlay.js";
 import { countSuggestible } from "../index/reader.js";
@@ -467,9 +467,10 @@ function changedFolders(real: string, start: DeltaStart, options: CacheOptions, 
  */
 function pagesGitWrote(real: string, freshness: Freshness): GitIndexReading | string {
   const indexFile = gitIndexFile(freshness.git);
+  const workTree = gitWorkTree(freshness.git);
   const since = freshness.gitChecked ?? UNKNOWN_TIME;
-  if (indexFile === undefined || since === UNKNOWN_TIME) return "no time of its index is recorded when every page was checked";
-  const below = path.relative(path.dirname(path.dirname(indexFile)), real).split(path.sep).join("/");
+  if (indexFile === undefined || workTree === undefined || since === UNKNOWN_TIME) return "no time of its index is recorded when every page was checked";
+  const below = path.relative(workTree, real).split(path.sep).join("/");
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(indexFile);

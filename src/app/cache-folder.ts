@@ -85,26 +85,62 @@ export function stampTime(stamp: string): number | null {
 
 /**
  * Git's index and HEAD files of the work tree holding a folder, with their modification times as
- * {@link recordedTime} records them (taken before the source is read, at `since`).
+ * {@link recordedTime} records them (taken before the source is read, at `since`). A work tree whose `.git`
+ * is a file naming Git's folder (a submodule, a work tree of `git worktree add`) has its own index and HEAD
+ * there; that `.git` file comes first, and names the work tree (see {@link gitWorkTree}).
  */
 export function gitState(folder: string, since: number): Array<[string, number]> {
-  for (let dir = folder; ; dir = path.dirname(dir)) {
-    const git = path.join(dir, ".git");
+  const timeOf = (file: string): Array<[string, number]> => {
     try {
-      if (fs.statSync(git).isDirectory()) {
-        return ["index", "HEAD"].flatMap((name): Array<[string, number]> => {
-          try {
-            return [[path.join(git, name), recordedTime(fs.statSync(path.join(git, name)).mtimeMs, since)]];
-          } catch {
-            return [];
-          }
-        });
-      }
+      return [[file, recordedTime(fs.statSync(file).mtimeMs, since)]];
     } catch {
-      // No .git here: look further up.
+      return [];
     }
+  };
+  for (let dir = folder; ; dir = path.dirname(dir)) {
+    const dotGit = path.join(dir, ".git");
+    const gitFolder = gitFolderOf(dotGit);
+    if (gitFolder !== null) {
+      const named = gitFolder === dotGit ? [] : timeOf(dotGit);
+      // The `.git` file gone since it was read: as if there were none, which the next change of the folder shows.
+      if (gitFolder !== dotGit && named.length === 0) return [];
+      return [...named, ...timeOf(path.join(gitFolder, "index")), ...timeOf(path.join(gitFolder, "HEAD"))];
+    }
+    // No work tree here: look further up.
     if (path.dirname(dir) === dir) return [];
   }
+}
+
+/** The longest `.git` file read (Git writes one line: `gitdir: ` and a path). */
+const GIT_FILE_MOST_BYTES = 4096;
+
+/**
+ * Git's folder of a work tree's `.git`: itself when it is a folder; the folder a `.git` file names (`gitdir:
+ * <path>`, relative to the work tree or absolute, as Git reads it); null when there is none.
+ */
+function gitFolderOf(dotGit: string): string | null {
+  try {
+    const stat = fs.statSync(dotGit);
+    if (stat.isDirectory()) return dotGit;
+    if (!stat.isFile() || stat.size > GIT_FILE_MOST_BYTES) return null;
+    const named = /^gitdir: (.+?)\s*$/.exec(fs.readFileSync(dotGit, "utf8"))?.[1];
+    if (named === undefined) return null;
+    const gitFolder = path.resolve(path.dirname(dotGit), named);
+    return fs.statSync(gitFolder).isDirectory() ? gitFolder : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The work tree of a record of Git's files (see {@link gitState}): the folder of its `.git` file, or the
+ * folder holding its `.git` folder; undefined when it has neither.
+ */
+export function gitWorkTree(git: Freshness["git"]): string | undefined {
+  const dotGit = git.find(([file]) => path.basename(file) === ".git")?.[0];
+  if (dotGit !== undefined) return path.dirname(dotGit);
+  const indexFile = gitIndexFile(git);
+  return indexFile === undefined ? undefined : path.dirname(path.dirname(indexFile));
 }
 
 /** Writes a file under a temporary name and renames it into place, so readers see the old or the new. */

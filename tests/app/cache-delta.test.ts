@@ -329,6 +329,32 @@ describe("freshness of a source checked by its folders", () => {
     ]);
   });
 
+  it("records the Git files of a work tree whose `.git` is a file naming Git's folder, and looks further up when it names none", () => {
+    const root = tempFolder("glossary-git-file-");
+    const gitFolder = path.join(root, "repository.git", "worktrees", "linked");
+    fs.mkdirSync(gitFolder, { recursive: true });
+    const workTree = path.join(root, "linked");
+    fs.mkdirSync(path.join(workTree, "en-us"), { recursive: true });
+    const [index, head, dotGit] = [path.join(gitFolder, "index"), path.join(gitFolder, "HEAD"), path.join(workTree, ".git")];
+    fs.writeFileSync(index, "index");
+    fs.writeFileSync(head, "ref: refs/heads/linked\n");
+    const later = Date.now() + 60_000;
+    const times = (file: string): [string, number] => [file, fs.statSync(file).mtimeMs];
+    // Relative to the work tree, or absolute; Git's line ends as a text file's does.
+    for (const line of ["gitdir: ../repository.git/worktrees/linked\n", `gitdir: ${gitFolder}\r\n`]) {
+      fs.writeFileSync(dotGit, line);
+      expect(gitState(path.join(workTree, "en-us"), later)).toEqual([times(dotGit), times(index), times(head)]);
+    }
+    // Naming no folder, or not a `gitdir:` line: the work tree above it, if any.
+    fs.mkdirSync(path.join(root, ".git"));
+    fs.writeFileSync(path.join(root, ".git", "HEAD"), "ref: refs/heads/main\n");
+    for (const line of ["gitdir: ../missing\n", "not a Git file\n"]) {
+      fs.writeFileSync(dotGit, line);
+      expect(gitState(path.join(workTree, "en-us"), later)).toEqual([times(path.join(root, ".git", "HEAD"))]);
+    }
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
   it("indexes as deltas, never whole, a swap file come and gone, a page saved by renaming a copy over it, and a copy of a page", async () => {
     const { root, base, cache } = slugSource("glossary-delta-", ["Alpha", "Beta", "Gamma", "Delta", "Epsilon", "Zeta", "Eta", "Theta"]);
     writePage(path.join(base, "beta", "child"), "Beta/Child", "Beta child", BODIES[0]!);
@@ -796,7 +822,8 @@ describe("a source in a Git work tree, after a change of Git's state", () => {
       remove();
       fs.rmSync(`${root}-outside`, { recursive: true, force: true });
     }
-    // A source in a submodule: its work tree's `.git` is a file, and the index found is the superproject's.
+    // A source whose `.git` file names no Git folder (a submodule whose repository is not there): the index
+    // found is the superproject's, which holds the source as one entry.
     const superproject = tempFolder("glossary-git-super-");
     const source = path.join(superproject, "glossary");
     writePage(path.join(source, "en-us", "glossary", "alpha"), "Alpha", "Alpha", BODIES[0]!);
@@ -813,6 +840,50 @@ describe("a source in a Git work tree, after a change of Git's state", () => {
     afterClockStep(path.join(superproject, ".git", "index"));
     expect(titles(await openSourceIndex(source, superOptions))).toEqual(["Alpha checked out"]);
     expect(superNotes.some((note) => note.includes("its index does not hold every file of the source"))).toBe(true);
+  });
+
+  it("checks the pages Git wrote in a work tree whose `.git` is a file: a work tree of `git worktree add`, a submodule", async () => {
+    const { root, base, cache } = slugSource("glossary-git-linked-", ["Alpha", "Beta", "Gamma"]);
+    const [linked, superproject] = [`${root}-linked`, `${root}-super`];
+    const notes: string[] = [];
+    const options = { root: cache, verbose: (note: string) => notes.push(note), fileCheckLimit: 0, deltaShare: 100 };
+    try {
+      afterClockStep(Date.now());
+      git(["init", "-q", "-b", "main"], root);
+      git(["add", "-A"], root);
+      git(["commit", "-qm", "pages"], root);
+      git(["checkout", "-qb", "other"], root);
+      writePage(path.join(base, "beta"), "Beta", "Bêta", BODIES[0]!);
+      git(["commit", "-qam", "beta"], root);
+      git(["checkout", "-q", "main"], root);
+      git(["worktree", "add", "-q", "-b", "linked", linked], root);
+      fs.mkdirSync(superproject);
+      git(["init", "-q", "-b", "main"], superproject);
+      git(["-c", "protocol.file.allow=always", "submodule", "add", "-q", root, "glossary"], superproject);
+      // Git wrote those work trees' pages as it wrote their indexes: each index written again a step of the
+      // clock later (in another version), so that the pages' times come before it, as after `git add`.
+      afterClockStep(Date.now());
+      for (const source of [linked, path.join(superproject, "glossary")]) {
+        git(["update-index", "--index-version", "3"], source);
+        const real = fs.realpathSync(source);
+        const lookUp = async () => {
+          afterClockStep(gitState(real, Date.now()).find(([file]) => path.basename(file) === "index")![0]);
+          notes.length = 0;
+          return openSourceIndex(source, options);
+        };
+        expect(titles(await lookUp())).toEqual(["Alpha", "Beta", "Gamma"]);
+        // Beta's page written in place by Git: only the work tree's own index tells.
+        git(["checkout", "-q", "other"], source);
+        const other = await lookUp();
+        expect(titles(other)).toEqual(["Alpha", "Bêta", "Gamma"]);
+        expect(notes).toContain(`Git's state of ${real} changed: checking the page its index records as written since every page was checked, or does not track`);
+        expect(await contents(other)).toEqual(await rebuilt(source));
+        git(["checkout", "-q", "-"], source);
+        expect(titles(await lookUp())).toEqual(["Alpha", "Beta", "Gamma"]);
+      }
+    } finally {
+      for (const folder of [root, linked, superproject, path.dirname(cache)]) fs.rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it("checks every page after the first change of Git's state in a work tree made after the source was indexed in another", async () => {
