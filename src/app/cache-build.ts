@@ -6,6 +6,7 @@ import path from "node:path";
 import { errorCode } from "../errors.js";
 import { relativeTo } from "../sources/scan.js";
 import { DEFAULT_MAX_PAGE_BYTES } from "../types.js";
+import { pathSetHash } from "../sources/path-set-hash.js";
 import { type SourceAnalysis, analyzeSource, eventLoopTurn, searchKeywordsFor } from "./analyze-source.js";
 import { type IndexData, combineIndex } from "../index/build.js";
 import { buildStamp, freshnessOf, gitIndexTime, gitState, parentGroup, slugGroup, tidyCache, writeAtomically } from "./cache-folder.js";
@@ -96,7 +97,8 @@ async function buildCached(home: string, real: string, options: CacheOptions, la
     await eventLoopTurn();
     const problems = [...scan.problems, ...data.duplicates];
     options.problems?.(problems);
-    const freshness = freshnessOf(stamp, program, real, options, scan, git, gitIndexTime(git, started));
+    const pageSetHash = pathSetHash(scan.files.map((file) => file.relative));
+    const freshness = freshnessOf(stamp, program, real, options, { ...scan, pageSetHash }, git, gitIndexTime(git, started));
     const temporary = path.join(home, `tmp-${stamp}`);
     const final = path.join(home, `build-${stamp}`);
     try {

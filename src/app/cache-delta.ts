@@ -26,6 +26,7 @@ import { writeIndex } from "../index/store-write.js";
 import { readTextFile } from "../sources/read-file.js";
 import { CLOCK_STEP_MS, UNKNOWN_TIME, recordedTime, wallClock } from "../sources/file-times.js";
 import { type GitIndexReading, readGitIndex } from "../sources/git-index.js";
+import { type PathSetHash, PathSetHasher, pathSetHash, samePathSet } from "../sources/path-set-hash.js";
 
 /** The file of a delta folder holding what reading each of its page files gave, to reuse while a file is unchanged. */
 const RESULTS_FILE = "pages.json";
@@ -151,7 +152,7 @@ async function deltaOf(home: string, real: string, program: string, options: Cac
   // that something changed: it is damaged, and built again.
   const files = source.checked === null ? source.all().map((file) => ({ relative: file.relative, ...stats.get(file.relative)! })) : [];
   if (source.checked === null && !hasUnknownTimes(start.freshness) && sameAsLatest(results, removed, start)) {
-    const now = freshnessOf(start.freshness.stamp, program, real, options, { folders: source.folders, files, fileCount: source.count }, git, gitIndexTime(git, started));
+    const now = freshnessOf(start.freshness.stamp, program, real, options, { folders: source.folders, files, fileCount: source.count, pageSetHash: source.pageSetHash }, git, gitIndexTime(git, started));
     if (sameRecord(now, start.freshness)) return options.walkSource === true ? "up to date" : null;
   }
 
@@ -174,7 +175,7 @@ async function deltaOf(home: string, real: string, program: string, options: Cac
   // made, or the source moved into another, has none).
   const sameIndex = gitIndexFile(git) === gitIndexFile(start.freshness.git);
   const gitChecked = source.checked === null ? gitIndexTime(git, started) : sameIndex ? (start.freshness.gitChecked ?? UNKNOWN_TIME) : UNKNOWN_TIME;
-  const freshness: Freshness = freshnessOf(stamp, program, real, options, { folders: source.folders, files, fileCount: source.count }, git, gitChecked);
+  const freshness: Freshness = freshnessOf(stamp, program, real, options, { folders: source.folders, files, fileCount: source.count, pageSetHash: source.pageSetHash }, git, gitChecked);
   const temporary = path.join(home, `tmp-${stamp}`);
   const final = path.join(home, `delta-${stamp}`);
   const statistics = { averageFieldLength: base.searchReader().meta().averageFieldLength };
@@ -255,6 +256,8 @@ interface SourceFiles {
   removed(): BuildFile[];
   /** How many page files there are now. */
   count: number;
+  /** The hash of the page files' paths now (see path-set-hash). */
+  pageSetHash: PathSetHash;
   /** The files whose stamps are compared (the others are taken as unchanged); null: all of them. */
   checked: Set<string> | null;
   folders: Discovery["folders"];
@@ -271,6 +274,7 @@ function walkedFiles(real: string, baseFiles: BuildFiles, fileCheckLimit: number
     all: () => discovery.files,
     removed: () => baseFiles.all().filter((file) => !found.has(file[0])),
     count: discovery.files.length,
+    pageSetHash: pathSetHash(discovery.files.map((file) => file.relative)),
     checked: null,
     folders: discovery.folders,
     problems: discovery.problems,
@@ -407,6 +411,13 @@ function changedFolders(real: string, start: DeltaStart, options: CacheOptions, 
     count = known - goneFiles.size + added.size;
   };
   account();
+  /** The hash of the paths of the page files now: the latest record's, less those gone, with those added. */
+  const pageSetHash = (): PathSetHash => {
+    const hasher = new PathSetHasher(freshness.pageSetHash);
+    for (const name of goneFiles) hasher.add(name, -1);
+    for (const name of added.keys()) hasher.add(name);
+    return hasher.hash;
+  };
   // After a change of Git's state: the known pages Git does not track (never did, or Git removed them from a
   // folder that stays) are each checked, or gone; a page Git wrote that is not known (put back in a folder
   // that held none, or added below another page's), which only a walk finds, makes the source walked.
@@ -418,13 +429,18 @@ function changedFolders(real: string, start: DeltaStart, options: CacheOptions, 
       options.verbose(`Git's state of ${real} changed, and it wrote a page no folder shows: walking the source`);
       return null;
     }
-    const tracked = new Set(reading.tracked);
-    for (const name of knownNames()) {
-      if (tracked.has(name) || isGone(name)) continue;
-      if (fs.existsSync(at(name))) untracked.push(name);
-      else gone.push(name);
+    // The pages known now are those Git tracks when their hashes are the same: each one's path need not be
+    // compared (reading the build's and decoding Git's: most of the cost in a large source).
+    if (!samePathSet(pageSetHash(), reading.trackedHash)) {
+      options.verbose(`the pages Git tracks in ${real} are not those known: comparing their paths`);
+      const tracked = new Set(reading.tracked());
+      for (const name of knownNames()) {
+        if (tracked.has(name) || isGone(name)) continue;
+        if (fs.existsSync(at(name))) untracked.push(name);
+        else gone.push(name);
+      }
+      account();
     }
-    account();
   }
   if (count <= (options.fileCheckLimit ?? 0)) return null;
   // The folders freshness checks: those recorded (the changed ones at their new times) and those found below
@@ -450,6 +466,7 @@ function changedFolders(real: string, start: DeltaStart, options: CacheOptions, 
       return removed;
     },
     count,
+    pageSetHash: pageSetHash(),
     checked: checkAll ? null : new Set([...added.keys(), ...rewritten, ...gitWrote]),
     folders,
     problems,

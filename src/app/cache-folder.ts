@@ -28,7 +28,7 @@ export function freshnessOf(
   program: string,
   real: string,
   options: CacheOptions,
-  scan: Pick<SourceAnalysis, "folders" | "files" | "fileCount">,
+  scan: Pick<SourceAnalysis, "folders" | "files" | "fileCount"> & Pick<Freshness, "pageSetHash">,
   git: Freshness["git"],
   gitChecked: number,
 ): Freshness {
@@ -45,6 +45,7 @@ export function freshnessOf(
     files: mode === "files" ? scan.files.map((f) => [f.relative.split("/").join(path.sep), f.mtimeMs, f.size]) : [],
     git,
     gitChecked,
+    pageSetHash: scan.pageSetHash,
   };
 }
 

@@ -3,6 +3,7 @@
 
 import type { GlossaryIndex } from "../index/reader.js";
 import type { PageProblem } from "../types.js";
+import type { PathSetHash } from "../sources/path-set-hash.js";
 
 export interface CacheOptions {
   /** The cache folder (`$XDG_CACHE_HOME/glossary`), or null to work without a cache. */
@@ -74,6 +75,11 @@ export interface Freshness {
    * cache-delta's pagesGitWrote). {@link UNKNOWN_TIME} when there is no such time, or it is not known.
    */
   gitChecked: number;
+  /**
+   * The hash of the paths of the page files known (see sources/path-set-hash): after a change of Git's
+   * state, the same hash of the pages Git tracks tells that they are those known.
+   */
+  pageSetHash: PathSetHash;
 }
 
 /** The file of a cached build or delta holding its page files' stamps (see cache-check.ts). */

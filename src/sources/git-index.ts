@@ -1,6 +1,8 @@
 // Reads Git's index (the staging area, `.git/index`): the files it tracks, with the times Git last gave or
 // saw each, which tells a source the pages a checkout wrote or removed without asking every page for its time.
 
+import { type PathSetHash, PathSetHasher } from "./path-set-hash.js";
+
 /** An index file starts with "DIRC" (for "dircache"). */
 const SIGNATURE = 0x44495243;
 /** An index file's header: its signature, version and number of entries. */
@@ -40,8 +42,12 @@ export interface GitIndexReading {
    * `git stash pop`, one added with intent to add: Git wrote them and has not looked at them since).
    */
   written: string[];
-  /** The files Git tracks there, in the work tree (not left out of a sparse checkout), of the name asked. */
-  tracked: string[];
+  /**
+   * The files Git tracks there, in the work tree (not left out of a sparse checkout), of the name asked:
+   * their paths decoded when asked (a second pass over the index's bytes), and their hash at once.
+   */
+  tracked(): string[];
+  trackedHash: PathSetHash;
   /**
    * True when files there may have changed that the index does not tell of: a submodule there or holding
    * the folder (its files are in its own index), or a symbolic link Git may have written since (it may
@@ -63,14 +69,31 @@ export function readGitIndex(bytes: Uint8Array, folder: string, sinceMs: number,
   const encoder = new TextEncoder();
   const below = { prefix: encoder.encode(folder === "" ? "" : `${folder}/`), name: encoder.encode(trackedName) };
   for (const hashSize of HASH_SIZES) {
-    const found = readEntries(bytes, sinceMs, hashSize, below);
-    if (found !== null) return found;
+    const found = readEntries(bytes, sinceMs, hashSize, below, null);
+    if (found !== null) {
+      const { written, trackedHash, beyond } = found;
+      const tracked = (): string[] => {
+        const paths: string[] = [];
+        readEntries(bytes, sinceMs, hashSize, below, paths);
+        return paths;
+      };
+      return { written, tracked, trackedHash, beyond };
+    }
   }
   return null;
 }
 
-/** {@link readGitIndex} for object names of one size; null when the bytes do not read as an index with them. */
-function readEntries(bytes: Uint8Array, sinceMs: number, hashSize: number, below: { prefix: Uint8Array; name: Uint8Array }): GitIndexReading | null {
+/**
+ * {@link readGitIndex} for object names of one size, the tracked files' paths put in `tracked` when given;
+ * null when the bytes do not read as an index with them.
+ */
+function readEntries(
+  bytes: Uint8Array,
+  sinceMs: number,
+  hashSize: number,
+  below: { prefix: Uint8Array; name: Uint8Array },
+  tracked: string[] | null,
+): Omit<GitIndexReading, "tracked"> | null {
   const end = bytes.length - hashSize;
   if (end < HEADER_BYTES) return null;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -78,7 +101,9 @@ function readEntries(bytes: Uint8Array, sinceMs: number, hashSize: number, below
   if (view.getUint32(0) !== SIGNATURE || version < 2 || version > 4) return null;
   const count = view.getUint32(8);
   const decoder = new TextDecoder();
-  const reading: GitIndexReading = { written: [], tracked: [], beyond: false };
+  const written: string[] = [];
+  const trackedHash = new PathSetHasher();
+  let beyond = false;
   const { prefix, name: trackedName } = below;
   // A file in conflict has an entry for each stage: the latest one counted.
   let staged = "";
@@ -132,18 +157,25 @@ function readEntries(bytes: Uint8Array, sinceMs: number, hashSize: number, below
       at = next;
     }
     if (nameLength === 0 || capped !== Math.min(nameLength, NAME_LENGTH_MASK)) return null;
-    const name = version === 4 ? path.subarray(0, nameLength) : bytes.subarray(start + fixed, start + fixed + nameLength);
-    if (!startsWith(name, prefix)) {
+    // The name where it is, `names[from, to)` (no view of it made: most entries are only looked at).
+    const names = version === 4 ? path : bytes;
+    const from = version === 4 ? 0 : start + fixed;
+    const to = from + nameLength;
+    if (nameLength < prefix.length || !sameBytes(names, from, prefix, 0, prefix.length)) {
       // A submodule holding the folder: its files are not here.
-      if (type === MODE_SUBMODULE && name.length < prefix.length && prefix[name.length] === 0x2f && startsWith(prefix, name)) reading.beyond = true;
+      if (type === MODE_SUBMODULE && nameLength < prefix.length && prefix[nameLength] === 0x2f && sameBytes(names, from, prefix, 0, nameLength)) beyond = true;
       continue;
     }
-    const written = changed >= sinceMs || modified >= sinceMs || (changed === 0 && modified === 0);
-    if (type === MODE_SUBMODULE || (type === MODE_SYMBOLIC_LINK && written)) reading.beyond = true;
-    if (written) reading.written.push(decoder.decode(name.subarray(prefix.length)));
-    if (!skipped && endsWithName(name, prefix.length, trackedName)) {
-      const stage = (flags & STAGE_MASK) === 0 ? null : decoder.decode(name);
-      if (stage === null || stage !== staged) reading.tracked.push(decoder.decode(name.subarray(prefix.length)));
+    const below = from + prefix.length;
+    const isWritten = changed >= sinceMs || modified >= sinceMs || (changed === 0 && modified === 0);
+    if (type === MODE_SUBMODULE || (type === MODE_SYMBOLIC_LINK && isWritten)) beyond = true;
+    if (isWritten) written.push(decoder.decode(names.subarray(below, to)));
+    if (!skipped && endsWithName(names, below, to, trackedName)) {
+      const stage = (flags & STAGE_MASK) === 0 ? null : decoder.decode(names.subarray(from, to));
+      if (stage === null || stage !== staged) {
+        trackedHash.addBytes(names, below, to);
+        tracked?.push(decoder.decode(names.subarray(below, to)));
+      }
       if (stage !== null) staged = stage;
     }
   }
@@ -154,7 +186,7 @@ function readEntries(bytes: Uint8Array, sinceMs: number, hashSize: number, below
     if (PARTIAL_EXTENSIONS.has(signature)) return null;
     at += 8 + view.getUint32(at + 4);
   }
-  return at === end ? reading : null;
+  return at === end ? { written, trackedHash: trackedHash.hash, beyond } : null;
 }
 
 /**
@@ -168,19 +200,18 @@ function timeAt(view: DataView, at: number): number {
   return seconds * 1000 + (nanoseconds === 0 ? 999.999999 : nanoseconds / 1e6);
 }
 
-/** True when `bytes` start with `prefix`. */
-function startsWith(bytes: Uint8Array, prefix: Uint8Array): boolean {
-  if (bytes.length < prefix.length) return false;
-  for (let i = 0; i < prefix.length; i++) if (bytes[i] !== prefix[i]) return false;
+/** True when `bytes[at, at + length)` are `other[from, from + length)`, both there. */
+function sameBytes(bytes: Uint8Array, at: number, other: Uint8Array, from: number, length: number): boolean {
+  if (at + length > bytes.length || from + length > other.length) return false;
+  for (let i = 0; i < length; i++) if (bytes[at + i] !== other[from + i]) return false;
   return true;
 }
 
-/** True when a path's last part (after `from`) is `name`. */
-function endsWithName(path: Uint8Array, from: number, name: Uint8Array): boolean {
-  const start = path.length - name.length;
+/** True when the last part of the path `path[from, to)` is `name`. */
+function endsWithName(path: Uint8Array, from: number, to: number, name: Uint8Array): boolean {
+  const start = to - name.length;
   if (start < from || (start > from && path[start - 1] !== 0x2f)) return false;
-  for (let i = 0; i < name.length; i++) if (path[start + i] !== name[i]) return false;
-  return true;
+  return sameBytes(path, start, name, 0, name.length);
 }
 
 /**

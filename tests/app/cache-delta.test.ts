@@ -5,6 +5,8 @@ import fc from "fast-check";
 import { describe, expect, it, vi } from "vitest";
 import { openSourceIndex } from "../../src/app/cache.js";
 import { gitState } from "../../src/app/cache-folder.js";
+import { discoverPages } from "../../src/sources/discover.js";
+import { type PathSetHash, pathSetHash } from "../../src/sources/path-set-hash.js";
 import type { Freshness } from "../../src/app/cache-types.js";
 import { UNKNOWN_TIME } from "../../src/sources/file-times.js";
 import { showEntry } from "../../src/app/entry-view.js";
@@ -256,6 +258,8 @@ describe("an index kept up to date by delta segments", () => {
               const again = await openSourceIndex(root, options);
               const againProblems = sortedProblems(problems);
               expect(await contents(again)).toEqual(expected);
+              const [kept, there] = pageSetHashes(cache, again.stamp, root);
+              expect(kept).toEqual(there);
               expect(currentProblems).toEqual(sortedProblems(fullProblems));
               expect(againProblems).toEqual(sortedProblems(fullProblems));
             }
@@ -612,6 +616,19 @@ async function gitSource(slugs: readonly string[]) {
   return { root, base, notes, options, lookUp, remove };
 }
 
+/** The freshness record's file of a source's latest build or delta (its stamp: the build's, then `+` and the delta's), the only source cached below `cacheRoot`. */
+function latestRecordFile(cacheRoot: string, stamp: string): string {
+  const home = path.join(cacheRoot, "sources", fs.readdirSync(path.join(cacheRoot, "sources"))[0]!);
+  const [build, delta] = stamp.split("+");
+  return path.join(home, delta === undefined ? `build-${build}` : `delta-${delta}`, "freshness.json");
+}
+
+/** The hash of the pages known that a source's latest record keeps, and that of the pages there, which it must be. */
+function pageSetHashes(cacheRoot: string, stamp: string, root: string): [PathSetHash, PathSetHash] {
+  const record = JSON.parse(fs.readFileSync(latestRecordFile(cacheRoot, stamp), "utf8")) as Freshness;
+  return [record.pageSetHash, pathSetHash(discoverPages(root).files.map((file) => file.relative))];
+}
+
 /** A full rebuild of a source's pages, as the delta's must read. */
 async function rebuilt(root: string): Promise<unknown> {
   return contents(await openSourceIndex(root, { root: null, verbose: () => {} }));
@@ -649,7 +666,7 @@ describe("a source in a Git work tree, after a change of Git's state", () => {
     let fast = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(gitStep, { minLength: 1, maxLength: 6 }), async (steps) => {
-        const { root, notes, lookUp, remove } = await gitSource(["Alpha", "Beta", "Gamma", "Delta"]);
+        const { root, notes, options, lookUp, remove } = await gitSource(["Alpha", "Beta", "Gamma", "Delta"]);
         let problems: readonly PageProblem[] = [];
         const branches = new Set<string>();
         let counter = 0;
@@ -661,6 +678,9 @@ describe("a source in a Git work tree, after a change of Git's state", () => {
           const full = await openSourceIndex(root, { root: null, verbose: () => {}, problems: (found) => (fullProblems = found) });
           expect(await contents(current)).toEqual(await contents(full));
           expect(sortedProblems(problems)).toEqual(sortedProblems(fullProblems));
+          // The hash of the pages known, kept from change to change, is that of the pages there.
+          const [kept, there] = pageSetHashes(options.root, current.stamp, root);
+          expect(kept).toEqual(there);
         };
         const gitMay = (args: readonly string[]): boolean => {
           try {
@@ -745,6 +765,8 @@ describe("a source in a Git work tree, after a change of Git's state", () => {
   it("checks the pages Git wrote or no longer tracks (as its index records them), not every page, and reads as a full rebuild", async () => {
     const { root, base, notes, lookUp, remove } = await gitSource(["Alpha", "Beta", "Gamma", "Delta", "Epsilon"]);
     const checking = (pages: string) => `Git's state of ${fs.realpathSync(root)} changed: checking the ${pages} its index records as written since every page was checked, or does not track`;
+    // Told when the pages Git tracks are not those known (their hashes differ), and every path is compared.
+    const comparing = `the pages Git tracks in ${fs.realpathSync(root)} are not those known: comparing their paths`;
     try {
       // A branch that edits Beta in place (same size), adds Zeta and removes Gamma.
       git(["checkout", "-qb", "other"], root);
@@ -756,17 +778,20 @@ describe("a source in a Git work tree, after a change of Git's state", () => {
       git(["checkout", "-q", "main"], root);
       expect(titles(await lookUp())).toEqual(["Alpha", "Beta", "Delta", "Epsilon", "Gamma"]);
       expect(notes).toContain(checking("2 pages"));
+      expect(notes).not.toContain(comparing);
       git(["checkout", "-q", "other"], root);
       const other = await lookUp();
       expect(other.stamp).toContain("+");
       expect(titles(other)).toEqual(["Alpha", "Bêta", "Delta", "Epsilon", "Zeta"]);
       expect(notes).toContain(checking("2 pages"));
+      expect(notes).not.toContain(comparing);
       expect(await contents(other)).toEqual(await rebuilt(root));
       // Back: Beta written again, Gamma back (its folder: the listing finds it), Zeta gone.
       git(["checkout", "-q", "main"], root);
       const main = await lookUp();
       expect(titles(main)).toEqual(["Alpha", "Beta", "Delta", "Epsilon", "Gamma"]);
       expect(notes).toContain(checking("2 pages"));
+      expect(notes).not.toContain(comparing);
       expect(await contents(main)).toEqual(await rebuilt(root));
       // Delta edited and reset by Git (written again); Epsilon edited in place after, which Git has not
       // looked at: not checked (as in a source outside Git, `glossary index` sees it)...
@@ -776,6 +801,7 @@ describe("a source in a Git work tree, after a change of Git's state", () => {
       git(["status", "--porcelain"], root);
       expect(titles(await lookUp())).toEqual(["Alpha", "Beta", "Delta", "Epsilon", "Gamma"]);
       expect(notes).toContain(checking("3 pages"));
+      expect(notes).not.toContain(comparing);
       // ...until Git looks at it: once staged, whatever else Git did meanwhile.
       fs.writeFileSync(path.join(root, "notes.txt"), "a file of the work tree\n");
       git(["add", "notes.txt"], root);
@@ -791,6 +817,7 @@ describe("a source in a Git work tree, after a change of Git's state", () => {
       await lookUp();
       git(["rm", "-q", "en-us/glossary/gamma/index.md"], root);
       const removed = await lookUp();
+      expect(notes).toContain(comparing);
       expect(titles(removed)).toEqual(["Alpha", "Beta", "Delta", "Epsilon edited"]);
       expect(await contents(removed)).toEqual(await rebuilt(root));
     } finally {
@@ -939,8 +966,7 @@ describe("a source in a Git work tree, after a change of Git's state", () => {
       // A record made within a step of the clock after Git wrote its index holds no time for it (see
       // recordedTime), nor do the records after it until every page is checked again: the next change of
       // Git's state is checked page by page.
-      const home = path.join(options.root, "sources", fs.readdirSync(path.join(options.root, "sources"))[0]!);
-      const recordFile = path.join(home, `delta-${split.stamp.split("+")[1]!}`, "freshness.json");
+      const recordFile = latestRecordFile(options.root, split.stamp);
       const record = JSON.parse(fs.readFileSync(recordFile, "utf8")) as Freshness;
       record.gitChecked = UNKNOWN_TIME;
       fs.writeFileSync(recordFile, JSON.stringify(record));

@@ -7,6 +7,7 @@ import { openSourceIndex } from "../../src/app/cache.js";
 import type { Freshness } from "../../src/app/cache-types.js";
 import { watchedFolders, watchSources } from "../../src/app/watch.js";
 import { settled, tempFolder } from "../helpers.js";
+import { pathSetHash } from "../../src/sources/path-set-hash.js";
 
 const page = (title: string): string => `---\ntitle: ${title}\nslug: Glossary/${title}\n---\n\nAbout ${title}.\n`;
 
@@ -100,6 +101,7 @@ describe("watchedFolders", () => {
         ["/src/.git/HEAD", 8],
       ],
       gitChecked: 7,
+      pageSetHash: pathSetHash(["en-us/glossary/a/index.md", "en-us/glossary/b/index.md"]),
     };
     expect(watchedFolders(freshness)).toEqual(["/src", "/src/.git", "/src/en-us/glossary", "/src/en-us/glossary/a", "/src/en-us/glossary/b"].map((folder) => path.normalize(folder)).sort());
   });

@@ -7,6 +7,7 @@ import path from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { readGitIndex } from "../../src/sources/git-index.js";
+import { pathSetHash } from "../../src/sources/path-set-hash.js";
 import { tempFolder } from "../helpers.js";
 import { git } from "../mirrors.js";
 
@@ -131,7 +132,8 @@ describe("the files Git's index records as written since a time, or with no time
     expect(filesWrittenSince(indexOf(root), 4_000_000_000)).toEqual(["z/y/x.md", "z/y/x.md", "z/y/x.md"]);
     expect(filesWrittenSince(indexOf(root), 4_000_000_000)).toEqual(since(gitsReading(root), 4_000_000_000));
     // Counted once among the files tracked.
-    expect(readGitIndex(indexOf(root), "", 0, "x.md")?.tracked).toEqual(["z/y/x.md"]);
+    expect(readGitIndex(indexOf(root), "", 0, "x.md")?.tracked()).toEqual(["z/y/x.md"]);
+    expect(readGitIndex(indexOf(root), "", 0, "x.md")?.trackedHash).toEqual(pathSetHash(["z/y/x.md"]));
   });
 
   it("tells of the files below a folder: those written, those tracked of a name (in the work tree), and whether any are beyond the index", () => {
@@ -140,8 +142,10 @@ describe("the files Git's index records as written since a time, or with no time
     git(["add", "-A"], root);
     git(["update-index", "--skip-worktree", "files/en-us/glossary/skipped/index.md"], root);
     const reading = readGitIndex(indexOf(root), "files", 3_600_000_000_000, "index.md");
-    expect(reading).toEqual({ written: ["en-us/glossary/dom/index.md", "fr/glossary/éte/index.md"], tracked: ["en-us/glossary/dom/index.md", "fr/glossary/éte/index.md"], beyond: false });
-    expect(readGitIndex(indexOf(root), "", 3_650_000_000_000, "index.md")?.tracked).toEqual(["files/en-us/glossary/dom/index.md", "files/fr/glossary/éte/index.md"]);
+    const pages = ["en-us/glossary/dom/index.md", "fr/glossary/éte/index.md"];
+    expect(reading).toEqual({ written: pages, tracked: expect.any(Function), trackedHash: pathSetHash(pages), beyond: false });
+    expect(reading?.tracked()).toEqual(pages);
+    expect(readGitIndex(indexOf(root), "", 3_650_000_000_000, "index.md")?.tracked()).toEqual(["files/en-us/glossary/dom/index.md", "files/fr/glossary/éte/index.md"]);
     // A symbolic link Git may have written since (now: its time of change), and a submodule there or holding the folder.
     fs.symlinkSync("en-us", path.join(root, "files", "link"));
     git(["add", "files/link"], root);
@@ -194,9 +198,28 @@ describe("the files Git's index records as written since a time, or with no time
         const read = gitsReading(root, { GIT_INDEX_FILE: indexFile });
         expect(read).toEqual(sorted.map((e): [string, number, number] => [e.name, e.changed, e.seconds]));
         expect(filesWrittenSince(fs.readFileSync(indexFile), seconds)).toEqual(since(read, seconds));
+        const reading = readGitIndex(fs.readFileSync(indexFile), "", seconds * 1000, "index.md")!;
+        expect(reading.trackedHash).toEqual(pathSetHash(reading.tracked()));
+        // Below a folder: the same files, by their paths from there.
+        for (const folder of ["files", "files/en-us"]) {
+          const inside = since(read, seconds).filter((name) => name.startsWith(`${folder}/`)).map((name) => name.slice(folder.length + 1));
+          expect(readGitIndex(fs.readFileSync(indexFile), folder, seconds * 1000, "index.md")?.written).toEqual(inside);
+        }
       }),
       { numRuns: 60 },
     );
+  });
+
+  it("takes no path as below a folder for what an earlier, longer path left after it (version 4)", () => {
+    // "files" keeps "fil" of "filas/en-us/x", whose "/en-us/x" is still there after it: not below files/en-us.
+    const entries = [{ name: "filas/en-us/x", changed: 0, seconds: 0, extended: false }, { name: "files", changed: 0, seconds: 0, extended: false }];
+    const root = repository();
+    const indexFile = path.join(root, "synthetic-index");
+    fs.writeFileSync(indexFile, encodeIndex(4, entries, false));
+    expect(gitsReading(root, { GIT_INDEX_FILE: indexFile }).map(([name]) => name)).toEqual(["filas/en-us/x", "files"]);
+    const reading = readGitIndex(fs.readFileSync(indexFile), "files/en-us", 0, "x");
+    expect(reading?.written).toEqual([]);
+    expect(reading?.tracked()).toEqual([]);
   });
 
   it("gives a list or null, and nothing else, for any damage to an index", () => {
