@@ -26,7 +26,7 @@ import { writeIndex } from "../index/store-write.js";
 import { readTextFile } from "../sources/read-file.js";
 import { CLOCK_STEP_MS, UNKNOWN_TIME, recordedTime, wallClock } from "../sources/file-times.js";
 import { type GitIndexReading, readGitIndex } from "../sources/git-index.js";
-import { type PathSetHash, PathSetHasher, pathSetHash, samePathSet } from "../sources/path-set-hash.js";
+import { type PathSetHash, PathSetHasher, isPathSetHash, pathSetHash, samePathSet } from "../sources/path-set-hash.js";
 
 /** The file of a delta folder holding what reading each of its page files gave, to reuse while a file is unchanged. */
 const RESULTS_FILE = "pages.json";
@@ -106,12 +106,20 @@ async function deltaOf(home: string, real: string, program: string, options: Cac
     results.set(name, earlier);
     stats.set(name, { mtimeMs: earlier.mtimeMs, size: earlier.size });
   }
+  // Known page files found gone when every page is checked (from a folder that stays, which no listing
+  // shows): gone, as a walk of the source finds them.
+  const vanished = new Set<string>();
   for (const file of source.checked === null ? source.all() : [...source.checked].map(source.pageFile)) {
     let stat: fs.Stats | undefined;
     try {
       stat = fs.statSync(file.file);
-    } catch {
-      // Gone meanwhile: read as it is (a problem).
+    } catch (error) {
+      const code = errorCode(error);
+      if (source.checked === null && (code === "ENOENT" || code === "ENOTDIR")) {
+        vanished.add(file.relative);
+        continue;
+      }
+      // Gone meanwhile, or not to be asked: read as it is (a problem).
     }
     const mtimeMs = stat?.mtimeMs ?? 0;
     const size = stat?.size ?? -1;
@@ -125,21 +133,26 @@ async function deltaOf(home: string, real: string, program: string, options: Cac
     }
     results.set(file.relative, read(file, mtimeMs, size));
   }
-  const removed = source.removed();
+  // The build's files among some paths (a BuildFile is an array: flatMap would flatten it).
+  const inBase = (names: Iterable<string>): BuildFile[] => [...names].map((name) => baseFiles.get(name)).filter((file): file is BuildFile => file !== undefined);
+  const present = (relative: string): boolean => !vanished.has(relative) && source.present(relative);
+  const removed = [...source.removed(), ...inBase(vanished)];
+  const count = source.count - vanished.size;
+  const pageSetHasher = new PathSetHasher(source.pageSetHash);
+  for (const name of vanished) pageSetHasher.add(name, -1);
+  const pageSetHash = pageSetHasher.hash;
   const limit = (options.deltaShare ?? DELTA_SHARE) * baseFiles.count;
   if (results.size + removed.length > limit) return null;
 
   // Every page of a locale and slug that changed is read again, so the delta decides its duplicates whole.
   const touched = new Set<string>();
-  // The build's files among some paths (a BuildFile is an array: flatMap would flatten it).
-  const inBase = (names: Iterable<string>): BuildFile[] => [...names].map((name) => baseFiles.get(name)).filter((file): file is BuildFile => file !== undefined);
   for (const file of [...removed, ...inBase(results.keys())]) {
     if (file[4] !== null) touched.add(file[4]);
   }
   for (const result of results.values()) if (result.analysis) touched.add(slugGroup(result.analysis.locale, result.analysis.slug));
   for (const group of touched) {
     for (const file of baseFiles.ofGroup(group)) {
-      if (results.has(file[0]) || !source.present(file[0])) continue;
+      if (results.has(file[0]) || !present(file[0])) continue;
       results.set(file[0], read(source.pageFile(file[0]), file[1], file[2]));
       if (!stats.has(file[0])) stats.set(file[0], { mtimeMs: file[1], size: file[2] });
     }
@@ -150,9 +163,9 @@ async function deltaOf(home: string, real: string, program: string, options: Cac
   // the delta then records) or it had times it could not know (see recordedTime), nothing changed. That is
   // what `glossary index` finds of a source as it was; anything else that asked was told by the record
   // that something changed: it is damaged, and built again.
-  const files = source.checked === null ? source.all().map((file) => ({ relative: file.relative, ...stats.get(file.relative)! })) : [];
+  const files = source.checked === null ? source.all().filter((file) => !vanished.has(file.relative)).map((file) => ({ relative: file.relative, ...stats.get(file.relative)! })) : [];
   if (source.checked === null && !hasUnknownTimes(start.freshness) && sameAsLatest(results, removed, start)) {
-    const now = freshnessOf(start.freshness.stamp, program, real, options, { folders: source.folders, files, fileCount: source.count, pageSetHash: source.pageSetHash }, git, gitIndexTime(git, started));
+    const now = freshnessOf(start.freshness.stamp, program, real, options, { folders: source.folders, files, fileCount: count, pageSetHash }, git, gitIndexTime(git, started));
     if (sameRecord(now, start.freshness)) return options.walkSource === true ? "up to date" : null;
   }
 
@@ -175,7 +188,7 @@ async function deltaOf(home: string, real: string, program: string, options: Cac
   // made, or the source moved into another, has none).
   const sameIndex = gitIndexFile(git) === gitIndexFile(start.freshness.git);
   const gitChecked = source.checked === null ? gitIndexTime(git, started) : sameIndex ? (start.freshness.gitChecked ?? UNKNOWN_TIME) : UNKNOWN_TIME;
-  const freshness: Freshness = freshnessOf(stamp, program, real, options, { folders: source.folders, files, fileCount: source.count, pageSetHash: source.pageSetHash }, git, gitChecked);
+  const freshness: Freshness = freshnessOf(stamp, program, real, options, { folders: source.folders, files, fileCount: count, pageSetHash }, git, gitChecked);
   const temporary = path.join(home, `tmp-${stamp}`);
   const final = path.join(home, `delta-${stamp}`);
   const statistics = { averageFieldLength: base.searchReader().meta().averageFieldLength };
@@ -217,9 +230,9 @@ function sameAsLatest(results: ReadonlyMap<string, PageFileResult>, removed: rea
   return removed.every((file) => start.removed.has(file[0]));
 }
 
-/** Whether two freshness records check the same folders, files and Git files at the same times, in the same mode. */
+/** Whether two freshness records check the same folders, files and Git files at the same times, in the same mode, with the same pages. */
 function sameRecord(a: Freshness, b: Freshness): boolean {
-  const entries = (record: Freshness): string => JSON.stringify([record.mode, [...record.folders].sort(), [...record.files].sort(), [...record.git].sort()]);
+  const entries = (record: Freshness): string => JSON.stringify([record.mode, [...record.folders].sort(), [...record.files].sort(), [...record.git].sort(), record.pageSetHash]);
   return entries(a) === entries(b);
 }
 
@@ -330,8 +343,9 @@ function changedFolders(real: string, start: DeltaStart, options: CacheOptions, 
   // After a change of Git's state (a checkout, a merge, a reset), the pages Git wrote are checked with the
   // new files; every page when asked, when Git's index does not tell which it wrote, or when nothing tells
   // what changed.
-  const byGit = gitChanged && options.checkEveryPage !== true ? pagesGitWrote(real, freshness) : null;
-  if (typeof byGit === "string") options.verbose(`Git's state of ${real} changed, and ${byGit}: checking every page`);
+  // (Read when every page is checked too: a page Git wrote that no folder shows is found by it alone.)
+  const byGit = gitChanged ? pagesGitWrote(real, freshness) : null;
+  if (typeof byGit === "string" && options.checkEveryPage !== true) options.verbose(`Git's state of ${real} changed, and ${byGit}: checking every page`);
   const reading = typeof byGit === "string" ? null : byGit;
   const checkAll = options.checkEveryPage === true || typeof byGit === "string" || (changed.length === 0 && !gitChanged);
   // The page files known now: the build's, less those the previous delta found removed, with those it read.
@@ -418,28 +432,36 @@ function changedFolders(real: string, start: DeltaStart, options: CacheOptions, 
     for (const name of added.keys()) hasher.add(name);
     return hasher.hash;
   };
-  // After a change of Git's state: the known pages Git does not track (never did, or Git removed them from a
-  // folder that stays) are each checked, or gone; a page Git wrote that is not known (put back in a folder
-  // that held none, or added below another page's), which only a walk finds, makes the source walked.
+  // After a change of Git's state: a page Git wrote, or tracks, that is not known (put back in a folder that
+  // held none, added or moved below another page's), which only a walk finds, makes the source walked; the
+  // known pages Git does not track (never did, or Git removed them from a folder that stays) are each
+  // checked, or gone (as they are anyway when every page is checked).
   const untracked: string[] = [];
-  if (reading !== null && !checkAll) {
+  if (reading !== null) {
     // A page file as a walk finds one: `index.md`, in no folder a walk skips.
     const isPageFile = (name: string): boolean => path.posix.basename(name) === "index.md" && !name.split("/").some((part) => SKIPPED_FOLDERS.has(part));
-    if (reading.written.some((name) => isPageFile(name) && !present(name) && fs.existsSync(at(name)))) {
-      options.verbose(`Git's state of ${real} changed, and it wrote a page no folder shows: walking the source`);
+    const walk = (): null => {
+      options.verbose(`Git's state of ${real} changed, and it wrote or tracks a page no folder shows: walking the source`);
       return null;
-    }
+    };
+    if (reading.written.some((name) => isPageFile(name) && !present(name) && fs.existsSync(at(name)))) return walk();
     // The pages known now are those Git tracks when their hashes are the same: each one's path need not be
     // compared (reading the build's and decoding Git's: most of the cost in a large source).
     if (!samePathSet(pageSetHash(), reading.trackedHash)) {
       options.verbose(`the pages Git tracks in ${real} are not those known: comparing their paths`);
-      const tracked = new Set(reading.tracked());
-      for (const name of knownNames()) {
-        if (tracked.has(name) || isGone(name)) continue;
-        if (fs.existsSync(at(name))) untracked.push(name);
-        else gone.push(name);
+      const tracked = reading.tracked();
+      const known = knownNames();
+      const isKnownName = new Set(known);
+      if (tracked.some((name) => isPageFile(name) && !isKnownName.has(name) && !added.has(name) && fs.existsSync(at(name)))) return walk();
+      if (!checkAll) {
+        const isTracked = new Set(tracked);
+        for (const name of known) {
+          if (isTracked.has(name) || isGone(name)) continue;
+          if (fs.existsSync(at(name))) untracked.push(name);
+          else gone.push(name);
+        }
+        account();
       }
-      account();
     }
   }
   if (count <= (options.fileCheckLimit ?? 0)) return null;
@@ -552,6 +574,8 @@ function readStart(home: string, real: string, program: string, options: CacheOp
     }
     // The latest record of the source's state: the previous delta's, else the build's.
     const latest = JSON.parse(readTextFile(path.join(previousDelta?.folder ?? folder, "freshness.json"))) as Freshness;
+    // A record without the hash of its pages (damaged, or of an earlier build run from the sources): built again.
+    if (!isPathSetHash(latest.pageSetHash)) return null;
     return { stamp: pointer.stamp, folder, files, previous, removed, previousDelta, freshness: latest };
   } catch (error) {
     if (error instanceof IndexCorruptError || error instanceof SyntaxError || errorCode(error) !== undefined) return null;

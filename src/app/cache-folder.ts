@@ -124,7 +124,8 @@ function gitFolderOf(dotGit: string): string | null {
     const stat = fs.statSync(dotGit);
     if (stat.isDirectory()) return dotGit;
     if (!stat.isFile() || stat.size > GIT_FILE_MOST_BYTES) return null;
-    const named = /^gitdir: (.+?)\s*$/.exec(fs.readFileSync(dotGit, "utf8"))?.[1];
+    // As Git reads it: the line's end (CR, LF) left out.
+    const named = /^gitdir: ([^\r\n]+)[\r\n]*$/.exec(fs.readFileSync(dotGit, "utf8"))?.[1];
     if (named === undefined) return null;
     const gitFolder = path.resolve(path.dirname(dotGit), named);
     return fs.statSync(gitFolder).isDirectory() ? gitFolder : null;

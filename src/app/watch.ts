@@ -59,7 +59,8 @@ export function watchedFolders(freshness: Freshness): string[] {
   const folders = new Set<string>();
   for (const [relative] of freshness.folders) folders.add(relative === "" ? root : path.join(root, relative));
   for (const [relative] of freshness.files) folders.add(path.dirname(path.join(root, relative)));
-  for (const [file] of freshness.git) folders.add(path.dirname(file));
+  // Git's folder (not the work tree holding a `.git` file that names it: any change there would be a check).
+  for (const [file] of freshness.git) if (path.basename(file) !== ".git") folders.add(path.dirname(file));
   return [...folders].sort();
 }
 

@@ -68,6 +68,11 @@ export function pathSetHash(paths: Iterable<string>): PathSetHash {
   return hasher.hash;
 }
 
+/** Whether a value (read from a file) is a {@link PathSetHash}. */
+export function isPathSetHash(value: unknown): value is PathSetHash {
+  return Array.isArray(value) && value.length === 3 && value.every((part) => Number.isInteger(part) && part >= 0 && part <= 0xffffffff);
+}
+
 /** Whether two hashes are of the same set (see {@link PathSetHash}); false when either is missing. */
 export function samePathSet(a: PathSetHash | undefined, b: PathSetHash | undefined): boolean {
   return a !== undefined && b !== undefined && a[0] === b[0] && a[1] === b[1] && a[2] === b[2];

@@ -295,6 +295,47 @@ describe("freshness of a source checked by its folders", () => {
     fs.rmSync(path.dirname(cache), { recursive: true, force: true });
   });
 
+  it("takes a page file removed from a folder that stays as removed, not as a page that cannot be read, when every page is checked", async () => {
+    const { root, base, cache } = slugSource("glossary-delta-", ["Alpha", "Beta", "Gamma"]);
+    writeFile(path.join(base, "beta", "diagram.svg"), "<svg/>\n");
+    settled(root);
+    let problems: readonly PageProblem[] = [];
+    const options = { root: cache, verbose: () => {}, fileCheckLimit: 0, deltaShare: 100, problems: (found: readonly PageProblem[]) => (problems = found) };
+    await openSourceIndex(root, options);
+    fs.rmSync(path.join(base, "beta", "index.md"));
+    const checked = await openSourceIndex(root, { ...options, checkEveryPage: true });
+    expect(checked.stamp).toContain("+");
+    expect(titles(checked)).toEqual(["Alpha", "Gamma"]);
+    expect(problems).toEqual([]);
+    expect(await contents(checked)).toEqual(await rebuilt(root));
+    const [kept, there] = pageSetHashes(cache, checked.stamp, root);
+    expect(kept).toEqual(there);
+    fs.rmSync(root, { recursive: true, force: true });
+    fs.rmSync(path.dirname(cache), { recursive: true, force: true });
+  });
+
+  it("builds the source again from a record without the hash of its pages, or with a damaged one", async () => {
+    for (const damaged of [undefined, null, [1, 2], [1, 2, -3], "0,0,0"]) {
+      const { root, base, cache } = slugSource("glossary-delta-", ["Alpha", "Beta", "Gamma"]);
+      settled(root);
+      const options = { root: cache, verbose: () => {}, fileCheckLimit: 0, deltaShare: 100 };
+      await openSourceIndex(root, options);
+      // As the cache holds it (the first call gives the index it built in memory).
+      const built = await openSourceIndex(root, options);
+      const recordFile = latestRecordFile(cache, built.stamp);
+      const record = JSON.parse(fs.readFileSync(recordFile, "utf8")) as Record<string, unknown>;
+      if (damaged === undefined) delete record["pageSetHash"];
+      else record["pageSetHash"] = damaged;
+      fs.writeFileSync(recordFile, JSON.stringify(record));
+      writePage(path.join(base, "delta"), "Delta", "Delta", BODIES[0]!);
+      const next = await openSourceIndex(root, options);
+      expect(next.stamp).not.toContain("+");
+      expect(titles(next)).toEqual(["Alpha", "Beta", "Delta", "Gamma"]);
+      fs.rmSync(root, { recursive: true, force: true });
+      fs.rmSync(path.dirname(cache), { recursive: true, force: true });
+    }
+  });
+
   it("sees a page added, and a page rewritten to the same size, within a step of the file system's clock of the check before", async () => {
     const { root, base, cache } = slugSource("glossary-delta-", ["Alpha", "Beta", "Gamma"]);
     settled(root);
@@ -820,6 +861,38 @@ describe("a source in a Git work tree, after a change of Git's state", () => {
       expect(notes).toContain(comparing);
       expect(titles(removed)).toEqual(["Alpha", "Beta", "Delta", "Epsilon edited"]);
       expect(await contents(removed)).toEqual(await rebuilt(root));
+    } finally {
+      remove();
+    }
+  });
+
+  it("walks the source for a page Git wrote or tracks that no folder shows, when every page is checked too", async () => {
+    const { root, base, notes, lookUp, remove } = await gitSource(["Alpha", "Beta", "Gamma"]);
+    const walking = `Git's state of ${fs.realpathSync(root)} changed, and it wrote or tracks a page no folder shows: walking the source`;
+    try {
+      // Beta's page removed by Git from a folder that stays, then put back by Git: each time, every page checked.
+      writeFile(path.join(base, "beta", "diagram.svg"), "<svg/>\n");
+      git(["add", "-A"], root);
+      git(["commit", "-qm", "diagram"], root);
+      await lookUp();
+      git(["rm", "-q", "en-us/glossary/beta/index.md"], root);
+      git(["commit", "-qm", "no beta"], root);
+      let problems: readonly PageProblem[] = [];
+      const removed = await lookUp({ checkEveryPage: true, problems: (found) => (problems = found) });
+      expect(titles(removed)).toEqual(["Alpha", "Gamma"]);
+      expect(problems).toEqual([]);
+      expect(await contents(removed)).toEqual(await rebuilt(root));
+      git(["reset", "-q", "--hard", "HEAD~1"], root);
+      const back = await lookUp({ checkEveryPage: true });
+      expect(titles(back)).toEqual(["Alpha", "Beta", "Gamma"]);
+      expect(notes).toContain(walking);
+      expect(await contents(back)).toEqual(await rebuilt(root));
+      // Gamma's folder moved by Git below Alpha's (Git keeps the moved page's times): only Git's paths tell.
+      git(["mv", "en-us/glossary/gamma", "en-us/glossary/alpha/gamma"], root);
+      const moved = await lookUp();
+      expect(titles(moved)).toEqual(["Alpha", "Beta", "Gamma"]);
+      expect(notes).toContain(walking);
+      expect(await contents(moved)).toEqual(await rebuilt(root));
     } finally {
       remove();
     }

@@ -104,6 +104,19 @@ describe("watchedFolders", () => {
       pageSetHash: pathSetHash(["en-us/glossary/a/index.md", "en-us/glossary/b/index.md"]),
     };
     expect(watchedFolders(freshness)).toEqual(["/src", "/src/.git", "/src/en-us/glossary", "/src/en-us/glossary/a", "/src/en-us/glossary/b"].map((folder) => path.normalize(folder)).sort());
+    // A work tree whose `.git` file names Git's folder: that folder, not the work tree above the source.
+    const linked: Freshness = {
+      ...freshness,
+      root: "/tree/src",
+      folders: [["", 1]],
+      files: [],
+      git: [
+        ["/tree/.git", 6],
+        ["/repository/.git/worktrees/tree/index", 7],
+        ["/repository/.git/worktrees/tree/HEAD", 8],
+      ],
+    };
+    expect(watchedFolders(linked)).toEqual(["/repository/.git/worktrees/tree", "/tree/src"].map((folder) => path.normalize(folder)).sort());
   });
 });
 
