@@ -65,7 +65,8 @@ async function deltaOf(home: string, real: string, program: string, options: Cac
   // Taken before anything of the source is read: the times recorded are as recordedTime gives them.
   const started = wallClock();
   const git = gitState(real, started);
-  const source = (options.walkSource !== true && changedFolders(real, start, options, started)) || walkedFiles(real, baseFiles, options.fileCheckLimit ?? 0);
+  const listed = options.walkSource !== true ? changedFolders(real, start, options, started) : null;
+  let source = listed ?? walkedFiles(real, baseFiles, options.fileCheckLimit ?? 0);
   // Every page checked: the build's files are read whole once, rather than searched for one by one.
   if (source.checked === null) baseFiles.all();
   let stored: PageProblem[];
@@ -100,38 +101,53 @@ async function deltaOf(home: string, real: string, program: string, options: Cac
     if (earlier && earlier.mtimeMs === mtimeMs && earlier.size === size) return readAgain(file) ?? earlier;
     return analyzed(file);
   };
-  // The page files the previous delta read, present and not checked: as it read them.
-  for (const [name, earlier] of previous) {
-    if (source.checked === null || source.checked.has(name) || !source.present(name)) continue;
-    results.set(name, earlier);
-    stats.set(name, { mtimeMs: earlier.mtimeMs, size: earlier.size });
-  }
-  // Known page files found gone when every page is checked (from a folder that stays, which no listing
-  // shows): gone, as a walk of the source finds them.
-  const vanished = new Set<string>();
-  for (const file of source.checked === null ? source.all() : [...source.checked].map(source.pageFile)) {
-    let stat: fs.Stats | undefined;
-    try {
-      stat = fs.statSync(file.file);
-    } catch (error) {
-      const code = errorCode(error);
-      if (source.checked === null && (code === "ENOENT" || code === "ENOTDIR")) {
-        vanished.add(file.relative);
+  /**
+   * Reads the page files of `source` that changed (every one when it checks every one) into `results`, with
+   * their stamps in `stats`; the known ones found gone when every one is checked (a walk's gone meanwhile).
+   */
+  const checkFiles = (source: SourceFiles): Set<string> => {
+    // The page files the previous delta read, present and not checked: as it read them.
+    for (const [name, earlier] of previous) {
+      if (source.checked === null || source.checked.has(name) || !source.present(name)) continue;
+      results.set(name, earlier);
+      stats.set(name, { mtimeMs: earlier.mtimeMs, size: earlier.size });
+    }
+    const vanished = new Set<string>();
+    for (const file of source.checked === null ? source.all() : [...source.checked].map(source.pageFile)) {
+      let stat: fs.Stats | undefined;
+      try {
+        stat = fs.statSync(file.file);
+      } catch (error) {
+        const code = errorCode(error);
+        if (source.checked === null && (code === "ENOENT" || code === "ENOTDIR")) {
+          vanished.add(file.relative);
+          continue;
+        }
+        // Not to be asked: read as it is (a problem).
+      }
+      const mtimeMs = stat?.mtimeMs ?? 0;
+      const size = stat?.size ?? -1;
+      stats.set(file.relative, { mtimeMs: recordedTime(mtimeMs, started), size });
+      const base = baseFiles.get(file.relative);
+      if (base && base[1] === mtimeMs && base[2] === size && stat) {
+        // As the build read it; one it could not read, and that can be read now, is read.
+        const again = readAgain(file);
+        if (again !== null) results.set(file.relative, again);
         continue;
       }
-      // Gone meanwhile, or not to be asked: read as it is (a problem).
+      results.set(file.relative, read(file, mtimeMs, size));
     }
-    const mtimeMs = stat?.mtimeMs ?? 0;
-    const size = stat?.size ?? -1;
-    stats.set(file.relative, { mtimeMs: recordedTime(mtimeMs, started), size });
-    const base = baseFiles.get(file.relative);
-    if (base && base[1] === mtimeMs && base[2] === size && stat) {
-      // As the build read it; one it could not read, and that can be read now, is read.
-      const again = readAgain(file);
-      if (again !== null) results.set(file.relative, again);
-      continue;
-    }
-    results.set(file.relative, read(file, mtimeMs, size));
+    return vanished;
+  };
+  let vanished = checkFiles(source);
+  if (listed !== null && vanished.size > 0) {
+    // A known page file gone from a folder that stays, which no folder the record holds shows: the source is
+    // walked, as `glossary index` does, so that the next record holds that folder (and sees the page back).
+    options.verbose(`${vanished.size === 1 ? "a page" : `${vanished.size} pages`} of ${real} gone from a folder that stays: walking the source`);
+    results.clear();
+    stats.clear();
+    source = walkedFiles(real, baseFiles, options.fileCheckLimit ?? 0);
+    vanished = checkFiles(source);
   }
   // The build's files among some paths (a BuildFile is an array: flatMap would flatten it).
   const inBase = (names: Iterable<string>): BuildFile[] => [...names].map((name) => baseFiles.get(name)).filter((file): file is BuildFile => file !== undefined);
@@ -451,8 +467,11 @@ function changedFolders(real: string, start: DeltaStart, options: CacheOptions, 
       options.verbose(`the pages Git tracks in ${real} are not those known: comparing their paths`);
       const tracked = reading.tracked();
       const known = knownNames();
-      const isKnownName = new Set(known);
-      if (tracked.some((name) => isPageFile(name) && !isKnownName.has(name) && !added.has(name) && fs.existsSync(at(name)))) return walk();
+      // Spelled as a file system that ignores case or Unicode's forms would (macOS's may): a page known under
+      // another spelling than Git's is no page a walk would find anew, and walking for it would never end.
+      const spelling = (name: string): string => name.normalize("NFC").toLowerCase();
+      const isKnownSpelling = new Set([...known, ...added.keys()].map(spelling));
+      if (tracked.some((name) => isPageFile(name) && !isKnownSpelling.has(spelling(name)) && fs.existsSync(at(name)))) return walk();
       if (!checkAll) {
         const isTracked = new Set(tracked);
         for (const name of known) {

@@ -295,21 +295,34 @@ describe("freshness of a source checked by its folders", () => {
     fs.rmSync(path.dirname(cache), { recursive: true, force: true });
   });
 
-  it("takes a page file removed from a folder that stays as removed, not as a page that cannot be read, when every page is checked", async () => {
-    const { root, base, cache } = slugSource("glossary-delta-", ["Alpha", "Beta", "Gamma"]);
+  it("walks the source for a page file removed from a folder that stays, found by the check of every page, and sees it back", async () => {
+    // Four pages, over the limit of pages checked one by one (3): Beta's folder holds a picture too.
+    const { root, base, cache } = slugSource("glossary-delta-", ["Alpha", "Beta", "Gamma", "Delta"]);
     writeFile(path.join(base, "beta", "diagram.svg"), "<svg/>\n");
     settled(root);
     let problems: readonly PageProblem[] = [];
-    const options = { root: cache, verbose: () => {}, fileCheckLimit: 0, deltaShare: 100, problems: (found: readonly PageProblem[]) => (problems = found) };
+    const notes: string[] = [];
+    const options = { root: cache, verbose: (note: string) => notes.push(note), fileCheckLimit: 3, deltaShare: 100, problems: (found: readonly PageProblem[]) => (problems = found) };
     await openSourceIndex(root, options);
     fs.rmSync(path.join(base, "beta", "index.md"));
     const checked = await openSourceIndex(root, { ...options, checkEveryPage: true });
+    expect(notes).toContain(`a page of ${fs.realpathSync(root)} gone from a folder that stays: walking the source`);
     expect(checked.stamp).toContain("+");
-    expect(titles(checked)).toEqual(["Alpha", "Gamma"]);
+    expect(titles(checked)).toEqual(["Alpha", "Delta", "Gamma"]);
     expect(problems).toEqual([]);
     expect(await contents(checked)).toEqual(await rebuilt(root));
     const [kept, there] = pageSetHashes(cache, checked.stamp, root);
     expect(kept).toEqual(there);
+    // Three pages now, checked one by one, every folder recorded as a walk found it: a page added below
+    // Alpha's, and Beta's put back, are seen by ordinary calls.
+    settled(root);
+    writePage(path.join(base, "alpha", "child"), "Alpha/Child", "Child", BODIES[0]!);
+    expect(titles(await openSourceIndex(root, options))).toEqual(["Alpha", "Child", "Delta", "Gamma"]);
+    settled(root);
+    writePage(path.join(base, "beta"), "Beta", "Beta", BODIES[0]!);
+    const back = await openSourceIndex(root, options);
+    expect(titles(back)).toEqual(["Alpha", "Beta", "Child", "Delta", "Gamma"]);
+    expect(await contents(back)).toEqual(await rebuilt(root));
     fs.rmSync(root, { recursive: true, force: true });
     fs.rmSync(path.dirname(cache), { recursive: true, force: true });
   });
@@ -867,7 +880,7 @@ describe("a source in a Git work tree, after a change of Git's state", () => {
   });
 
   it("walks the source for a page Git wrote or tracks that no folder shows, when every page is checked too", async () => {
-    const { root, base, notes, lookUp, remove } = await gitSource(["Alpha", "Beta", "Gamma"]);
+    const { root, base, notes, lookUp, remove } = await gitSource(["Alpha", "Beta", "Gamma", "Delta"]);
     const walking = `Git's state of ${fs.realpathSync(root)} changed, and it wrote or tracks a page no folder shows: walking the source`;
     try {
       // Beta's page removed by Git from a folder that stays, then put back by Git: each time, every page checked.
@@ -879,18 +892,30 @@ describe("a source in a Git work tree, after a change of Git's state", () => {
       git(["commit", "-qm", "no beta"], root);
       let problems: readonly PageProblem[] = [];
       const removed = await lookUp({ checkEveryPage: true, problems: (found) => (problems = found) });
-      expect(titles(removed)).toEqual(["Alpha", "Gamma"]);
+      expect(titles(removed)).toEqual(["Alpha", "Delta", "Gamma"]);
       expect(problems).toEqual([]);
       expect(await contents(removed)).toEqual(await rebuilt(root));
       git(["reset", "-q", "--hard", "HEAD~1"], root);
       const back = await lookUp({ checkEveryPage: true });
-      expect(titles(back)).toEqual(["Alpha", "Beta", "Gamma"]);
-      expect(notes).toContain(walking);
+      expect(titles(back)).toEqual(["Alpha", "Beta", "Delta", "Gamma"]);
       expect(await contents(back)).toEqual(await rebuilt(root));
-      // Gamma's folder moved by Git below Alpha's (Git keeps the moved page's times): only Git's paths tell.
-      git(["mv", "en-us/glossary/gamma", "en-us/glossary/alpha/gamma"], root);
+      // A page Git writes below Alpha's folder (a branch checked out), which only its index shows.
+      git(["checkout", "-qb", "child"], root);
+      writePage(path.join(base, "alpha", "child"), "Alpha/Child", "Child", BODIES[0]!);
+      git(["add", "-A"], root);
+      git(["commit", "-qm", "child"], root);
+      git(["checkout", "-q", "main"], root);
+      await lookUp();
+      git(["checkout", "-q", "child"], root);
+      const child = await lookUp({ checkEveryPage: true });
+      expect(titles(child)).toEqual(["Alpha", "Beta", "Child", "Delta", "Gamma"]);
+      expect(notes).toContain(walking);
+      expect(await contents(child)).toEqual(await rebuilt(root));
+      // Gamma's folder moved by Git below Delta's (Git keeps the moved page's times), a folder no record
+      // holds (Alpha's and Beta's now are: one holds a folder, the other was found without its page).
+      git(["mv", "en-us/glossary/gamma", "en-us/glossary/delta/gamma"], root);
       const moved = await lookUp();
-      expect(titles(moved)).toEqual(["Alpha", "Beta", "Gamma"]);
+      expect(titles(moved)).toEqual(["Alpha", "Beta", "Child", "Delta", "Gamma"]);
       expect(notes).toContain(walking);
       expect(await contents(moved)).toEqual(await rebuilt(root));
     } finally {
@@ -1021,6 +1046,28 @@ describe("a source in a Git work tree, after a change of Git's state", () => {
     } finally {
       fs.rmSync(outer, { recursive: true, force: true });
       fs.rmSync(path.dirname(cache), { recursive: true, force: true });
+    }
+  });
+
+  it("sees a page Git puts back in a folder that stays when its index cannot be read (a split index)", async () => {
+    const { root, base, lookUp, remove } = await gitSource(["Alpha", "Beta", "Gamma"]);
+    try {
+      writeFile(path.join(base, "beta", "diagram.svg"), "<svg/>\n");
+      git(["add", "-A"], root);
+      git(["commit", "-qm", "diagram"], root);
+      git(["update-index", "--split-index"], root);
+      await lookUp();
+      git(["rm", "-q", "en-us/glossary/beta/index.md"], root);
+      git(["commit", "-qm", "no beta"], root);
+      const removed = await lookUp();
+      expect(titles(removed)).toEqual(["Alpha", "Gamma"]);
+      expect(await contents(removed)).toEqual(await rebuilt(root));
+      git(["reset", "-q", "--hard", "HEAD~1"], root);
+      const back = await lookUp();
+      expect(titles(back)).toEqual(["Alpha", "Beta", "Gamma"]);
+      expect(await contents(back)).toEqual(await rebuilt(root));
+    } finally {
+      remove();
     }
   });
 
