@@ -449,37 +449,34 @@ function changedFolders(real: string, start: DeltaStart, options: CacheOptions, 
     return hasher.hash;
   };
   // After a change of Git's state: a page Git wrote, or tracks, that is not known (put back in a folder that
-  // held none, added or moved below another page's), which only a walk finds, makes the source walked; the
-  // known pages Git does not track (never did, or Git removed them from a folder that stays) are each
-  // checked, or gone (as they are anyway when every page is checked).
+  // held none, added or moved below another page's), and a known page it removed from a folder that stays,
+  // make the source walked: only a walk finds the one, and records the folder of the other (so that the
+  // page is seen if it comes back). The known pages Git does not track, and that are there, are checked.
   const untracked: string[] = [];
   if (reading !== null) {
     // A page file as a walk finds one: `index.md`, in no folder a walk skips.
     const isPageFile = (name: string): boolean => path.posix.basename(name) === "index.md" && !name.split("/").some((part) => SKIPPED_FOLDERS.has(part));
-    const walk = (): null => {
-      options.verbose(`Git's state of ${real} changed, and it wrote or tracks a page no folder shows: walking the source`);
+    const walk = (why: string): null => {
+      options.verbose(`Git's state of ${real} changed, and ${why}: walking the source`);
       return null;
     };
-    if (reading.written.some((name) => isPageFile(name) && !present(name) && fs.existsSync(at(name)))) return walk();
+    if (reading.written.some((name) => isPageFile(name) && !present(name) && fs.existsSync(at(name)))) return walk("it wrote a page no folder shows");
     // The pages known now are those Git tracks when their hashes are the same: each one's path need not be
     // compared (reading the build's and decoding Git's: most of the cost in a large source).
     if (!samePathSet(pageSetHash(), reading.trackedHash)) {
       options.verbose(`the pages Git tracks in ${real} are not those known: comparing their paths`);
       const tracked = reading.tracked();
       const known = knownNames();
-      // Spelled as a file system that ignores case or Unicode's forms would (macOS's may): a page known under
-      // another spelling than Git's is no page a walk would find anew, and walking for it would never end.
-      const spelling = (name: string): string => name.normalize("NFC").toLowerCase();
-      const isKnownSpelling = new Set([...known, ...added.keys()].map(spelling));
-      if (tracked.some((name) => isPageFile(name) && !isKnownSpelling.has(spelling(name)) && fs.existsSync(at(name)))) return walk();
+      const knownNow = new Set([...known, ...added.keys()]);
+      const isAnotherFile = anotherFileTest(knownNow, at);
+      if (tracked.some((name) => isPageFile(name) && !knownNow.has(name) && isAnotherFile(name))) return walk("it tracks a page no folder shows");
       if (!checkAll) {
         const isTracked = new Set(tracked);
         for (const name of known) {
           if (isTracked.has(name) || isGone(name)) continue;
-          if (fs.existsSync(at(name))) untracked.push(name);
-          else gone.push(name);
+          if (!fs.existsSync(at(name))) return walk("a page it no longer tracks is gone from a folder that stays");
+          untracked.push(name);
         }
-        account();
       }
     }
   }
@@ -511,6 +508,43 @@ function changedFolders(real: string, start: DeltaStart, options: CacheOptions, 
     checked: checkAll ? null : new Set([...added.keys(), ...rewritten, ...gitWrote]),
     folders,
     problems,
+  };
+}
+
+/**
+ * A test of whether a page file is there and is none of the known pages spelled like it but for case and
+ * Unicode's forms (the same file on a file system that ignores them, as macOS's may: a walk would find it
+ * no better than it found them, and walking for it would never end). The known pages are grouped by their
+ * spelling at the first file that is there.
+ */
+export function anotherFileTest(known: ReadonlySet<string>, at: (relative: string) => string): (relative: string) => boolean {
+  const spelling = (name: string): string => name.normalize("NFC").toLowerCase();
+  let bySpelling: Map<string, string[]> | undefined;
+  return (relative) => {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(at(relative));
+    } catch {
+      return false;
+    }
+    if (bySpelling === undefined) {
+      bySpelling = new Map();
+      for (const name of known) {
+        const key = spelling(name);
+        const names = bySpelling.get(key);
+        if (names) names.push(name);
+        else bySpelling.set(key, [name]);
+      }
+    }
+    for (const name of bySpelling.get(spelling(relative)) ?? []) {
+      try {
+        const other = fs.statSync(at(name));
+        if (other.ino === stat.ino && other.dev === stat.dev) return false;
+      } catch {
+        // Not there: not the same file.
+      }
+    }
+    return true;
   };
 }
 

@@ -5,6 +5,7 @@ import fc from "fast-check";
 import { describe, expect, it, vi } from "vitest";
 import { openSourceIndex } from "../../src/app/cache.js";
 import { gitState } from "../../src/app/cache-folder.js";
+import { anotherFileTest } from "../../src/app/cache-delta.js";
 import { discoverPages } from "../../src/sources/discover.js";
 import { type PathSetHash, pathSetHash } from "../../src/sources/path-set-hash.js";
 import type { Freshness } from "../../src/app/cache-types.js";
@@ -872,8 +873,14 @@ describe("a source in a Git work tree, after a change of Git's state", () => {
       git(["rm", "-q", "en-us/glossary/gamma/index.md"], root);
       const removed = await lookUp();
       expect(notes).toContain(comparing);
+      expect(notes).toContain(`Git's state of ${fs.realpathSync(root)} changed, and a page it no longer tracks is gone from a folder that stays: walking the source`);
       expect(titles(removed)).toEqual(["Alpha", "Beta", "Delta", "Epsilon edited"]);
       expect(await contents(removed)).toEqual(await rebuilt(root));
+      // Its folder recorded by that walk: the page written back without Git is seen.
+      writePage(path.join(base, "gamma"), "Gamma", "Gamma", BODIES[0]!);
+      const back = await lookUp();
+      expect(titles(back)).toEqual(["Alpha", "Beta", "Delta", "Epsilon edited", "Gamma"]);
+      expect(await contents(back)).toEqual(await rebuilt(root));
     } finally {
       remove();
     }
@@ -881,7 +888,7 @@ describe("a source in a Git work tree, after a change of Git's state", () => {
 
   it("walks the source for a page Git wrote or tracks that no folder shows, when every page is checked too", async () => {
     const { root, base, notes, lookUp, remove } = await gitSource(["Alpha", "Beta", "Gamma", "Delta"]);
-    const walking = `Git's state of ${fs.realpathSync(root)} changed, and it wrote or tracks a page no folder shows: walking the source`;
+    const walking = (why: string) => `Git's state of ${fs.realpathSync(root)} changed, and ${why}: walking the source`;
     try {
       // Beta's page removed by Git from a folder that stays, then put back by Git: each time, every page checked.
       writeFile(path.join(base, "beta", "diagram.svg"), "<svg/>\n");
@@ -909,18 +916,46 @@ describe("a source in a Git work tree, after a change of Git's state", () => {
       git(["checkout", "-q", "child"], root);
       const child = await lookUp({ checkEveryPage: true });
       expect(titles(child)).toEqual(["Alpha", "Beta", "Child", "Delta", "Gamma"]);
-      expect(notes).toContain(walking);
+      expect(notes).toContain(walking("it wrote a page no folder shows"));
       expect(await contents(child)).toEqual(await rebuilt(root));
       // Gamma's folder moved by Git below Delta's (Git keeps the moved page's times), a folder no record
       // holds (Alpha's and Beta's now are: one holds a folder, the other was found without its page).
       git(["mv", "en-us/glossary/gamma", "en-us/glossary/delta/gamma"], root);
       const moved = await lookUp();
       expect(titles(moved)).toEqual(["Alpha", "Beta", "Child", "Delta", "Gamma"]);
-      expect(notes).toContain(walking);
+      expect(notes).toContain(walking("it tracks a page no folder shows"));
       expect(await contents(moved)).toEqual(await rebuilt(root));
+      // Where names differ by case alone (this file system tells them apart), a page moved there is no page
+      // known under another spelling: Epsilon moved to "delta/gamma/epsilon", "delta/Gamma/epsilon" known.
+      writePage(path.join(base, "epsilon"), "Epsilon", "Epsilon", BODIES[0]!);
+      writePage(path.join(base, "delta", "Gamma", "epsilon"), "Delta/Gamma/Epsilon", "Other", BODIES[0]!);
+      // Their times a step of the clock before the index's at the next check of every page: not written since.
+      afterClockStep(Date.now());
+      git(["add", "-A"], root);
+      git(["commit", "-qm", "epsilon"], root);
+      await lookUp({ checkEveryPage: true });
+      git(["mv", "en-us/glossary/epsilon", "en-us/glossary/delta/gamma/epsilon"], root);
+      const spelt = await lookUp();
+      expect(titles(spelt)).toEqual(["Alpha", "Beta", "Child", "Delta", "Epsilon", "Gamma", "Other"]);
+      expect(notes).toContain(walking("it tracks a page no folder shows"));
+      expect(await contents(spelt)).toEqual(await rebuilt(root));
     } finally {
       remove();
     }
+  });
+
+  it("takes a page Git spells otherwise than a known one (case, Unicode's forms) as that page when it is the same file", () => {
+    // A file system that ignores case and Unicode's forms, as macOS's may, stood for by where each name leads.
+    const folder = tempFolder("glossary-spelling-");
+    for (const name of ["one", "two"]) writeFile(path.join(folder, name), `${name}\n`);
+    const leadsTo: Record<string, string> = { "Été/index.md": "one", "e\u0301te\u0301/index.md": "one", "ÉTÉ/index.md": "two", "other/index.md": "one" };
+    const isAnotherFile = anotherFileTest(new Set(["Été/index.md"]), (relative) => path.join(folder, leadsTo[relative] ?? "missing"));
+    expect(isAnotherFile("e\u0301te\u0301/index.md")).toBe(false);
+    // Spelled alike but another file (a file system that tells case apart), spelled otherwise, or not there.
+    expect(isAnotherFile("ÉTÉ/index.md")).toBe(true);
+    expect(isAnotherFile("other/index.md")).toBe(true);
+    expect(isAnotherFile("gone/index.md")).toBe(false);
+    fs.rmSync(folder, { recursive: true, force: true });
   });
 
   it("checks every page when Git's index does not hold every file of the source: in a submodule, or with a symbolic link Git changed", async () => {
