@@ -417,7 +417,7 @@ function changedFolders(real: string, start: DeltaStart, options: CacheOptions, 
   // Known: the build's files, less those removed before, with those the previous delta read that the build did not have.
   let known = baseFiles.count - removedBefore.size;
   for (const name of previous.keys()) if (baseFiles.get(name) === undefined) known++;
-  let goneSet = new Set<string>();
+  const goneSet = new Set(gone);
   const isGone = (name: string): boolean => {
     if (goneSet.size === 0) return false;
     for (let end = name.length; end > 0; end = name.lastIndexOf("/", end - 1)) if (goneSet.has(name.slice(0, end))) return true;
@@ -433,14 +433,9 @@ function changedFolders(real: string, start: DeltaStart, options: CacheOptions, 
   // The known page files now gone: the build's below the folders gone, and the previous delta's; and how many
   // page files there are (the new files are below names no known file is below).
   const goneFiles = new Set<string>();
-  let count = 0;
-  const account = (): void => {
-    goneSet = new Set(gone);
-    for (const name of gone) for (const file of baseAt(name)) if (!removedBefore.has(file[0])) goneFiles.add(file[0]);
-    for (const name of previous.keys()) if (isGone(name)) goneFiles.add(name);
-    count = known - goneFiles.size + added.size;
-  };
-  account();
+  for (const name of gone) for (const file of baseAt(name)) if (!removedBefore.has(file[0])) goneFiles.add(file[0]);
+  for (const name of previous.keys()) if (isGone(name)) goneFiles.add(name);
+  const count = known - goneFiles.size + added.size;
   /** The hash of the paths of the page files now: the latest record's, less those gone, with those added. */
   const pageSetHash = (): PathSetHash => {
     const hasher = new PathSetHasher(freshness.pageSetHash);
