@@ -26,7 +26,7 @@ import { writeIndex } from "../index/store-write.js";
 import { readTextFile } from "../sources/read-file.js";
 import { CLOCK_STEP_MS, UNKNOWN_TIME, recordedTime, wallClock } from "../sources/file-times.js";
 import { type GitIndexReading, readGitIndex } from "../sources/git-index.js";
-import { type PathSetHash, PathSetHasher, isPathSetHash, pathSetHash, samePathSet } from "../sources/path-set-hash.js";
+import { type PathSetHash, changedPathSet, isPathSetHash, pathSetHash, samePathSet } from "../sources/path-set-hash.js";
 
 /** The file of a delta folder holding what reading each of its page files gave, to reuse while a file is unchanged. */
 const RESULTS_FILE = "pages.json";
@@ -154,9 +154,7 @@ async function deltaOf(home: string, real: string, program: string, options: Cac
   const present = (relative: string): boolean => !vanished.has(relative) && source.present(relative);
   const removed = [...source.removed(), ...inBase(vanished)];
   const count = source.count - vanished.size;
-  const pageSetHasher = new PathSetHasher(source.pageSetHash);
-  for (const name of vanished) pageSetHasher.add(name, -1);
-  const pageSetHash = pageSetHasher.hash;
+  const pageSetHash = changedPathSet(source.pageSetHash, vanished, []);
   const limit = (options.deltaShare ?? DELTA_SHARE) * baseFiles.count;
   if (results.size + removed.length > limit) return null;
 
@@ -436,13 +434,8 @@ function changedFolders(real: string, start: DeltaStart, options: CacheOptions, 
   for (const name of gone) for (const file of baseAt(name)) if (!removedBefore.has(file[0])) goneFiles.add(file[0]);
   for (const name of previous.keys()) if (isGone(name)) goneFiles.add(name);
   const count = known - goneFiles.size + added.size;
-  /** The hash of the paths of the page files now: the latest record's, less those gone, with those added. */
-  const pageSetHash = (): PathSetHash => {
-    const hasher = new PathSetHasher(freshness.pageSetHash);
-    for (const name of goneFiles) hasher.add(name, -1);
-    for (const name of added.keys()) hasher.add(name);
-    return hasher.hash;
-  };
+  // The hash of the paths of the page files now: the latest record's, less those gone, with those added.
+  const pageSetHash = changedPathSet(freshness.pageSetHash, goneFiles, added.keys());
   // After a change of Git's state: a page Git wrote, or tracks, that is not known (put back in a folder that
   // held none, added or moved below another page's), and a known page it removed from a folder that stays,
   // make the source walked: only a walk finds the one, and records the folder of the other (so that the
@@ -458,7 +451,7 @@ function changedFolders(real: string, start: DeltaStart, options: CacheOptions, 
     if (reading.written.some((name) => isPageFile(name) && !present(name) && fs.existsSync(at(name)))) return walk("it wrote a page no folder shows");
     // The pages known now are those Git tracks when their hashes are the same: each one's path need not be
     // compared (reading the build's and decoding Git's: most of the cost in a large source).
-    if (!samePathSet(pageSetHash(), reading.trackedHash)) {
+    if (!samePathSet(pageSetHash, reading.trackedHash)) {
       options.verbose(`the pages Git tracks in ${real} are not those known: comparing their paths`);
       const tracked = reading.tracked();
       const known = knownNames();
@@ -499,7 +492,7 @@ function changedFolders(real: string, start: DeltaStart, options: CacheOptions, 
       return removed;
     },
     count,
-    pageSetHash: pageSetHash(),
+    pageSetHash,
     checked: checkAll ? null : new Set([...added.keys(), ...rewritten, ...gitWrote]),
     folders,
     problems,

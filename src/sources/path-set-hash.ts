@@ -68,6 +68,14 @@ export function pathSetHash(paths: Iterable<string>): PathSetHash {
   return hasher.hash;
 }
 
+/** The hash of a set of paths after some were taken out of it and others added. */
+export function changedPathSet(hash: PathSetHash, removed: Iterable<string>, added: Iterable<string>): PathSetHash {
+  const hasher = new PathSetHasher(hash);
+  for (const path of removed) hasher.add(path, -1);
+  for (const path of added) hasher.add(path);
+  return hasher.hash;
+}
+
 /** Whether a value (read from a file) is a {@link PathSetHash}. */
 export function isPathSetHash(value: unknown): value is PathSetHash {
   return Array.isArray(value) && value.length === 3 && value.every((part) => Number.isInteger(part) && part >= 0 && part <= 0xffffffff);

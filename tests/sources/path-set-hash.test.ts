@@ -1,7 +1,7 @@
 // Tests of the order-independent hash of a set of paths.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { PathSetHasher, pathSetHash, samePathSet } from "../../src/sources/path-set-hash.js";
+import { PathSetHasher, changedPathSet, pathSetHash, samePathSet } from "../../src/sources/path-set-hash.js";
 
 const paths = fc.uniqueArray(fc.string({ unit: "grapheme", maxLength: 40 }), { maxLength: 30 });
 
@@ -16,6 +16,8 @@ describe("pathSetHash", () => {
         for (const path of others) hasher.add(path, -1);
         expect(hasher.hash).toEqual(pathSetHash(set));
         expect(samePathSet(hasher.hash, pathSetHash(set))).toBe(true);
+        expect(changedPathSet(pathSetHash([...set, ...others]), others, [])).toEqual(pathSetHash(set));
+        expect(changedPathSet(pathSetHash(set), [], others)).toEqual(pathSetHash([...others, ...set]));
       }),
     );
   });
