@@ -277,7 +277,7 @@ interface SourceFiles {
   present(relative: string): boolean;
   /** A page file that is there now, to read. */
   pageFile(relative: string): PageFile;
-  /** Every page file there now. */
+  /** Every page file there now (the same list at each call). */
   all(): PageFile[];
   /** The build's page files that are no longer there. */
   removed(): BuildFile[];
@@ -422,11 +422,17 @@ function changedFolders(real: string, start: DeltaStart, options: CacheOptions, 
     return false;
   };
   const present = (relative: string): boolean => added.has(relative) || (isKnown(relative) && !isGone(relative));
-  /** The paths of the known page files: the build's, less those removed before and those the previous delta read, then those. */
+  /**
+   * The paths of the known page files: the build's, less those removed before and those the previous delta
+   * read, then those (listed once, when first asked: every build file's path is read).
+   */
+  let knownList: string[] | undefined;
   const knownNames = (): string[] => {
-    const names = [...baseFiles.paths()].filter((name) => !removedBefore.has(name) && !previous.has(name));
-    for (const name of previous.keys()) names.push(name);
-    return names;
+    if (knownList === undefined) {
+      knownList = [...baseFiles.paths()].filter((name) => !removedBefore.has(name) && !previous.has(name));
+      for (const name of previous.keys()) knownList.push(name);
+    }
+    return knownList;
   };
   // The known page files now gone: the build's below the folders gone, and the previous delta's; and how many
   // page files there are (the new files are below names no known file is below).
@@ -476,13 +482,15 @@ function changedFolders(real: string, start: DeltaStart, options: CacheOptions, 
     if (!isGone(relative) && !found.has(relative)) folders.push({ relative, mtimeMs: recordedTime(now.get(relative) ?? UNKNOWN_TIME, started), hasFolders: true, hasPage: false });
   }
   const gitWrote = reading === null ? [] : [...new Set([...reading.written, ...untracked])].filter(present);
+  // Listed once: the delta reads them, then records their stamps.
+  let allFiles: PageFile[] | undefined;
   if (reading !== null && !checkAll) {
     options.verbose(`Git's state of ${real} changed: checking the ${gitWrote.length === 1 ? "page" : `${gitWrote.length} pages`} its index records as written since every page was checked, or does not track`);
   }
   return {
     present,
     pageFile: (relative) => added.get(relative) ?? pageFile(relative),
-    all: () => [...added.values(), ...knownNames().filter((name) => !isGone(name)).map(pageFile)],
+    all: () => (allFiles ??= [...added.values(), ...knownNames().filter((name) => !isGone(name)).map(pageFile)]),
     removed: () => {
       const removed: BuildFile[] = [];
       for (const name of new Set([...removedBefore, ...goneFiles])) {
