@@ -49,14 +49,14 @@ export function freshnessOf(
   };
 }
 
-/** Git's index file in a record of Git's files, with its time (undefined when it has none). */
-function gitIndexEntry(git: Freshness["git"]): [string, number] | undefined {
-  return git.find(([file]) => path.basename(file) === "index");
+/** The file of a name (`index`, `.git`) in a record of Git's files, with its time (undefined when it has none). */
+function gitRecordEntry(git: Freshness["git"], name: string): [string, number] | undefined {
+  return git.find(([file]) => path.basename(file) === name);
 }
 
 /** Git's index file in a record of Git's files (undefined when it has none). */
 export function gitIndexFile(git: Freshness["git"]): string | undefined {
-  return gitIndexEntry(git)?.[0];
+  return gitRecordEntry(git, "index")?.[0];
 }
 
 /**
@@ -65,7 +65,7 @@ export function gitIndexFile(git: Freshness["git"]): string | undefined {
  * or one later than `since` (a clock set back since the index was written would hide what Git writes next).
  */
 export function gitIndexTime(git: Freshness["git"], since: number): number {
-  const time = gitIndexEntry(git)?.[1] ?? UNKNOWN_TIME;
+  const time = gitRecordEntry(git, "index")?.[1] ?? UNKNOWN_TIME;
   return time > since ? UNKNOWN_TIME : time;
 }
 
@@ -139,7 +139,7 @@ function gitFolderOf(dotGit: string): string | null {
  * folder holding its `.git` folder; undefined when it has neither.
  */
 export function gitWorkTree(git: Freshness["git"]): string | undefined {
-  const dotGit = git.find(([file]) => path.basename(file) === ".git")?.[0];
+  const dotGit = gitRecordEntry(git, ".git")?.[0];
   if (dotGit !== undefined) return path.dirname(dotGit);
   const indexFile = gitIndexFile(git);
   return indexFile === undefined ? undefined : path.dirname(path.dirname(indexFile));

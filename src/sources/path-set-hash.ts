@@ -61,19 +61,17 @@ export class PathSetHasher {
   }
 }
 
-/** The hash of a set of paths (each once). */
-export function pathSetHash(paths: Iterable<string>): PathSetHash {
-  const hasher = new PathSetHasher();
-  for (const path of paths) hasher.add(path);
-  return hasher.hash;
-}
-
 /** The hash of a set of paths after some were taken out of it and others added. */
 export function changedPathSet(hash: PathSetHash, removed: Iterable<string>, added: Iterable<string>): PathSetHash {
   const hasher = new PathSetHasher(hash);
   for (const path of removed) hasher.add(path, -1);
   for (const path of added) hasher.add(path);
   return hasher.hash;
+}
+
+/** The hash of a set of paths (each once). */
+export function pathSetHash(paths: Iterable<string>): PathSetHash {
+  return changedPathSet([0, 0, 0], [], paths);
 }
 
 /** Whether a value (read from a file) is a {@link PathSetHash}. */
