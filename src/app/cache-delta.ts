@@ -3,7 +3,7 @@
 
 import fs from "node:fs";
 import path from "node:path";
-import { DEFAULT_LOCALE, type Discovery, type PageFile, SKIPPED_FOLDERS, discoverPages } from "../sources/discover.js";
+import { DEFAULT_LOCALE, type Discovery, PAGE_FILE_NAME, type PageFile, SKIPPED_FOLDERS, discoverPages } from "../sources/discover.js";
 import { localeFromPath } from "../sources/locale.js";
 import { errorCode } from "../errors.js";
 import { relativeTo } from "../sources/scan.js";
@@ -398,9 +398,9 @@ function changedFolders(real: string, start: DeltaStart, options: CacheOptions, 
     }
     for (const name of listed.missing) gone.push(`${prefix}${name}`);
     // The folder's own page may have been saved anew (an editor writing a copy and renaming it over the page).
-    if (knownNames.includes("index.md") && !listed.missing.includes("index.md")) rewritten.push(`${prefix}index.md`);
+    if (knownNames.includes(PAGE_FILE_NAME) && !listed.missing.includes(PAGE_FILE_NAME)) rewritten.push(`${prefix}${PAGE_FILE_NAME}`);
     for (const name of listed.added) {
-      if (name === "index.md") {
+      if (name === PAGE_FILE_NAME) {
         files.push(pageFile(`${prefix}${name}`));
         continue;
       }
@@ -449,7 +449,7 @@ function changedFolders(real: string, start: DeltaStart, options: CacheOptions, 
   const untracked: string[] = [];
   if (reading !== null) {
     // A page file as a walk finds one: `index.md`, in no folder a walk skips.
-    const isPageFile = (name: string): boolean => path.posix.basename(name) === "index.md" && !name.split("/").some((part) => SKIPPED_FOLDERS.has(part));
+    const isPageFile = (name: string): boolean => path.posix.basename(name) === PAGE_FILE_NAME && !name.split("/").some((part) => SKIPPED_FOLDERS.has(part));
     const walk = (why: string): null => {
       options.verbose(`Git's state of ${real} changed, and ${why}: walking the source`);
       return null;
@@ -565,7 +565,7 @@ function pagesGitWrote(real: string, freshness: Freshness): GitIndexReading | st
   } catch (error) {
     return `its index cannot be read (${errorCode(error) ?? "unreadable"})`;
   }
-  const reading = readGitIndex(bytes, below, since - CLOCK_STEP_MS, "index.md");
+  const reading = readGitIndex(bytes, below, since - CLOCK_STEP_MS, PAGE_FILE_NAME);
   if (reading === null) return "its index is not one this reads (a split or sparse index, or another version)";
   if (reading.beyond) return "its index does not hold every file of the source (a submodule, or a symbolic link Git may have changed)";
   return reading;
@@ -583,7 +583,7 @@ function listFolder(folder: string, known: readonly string[], askAll: boolean): 
   const isFolderHere = (name: string): boolean => isFolder(path.join(folder, name));
   const names = askAll
     ? fs.readdirSync(folder, { withFileTypes: true })
-        .filter((entry) => entry.name === "index.md" || (!SKIPPED_FOLDERS.has(entry.name) && (entry.isDirectory() || (entry.isSymbolicLink() && isFolderHere(entry.name)))))
+        .filter((entry) => entry.name === PAGE_FILE_NAME || (!SKIPPED_FOLDERS.has(entry.name) && (entry.isDirectory() || (entry.isSymbolicLink() && isFolderHere(entry.name)))))
         .map((entry) => entry.name)
     : fs.readdirSync(folder);
   const listed = sortedUnique(names);
@@ -593,7 +593,7 @@ function listFolder(folder: string, known: readonly string[], askAll: boolean): 
   for (const name of listed) {
     while (at < known.length && known[at]! < name) missing.push(known[at++]!);
     if (at < known.length && known[at] === name) at++;
-    else if (askAll || name === "index.md" || (!SKIPPED_FOLDERS.has(name) && isFolderHere(name))) added.push(name);
+    else if (askAll || name === PAGE_FILE_NAME || (!SKIPPED_FOLDERS.has(name) && isFolderHere(name))) added.push(name);
   }
   while (at < known.length) missing.push(known[at++]!);
   return { added, missing };

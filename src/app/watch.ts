@@ -11,6 +11,7 @@ import { type CurrentRecords, currentRecords, isFresh, sourceCacheFolder } from 
 import { recordedPageFiles } from "./cache-check.js";
 import type { CacheOptions, Freshness } from "./cache-types.js";
 import { isFolder } from "./optional-file.js";
+import { PAGE_FILE_NAME } from "../sources/discover.js";
 
 /** How long the watched folders of a source must stay quiet before a change is indexed (ms). */
 export const SETTLE_MS = 100;
@@ -43,8 +44,6 @@ function isWatchLimit(code: string | undefined): boolean {
   return code === "ENOSPC" || code === "EMFILE";
 }
 
-/** The name of a page file: an event naming it in a page's folder is an edit in place. */
-const PAGE_FILE = "index.md";
 
 /** Why a watch ended: stopped by its signal, or no source left to watch (each folder gone or not watchable). */
 export type WatchEnd = "stopped" | "no sources left";
@@ -204,7 +203,7 @@ class SourceWatch {
         // its watcher reports nothing more, even once a folder is made again at its path, whose inode may be the same.
         if (event === "rename" && name === path.basename(folder)) this.unwatch(folder, watcher);
         // A recorded folder may hold a page of its own.
-        if (this.byFolders && (name === PAGE_FILE || name === null)) this.pageEdited = true;
+        if (this.byFolders && (name === PAGE_FILE_NAME || name === null)) this.pageEdited = true;
         this.changed();
       });
     } catch (error) {
@@ -272,7 +271,7 @@ class SourceWatch {
             this.changed();
             return;
           }
-          if (name === PAGE_FILE || name === null) {
+          if (name === PAGE_FILE_NAME || name === null) {
             this.pageEdited = true;
             this.changed();
           } else if (isFolder(path.join(folder, name))) {
@@ -300,7 +299,7 @@ class SourceWatch {
       this.pageWatchers.set(folder, watcher);
       const [mtimeMs, size] = pages.get(relative)!;
       try {
-        const stat = fs.statSync(path.join(folder, PAGE_FILE));
+        const stat = fs.statSync(path.join(folder, PAGE_FILE_NAME));
         if (stat.mtimeMs !== mtimeMs || stat.size !== size) editedMeanwhile = true;
       } catch {
         // Gone: its folder's parent is watched.

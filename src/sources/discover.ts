@@ -31,6 +31,9 @@ export interface Discovery {
   problems: PageProblem[];
 }
 
+/** The name of a page file: each folder holds at most one page, its `index.md`. */
+export const PAGE_FILE_NAME = "index.md";
+
 /** Folders never read for pages (tools' and version control's). */
 export const SKIPPED_FOLDERS = new Set(["node_modules", ".git", ".hg", ".svn"]);
 
@@ -150,7 +153,7 @@ export function* walkPages(root: string, pageFolderTimesUpTo = Infinity): Genera
         if (SKIPPED_FOLDERS.has(dirent.name)) continue;
         record.hasFolders = true;
         yield* walk(child, childRelative, childReal);
-      } else if (isFile && dirent.name === "index.md") {
+      } else if (isFile && dirent.name === PAGE_FILE_NAME) {
         record.hasPage = true;
         pages++;
         if (locale === undefined) locale = localeFromPath(child);
