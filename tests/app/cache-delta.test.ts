@@ -4,7 +4,7 @@ import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it, vi } from "vitest";
 import { openSourceIndex } from "../../src/app/cache.js";
-import { gitState } from "../../src/app/cache-folder.js";
+import { gitIndexFile, gitState } from "../../src/app/cache-folder.js";
 import { anotherFileTest } from "../../src/app/cache-delta.js";
 import { discoverPages } from "../../src/sources/discover.js";
 import { type PathSetHash, pathSetHash } from "../../src/sources/path-set-hash.js";
@@ -644,6 +644,17 @@ describe("views stored with a delta's entries", () => {
   });
 });
 
+/**
+ * The index of a source as the next lookup after a change of Git's state reads it (a step of the file
+ * system's clock after Git wrote `gitIndex`), the notes it tells to `--verbose` in `notes` (the earlier ones
+ * dropped).
+ */
+async function lookUpAfterGit(root: string, gitIndex: string, notes: string[], options: Parameters<typeof openSourceIndex>[1]): Promise<GlossaryIndex> {
+  afterClockStep(gitIndex);
+  notes.length = 0;
+  return openSourceIndex(root, options);
+}
+
 /** A source in a Git work tree (its pages committed on `main`), indexed by its folders; notes told to `--verbose` kept. */
 async function gitSource(slugs: readonly string[]) {
   const { root, base, cache } = slugSource("glossary-git-delta-", slugs);
@@ -656,11 +667,7 @@ async function gitSource(slugs: readonly string[]) {
   const options = { root: cache, verbose: (note: string) => notes.push(note), fileCheckLimit: 0, deltaShare: 100 };
   const gitIndex = path.join(root, ".git", "index");
   /** The index after Git's latest change, as the next lookup reads it, with the notes it told. */
-  const lookUp = async (check: { checkEveryPage?: boolean; problems?: (found: readonly PageProblem[]) => void } = {}) => {
-    afterClockStep(gitIndex);
-    notes.length = 0;
-    return openSourceIndex(root, { ...options, ...check });
-  };
+  const lookUp = (check: { checkEveryPage?: boolean; problems?: (found: readonly PageProblem[]) => void } = {}) => lookUpAfterGit(root, gitIndex, notes, { ...options, ...check });
   const remove = () => {
     fs.rmSync(root, { recursive: true, force: true });
     fs.rmSync(`${root}-removed`, { recursive: true, force: true });
@@ -1026,11 +1033,7 @@ describe("a source in a Git work tree, after a change of Git's state", () => {
       for (const source of [linked, path.join(superproject, "glossary")]) {
         git(["update-index", "--index-version", "3"], source);
         const real = fs.realpathSync(source);
-        const lookUp = async () => {
-          afterClockStep(gitState(real, Date.now()).find(([file]) => path.basename(file) === "index")![0]);
-          notes.length = 0;
-          return openSourceIndex(source, options);
-        };
+        const lookUp = () => lookUpAfterGit(source, gitIndexFile(gitState(real, Date.now()))!, notes, options);
         expect(titles(await lookUp())).toEqual(["Alpha", "Beta", "Gamma"]);
         // Beta's page written in place by Git: only the work tree's own index tells.
         git(["checkout", "-q", "other"], source);
@@ -1055,11 +1058,7 @@ describe("a source in a Git work tree, after a change of Git's state", () => {
     const cache = path.join(tempFolder("glossary-git-outer-cache-"), "glossary");
     const notes: string[] = [];
     const options = { root: cache, verbose: (note: string) => notes.push(note), fileCheckLimit: 0, deltaShare: 100 };
-    const lookUp = async () => {
-      afterClockStep(path.join(root, ".git", "index"));
-      notes.length = 0;
-      return openSourceIndex(root, options);
-    };
+    const lookUp = () => lookUpAfterGit(root, path.join(root, ".git", "index"), notes, options);
     try {
       git(["init", "-q", "-b", "main"], outer);
       git(["add", "-A"], outer);
