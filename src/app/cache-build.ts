@@ -9,6 +9,7 @@ import { DEFAULT_MAX_PAGE_BYTES } from "../types.js";
 import { pathSetHash } from "../sources/path-set-hash.js";
 import { type SourceAnalysis, analyzeSource, eventLoopTurn, searchKeywordsFor } from "./analyze-source.js";
 import { type IndexData, combineIndex } from "../index/build.js";
+import { gatherPostings } from "../index/search-build.js";
 import { buildStamp, freshnessOf, gitIndexTime, gitState, parentGroup, slugGroup, tidyCache, writeAtomically } from "./cache-folder.js";
 import { type BuildFile, type CacheLayout, type CacheOptions, STAMPS_FILE } from "./cache-types.js";
 import { writeBuildFiles } from "./cache-files.js";
@@ -16,9 +17,10 @@ import { PROBLEMS_FILE, SOURCE_FILE } from "./cache-root.js";
 import { writeStamps } from "./cache-check.js";
 import { MemoryIndex } from "../index/memory.js";
 import { type GlossaryIndex, isSuggestible } from "../index/reader.js";
-import { INDEX_FORMAT_VERSION } from "../index/store.js";
+import { DiskIndex, INDEX_FORMAT_VERSION, type Manifest } from "../index/store.js";
 import { BUILD_ID } from "../version.js";
-import { writeIndex } from "../index/store-write.js";
+import { writeIndexFiles, writeManifest, writeSearch } from "../index/store-write.js";
+import { writeSearchInThread } from "./search-thread.js";
 import { readTextFile } from "../sources/read-file.js";
 import { CACHE_TAG } from "../sources/discover.js";
 import { isFolder } from "./optional-file.js";
@@ -101,23 +103,33 @@ async function buildCached(home: string, real: string, options: CacheOptions, la
     const freshness = freshnessOf(stamp, program, real, options, { ...scan, pageSetHash }, git, gitIndexTime(git, started));
     const temporary = path.join(home, `tmp-${stamp}`);
     const final = path.join(home, `build-${stamp}`);
+    // A large source's search (most of the writing) is written by a worker thread meanwhile.
+    const searchThread = await writeSearchInThread(options.workerScript ?? null, data.searchDocuments, temporary, stamp);
+    if (searchThread !== null) options.verbose(`writing the search of ${real} in a worker thread`);
+    let manifest: Manifest;
     try {
-      writeIndex(data, temporary, stamp);
+      const files = writeIndexFiles(data, temporary, stamp);
       fs.writeFileSync(path.join(temporary, "freshness.json"), JSON.stringify(freshness));
       writeBuildFiles(temporary, stamp, fileTable(scan, data, real), freshness.folders.map(([relative]) => relative));
       writeStamps(path.join(temporary, STAMPS_FILE), stamp, scan.files.map((file) => [file.relative, file.mtimeMs, file.size]));
       // Kept for --verbose on later runs (a source without problems has no such file).
       if (problems.length > 0) fs.writeFileSync(path.join(temporary, PROBLEMS_FILE), JSON.stringify(problems));
+      const search = searchThread === null ? writeSearch(gatherPostings(data.searchDocuments), temporary, stamp) : await searchThread.written;
+      manifest = writeManifest(data, temporary, stamp, files, search);
       fs.renameSync(temporary, final);
       writeAtomically(layout.pointerFile(home, program), JSON.stringify({ version: INDEX_FORMAT_VERSION, stamp }));
     } catch (error) {
+      // Nothing is written into the folder once it is removed.
+      await searchThread?.stop();
       fs.rmSync(temporary, { recursive: true, force: true });
       throw new CacheUnusableError(`cannot write the index in ${home}: ${failure(error)}`);
     }
     tidyCache(home, layout.pointerFile(home, program));
     options.verbose(`indexed ${data.records.length} entries of ${real} into ${final}`);
     options.built?.(data.records.length, final);
-    return new MemoryIndex(data, real);
+    // The index as written: the pages' counts may have gone to the thread that wrote the search, and the
+    // rest need not stay in memory.
+    return new DiskIndex(final, real, manifest);
   } finally {
     lock.release();
   }

@@ -161,7 +161,8 @@ export interface SegmentStatistics {
 export interface PostingsSink {
   /**
    * A chunk of a term's postings for a bucket, as flat `document, impact, field bits` triples (a view
-   * valid during the call only); `alone` when the bucket holds this chunk and no other.
+   * valid during the call only); `alone` when the bucket holds this chunk and no other. The chunks of a
+   * bucket that several terms share come one after another, before any chunk alone in its bucket.
    */
   add(bucket: number, alone: boolean, term: string, documents: number, later: readonly number[], triples: Uint32Array): void;
 }
@@ -179,6 +180,29 @@ export interface BuiltSegment {
  * `statistics` gives the average field lengths to use (by default, the documents' own).
  */
 export function buildSearchSegment(documents: readonly SearchSource[], sink: PostingsSink, statistics?: SegmentStatistics): BuiltSegment {
+  return segmentOfPostings(gatherPostings(documents), sink, statistics);
+}
+
+/**
+ * The postings of a segment's documents, by term, before they are weighed: all a segment needs of its
+ * documents (which can be let go once these are gathered).
+ */
+export interface GatheredPostings {
+  count: number;
+  /** The terms, numbered in the order the documents first hold them. */
+  terms: string[];
+  /** Where each term's postings start (and, one further, where the last ends). */
+  starts: Uint32Array;
+  /** By posting, its document and its frequencies in each field (packed as in {@link CountedTerms}). */
+  postingDocuments: Uint32Array;
+  postingFrequencies: Uint32Array;
+  /** By document, its fields' lengths; and their sums by field. */
+  lengths: Float64Array;
+  totals: number[];
+}
+
+/** Gathers the postings of documents (see {@link GatheredPostings}), counting those not counted yet. */
+export function gatherPostings(documents: readonly SearchSource[]): GatheredPostings {
   const count = documents.length;
   const counter = new TermCounter();
   const counted = documents.map((document, id): CountedDocument => {
@@ -243,31 +267,74 @@ export function buildSearchSegment(documents: readonly SearchSource[], sink: Pos
     }
   });
 
+  return { count, terms, starts, postingDocuments, postingFrequencies, lengths, totals };
+}
+
+/** Builds a segment from its gathered postings (see {@link buildSearchSegment}). */
+export function segmentOfPostings(gathered: GatheredPostings, sink: PostingsSink, statistics?: SegmentStatistics): BuiltSegment {
+  const { count, terms, starts, postingDocuments, postingFrequencies, lengths, totals } = gathered;
   const averageFieldLength = statistics ? [...statistics.averageFieldLength] : totals.map((sum) => (count === 0 ? 0 : sum / count));
   const meta: SearchMeta = { documentCount: count, averageFieldLength, buckets: Math.max(1, Math.ceil(terms.length / TERMS_PER_BUCKET)) };
   const dictionary = new Map<number, Array<[string, number]>>();
+
+  // First, in term order, how many postings each term keeps (those with a field searched), hence its chunks
+  // and its buckets: the first chunk in the term's hashed bucket unless there are more; every other chunk in
+  // a bucket of its own, numbered in term order after the hashed ones.
+  const fieldsUsed = new Uint8Array(terms.length);
+  const kept = new Uint32Array(terms.length);
+  const firstBucket = new Uint32Array(terms.length);
+  const chunks = new Uint32Array(terms.length);
+  const sharing = new Uint32Array(meta.buckets + 1);
   let solo = meta.buckets;
   let most = 0;
-  for (let number = 0; number < terms.length; number++) most = Math.max(most, held[number]!);
-  const impacts = new Uint32Array(most);
-  const fieldBits = new Uint8Array(most);
-  const kept = new Uint32Array(most);
-  const triples = new Uint32Array(most * 3);
-  const byImpact = new Uint32Array(MOST_IMPACT + 2);
   for (let number = 0; number < terms.length; number++) {
-    const term = terms[number]!;
     const from = starts[number]!;
     const to = starts[number + 1]!;
     // In a large index, a word in many bodies is searched in titles and summaries only (see COMMON_BODY_SHARE).
     let bodies = 0;
     for (let at = from; at < to; at++) if (postingFrequencies[at]! >>> (FREQUENCY_BITS * BODY) > 0) bodies++;
-    const fieldsUsed = count > LARGE_SEARCH && bodies > count * COMMON_BODY_SHARE ? FIELD_COUNT - 1 : FIELD_COUNT;
+    const used = count > LARGE_SEARCH && bodies > count * COMMON_BODY_SHARE ? FIELD_COUNT - 1 : FIELD_COUNT;
+    const searched = 2 ** (FREQUENCY_BITS * used) - 1;
+    let size = 0;
+    for (let at = from; at < to; at++) if ((postingFrequencies[at]! & searched) !== 0) size++;
+    if (size === 0) continue;
+    fieldsUsed[number] = used;
+    kept[number] = size;
+    most = Math.max(most, size);
+    let pieces = 0;
+    for (let end = 0, chunk = FIRST_CHUNK; end < size; chunk *= CHUNK_GROWTH, pieces++) end = Math.min(size, end + chunk);
+    chunks[number] = pieces;
+    const term = terms[number]!;
+    if (pieces > 1) {
+      firstBucket[number] = solo;
+      solo += pieces;
+    } else {
+      firstBucket[number] = termBucket(term, meta.buckets);
+      sharing[firstBucket[number]! + 1]!++;
+    }
+    // A small index is searched through all its terms: one dictionary shard, read at once.
+    const shard = count > LARGE_SEARCH ? searchShardOf(term) : 0;
+    const list = dictionary.get(shard);
+    if (list) list.push([term, firstBucket[number]!]);
+    else dictionary.set(shard, [[term, firstBucket[number]!]]);
+  }
+
+  const impacts = new Uint32Array(most);
+  const fieldBits = new Uint8Array(most);
+  const ids = new Uint32Array(most);
+  const triples = new Uint32Array(most * 3);
+  const byImpact = new Uint32Array(MOST_IMPACT + 2);
+  /** Gives the sink a term's postings, by falling impact, in its chunks. */
+  const give = (number: number): void => {
+    const from = starts[number]!;
+    const to = starts[number + 1]!;
+    const used = fieldsUsed[number]!;
     let size = 0;
     for (let at = from; at < to; at++) {
       const id = postingDocuments[at]!;
       let weighted = 0;
       let fields = 0;
-      for (let field = 0; field < fieldsUsed; field++) {
+      for (let field = 0; field < used; field++) {
         const frequency = (postingFrequencies[at]! >>> (FREQUENCY_BITS * field)) & MOST_FREQUENT;
         if (frequency === 0) continue;
         fields += 2 ** field;
@@ -277,12 +344,11 @@ export function buildSearchSegment(documents: readonly SearchSource[], sink: Pos
       if (fields === 0) continue;
       // BM25F: the fields' boosted, length-normalised frequencies summed, then saturated once.
       const impact = ((K1 + 1) * weighted) / (K1 + weighted);
-      kept[size] = id;
+      ids[size] = id;
       impacts[size] = Math.max(1, Math.round(impact * IMPACT_UNITS));
       fieldBits[size] = fields;
       size++;
     }
-    if (size === 0) continue;
     // By falling impact, ties by document (the postings are by document): a counting sort, impacts being few.
     byImpact.fill(0);
     for (let n = 0; n < size; n++) byImpact[MOST_IMPACT - impacts[n]!]!++;
@@ -293,24 +359,27 @@ export function buildSearchSegment(documents: readonly SearchSource[], sink: Pos
     }
     for (let n = 0; n < size; n++) {
       const at = 3 * byImpact[MOST_IMPACT - impacts[n]!]!++;
-      triples[at] = kept[n]!;
+      triples[at] = ids[n]!;
       triples[at + 1] = impacts[n]!;
       triples[at + 2] = fieldBits[n]!;
     }
-    // The first chunk in the term's hashed bucket unless there are more; every other chunk in a bucket of its own.
     const bounds: number[] = [0];
     for (let end = 0, chunk = FIRST_CHUNK; end < size; chunk *= CHUNK_GROWTH) bounds.push((end = Math.min(size, end + chunk)));
     const alone = bounds.length > 2;
-    const first = alone ? solo++ : termBucket(term, meta.buckets);
-    const later = bounds.slice(2).map(() => solo++);
+    const first = firstBucket[number]!;
+    const later = bounds.slice(2).map((_, n) => first + 1 + n);
+    const term = terms[number]!;
     sink.add(first, alone, term, size, later, triples.subarray(0, 3 * bounds[1]!));
     later.forEach((bucket, n) => sink.add(bucket, true, term, size, [], triples.subarray(3 * bounds[n + 1]!, 3 * bounds[n + 2]!)));
-    // A small index is searched through all its terms: one dictionary shard, read at once.
-    const shard = count > LARGE_SEARCH ? searchShardOf(term) : 0;
-    const list = dictionary.get(shard);
-    if (list) list.push([term, first]);
-    else dictionary.set(shard, [[term, first]]);
-  }
+  };
+  // The terms sharing hashed buckets, bucket by bucket (in term order within one): a sink can write each
+  // bucket as soon as it has it, rather than hold them all. Then the terms with buckets of their own.
+  for (let bucket = 0; bucket < meta.buckets; bucket++) sharing[bucket + 1]! += sharing[bucket]!;
+  const byBucket = new Uint32Array(sharing[meta.buckets]!);
+  const placed = sharing.slice(0, meta.buckets);
+  for (let number = 0; number < terms.length; number++) if (kept[number]! > 0 && chunks[number] === 1) byBucket[placed[firstBucket[number]!]!++] = number;
+  for (const number of byBucket) give(number);
+  for (let number = 0; number < terms.length; number++) if (chunks[number]! > 1) give(number);
   return { meta, dictionary };
 }
 

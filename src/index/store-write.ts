@@ -6,7 +6,7 @@ import type { KeyKind } from "../types.js";
 import type { IndexData } from "./build.js";
 import { SMALL_VOCABULARY, countSuggestible, isSuggestible, sortedTitles, vocabularyBucket, vocabularyLength } from "./reader.js";
 import { toLines } from "./pieces.js";
-import { type BuiltSegment, type SearchSource, type SegmentStatistics, buildSearchSegment } from "./search-build.js";
+import { type BuiltSegment, type GatheredPostings, type SegmentStatistics, gatherPostings, segmentOfPostings } from "./search-build.js";
 import {
   FORMAT_NAME,
   INDEX_FORMAT_VERSION,
@@ -99,10 +99,10 @@ export function writePack(file: string, fill: (pack: PackWriter) => void): PackT
 }
 
 /** An index's files other than its search, written (see {@link writeIndexFiles}): what the manifest says of them. */
-type WrittenFiles = Pick<Manifest, "keyShards" | "recordBlocks" | "vocabularyBuckets" | "vocabularySize"> & { keys: PackTable; records: PackTable };
+export type WrittenFiles = Pick<Manifest, "keyShards" | "recordBlocks" | "vocabularyBuckets" | "vocabularySize"> & { keys: PackTable; records: PackTable };
 
 /** An index's search, written (see {@link writeSearch}): what the manifest says of it. */
-type WrittenSearch = Pick<Manifest, "searchShards"> & { postings: PackTable };
+export type WrittenSearch = Pick<Manifest, "searchShards"> & { postings: PackTable };
 
 /**
  * Writes an index into `folder` (which must be new or empty). The manifest is written last, so a folder
@@ -111,7 +111,7 @@ type WrittenSearch = Pick<Manifest, "searchShards"> & { postings: PackTable };
  */
 export function writeIndex(data: IndexData, folder: string, stamp: string, extra?: unknown, statistics?: SegmentStatistics): Manifest {
   const files = writeIndexFiles(data, folder, stamp);
-  return writeManifest(data, folder, stamp, files, writeSearch(data.searchDocuments, folder, stamp, statistics), extra);
+  return writeManifest(data, folder, stamp, files, writeSearch(gatherPostings(data.searchDocuments), folder, stamp, statistics), extra);
 }
 
 const writeJson = (folder: string, name: string, content: unknown): void => {
@@ -120,9 +120,10 @@ const writeJson = (folder: string, name: string, content: unknown): void => {
 
 /**
  * Writes an index's files other than its search and its manifest into `folder` (made if missing): its
- * keys, records, vocabulary and titles.
+ * keys, records, vocabulary and titles. (A build whose search is written in another thread meanwhile calls
+ * this, {@link writeSearch} there, then {@link writeManifest}.)
  */
-function writeIndexFiles(data: IndexData, folder: string, stamp: string): WrittenFiles {
+export function writeIndexFiles(data: IndexData, folder: string, stamp: string): WrittenFiles {
   fs.mkdirSync(folder, { recursive: true });
   const keyShards = Math.max(1, 2 ** Math.ceil(Math.log2(Math.max(1, data.keys.size / KEYS_PER_SHARD))));
   const shards: Array<Array<[string, Array<readonly [number, KeyKind]>]>> = Array.from({ length: keyShards }, () => []);
@@ -161,30 +162,40 @@ function writeIndexFiles(data: IndexData, folder: string, stamp: string): Writte
   return { keyShards, recordBlocks, vocabularyBuckets: [...buckets.keys()].sort(), vocabularySize, keys, records };
 }
 
-/** Builds the search of an index's documents and writes it into `folder`: its postings pack, statistics and dictionary shards. */
-function writeSearch(documents: readonly SearchSource[], folder: string, stamp: string, statistics?: SegmentStatistics): WrittenSearch {
+/**
+ * Builds the search of an index's documents from their postings (see gatherPostings) and writes it into
+ * `folder`: its postings pack, statistics and dictionary shards.
+ */
+export function writeSearch(gathered: GatheredPostings, folder: string, stamp: string, statistics?: SegmentStatistics): WrittenSearch {
   fs.mkdirSync(folder, { recursive: true });
   let search: BuiltSegment | undefined;
   const postings = writePack(path.join(folder, packFile("postings")), (pack) => {
-    // Postings as they are built: a bucket holding one chunk is written at once, the others at the end.
-    const shared = new Map<number, string[]>();
+    // Postings as they are built: a bucket holding one chunk at once, a bucket shared by several terms once
+    // its last chunk came (they come one bucket after another).
+    let open: { bucket: number; entries: string[] } | null = null;
+    const done = new Set<number>();
     const postingsPiece = (bucket: number, entries: readonly string[]): void => {
+      if (done.has(bucket)) throw new Error(`postings of bucket ${bucket} given twice`);
+      done.add(bucket);
       pack.add(bucket, `{"stamp":${JSON.stringify(stamp)},"bucket":${bucket},"postings":[${entries.join(",")}]}`);
     };
-    search = buildSearchSegment(
-      documents,
+    const close = (): void => {
+      if (open !== null) postingsPiece(open.bucket, open.entries);
+      open = null;
+    };
+    search = segmentOfPostings(
+      gathered,
       {
         add: (bucket, alone, term, documents, later, triples) => {
           const entry = `[${JSON.stringify(term)},${documents},${JSON.stringify(later)},[${triples.join(",")}]]`;
+          if (open !== null && open.bucket !== bucket) close();
           if (alone) return postingsPiece(bucket, [entry]);
-          const entries = shared.get(bucket);
-          if (entries) entries.push(entry);
-          else shared.set(bucket, [entry]);
+          (open ??= { bucket, entries: [] }).entries.push(entry);
         },
       },
       statistics,
     );
-    for (const [bucket, entries] of shared) postingsPiece(bucket, entries);
+    close();
   });
   const { meta, dictionary } = search!;
   writeJson(folder, "search-meta.json", { stamp, meta });
@@ -198,7 +209,7 @@ function writeSearch(documents: readonly SearchSource[], folder: string, stamp: 
 }
 
 /** Writes the manifest of an index whose other files are written: the last file of an index. */
-function writeManifest(data: IndexData, folder: string, stamp: string, files: WrittenFiles, search: WrittenSearch, extra?: unknown): Manifest {
+export function writeManifest(data: IndexData, folder: string, stamp: string, files: WrittenFiles, search: WrittenSearch, extra?: unknown): Manifest {
   const manifest: Manifest = {
     format: FORMAT_NAME,
     version: INDEX_FORMAT_VERSION,
