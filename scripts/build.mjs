@@ -6,7 +6,8 @@
 // - lazy/*.cjs, one bundle per module the core imports only when needed (the Markdown and YAML readers,
 //   indexing, full-text search, the ANSI renderer, lint...). Every src/ module the core has is taken from
 //   the core at run time, never copied.
-// - analyze-worker.cjs, the worker thread that reads pages in parallel when indexing a large source.
+// - analyze-worker.cjs, the worker thread that reads pages in parallel when indexing a large source, and
+//   writes its search while the main thread writes the rest of its index.
 // - vendor/, marked-terminal's heavy dependencies, the decoder of HTML character references, the East Asian
 //   width tables, the YAML reader, and the stemmers and stop words of languages other than English, loaded
 //   on first use.
@@ -334,7 +335,8 @@ for (const bundle of [...bundles].reverse()) {
 const coreSize = bundles[0].modules.length;
 
 
-// The worker that reads pages in parallel when indexing a large source: self-contained (it runs in its own thread).
+// The worker that reads pages in parallel when indexing a large source, and writes its search: self-contained
+// (it runs in its own thread).
 shipped(await esbuild.build({ ...common, entryPoints: { "analyze-worker": "src/app/analyze-worker.ts" }, outdir: "dist", outExtension: { ".js": ".cjs" }, plugins: [lazyDependencies] }));
 
 shipped(await esbuild.build({

@@ -20,7 +20,7 @@ import { type GlossaryIndex, isSuggestible } from "../index/reader.js";
 import { DiskIndex, INDEX_FORMAT_VERSION, type Manifest } from "../index/store.js";
 import { BUILD_ID } from "../version.js";
 import { writeIndexFiles, writeManifest, writeSearch } from "../index/store-write.js";
-import { writeSearchInThread } from "./search-thread.js";
+import { type SearchThread, writeSearchInThread } from "./search-thread.js";
 import { readTextFile } from "../sources/read-file.js";
 import { CACHE_TAG } from "../sources/discover.js";
 import { isFolder } from "./optional-file.js";
@@ -103,11 +103,12 @@ async function buildCached(home: string, real: string, options: CacheOptions, la
     const freshness = freshnessOf(stamp, program, real, options, { ...scan, pageSetHash }, git, gitIndexTime(git, started));
     const temporary = path.join(home, `tmp-${stamp}`);
     const final = path.join(home, `build-${stamp}`);
-    // A large source's search (most of the writing) is written by a worker thread meanwhile.
-    const searchThread = await writeSearchInThread(options.workerScript ?? null, data.searchDocuments, temporary, stamp);
-    if (searchThread !== null) options.verbose(`writing the search of ${real} in a worker thread`);
+    let searchThread: SearchThread | null = null;
     let manifest: Manifest;
     try {
+      // A large source's search (most of the writing) is written by a worker thread meanwhile.
+      searchThread = await writeSearchInThread(options.workerScript ?? null, data.searchDocuments, temporary, stamp);
+      if (searchThread !== null) options.verbose(`writing the search of ${real} in a worker thread`);
       const files = writeIndexFiles(data, temporary, stamp);
       fs.writeFileSync(path.join(temporary, "freshness.json"), JSON.stringify(freshness));
       writeBuildFiles(temporary, stamp, fileTable(scan, data, real), freshness.folders.map(([relative]) => relative));

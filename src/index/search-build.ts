@@ -349,6 +349,8 @@ export function segmentOfPostings(gathered: GatheredPostings, sink: PostingsSink
       fieldBits[size] = fields;
       size++;
     }
+    // The scratch arrays are as long as the most postings a term keeps, counted above.
+    if (size !== kept[number]) throw new Error(`term ${number} kept ${size} postings, counted ${kept[number]}`);
     // By falling impact, ties by document (the postings are by document): a counting sort, impacts being few.
     byImpact.fill(0);
     for (let n = 0; n < size; n++) byImpact[MOST_IMPACT - impacts[n]!]!++;

@@ -58,12 +58,32 @@ describe("writeSearchInThread", () => {
     await thread!.stop();
   });
 
+  it("has ended when stop resolves: the search is then written, or never will be", async () => {
+    const dictionary = Array.from({ length: 500 }, (_, n) => `term${n}`);
+    const documents: CountedDocument[] = Array.from({ length: 20_000 }, (_, n) => ({
+      pairs: Uint32Array.from([n % 500, 1, (n * 7) % 500, 2 ** 10, (n * 13) % 500 === n % 500 ? (n + 1) % 500 : (n * 13) % 500, 2 ** 20]),
+      lengths: [1, 1, 1],
+      dictionary,
+    }));
+    const thread = (await writeSearchInThread(WORKER_SCRIPT, documents, path.join(tempFolder(), "build"), "stamp"))!;
+    let settled = false;
+    thread.written.then(
+      () => (settled = true),
+      () => (settled = true),
+    );
+    await thread.stop();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(settled).toBe(true);
+  });
+
   it("leaves documents it cannot move to this thread", async () => {
     const counted: CountedDocument = { pairs: new Uint32Array([0, 1]), lengths: [1, 0, 0], dictionary: ["alpha"] };
     expect(await writeSearchInThread(null, [counted], tempFolder(), "stamp")).toBeNull();
     expect(await writeSearchInThread(WORKER_SCRIPT, [], tempFolder(), "stamp")).toBeNull();
     const whole = { id: 1, locale: "en-US", title: "Beta", summary: "", body: "" };
     expect(await writeSearchInThread(WORKER_SCRIPT, [counted, whole], tempFolder(), "stamp")).toBeNull();
+    // Lengths a buffer of 32-bit words cannot carry.
+    for (const length of [-1, 0.5, 2 ** 32]) expect(await writeSearchInThread(WORKER_SCRIPT, [{ ...counted, lengths: [1, length, 0] }], tempFolder(), "stamp")).toBeNull();
     expect(counted.pairs.length).toBe(2);
   });
 });
