@@ -301,8 +301,7 @@ export function segmentOfPostings(gathered: GatheredPostings, sink: PostingsSink
     fieldsUsed[number] = used;
     kept[number] = size;
     most = Math.max(most, size);
-    let pieces = 0;
-    for (let end = 0, chunk = FIRST_CHUNK; end < size; chunk *= CHUNK_GROWTH, pieces++) end = Math.min(size, end + chunk);
+    const pieces = chunkBounds(size).length - 1;
     chunks[number] = pieces;
     const term = terms[number]!;
     if (pieces > 1) {
@@ -365,8 +364,7 @@ export function segmentOfPostings(gathered: GatheredPostings, sink: PostingsSink
       triples[at + 1] = impacts[n]!;
       triples[at + 2] = fieldBits[n]!;
     }
-    const bounds: number[] = [0];
-    for (let end = 0, chunk = FIRST_CHUNK; end < size; chunk *= CHUNK_GROWTH) bounds.push((end = Math.min(size, end + chunk)));
+    const bounds = chunkBounds(size);
     const alone = bounds.length > 2;
     const first = firstBucket[number]!;
     const later = bounds.slice(2).map((_, n) => first + 1 + n);
@@ -404,6 +402,13 @@ export function buildStoredSearch(documents: readonly SearchSource[], statistics
     statistics,
   );
   return { meta, dictionary, postings };
+}
+
+/** Where the chunks of `size` postings start, and where the last ends. */
+function chunkBounds(size: number): number[] {
+  const bounds = [0];
+  for (let end = 0, chunk = FIRST_CHUNK; end < size; chunk *= CHUNK_GROWTH) bounds.push((end = Math.min(size, end + chunk)));
+  return bounds;
 }
 
 /** The posting bucket of a term. */
