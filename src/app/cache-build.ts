@@ -116,6 +116,8 @@ async function buildCached(home: string, real: string, options: CacheOptions, la
       // Kept for --verbose on later runs (a source without problems has no such file).
       if (problems.length > 0) fs.writeFileSync(path.join(temporary, PROBLEMS_FILE), JSON.stringify(problems));
       const search = searchThread === null ? writeSearch(gatherPostings(data.searchDocuments), temporary, stamp) : await searchThread.written;
+      // Ended before the build is: nothing of it runs on when this returns.
+      await searchThread?.stop();
       manifest = writeManifest(data, temporary, stamp, files, search);
       fs.renameSync(temporary, final);
       writeAtomically(layout.pointerFile(home, program), JSON.stringify({ version: INDEX_FORMAT_VERSION, stamp }));

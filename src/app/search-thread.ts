@@ -43,7 +43,7 @@ export function searchJobOf(documents: readonly SearchSource[], folder: string, 
     const { buffer, byteOffset, length } = document.pairs;
     // Counts that cannot be moved (a SharedArrayBuffer), or of another shape, are written here.
     if (!(buffer instanceof ArrayBuffer) || document.lengths.length !== fields) return null;
-    if (!document.lengths.every((length) => Number.isInteger(length) && length >= 0 && length < 2 ** 32)) return null;
+    if (!document.lengths.every((words) => Number.isInteger(words) && words >= 0 && words < 2 ** 32)) return null;
     if (!buffers.has(buffer)) buffers.set(buffer, buffers.size);
     if (!dictionaries.has(document.dictionary)) dictionaries.set(document.dictionary, dictionaries.size);
     layout.set([buffers.get(buffer)!, byteOffset / Uint32Array.BYTES_PER_ELEMENT, length, dictionaries.get(document.dictionary)!, ...document.lengths], n * width);
@@ -86,15 +86,6 @@ export async function writeSearchInThread(workerScript: string | null, documents
   if (job === null) return null;
   const { Worker } = await import("node:worker_threads");
   const worker = new Worker(workerScript);
-  try {
-    worker.postMessage({ search: job }, [...job.buffers]);
-  } catch {
-    // Nothing was moved (a buffer that cannot be, as newer Node.js versions refuse one of Buffer's pool):
-    // the caller writes the search itself.
-    await worker.terminate();
-    return null;
-  }
-  // Listened to from here on: nothing the thread says can come before this turn of the event loop ends.
   const ended = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
   const written = new Promise<WrittenSearch>((resolve, reject) => {
     worker.once("message", (answer: SearchJobAnswer) => {
@@ -109,11 +100,17 @@ export async function writeSearchInThread(workerScript: string | null, documents
     () => void worker.terminate(),
     () => void worker.terminate(),
   );
-  return {
-    written,
-    stop: async () => {
-      await worker.terminate();
-      await ended;
-    },
+  const stop = async (): Promise<void> => {
+    await worker.terminate();
+    await ended;
   };
+  try {
+    worker.postMessage({ search: job }, [...job.buffers]);
+  } catch {
+    // Nothing was moved (a buffer that cannot be, as Node.js 22 and later refuse one marked untransferable,
+    // such as Buffer's pool): the caller writes the search itself.
+    await stop();
+    return null;
+  }
+  return { written, stop };
 }

@@ -3,7 +3,7 @@
 // order that lets a writer write each bucket as soon as it has it.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type CountedDocument, FIELD_BOOSTS, buildSearchSegment, buildStoredSearch, termBucket } from "../../src/index/search-build.js";
+import { type CountedDocument, FIELD_BOOSTS, type SegmentStatistics, TermCounter, buildSearchSegment, buildStoredSearch, termBucket } from "../../src/index/search-build.js";
 import { IMPACT_UNITS, LARGE_SEARCH, type StoredPostings, type StoredSearch, searchShardOf } from "../../src/index/search.js";
 
 const WORDS = ["alpha", "beta", "gamma", "delta", "cache", "protocol", "browser", "script"];
@@ -16,8 +16,11 @@ const FIRST_CHUNK = 256;
 const CHUNK_GROWTH = 4;
 const FIELDS = 3;
 
-/** A segment as its rules say, term after term in the order the documents first hold them. */
-function plainSegment(documents: readonly CountedDocument[]): StoredSearch {
+/**
+ * A segment as its rules say, term after term in the order the documents first hold them (BM25F's formula
+ * itself is written as search-build writes it, so that the same floating-point steps round alike).
+ */
+function plainSegment(documents: readonly CountedDocument[], statistics?: SegmentStatistics): StoredSearch {
   const terms: string[] = [];
   const numbers = new Map<string, number>();
   const postings: Array<Array<[document: number, frequencies: number]>> = [];
@@ -33,7 +36,9 @@ function plainSegment(documents: readonly CountedDocument[]): StoredSearch {
     }
   });
   const count = documents.length;
-  const average = Array.from({ length: FIELDS }, (_, field) => (count === 0 ? 0 : documents.reduce((sum, document) => sum + document.lengths[field]!, 0) / count));
+  const average = statistics
+    ? [...statistics.averageFieldLength]
+    : Array.from({ length: FIELDS }, (_, field) => (count === 0 ? 0 : documents.reduce((sum, document) => sum + document.lengths[field]!, 0) / count));
   const buckets = Math.max(1, Math.ceil(terms.length / 16));
   let solo = buckets;
   const dictionary = new Map<number, Array<[string, number]>>();
@@ -81,29 +86,37 @@ function firstDifference(a: StoredSearch, b: StoredSearch): string | null {
   return null;
 }
 
-/** Documents as worker threads count them: term numbers of a dictionary, each once, with packed frequencies. */
+/**
+ * Documents as worker threads count them: term numbers of a worker's dictionary (the dictionaries drawn
+ * from one pool of terms, so that they share some), each once, with packed frequencies; "cache" in nine
+ * documents out of ten, so that a large set has a term of several chunks.
+ */
 const countedDocuments = (most: number) =>
   fc
-    .array(fc.uniqueArray(fc.string({ minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 30 }), { minLength: 1, maxLength: 3 })
-    .chain((dictionaries) =>
+    .array(fc.shuffledSubarray([...WORDS, "a", "b", "c", "d", "e", "f", "g", "h"], { minLength: 1 }), { minLength: 1, maxLength: 3 })
+    .chain((pools) =>
       fc.array(
         fc.record({
-          dictionary: fc.constantFrom(...dictionaries),
-          terms: fc.uniqueArray(fc.nat(29), { maxLength: 8 }),
-          frequencies: fc.array(fc.tuple(fc.nat(1023), fc.constantFrom(0, 1, 2, 1023), fc.nat(3)), { minLength: 8, maxLength: 8 }),
+          dictionary: fc.nat(pools.length - 1),
+          terms: fc.uniqueArray(fc.nat(16), { maxLength: 6 }),
+          cache: fc.nat(9),
+          frequencies: fc.array(fc.tuple(fc.nat(1023), fc.constantFrom(0, 1, 2, 1023), fc.nat(3)), { minLength: 7, maxLength: 7 }),
           lengths: fc.tuple(fc.nat(9), fc.nat(40), fc.nat(300)),
         }),
-        { minLength: 1, maxLength: most },
-      ).map((documents) =>
-        documents.map(({ dictionary, terms, frequencies, lengths }): CountedDocument => {
-          const held = terms.filter((term) => term < dictionary.length);
+        { minLength: 1, maxLength: most, size: "max" },
+      ).map((documents) => {
+        const dictionaries = pools.map((pool) => (pool.includes("cache") ? pool : [...pool, "cache"]));
+        return documents.map(({ dictionary, terms, cache, frequencies, lengths }): CountedDocument => {
+          const words = dictionaries[dictionary]!;
+          const held = new Set(terms.filter((term) => term < words.length));
+          if (cache < 9) held.add(words.indexOf("cache"));
           return {
-            dictionary,
-            pairs: Uint32Array.from(held.flatMap((term, n) => [term, frequencies[n]![0] + frequencies[n]![1] * 2 ** 10 + frequencies[n]![2] * 2 ** 20])),
+            dictionary: words,
+            pairs: Uint32Array.from([...held].flatMap((term, n) => [term, frequencies[n]![0] + frequencies[n]![1] * 2 ** 10 + frequencies[n]![2] * 2 ** 20])),
             lengths: [...lengths],
           };
-        }),
-      ),
+        });
+      }),
     );
 
 /** A number generator from a seed (mulberry32): the same documents at every run. */
@@ -120,23 +133,28 @@ function seeded(seed: number): () => number {
 describe("buildSearchSegment", () => {
   it("builds what a plain reading of its rules gives: the same statistics, dictionary and postings, bucket for bucket", () => {
     fc.assert(
-      fc.property(countedDocuments(300), (documents) => {
-        expect(firstDifference(buildStoredSearch(documents), plainSegment(documents))).toBeNull();
+      fc.property(countedDocuments(400), fc.option(fc.tuple(fc.double({ min: 0, max: 50, noNaN: true }), fc.double({ min: 0, max: 50, noNaN: true }), fc.double({ min: 0, max: 50, noNaN: true }))), (documents, averages) => {
+        // A delta segment is built with its base's average lengths.
+        const statistics = averages === null ? undefined : { averageFieldLength: averages };
+        expect(firstDifference(buildStoredSearch(documents, statistics), plainSegment(documents, statistics))).toBeNull();
       }),
-      { numRuns: 150 },
+      { numRuns: 60 },
     );
   });
 
   it("builds what a plain reading of its rules gives for a large segment, whose common body words are left out of bodies", () => {
     const random = seeded(7);
-    const dictionary = Array.from({ length: 400 }, (_, n) => `t${n}`);
-    const documents: CountedDocument[] = Array.from({ length: LARGE_SEARCH + 500 }, () => {
+    // Two workers' dictionaries, the same terms numbered otherwise.
+    const dictionaries = [Array.from({ length: 400 }, (_, n) => `t${n}`), Array.from({ length: 400 }, (_, n) => `t${399 - n}`)];
+    const documents: CountedDocument[] = Array.from({ length: LARGE_SEARCH + 500 }, (_, id) => {
+      const dictionary = dictionaries[Math.floor(id / 250) % 2]!;
+      const numbered = (term: number): number => dictionary.indexOf(`t${term}`);
       // Term 0 in most bodies and in no other field (none of its postings kept), term 1 in most bodies
       // and some titles, the others rarer.
       const terms = new Set<number>([0, ...(random() < 0.5 ? [1] : []), ...Array.from({ length: 4 }, () => 2 + Math.floor(random() ** 3 * 398))]);
       return {
         dictionary,
-        pairs: Uint32Array.from([...terms].flatMap((term) => [term, term === 0 ? 2 ** 20 : term === 1 ? 2 ** 20 + (random() < 0.2 ? 1 : 0) : 1 + Math.floor(random() * 3) * 2 ** 10])),
+        pairs: Uint32Array.from([...terms].flatMap((term) => [numbered(term), term === 0 ? 2 ** 20 : term === 1 ? 2 ** 20 + (random() < 0.2 ? 1 : 0) : 1 + Math.floor(random() * 3) * 2 ** 10])),
         lengths: [1 + Math.floor(random() * 5), Math.floor(random() * 30), Math.floor(random() * 200)],
       };
     });
@@ -144,6 +162,13 @@ describe("buildSearchSegment", () => {
     expect(firstDifference(built, plainSegment(documents))).toBeNull();
     expect(built.dictionary.get(searchShardOf("t0"))?.some(([term]) => term === "t0")).toBe(false);
     expect([...built.postings.values()].flat().some(([term, , later]) => term === "t1" && later.length > 0)).toBe(true);
+  });
+
+  it("counts whole documents as a worker thread counts them", () => {
+    const documents = Array.from({ length: 300 }, (_, id) => ({ id, locale: "en-US", title: WORDS[id % WORDS.length]!, summary: "cache protocol", body: WORDS.slice(0, 1 + (id % 5)).join(" ") }));
+    const counter = new TermCounter();
+    const counted = documents.map((document): CountedDocument => ({ ...counter.count(document), dictionary: counter.terms }));
+    expect(firstDifference(buildStoredSearch(documents), plainSegment(counted))).toBeNull();
   });
 
   it("gives the chunks of a shared bucket one after another, each bucket once, before the chunks alone in theirs", () => {
