@@ -7,20 +7,20 @@ import { stemmerFor } from "./stemmers.js";
 /** How much a match in each field weighs: title and summary (the definition itself) above the body. */
 export const FIELD_BOOSTS: readonly number[] = [3, 2, 1];
 /** BM25's saturation of repeated words, and how much a long field is discounted. */
-const K1 = 1.2;
-const LENGTH_NORMALISATION = 0.75;
+export const K1 = 1.2;
+export const LENGTH_NORMALISATION = 0.75;
 /** The largest impact a posting can have (BM25F saturates below `K1 + 1`), in {@link IMPACT_UNITS}. */
 const MOST_IMPACT = Math.ceil((K1 + 1) * IMPACT_UNITS);
 /** Terms per hashed posting bucket, on average. */
 const TERMS_PER_BUCKET = 16;
 /** Postings in a term's first chunk; each later chunk holds this many times more than the one before. */
-const FIRST_CHUNK = 256;
-const CHUNK_GROWTH = 4;
+export const FIRST_CHUNK = 256;
+export const CHUNK_GROWTH = 4;
 /**
  * In a large index, a word in more than this share of the bodies is searched in titles and summaries only:
  * such a word weighs almost nothing in a body, and its body postings would be most of the index's size.
  */
-const COMMON_BODY_SHARE = 0.05;
+export const COMMON_BODY_SHARE = 0.05;
 /** A term's frequency in each field is packed in this many bits (the field's id times this from the lowest). */
 const FREQUENCY_BITS = 10;
 /** The highest frequency counted in a field. */

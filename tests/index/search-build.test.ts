@@ -3,18 +3,26 @@
 // order that lets a writer write each bucket as soon as it has it.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type CountedDocument, FIELD_BOOSTS, type SegmentStatistics, TermCounter, buildSearchSegment, buildStoredSearch, termBucket } from "../../src/index/search-build.js";
-import { IMPACT_UNITS, LARGE_SEARCH, type StoredPostings, type StoredSearch, searchShardOf } from "../../src/index/search.js";
+import {
+  CHUNK_GROWTH,
+  COMMON_BODY_SHARE,
+  type CountedDocument,
+  FIELD_BOOSTS,
+  FIRST_CHUNK,
+  K1,
+  LENGTH_NORMALISATION,
+  type SegmentStatistics,
+  TermCounter,
+  buildSearchSegment,
+  buildStoredSearch,
+  termBucket,
+} from "../../src/index/search-build.js";
+import { IMPACT_UNITS, LARGE_SEARCH, SEARCH_FIELDS, type StoredPostings, type StoredSearch, searchShardOf } from "../../src/index/search.js";
 
 const WORDS = ["alpha", "beta", "gamma", "delta", "cache", "protocol", "browser", "script"];
 
-/** The rules of a segment, read plainly (the constants as search-build states them). */
-const K1 = 1.2;
-const LENGTH_NORMALISATION = 0.75;
-const COMMON_BODY_SHARE = 0.05;
-const FIRST_CHUNK = 256;
-const CHUNK_GROWTH = 4;
-const FIELDS = 3;
+/** How many fields a document has (title, summary, body). */
+const FIELDS = SEARCH_FIELDS.length;
 
 /**
  * A segment as its rules say, term after term in the order the documents first hold them (BM25F's formula
