@@ -44,7 +44,6 @@ function isWatchLimit(code: string | undefined): boolean {
   return code === "ENOSPC" || code === "EMFILE";
 }
 
-
 /** Why a watch ended: stopped by its signal, or no source left to watch (each folder gone or not watchable). */
 export type WatchEnd = "stopped" | "no sources left";
 
