@@ -196,6 +196,12 @@ export interface ConfiguredSource {
  */
 export const DEFAULT_MAX_PAGE_BYTES = 1_000_000;
 
+/**
+ * Sources of at least this many pages are watched in the background once a command has read them: below
+ * it, a lookup finds what changed in a few milliseconds itself (see {@link Settings.autoWatch}).
+ */
+export const DEFAULT_AUTO_WATCH_PAGES = 20_000;
+
 export interface Settings {
   locale: LocalePreference;
   sources: string[];
@@ -219,6 +225,11 @@ export interface Settings {
   hyperlinks: boolean | null;
   /** Pages larger than this (bytes) are indexed by title only and shown cut short (absent: {@link DEFAULT_MAX_PAGE_BYTES}). */
   maxPageBytes?: number;
+  /**
+   * A source of at least this many pages is watched in the background once a command has read it, which
+   * keeps its index fresh between commands (app/background-watch.ts); 0 or absent: never.
+   */
+  autoWatch?: number;
 }
 
 /** What a command prints: stdout text, and notes for stderr. */
@@ -430,6 +441,8 @@ export interface GlossaryConfig {
   pager?: ConfigValue<boolean | string>;
   /** The locales `glossary update` fetches from MDN when none is named (`[mdn] locales = [...]`). */
   mdnLocales?: ConfigValue<string[]>;
+  /** Sources of at least this many pages are watched in the background (`auto-watch = 20000`; 0: never). */
+  autoWatch?: ConfigValue<number>;
   /** Folders and Git remotes, in the order the file lists them. */
   sources: ConfiguredSource[];
 }

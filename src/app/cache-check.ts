@@ -40,12 +40,17 @@ function readStamps(file: string, stamp: string, into: Map<string, [number, numb
 /**
  * True when every page file the build (and its delta, when it has one) read is as it was then: same
  * modification time and size. One read of each stamp file and one `stat` a page; additions, removals and
- * renames are seen by the folders' times, which every call checks.
+ * renames are seen by the folders' times, which every call checks. With `only`, those of its page files
+ * the build or delta read alone are checked (others are new files, which the folders show).
  */
-export function pagesUnchanged(real: string, build: { folder: string; stamp: string }, delta: { folder: string; stamp: string } | null): boolean {
+export function pagesUnchanged(real: string, build: { folder: string; stamp: string }, delta: { folder: string; stamp: string } | null, only?: readonly string[]): boolean {
   const pages = recordedPageFiles(build, delta);
   if (pages === null) return false;
-  for (const [relative, [mtimeMs, size]] of pages) {
+  const checked = only === undefined ? pages : only.flatMap((relative): Array<[string, [number, number]]> => {
+    const stamp = pages.get(relative);
+    return stamp === undefined ? [] : [[relative, stamp]];
+  });
+  for (const [relative, [mtimeMs, size]] of checked) {
     try {
       const stat = fs.statSync(`${real}${path.sep}${relative.split("/").join(path.sep)}`);
       if (stat.mtimeMs !== mtimeMs || stat.size !== size) return false;

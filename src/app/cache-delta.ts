@@ -311,9 +311,9 @@ function walkedFiles(real: string, baseFiles: BuildFiles, fileCheckLimit: number
 /**
  * The page files of a source found from what the latest build or delta knew and the folders that changed
  * since (each listed again; a new folder below one walked whole): adding, removing or renaming pages costs
- * in proportion to the change (and to the size of the folders listed). Only the new files are checked, and
- * after a change of Git's state those Git wrote (a checkout changes pages in place: see pagesGitWrote),
- * unless every one is to be: when asked (`checkEveryPage`), when Git's index does not tell which files it
+ * in proportion to the change (and to the size of the folders listed). Only the new files are checked, the
+ * page files a watch heard written (`editedPages`), and after a change of Git's state those Git wrote (a
+ * checkout changes pages in place: see pagesGitWrote), unless every one is to be: when asked (`checkEveryPage`), when Git's index does not tell which files it
  * wrote, or when nothing tells what changed. Null for a source checked page by page (small, and walked
  * whole instead).
  */
@@ -361,7 +361,9 @@ function changedFolders(real: string, start: DeltaStart, options: CacheOptions, 
   const byGit = gitChanged ? pagesGitWrote(real, freshness) : null;
   if (typeof byGit === "string" && options.checkEveryPage !== true) options.verbose(`Git's state of ${real} changed, and ${byGit}: checking every page`);
   const reading = typeof byGit === "string" ? null : byGit;
-  const checkAll = options.checkEveryPage === true || typeof byGit === "string" || (changed.length === 0 && !gitChanged);
+  // The page files a watch heard written: checked with the new files, rather than every page.
+  const edited = options.checkEveryPage === true ? [] : (options.editedPages ?? []);
+  const checkAll = options.checkEveryPage === true || typeof byGit === "string" || (changed.length === 0 && !gitChanged && edited.length === 0);
   // The page files known now: the build's, less those the previous delta found removed, with those it read.
   const isKnown = (relative: string): boolean => previous.has(relative) || (!removedBefore.has(relative) && baseFiles.get(relative) !== undefined);
   /** The build's page files at or below a path (a page file, or a folder). */
@@ -501,7 +503,7 @@ function changedFolders(real: string, start: DeltaStart, options: CacheOptions, 
     },
     count,
     pageSetHash,
-    checked: checkAll ? null : new Set([...added.keys(), ...rewritten, ...gitWrote]),
+    checked: checkAll ? null : new Set([...added.keys(), ...rewritten, ...gitWrote, ...edited.filter(present)]),
     folders,
     problems,
   };

@@ -24,6 +24,12 @@ export interface CacheOptions {
    */
   checkEveryPage?: boolean;
   /**
+   * Page files written since the index was last checked, as a watch heard of them (paths relative to the
+   * source, `/`-separated): in a source checked by its folders, an edit in place of one of them is seen by
+   * checking those alone against their stamps, rather than every page (ignored with checkEveryPage).
+   */
+  editedPages?: readonly string[];
+  /**
    * Walk the whole source as a build does, and compare the pages found with those indexed (`glossary
    * index`): besides what {@link checkEveryPage} sees, a page added below another page's own folder, or put
    * back where one was removed, which no recorded folder of a large source shows. Implies checkEveryPage.
@@ -101,7 +107,7 @@ export interface CacheLayout {
     program: string,
     maxPageBytes: number,
     problems?: (problems: readonly PageProblem[]) => void,
-    check?: Pick<CacheOptions, "checkEveryPage" | "walkSource">,
+    check?: Pick<CacheOptions, "checkEveryPage" | "walkSource" | "editedPages">,
   ): Promise<GlossaryIndex | null>;
   pointerFile(home: string, program: string): string;
   sourceCacheFolder(root: string, realSource: string): string;

@@ -12,6 +12,9 @@ import { PROBLEMS_FILE, SOURCE_FILE, readStoredProblems } from "./cache-root.js"
 import type { PageProblem } from "../types.js";
 import { readTextFile } from "../sources/read-file.js";
 
+// In this bundle, which every command reading a source loads: a lookup asks it after every call (cli/session).
+export { sourcesToWatch } from "./watch-record.js";
+
 /** Sources with at most this many pages have every page file checked on each call; larger ones, their folders. */
 export const FILE_CHECK_LIMIT = 500;
 
@@ -134,7 +137,7 @@ export async function openCurrent(
   program: string,
   maxPageBytes: number,
   problems?: (problems: readonly PageProblem[]) => void,
-  check: Pick<CacheOptions, "checkEveryPage" | "walkSource"> = {},
+  check: Pick<CacheOptions, "checkEveryPage" | "walkSource" | "editedPages"> = {},
 ): Promise<GlossaryIndex | null> {
   // The walk is the delta's to make, which finds the index up to date or indexes what changed (one walk).
   if (check.walkSource) return null;
@@ -145,8 +148,8 @@ export async function openCurrent(
     const manifest = readManifest(build.folder);
     if (manifest.stamp !== build.stamp || freshness.maxPageBytes !== maxPageBytes) return null;
     if (!isFresh(freshness, real)) return null;
-    if (check.checkEveryPage && freshness.mode === "folders") {
-      if (!(await import("./cache-check.js")).pagesUnchanged(real, build, delta)) return null;
+    if (freshness.mode === "folders" && (check.checkEveryPage || (check.editedPages?.length ?? 0) > 0)) {
+      if (!(await import("./cache-check.js")).pagesUnchanged(real, build, delta, check.checkEveryPage ? undefined : check.editedPages)) return null;
     }
     markInUse(pointerFile(home, program));
     const base = new DiskIndex(build.folder, real, manifest);

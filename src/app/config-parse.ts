@@ -9,7 +9,7 @@ import type { ConfigValue, ConfiguredSource, GlossaryConfig } from "../types.js"
 
 /** The keys a config file may have at its top level, in `[mdn]`, and in each `[[sources]]`. */
 export const CONFIG_KEYS = {
-  top: ["lang", "bundled", "color", "width", "pager", "mdn", "sources"],
+  top: ["lang", "bundled", "color", "width", "pager", "auto-watch", "mdn", "sources"],
   mdn: ["locales"],
   source: ["path", "git", "branch", "folder"],
 } as const;
@@ -67,6 +67,11 @@ export function parseConfig(text: string, file: string, home?: string): Glossary
     const pager = document["pager"];
     if (typeof pager !== "boolean" && (typeof pager !== "string" || pager.trim() === "")) fail("pager", 'expected true, false or a command such as "less -R"');
     config.pager = value("pager", pager as boolean | string);
+  }
+  if (document["auto-watch"] !== undefined) {
+    const pages = document["auto-watch"];
+    if (typeof pages !== "number" || !Number.isInteger(pages) || pages < 0) fail("auto-watch", "expected a whole number of pages (0: never)");
+    config.autoWatch = value("auto-watch", pages as number);
   }
   if (document["mdn"] !== undefined) {
     const mdn = document["mdn"];

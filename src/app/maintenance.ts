@@ -15,6 +15,7 @@ import type { CacheOptions } from "./cache-types.js";
 import { problemLine } from "../text/problem.js";
 import { formatBytes } from "../text/sizes.js";
 import { UsageError, errorCode } from "../errors.js";
+import { isRunning, readWatchRecord } from "./watch-record.js";
 
 /**
  * Lints glossary folders (default: the configured sources, else the bundled entries), their links and
@@ -70,7 +71,7 @@ function indexLine(row: IndexRow): string {
 }
 
 /** Checks one source's cached index (as far as `how` asks: see CacheOptions) and indexes what changed, or builds it. */
-async function indexSource(
+export async function indexSource(
   source: string,
   settings: Settings,
   how: Pick<CacheOptions, "rebuild" | "checkEveryPage" | "walkSource">,
@@ -185,6 +186,8 @@ export interface CachedSource {
   bytes: number;
   /** When its newest build or delta was made (ms since the epoch), null when it holds none. */
   builtMs: number | null;
+  /** The process of a background watch of it that is running (app/background-watch.ts), null for none. */
+  watchedBy: number | null;
   /** The source's cache folder. */
   cache: string;
 }
@@ -215,7 +218,9 @@ export async function cachedSources(cache: string): Promise<CachedSource[]> {
       return time === null ? [] : [time];
     });
     const source = cachedSourcePath(home);
-    found.push({ source, exists: source !== null && mayExist(source), bytes: folderSize(home), builtMs: times.length > 0 ? Math.max(...times) : null, cache: home });
+    const watch = readWatchRecord(home);
+    const watchedBy = watch !== null && isRunning(watch.pid) ? watch.pid : null;
+    found.push({ source, exists: source !== null && mayExist(source), bytes: folderSize(home), builtMs: times.length > 0 ? Math.max(...times) : null, watchedBy, cache: home });
   }
   return found.sort((a, b) => (a.source ?? "").localeCompare(b.source ?? ""));
 }
@@ -252,12 +257,12 @@ export async function cacheStatusCommand(settings: Settings, cache: string | nul
   if (cache === null) return { stdout: settings.format === "json" ? "[]\n" : "", notes: ["no cache folder (set XDG_CACHE_HOME or HOME)"] };
   const sources = await cachedSources(cache);
   if (settings.format === "json") {
-    const rows = sources.map((s) => ({ source: s.source, exists: s.exists, bytes: s.bytes, built: s.builtMs === null ? null : new Date(s.builtMs).toISOString(), ageSeconds: s.builtMs === null ? null : Math.round((now - s.builtMs) / 1000), cache: s.cache }));
+    const rows = sources.map((s) => ({ source: s.source, exists: s.exists, bytes: s.bytes, built: s.builtMs === null ? null : new Date(s.builtMs).toISOString(), ageSeconds: s.builtMs === null ? null : Math.round((now - s.builtMs) / 1000), watchedBy: s.watchedBy, cache: s.cache }));
     return { stdout: `${toJson(rows)}\n`, notes: [] };
   }
   const total = sources.reduce((sum, s) => sum + s.bytes, 0);
   return {
-    stdout: sources.map((s) => tsv(s.source ?? "(unknown source)", s.exists ? "present" : "missing", formatBytes(s.bytes), s.builtMs === null ? "-" : formatAge(now - s.builtMs))).join(""),
+    stdout: sources.map((s) => tsv(s.source ?? "(unknown source)", s.exists ? "present" : "missing", formatBytes(s.bytes), s.builtMs === null ? "-" : formatAge(now - s.builtMs), s.watchedBy === null ? "-" : `watched by ${s.watchedBy}`)).join(""),
     notes: [`${sources.length} cached source${sources.length === 1 ? "" : "s"}, ${formatBytes(total)} in ${cache}`],
   };
 }

@@ -24,13 +24,15 @@ export interface WatchOptions {
   /**
    * Checks a source and indexes what changed, as `glossary index` does: `first` for the check the watch
    * starts with; `check` says how far (see CacheOptions): a walk of the source, as `index` checks it, for
-   * the first check and after a folder appeared in a page's folder (a page added below it); every page
-   * against its stamp after a page was edited in place in a source checked by its folders; otherwise what a
-   * lookup checks.
+   * the first check and after a folder appeared in a page's folder (a page added below it); in a source
+   * checked by its folders, the page files heard written against their stamps (`editedPages`), or every
+   * page when an event named no file; otherwise what a lookup checks.
    */
-  refresh(source: string, first: boolean, check: Pick<CacheOptions, "checkEveryPage" | "walkSource">): Promise<void>;
+  refresh(source: string, first: boolean, check: Pick<CacheOptions, "checkEveryPage" | "walkSource" | "editedPages">): Promise<void>;
   /** Told when every source has had its first check and is watched. */
   started?(): void;
+  /** Told after each check that did not fail, once the folders the new record names are watched. */
+  checked?(source: string): void;
   /** Told a check that failed; the source stays watched, unless its folder is gone. */
   failed(source: string, error: unknown): void;
   /** How long the folders must stay quiet before a change is indexed (default {@link SETTLE_MS}). */
@@ -120,8 +122,10 @@ class SourceWatch {
   private pagesUnwatchable = false;
   /** Whether the source is checked by its folders rather than page by page. */
   private byFolders = false;
-  /** A page was edited in place since the last check began: the next check checks every page. */
+  /** A page was edited in place since the last check began, its file not named: the next check checks every page. */
   private pageEdited = false;
+  /** The page files heard written since the last check began (relative to the source, `/`-separated): the next check checks them. */
+  private readonly editedPages = new Set<string>();
   /** A folder appeared in a page's folder since the last check began: the next check walks the source. */
   private pageFolderGrew = false;
   /** A page's folder was refused for a reason other than the limit, and that was told. */
@@ -155,14 +159,18 @@ class SourceWatch {
   private async check(first: boolean): Promise<void> {
     const walk = first || this.pageFolderGrew;
     const everyPage = this.pageEdited;
+    const edited = [...this.editedPages];
     this.pageEdited = false;
+    this.editedPages.clear();
     this.pageFolderGrew = false;
     try {
-      await this.options.refresh(this.source, first, walk ? { walkSource: true } : { checkEveryPage: everyPage });
+      await this.options.refresh(this.source, first, walk ? { walkSource: true } : everyPage ? { checkEveryPage: true } : edited.length > 0 ? { editedPages: edited } : {});
       this.rewatch();
+      this.options.checked?.(this.source);
     } catch (error) {
       // An edit in place, a page added below a page, or the first check, not done: the next check does it again.
       if (everyPage) this.pageEdited = true;
+      for (const page of edited) this.editedPages.add(page);
       if (walk) this.pageFolderGrew = true;
       // A check that failed, or a record that cannot be read (a damaged cache): the next check indexes again.
       this.options.failed(this.source, error);
@@ -202,7 +210,7 @@ class SourceWatch {
         // its watcher reports nothing more, even once a folder is made again at its path, whose inode may be the same.
         if (event === "rename" && name === path.basename(folder)) this.unwatch(folder, watcher);
         // A recorded folder may hold a page of its own.
-        if (this.byFolders && (name === PAGE_FILE_NAME || name === null)) this.pageEdited = true;
+        if (this.byFolders) this.heardPage(folder, name);
         this.changed();
       });
     } catch (error) {
@@ -233,8 +241,9 @@ class SourceWatch {
   /**
    * Watches the folder of every page of a source checked by its folders, but the recorded ones (the page
    * files its build and delta stamped, read again only when the record changed): an event naming its page
-   * file is an edit in place, after which the check checks every page. A page edited after the check read
-   * it and before its folder was watched differs from its stamp: one `stat` a newly watched folder finds it.
+   * file is an edit in place, after which the check checks that page (every page, for an event naming no
+   * file). A page edited after the check read it and before its folder was watched differs from its stamp:
+   * one `stat` a newly watched folder finds it.
    * When they cannot all be watched (the system's limit of watched folders), none is (see
    * {@link releasePages}).
    */
@@ -271,7 +280,7 @@ class SourceWatch {
             return;
           }
           if (name === PAGE_FILE_NAME || name === null) {
-            this.pageEdited = true;
+            this.heardPage(folder, name);
             this.changed();
           } else if (isFolder(path.join(folder, name))) {
             // A folder made in a page's folder may hold a page (a page below it), which no recorded folder shows.
@@ -299,15 +308,15 @@ class SourceWatch {
       const [mtimeMs, size] = pages.get(relative)!;
       try {
         const stat = fs.statSync(path.join(folder, PAGE_FILE_NAME));
-        if (stat.mtimeMs !== mtimeMs || stat.size !== size) editedMeanwhile = true;
+        if (stat.mtimeMs !== mtimeMs || stat.size !== size) {
+          this.editedPages.add(relative);
+          editedMeanwhile = true;
+        }
       } catch {
         // Gone: its folder's parent is watched.
       }
     }
-    if (editedMeanwhile) {
-      this.pageEdited = true;
-      this.changed();
-    }
+    if (editedMeanwhile) this.changed();
   }
 
   /**
@@ -337,6 +346,15 @@ class SourceWatch {
   private unwatch(folder: string, watcher: fs.FSWatcher, watchers = this.watchers): void {
     watcher.close();
     if (watchers.get(folder) === watcher) watchers.delete(folder);
+  }
+
+  /**
+   * An event in a folder that may hold a page (`name`: the entry it names, null when unknown): the page file
+   * heard is checked by the next check; with no name, every page is.
+   */
+  private heardPage(folder: string, name: string | null): void {
+    if (name === null) this.pageEdited = true;
+    else if (name === PAGE_FILE_NAME) this.editedPages.add(path.relative(this.real, path.join(folder, name)).split(path.sep).join("/"));
   }
 
   private changed(): void {

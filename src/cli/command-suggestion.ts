@@ -1,7 +1,7 @@
 // The command a mistyped first word was probably meant to be (`glossary serach closure`): asked only after a
 // lookup of the words found nothing, so a term that exists is always shown.
 
-import { COMMAND_NAMES, COMPLETE_COMMAND } from "./options.js";
+import { COMMAND_NAMES, HIDDEN_COMMANDS } from "./options.js";
 
 /**
  * Edit distance counting a swap of two neighbouring letters as one edit (optimal string alignment), as
@@ -34,7 +34,7 @@ export function commandNear(word: string): string | null {
   if (typed.length < 3 || typed.length > 12 || COMMAND_NAMES.has(typed)) return null;
   let best: { name: string; distance: number } | null = null;
   for (const name of COMMAND_NAMES) {
-    if (name === COMPLETE_COMMAND) continue;
+    if (HIDDEN_COMMANDS.has(name)) continue;
     const distance = typingDistance(typed, name);
     if (distance <= (name.length <= 5 ? 1 : 2) && (best === null || distance < best.distance)) best = { name, distance };
   }

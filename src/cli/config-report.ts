@@ -81,5 +81,10 @@ export function settingRows(settings: Settings, { options, env, config, configFi
   const pagerValue = !settings.pager ? false : pagerVariable ? env[pagerVariable]! : (settings.pagerCommand ?? DEFAULT_PAGER);
   const pagerFrom = options.pager === false ? "--no-pager" : pagerVariable && settings.pager ? `environment ${pagerVariable}` : (fromConfig(config?.pager) ?? "default");
   rows.push({ setting: "pager", value: pagerValue, from: pagerFrom });
+  rows.push({
+    setting: "auto watch",
+    value: settings.autoWatch ?? 0,
+    from: set("GLOSSARY_AUTO_WATCH") ? "environment GLOSSARY_AUTO_WATCH" : (fromConfig(config?.autoWatch) ?? "default: pages from which a source is watched in the background"),
+  });
   return rows;
 }

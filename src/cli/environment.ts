@@ -1,7 +1,7 @@
 // Reads the environment once: preferred locale, colour, width, sources. Pure functions of the values given.
 
 import { UsageError } from "../errors.js";
-import { type ColorLevel, DEFAULT_MAX_PAGE_BYTES, DEFAULT_WIDTH, type Env, READABLE_WIDTH } from "../types.js";
+import { type ColorLevel, DEFAULT_AUTO_WATCH_PAGES, DEFAULT_MAX_PAGE_BYTES, DEFAULT_WIDTH, type Env, READABLE_WIDTH } from "../types.js";
 
 export type ColorChoice = "auto" | "always" | "never";
 
@@ -87,6 +87,19 @@ export function maxPageBytes(flag: number | undefined, env: Env): number {
   if (flag !== undefined) return flag;
   const fromEnv = env["GLOSSARY_MAX_PAGE_BYTES"];
   return fromEnv !== undefined && fromEnv.trim() !== "" ? parsePageBytes(fromEnv.trim(), "GLOSSARY_MAX_PAGE_BYTES") : DEFAULT_MAX_PAGE_BYTES;
+}
+
+/**
+ * The size from which a source is watched in the background: GLOSSARY_AUTO_WATCH (a whole number of pages,
+ * 0: never), else the config file's, else {@link DEFAULT_AUTO_WATCH_PAGES}.
+ * @example autoWatchPages({ GLOSSARY_AUTO_WATCH: "0" }) // 0
+ */
+export function autoWatchPages(env: Env, configured?: number): number {
+  const fromEnv = env["GLOSSARY_AUTO_WATCH"]?.trim();
+  if (fromEnv === undefined || fromEnv === "") return configured ?? DEFAULT_AUTO_WATCH_PAGES;
+  const pages = Number(fromEnv);
+  if (!/^\d+$/.test(fromEnv) || !Number.isSafeInteger(pages)) throw new UsageError(`GLOSSARY_AUTO_WATCH takes a whole number of pages (0: never), not "${fromEnv}"`);
+  return pages;
 }
 
 /** Parses `--width`: a whole number of columns, at least 10. */

@@ -65,11 +65,17 @@ export function optionAttribute(option: OptionDefinition): string {
 /** The name of the hidden command the completion scripts call: `glossary __complete -- <words>`. */
 export const COMPLETE_COMMAND = "__complete";
 
+/** The name of the hidden command a command runs in the background to watch a large source (app/background-watch.ts). */
+export const WATCH_COMMAND = "__watch";
+
+/** The commands the program runs for itself: neither help nor suggestions name them. */
+export const HIDDEN_COMMANDS: ReadonlySet<string> = new Set([COMPLETE_COMMAND, WATCH_COMMAND]);
+
 /**
  * Every word that, first on the command line, names a command rather than a term (commander adds `help`).
  * A test checks it against the commands program.ts defines.
  */
-export const COMMAND_NAMES: ReadonlySet<string> = new Set(["show", "list", "search", "related", "langs", "index", "lint", "completion", "update", "sources", "config", COMPLETE_COMMAND, "help"]);
+export const COMMAND_NAMES: ReadonlySet<string> = new Set(["show", "list", "search", "related", "langs", "index", "lint", "completion", "update", "sources", "config", COMPLETE_COMMAND, WATCH_COMMAND, "help"]);
 
 /** An everyday command line read apart. */
 export interface EverydayLine {

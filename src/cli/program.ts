@@ -8,7 +8,7 @@ import type { Glossary } from "../query/glossary.js";
 import { GRAPH_MAX, langsCommand, listCommand, relatedCommand, searchCommand } from "../app/commands.js";
 import type { TypedLine } from "./completion.js";
 import { parseCount } from "./environment.js";
-import { type CommonOptions, GLOBAL_OPTIONS, type OptionDefinition, optionFlags, SEARCH_OPTIONS } from "./options.js";
+import { type CommonOptions, GLOBAL_OPTIONS, type OptionDefinition, optionFlags, HIDDEN_COMMANDS, SEARCH_OPTIONS, WATCH_COMMAND } from "./options.js";
 import { COMPLETE_COMMAND, ENVIRONMENT, EXAMPLES, EXIT_STATUS, SHELLS, SHORT_USAGE, type Shell, helpSection } from "./reference.js";
 import type { CommandOutput, Env, FetchedSource, GlossaryConfig, Settings } from "../types.js";
 
@@ -137,7 +137,7 @@ export function buildProgram(context: ProgramContext, version: string): Command 
     .command("index")
     .description("walk each configured source (--source, GLOSSARY_PATH), find every page added, changed or removed since it was indexed, and index what changed, or build its cached index")
     .option("--rebuild", "read every page again, even when the cached index is up to date")
-    .option("--status", "show each cached source: its folder, whether it still exists, the size of its index and its age")
+    .option("--status", "show each cached source: its folder, whether it still exists, the size of its index, its age, and the process watching it in the background if any")
     .option("--prune", "remove the cached indexes of sources that no longer exist")
     .option("--watch", "index, then keep watching each source and index every change as it is made, until stopped (Ctrl-C)")
     .action(async (options: { rebuild?: boolean; status?: boolean; prune?: boolean; watch?: boolean }, command: Command) => {
@@ -235,14 +235,27 @@ export function buildProgram(context: ProgramContext, version: string): Command 
     });
 
   program
+    .command(WATCH_COMMAND, { hidden: true })
+    .description("watch a large source in the background, as a command that read it starts (see GLOSSARY_AUTO_WATCH)")
+    .argument("<spec>", "the watch's spec, as JSON")
+    .action(async (text: string, _options: unknown, command: Command) => {
+      const { backgroundWatch, parseWatchSpec } = await import("../app/background-watch.js");
+      const spec = parseWatchSpec(text);
+      const cache = context.cache;
+      if (cache === null) throw new UsageError("a background watch keeps an index in the cache, and there is no cache folder", "set XDG_CACHE_HOME or HOME");
+      const settings = context.settings(command.optsWithGlobals<CommonOptions>());
+      await backgroundWatch(spec, settings, { cache, workerScript: context.paths.worker, stop: context.untilStopped(), open: (each) => context.open(each) });
+    });
+
+  program
     .command("help")
     .description("show help; with a command, that command's help (as git help does)")
     .argument("[command]", "the command to describe")
     .action((name: string | undefined) => {
       if (name === undefined) return program.outputHelp();
-      const command = program.commands.find((each) => each.name() === name && name !== COMPLETE_COMMAND);
+      const command = program.commands.find((each) => each.name() === name && !HIDDEN_COMMANDS.has(name));
       if (!command) {
-        const names = program.commands.map((each) => each.name()).filter((each) => each !== COMPLETE_COMMAND);
+        const names = program.commands.map((each) => each.name()).filter((each) => !HIDDEN_COMMANDS.has(each));
         throw new UsageError(`no command "${stripControls(name)}"`, `commands: ${names.join(", ")}`);
       }
       command.outputHelp();

@@ -58,6 +58,7 @@ export const ENVIRONMENT: readonly Definition[] = [
   ["COLUMNS", "the width to wrap to when the terminal reports 0 columns"],
   ["FORCE_HYPERLINK", "1: OSC 8 hyperlinks even where the terminal is not known to show them; 0: never"],
   ["GLOSSARY_MAX_PAGE_BYTES", "pages larger than this many bytes are indexed by title only and shown cut short, as with --max-page-bytes (default 1000000)"],
+  ["GLOSSARY_AUTO_WATCH", "a source of at least this many pages is watched in the background once a command has read it: the watch indexes each change as it is made, before the next lookup would (default 20000; 0: never; a watch ends after 30 minutes unused)"],
   ["XDG_CACHE_HOME", "where the cache folder is (default: ~/.cache)"],
   ["XDG_CONFIG_HOME", "where the config file is: $XDG_CONFIG_HOME/glossary/config.toml (default: ~/.config/glossary/config.toml)"],
   ["XDG_DATA_HOME", "where glossary update keeps what it fetches: $XDG_DATA_HOME/glossary (default: ~/.local/share/glossary)"],
@@ -66,8 +67,8 @@ export const ENVIRONMENT: readonly Definition[] = [
 ];
 
 export const FILES: readonly Definition[] = [
-  ["$XDG_CACHE_HOME/glossary/", "indexes of source folders, rebuilt when their pages change; safe to delete"],
-  ["$XDG_CONFIG_HOME/glossary/config.toml", "the config file: lang, bundled, color, width, pager, [mdn] locales, [[sources]] (path, or git with branch and folder)"],
+  ["$XDG_CACHE_HOME/glossary/", "indexes of source folders, rebuilt when their pages change, and the record of each background watch (watch.json); safe to delete"],
+  ["$XDG_CONFIG_HOME/glossary/config.toml", "the config file: lang, bundled, color, width, pager, auto-watch, [mdn] locales, [[sources]] (path, or git with branch and folder)"],
   ["$XDG_DATA_HOME/glossary/", "what glossary update fetched: Git clones (repos/), the pages served (served/) and their record (sources.json)"],
   ["<source>/<locale>/glossary/<slug>/index.md", "an entry, in MDN Web Docs' layout: Markdown with YAML front matter"],
 ];

@@ -1,6 +1,7 @@
 // Runs the program in this Node.js process: the only place of the command line that touches the real
 // process object. Start-up calls it with its shortcuts; called without them, it is the plain program.
 
+import path from "node:path";
 import process from "node:process";
 import { fdStream } from "../output/fd-stream.js";
 import { PROGRAM_VERSION } from "../version.js";
@@ -35,6 +36,18 @@ export async function run(packageRoot: string, shortcuts: Shortcuts = {}): Promi
       stderr,
       cwd: process.cwd(),
       page: async (command, text, env) => (await import("./pager-process.js")).runPager(command, text, env),
+      startInBackground: async (args) => {
+        // Detached, with no streams of this one: it outlives this process, and never writes to its terminal.
+        // Node's child processes are loaded only then (they cost a start that needs none).
+        const { spawn } = await import("node:child_process");
+        try {
+          const child = spawn(process.execPath, [path.join(packageRoot, "bin", "glossary.cjs"), ...args], { detached: true, stdio: "ignore", env: process.env });
+          child.on("error", () => {});
+          child.unref();
+        } catch {
+          // No process could be made (a limit reached): the next command tries again.
+        }
+      },
       untilStopped: () => {
         const controller = new AbortController();
         // The first signal ends the command once the work under way is done; a second one ends it at once:

@@ -13,7 +13,8 @@ import type { Glossary } from "../query/glossary.js";
 import { bundledPaths, openGlossary, queryWithRebuild, type Refresh } from "../app/open.js";
 import type { ProgramContext } from "./program.js";
 import { settingsFrom } from "./settings.js";
-import type { CommandOutput, FetchedSource, GlossaryConfig, Settings } from "../types.js";
+import { type CommandOutput, DEFAULT_MAX_PAGE_BYTES, type FetchedSource, type GlossaryConfig, type Settings } from "../types.js";
+import { WATCH_COMMAND } from "./options.js";
 import { showCommand } from "../app/lookup-command.js";
 import { dataRoot } from "../app/data-home.js";
 import { readUserSetup } from "../app/user-setup.js";
@@ -95,9 +96,27 @@ export function createSession(proc: ProcessLike, options: MainOptions): Session 
       ...(settings.maxPageBytes !== undefined ? { maxPageBytes: settings.maxPageBytes } : {}),
       progress: (label) => progress(`indexing ${label}`),
     });
+  /**
+   * Starts a watch in the background of each source of at least `settings.autoWatch` pages that none keeps
+   * fresh (see app/background-watch.ts), once the command's output is written; marks running ones used.
+   */
+  const watchLargeSources = async (glossary: Glossary, settings: Settings): Promise<void> => {
+    const pages = settings.autoWatch ?? 0;
+    const cache = cacheFolder();
+    if (pages <= 0 || cache === null || !proc.startInBackground || !glossary.layers.some((layer) => layer.label !== "bundled" && layer.index.size >= pages)) return;
+    // Through the cache's bundle, which reading a source loaded already.
+    const { sourceCacheFolder, sourcesToWatch } = await import("../app/cache.js");
+    for (const folder of sourcesToWatch(glossary.layers, (real) => sourceCacheFolder(cache, real), pages)) {
+      const spec = { folder, sources: settings.sources, bundled: settings.bundled, maxPageBytes: settings.maxPageBytes ?? DEFAULT_MAX_PAGE_BYTES };
+      await proc.startInBackground([WATCH_COMMAND, JSON.stringify(spec)]);
+      if (settings.verbose) note(`${folder}: watching it in the background, to keep its index fresh (GLOSSARY_AUTO_WATCH=0: never)`);
+    }
+  };
   const withGlossary: Session["withGlossary"] = async (settings, run) => {
-    const output = await queryWithRebuild((refresh) => open(settings, refresh), run, settings.verbose ? note : () => {});
+    let opened: Glossary | null = null;
+    const output = await queryWithRebuild(async (refresh) => (opened = await open(settings, refresh)), run, settings.verbose ? note : () => {});
     await emitPaged(output, settings);
+    if (opened !== null) await watchLargeSources(opened, settings);
   };
   return {
     note,

@@ -1,7 +1,7 @@
 // Turns parsed options and the environment into the typed settings every command runs with.
 
 import { UsageError } from "../errors.js";
-import { type ColorChoice, colorLevel, defaultFormat, hyperlinkChoice, maxPageBytes, outputWidth } from "./environment.js";
+import { type ColorChoice, autoWatchPages, colorLevel, defaultFormat, hyperlinkChoice, maxPageBytes, outputWidth } from "./environment.js";
 import { checkLangVariable, configuredLocale, userSources } from "../app/user-setup.js";
 import { COLOR_CHOICES, type CommonOptions } from "./options.js";
 import { type Env, type FetchedSource, type Format, FORMATS, type GlossaryConfig, type Settings } from "../types.js";
@@ -47,6 +47,7 @@ export function settingsFrom(options: CommonOptions, env: Env, terminal: Termina
     terminal: terminal.isTTY,
     hyperlinks: hyperlinkChoice(env, terminal.isTTY),
     maxPageBytes: maxPageBytes(options.maxPageBytes, env),
+    autoWatch: autoWatchPages(env, config?.autoWatch?.value),
   };
 }
 

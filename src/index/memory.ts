@@ -81,6 +81,10 @@ export class MemoryIndex implements GlossaryIndex {
     return stored ? { basis: stored.basis, rendered: stored.rendered, body: () => stored.body } : null;
   }
 
+  viewedIds(): number[] {
+    return [...this.#views.keys()];
+  }
+
   saveView(id: number, view: StoredView): void {
     this.#views.set(id, view);
   }

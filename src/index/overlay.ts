@@ -148,6 +148,11 @@ export class OverlayIndex implements GlossaryIndex {
     return this.#inBase(id) ? this.#base.view(id) : this.#delta.view(id - this.#base.size);
   }
 
+  viewedIds(): number[] {
+    const offset = this.#base.size;
+    return [...this.#base.viewedIds().filter((id) => !this.#hidden.has(id)), ...this.#delta.viewedIds().map((id) => id + offset)];
+  }
+
   saveView(id: number, view: StoredView): void {
     if (this.#inBase(id)) this.#base.saveView(id, view);
     else this.#delta.saveView(id - this.#base.size, view);

@@ -34,6 +34,8 @@ export interface GlossaryIndex {
   view(id: number): StoredViewReader | null;
   /** Keeps a record's view for later calls (best effort: may do nothing). */
   saveView(id: number, view: StoredView): void;
+  /** The ids of the records that have a view stored (whether it still holds or not), in no order. */
+  viewedIds(): number[];
 }
 
 /** True for the keys that name an entry in a way worth suggesting: its title and last slug segment. */

@@ -26,4 +26,9 @@ export interface ProcessLike {
    * until then (`index --watch`); asked only by them. Without it they run until the process ends.
    */
   untilStopped?(): AbortSignal;
+  /**
+   * Starts the program again in the background, detached from this process and its terminal, with these
+   * arguments (a watch of a large source: app/background-watch.ts). Without it, none is started.
+   */
+  startInBackground?(args: readonly string[]): Promise<void>;
 }

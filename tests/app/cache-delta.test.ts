@@ -101,8 +101,9 @@ function pageFolders(root: string): string[] {
 /**
  * Makes a change to a source; true when only a walk of the source shows it in a source checked by its
  * folders (a page added below a page's folder that may have held none, a page file removed from its folder).
+ * The page files edited in place are added to `heard`, as a watch of the pages' folders hears them.
  */
-function apply(root: string, change: Edit, counter: number): boolean {
+function apply(root: string, change: Edit, counter: number, heard: string[] = []): boolean {
   const pages = pageFolders(root);
   const base = path.join(root, "en-us", "glossary");
   const pick = (n: number) => pages[n % Math.max(1, pages.length)];
@@ -124,11 +125,13 @@ function apply(root: string, change: Edit, counter: number): boolean {
     case "title": {
       const folder = pick(change.page);
       if (folder) rewrite(folder, (text) => text.replace(/^title: .*$/m, `title: ${JSON.stringify(TITLES[change.title]!)}`));
+      if (folder) heard.push(path.relative(root, path.join(folder, "index.md")).split(path.sep).join("/"));
       return false;
     }
     case "body": {
       const folder = pick(change.page);
       if (folder) rewrite(folder, (text) => text.replace(/\n---\n[\s\S]*$/, `\n---\n\n${BODIES[change.body]!}\n`));
+      if (folder) heard.push(path.relative(root, path.join(folder, "index.md")).split(path.sep).join("/"));
       return false;
     }
     case "add below":
@@ -219,7 +222,7 @@ describe("an index kept up to date by delta segments", () => {
       fc.asyncProperty(
         fc.array(fc.array(edit, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 6 }),
         fc.constantFrom(0.4, 100),
-        fc.constantFrom("pages", "folders", "folders and index"),
+        fc.constantFrom("pages", "folders", "folders and index", "folders and pages heard"),
         async (rounds, deltaShare, check) => {
           const root = tempFolder("glossary-delta-");
           const base = path.join(root, "en-us", "glossary");
@@ -229,7 +232,7 @@ describe("an index kept up to date by delta segments", () => {
           let problems: readonly PageProblem[] = [];
           // Checked page by page as a small source is, or by its folders as a large one is (with the check of
           // every page `glossary index` makes after every round, or only after rounds with edits in place,
-          // which the folders do not show).
+          // which the folders do not show, or told the pages edited in place, as a watch tells them).
           const options = {
             root: cache,
             verbose: () => {},
@@ -243,10 +246,12 @@ describe("an index kept up to date by delta segments", () => {
             for (const round of rounds) {
               // What no recorded folder of a large source shows: edits in place (the check of every page sees
               // them), and a page added or put back below a page or a page file removed from its folder (a walk does).
-              const belowPages = round.map((change) => apply(root, change, counter++)).some((walked) => walked);
+              const heard: string[] = [];
+              const belowPages = round.map((change) => apply(root, change, counter++, heard)).some((walked) => walked);
               const inPlace = round.some((change) => change.kind === "title" || change.kind === "body");
-              const walkSource = check === "folders and index" || (check === "folders" && belowPages);
-              const current = await openSourceIndex(root, { ...options, walkSource, checkEveryPage: check === "folders" && inPlace });
+              const walkSource = check === "folders and index" || (check !== "pages" && belowPages);
+              const told = check === "folders and pages heard" ? { editedPages: heard } : { checkEveryPage: check === "folders" && inPlace };
+              const current = await openSourceIndex(root, { ...options, walkSource, ...told });
               if (current.stamp.includes("+")) deltas++;
               else merges++;
               const currentProblems = sortedProblems(problems);
@@ -280,6 +285,23 @@ describe("an index kept up to date by delta segments", () => {
 });
 
 describe("freshness of a source checked by its folders", () => {
+  it("sees an edit in place of a page a watch heard written, checking those pages alone", async () => {
+    const { root, base, cache } = slugSource("glossary-delta-heard-", ["Alpha", "Beta", "Gamma", "Delta", "Epsilon"]);
+    settled(root);
+    const options = { root: cache, verbose: () => {}, fileCheckLimit: 0, deltaShare: 0.5 };
+    await openSourceIndex(root, options);
+    writePage(path.join(base, "beta"), "Beta", "Bêta renamed", BODIES[0]!);
+    writePage(path.join(base, "gamma"), "Gamma", "Gamma renamed", BODIES[0]!);
+    // Told of another page only: the edits are not looked for (what the pages heard written do not name is the folders' to show).
+    expect(titles(await openSourceIndex(root, { ...options, editedPages: ["en-us/glossary/alpha/index.md"] }))).toEqual(["Alpha", "Beta", "Delta", "Epsilon", "Gamma"]);
+    const heard = await openSourceIndex(root, { ...options, editedPages: ["en-us/glossary/beta/index.md"] });
+    expect(heard.stamp).toContain("+");
+    expect(titles(heard)).toEqual(["Alpha", "Bêta renamed", "Delta", "Epsilon", "Gamma"]);
+    // Checking every page finds the other edit too.
+    expect(titles(await openSourceIndex(root, { ...options, checkEveryPage: true }))).toEqual(["Alpha", "Bêta renamed", "Delta", "Epsilon", "Gamma renamed"]);
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
   it("misses an edit in place on an ordinary call, sees it with the check of every page, and indexes it as a delta", async () => {
     const { root, base, cache } = slugSource("glossary-delta-", ["Alpha", "Beta", "Gamma", "Delta", "Epsilon"]);
     settled(root);

@@ -1,9 +1,11 @@
 // Tests of the cache's maintenance (app/maintenance.ts): what `index --status` and `index --prune` are told of each cached source.
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { openSourceIndex } from "../../src/app/cache.js";
 import { cachedSources } from "../../src/app/maintenance.js";
+import { watchRecordFile } from "../../src/app/watch-record.js";
 import { settled, tempFolder } from "../helpers.js";
 
 afterEach(() => {
@@ -33,6 +35,19 @@ describe("cachedSources", () => {
     const later = new Date(Date.now() + 3_600_000);
     fs.utimesSync(path.join(cached!.cache, build), later, later);
     expect((await cachedSources(cache))[0]!.builtMs).toBe(cached!.builtMs);
+  });
+
+  it("names the process of a background watch of a source while it runs", async () => {
+    const { cache } = await indexedSource();
+    const [cached] = await cachedSources(cache);
+    expect(cached!.watchedBy).toBeNull();
+    const record = { pid: process.pid, program: "any build", started: 1, checked: null };
+    fs.writeFileSync(watchRecordFile(cached!.cache), JSON.stringify(record));
+    expect((await cachedSources(cache))[0]!.watchedBy).toBe(process.pid);
+    // A record left by a watch that has ended names none.
+    const ended = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" });
+    fs.writeFileSync(watchRecordFile(cached!.cache), JSON.stringify({ ...record, pid: Number(ended.stdout) }));
+    expect((await cachedSources(cache))[0]!.watchedBy).toBeNull();
   });
 
   it("takes a source the system will not let this user look at as present, and one it says is gone as missing", async () => {

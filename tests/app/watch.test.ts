@@ -20,8 +20,10 @@ function addPage(source: string, slug: string): void {
 interface Check {
   source: string;
   first: boolean;
-  /** How far the check went: a walk of the source, every page's stamp, or the recorded folders. */
-  depth: "walk" | "stamps" | "folders";
+  /** How far the check went: a walk of the source, every page's stamp, the stamps of the pages heard written, or the recorded folders. */
+  depth: "walk" | "stamps" | "heard" | "folders";
+  /** With `heard`: the page files the watch heard written. */
+  heard?: string[];
   titles: string[];
 }
 
@@ -46,8 +48,9 @@ async function watchUntil(
     async refresh(source, first, how) {
       if (hooks.failFirst && checks.length === 0 && failures.length === 0) throw new Error("the first check failed");
       const index = await openSourceIndex(source, { root: cache, verbose: () => {}, ...how, fileCheckLimit: 0 });
-      const depth = how.walkSource ? "walk" : how.checkEveryPage ? "stamps" : "folders";
-      const check: Check = { source, first, depth, titles: Array.from({ length: index.size }, (_, id) => index.record(id).title).sort() };
+      const depth = how.walkSource ? "walk" : how.checkEveryPage ? "stamps" : how.editedPages !== undefined ? "heard" : "folders";
+      const titles = Array.from({ length: index.size }, (_, id) => index.record(id).title).sort();
+      const check: Check = { source, first, depth, ...(how.editedPages !== undefined ? { heard: [...how.editedPages] } : {}), titles };
       checks.push(check);
       hooks.afterCheck?.(check);
       if (until(check)) done();
@@ -161,7 +164,7 @@ describe("watchSources", () => {
     expect(failures).toEqual([]);
   });
 
-  it("watches each page's folder of a source checked by its folders, and checks every page after an edit in place", { timeout: 120_000 }, async () => {
+  it("watches each page's folder of a source checked by its folders, and checks the page heard after an edit in place", { timeout: 120_000 }, async () => {
     const { source, cache } = twoPageSource("glossary-watch-in-place-");
     const { checks, failures } = await watchUntil([source], cache, (check) => check.titles.includes("Alpha edited"), {
       // An edit in place: the page's folder alone changes, not the glossary folder above it.
@@ -169,6 +172,21 @@ describe("watchSources", () => {
     });
     expect(failures).toEqual([]);
     expect(checks[0]).toEqual({ source, first: true, depth: "walk", titles: ["alpha", "beta"] });
+    expect(checks.at(-1)).toMatchObject({ source, first: false, depth: "heard", titles: ["Alpha edited", "beta"] });
+    // The page edited, and any page whose time the first check could not be sure of (written within a step of the clock).
+    expect(checks.at(-1)!.heard).toContain("en-us/glossary/alpha/index.md");
+  });
+
+  it("checks every page after an event in a page's folder that names no file", { timeout: 120_000 }, async () => {
+    const { source, cache } = twoPageSource("glossary-watch-no-name-");
+    const realWatch = fs.watch;
+    // The system may not say which file changed: the page folders' events come without a name.
+    vi.spyOn(fs, "watch").mockImplementation(((folder: string, listener: fs.WatchListener<string>) =>
+      realWatch(folder, (event, name) => listener(event, fs.existsSync(path.join(folder, "index.md")) && name === "index.md" ? null : name))) as typeof fs.watch);
+    const { checks, failures } = await watchUntil([source], cache, (check) => check.titles.includes("Alpha edited"), {
+      started: () => retitle(source, "alpha", "Alpha edited"),
+    });
+    expect(failures).toEqual([]);
     expect(checks.at(-1)).toEqual({ source, first: false, depth: "stamps", titles: ["Alpha edited", "beta"] });
   });
 
@@ -203,7 +221,8 @@ describe("watchSources", () => {
         edited = true;
       },
     });
-    expect(checks.at(-1)).toMatchObject({ first: false, depth: "stamps" });
+    expect(checks.at(-1)).toMatchObject({ first: false, depth: "heard" });
+    expect(checks.at(-1)!.heard).toContain("en-us/glossary/alpha/index.md");
   });
 
   it("checks every page again after a first check that failed", { timeout: 120_000 }, async () => {
@@ -231,7 +250,8 @@ describe("watchSources", () => {
         retitle(source, "alpha", "Alpha edited");
       },
     });
-    expect(checks.at(-1)).toMatchObject({ depth: "stamps" });
+    expect(checks.at(-1)).toMatchObject({ depth: "heard" });
+    expect(checks.at(-1)!.heard).toContain("en-us/glossary/alpha/index.md");
   });
 
   it("lets the folders of pages go, in every source, when a recorded folder of another reaches the system's limit", { timeout: 120_000 }, async () => {

@@ -1,0 +1,147 @@
+// The record of a source's background watch (`watch.json` in the source's cache folder): which process keeps
+// the source's index fresh, for which program build, and when it last finished a check; read by the
+// commands that start such a watch (see background-watch.ts), and kept by the watch itself.
+
+import fs from "node:fs";
+import path from "node:path";
+import { errorCode } from "../errors.js";
+import type { GlossaryIndex } from "../index/reader.js";
+import { BUILD_ID } from "../version.js";
+import { readOptionalFile } from "./optional-file.js";
+
+/** The record's file in a source's cache folder. */
+export const WATCH_RECORD_FILE = "watch.json";
+
+export interface WatchRecord {
+  /** The watching process. */
+  pid: number;
+  /** The program build whose index it keeps ({@link BUILD_ID}). */
+  program: string;
+  /** When the watch began (ms since the epoch). */
+  started: number;
+  /** When it last finished a check of the source (ms since the epoch); null before its first. */
+  checked: number | null;
+}
+
+/** The record's file for the source whose cache folder is `home`. */
+export function watchRecordFile(home: string): string {
+  return path.join(home, WATCH_RECORD_FILE);
+}
+
+/** The record of a source's watch; null when there is none, or it cannot be read. */
+export function readWatchRecord(home: string): WatchRecord | null {
+  let value: unknown;
+  try {
+    const text = readOptionalFile(watchRecordFile(home));
+    if (text === null) return null;
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (typeof value !== "object" || value === null) return null;
+  const { pid, program, started, checked } = value as Record<string, unknown>;
+  if (!Number.isInteger(pid) || (pid as number) <= 0 || typeof program !== "string" || typeof started !== "number") return null;
+  if (checked !== null && typeof checked !== "number") return null;
+  return { pid: pid as number, program, started, checked };
+}
+
+/** Whether a process is running (one of another user's counts: it cannot be signalled, but it is there). */
+export function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return errorCode(error) === "EPERM";
+  }
+}
+
+/**
+ * Whether a watch of this program build is running for the source whose cache folder is `home`; if so, it
+ * is marked used (its record's time set to now), which keeps it running (see background-watch.ts).
+ */
+export function touchRunningWatch(home: string, program = BUILD_ID): boolean {
+  const record = readWatchRecord(home);
+  if (record === null || record.program !== program || !isRunning(record.pid)) return false;
+  try {
+    const now = new Date();
+    fs.utimesSync(watchRecordFile(home), now, now);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The source folders of a glossary's layers (the bundled entries left out) of at least `pages` entries that
+ * no running watch keeps fresh; those that one does are marked used. `home` names a source's cache folder
+ * from its real path (a cached index's root).
+ */
+export function sourcesToWatch(layers: ReadonlyArray<{ index: GlossaryIndex; label: string }>, home: (real: string) => string, pages: number, program = BUILD_ID): string[] {
+  const folders: string[] = [];
+  for (const { index, label } of layers) {
+    if (label === "bundled" || index.size < pages) continue;
+    if (!touchRunningWatch(home(index.root), program)) folders.push(label);
+  }
+  return folders;
+}
+
+/**
+ * Makes this process the watch of the source whose cache folder is `home`: its record is written under a
+ * name of its own and linked into place, which fails when a record is there already. A record of a process
+ * no longer running, or of another program build, is replaced; false when a running watch of this build
+ * holds it.
+ */
+export function claimWatch(home: string, record: WatchRecord): boolean {
+  fs.mkdirSync(home, { recursive: true });
+  const file = watchRecordFile(home);
+  const mine = `${file}.${record.pid}.tmp`;
+  fs.writeFileSync(mine, JSON.stringify(record));
+  try {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        fs.linkSync(mine, file);
+        return true;
+      } catch (error) {
+        if (errorCode(error) !== "EEXIST") throw error;
+      }
+      const held = readWatchRecord(home);
+      if (held !== null && held.program === record.program && isRunning(held.pid)) return false;
+      fs.rmSync(file, { force: true });
+    }
+    return false;
+  } finally {
+    fs.rmSync(mine, { force: true });
+  }
+}
+
+/**
+ * Writes the record again (a check finished), unless another process holds it now: false then, and the
+ * watch should end.
+ */
+export function updateWatch(home: string, record: WatchRecord): boolean {
+  if (readWatchRecord(home)?.pid !== record.pid) return false;
+  const file = watchRecordFile(home);
+  const mine = `${file}.${record.pid}.tmp`;
+  try {
+    fs.writeFileSync(mine, JSON.stringify(record));
+    fs.renameSync(mine, file);
+    return true;
+  } catch {
+    fs.rmSync(mine, { force: true });
+    return readWatchRecord(home)?.pid === record.pid;
+  }
+}
+
+/** Removes the record if it is this process's (`pid`). */
+export function releaseWatch(home: string, pid: number): void {
+  if (readWatchRecord(home)?.pid === pid) fs.rmSync(watchRecordFile(home), { force: true });
+}
+
+/** When the record was last written or marked used (ms since the epoch); null when it is gone. */
+export function watchLastUsed(home: string): number | null {
+  try {
+    return fs.statSync(watchRecordFile(home)).mtimeMs;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,153 @@
+// Tests of the watch a command starts in the background (app/background-watch.ts): its spec, the views it
+// makes again for pages edited after they were looked up, and how it runs and ends.
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { type WatchSpec, backgroundWatch, parseWatchSpec, storeEditedViews } from "../../src/app/background-watch.js";
+import { openSourceIndex, sourceCacheFolder } from "../../src/app/cache.js";
+import { findEntry, showCommand } from "../../src/app/lookup-command.js";
+import { openGlossary } from "../../src/app/open.js";
+import { readWatchRecord, watchRecordFile } from "../../src/app/watch-record.js";
+import type { Glossary } from "../../src/query/glossary.js";
+import { DEFAULT_MAX_PAGE_BYTES, DEFAULT_WIDTH, type Settings } from "../../src/types.js";
+import { ROOT, afterClockStep, generatedSource, settled, tempFolder } from "../helpers.js";
+
+const settingsOf = (source: string): Settings => ({
+  locale: { locale: "en-US", explicit: true },
+  sources: [source],
+  bundled: false,
+  format: "text",
+  short: false,
+  width: DEFAULT_WIDTH,
+  colorLevel: 0,
+  verbose: false,
+  pager: false,
+  terminal: false,
+  hyperlinks: false,
+  maxPageBytes: DEFAULT_MAX_PAGE_BYTES,
+});
+
+const open = (settings: Settings, cache: string): Promise<Glossary> =>
+  openGlossary({ sources: settings.sources, bundled: settings.bundled, packageRoot: ROOT, verbose: () => {}, cache, maxPageBytes: settings.maxPageBytes! });
+
+/** A generated source large enough to be checked by its folders and indexed in deltas, indexed in a new cache. */
+async function indexedSource(prefix: string): Promise<{ source: string; real: string; cache: string; folder: string; slugs: string[] }> {
+  const source = settled(generatedSource(prefix, 600));
+  const cache = path.join(tempFolder(`${prefix}cache-`), "glossary");
+  await openSourceIndex(source, { root: cache, verbose: () => {} });
+  const folder = path.join(source, "files", "en-us", "glossary");
+  return { source, real: fs.realpathSync(source), cache, folder, slugs: fs.readdirSync(folder).sort() };
+}
+
+/** Rewrites a page's first paragraph of text, a step of the clock after its last change; its new text. */
+function editPage(file: string, words: string): string {
+  afterClockStep(file);
+  const text = fs.readFileSync(file, "utf8").replace(/\n---\n\n/, `\n---\n\n${words} `);
+  fs.writeFileSync(file, text);
+  return text;
+}
+
+/** The view stored for the entry a lookup of a term finds. */
+async function storedView(glossary: Glossary, term: string, settings: Settings) {
+  const { entry } = await findEntry([term], settings, glossary);
+  return glossary.layers[entry.layer]!.index.view(entry.id);
+}
+
+/** The page file of the entry a lookup of a term finds. */
+async function pageOf(glossary: Glossary, term: string, settings: Settings): Promise<string> {
+  return (await findEntry([term], settings, glossary)).entry.file;
+}
+
+/** Waits until `ready` holds, trying again every few milliseconds (the test's timeout bounds it). */
+async function until(ready: () => boolean): Promise<void> {
+  while (!ready()) await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
+describe("the spec of a background watch", () => {
+  it("is read from the JSON a command hands it, and refused otherwise", () => {
+    const spec: WatchSpec = { folder: "/src", sources: ["/src", "/other"], bundled: true, maxPageBytes: 1000 };
+    expect(parseWatchSpec(JSON.stringify(spec))).toEqual(spec);
+    expect(parseWatchSpec(JSON.stringify({ ...spec, idleMs: 500 }))).toEqual({ ...spec, idleMs: 500 });
+    for (const bad of ["", "[]", "null", JSON.stringify({ ...spec, folder: 1 }), JSON.stringify({ ...spec, sources: [1] }), JSON.stringify({ ...spec, maxPageBytes: 0 }), JSON.stringify({ ...spec, idleMs: -1 }), JSON.stringify({ ...spec, bundled: "yes" })]) {
+      expect(() => parseWatchSpec(bad)).toThrow("__watch takes the JSON spec of a watch");
+    }
+  });
+});
+
+describe("the views a watch makes again", () => {
+  it("are those of the entries looked up whose pages were edited since, with their plain text; the others stay", { timeout: 120_000 }, async () => {
+    const { source, real, cache, slugs } = await indexedSource("glossary-edited-views-");
+    const settings = settingsOf(source);
+    const [edited, kept] = [slugs[3]!, slugs[4]!];
+    for (const slug of [edited, kept]) await showCommand([slug], settings, await open(settings, cache));
+    const file = await pageOf(await open(settings, cache), edited, settings);
+    const text = editPage(file, "Freshly edited words.");
+    await openSourceIndex(source, { root: cache, verbose: () => {}, editedPages: [path.relative(source, file).split(path.sep).join("/")] });
+    const glossary = await open(settings, cache);
+    expect(glossary.layers[0]!.index.stamp).toContain("+");
+    const keptBefore = (await storedView(glossary, kept, settings))!.basis;
+    expect(await storeEditedViews(glossary, real, settings)).toBe(1);
+    const again = await open(settings, cache);
+    const view = (await storedView(again, edited, settings))!;
+    expect(view.basis.pageText).toBe(text);
+    expect(view.rendered.text).toContain("Freshly edited words.");
+    expect((await storedView(again, kept, settings))!.basis).toEqual(keptBefore);
+    // Nothing left to make again.
+    expect(await storeEditedViews(again, real, settings)).toBe(0);
+    // The lookup then finds what it prints made ahead.
+    expect((await showCommand([edited], settings, again)).stdout).toBe(view.rendered.text);
+  });
+});
+
+describe("a background watch", () => {
+  it("keeps the index fresh and the views of edited pages made, writes its record after each check, and ends when stopped", { timeout: 120_000 }, async () => {
+    const { source, real, cache, slugs } = await indexedSource("glossary-background-watch-");
+    const settings = settingsOf(source);
+    const home = sourceCacheFolder(cache, real);
+    const slug = slugs[7]!;
+    await showCommand([slug], settings, await open(settings, cache));
+    const file = await pageOf(await open(settings, cache), slug, settings);
+    const controller = new AbortController();
+    const spec: WatchSpec = { folder: source, sources: [source], bundled: false, maxPageBytes: DEFAULT_MAX_PAGE_BYTES };
+    const running = backgroundWatch(spec, settings, { cache, workerScript: null, stop: controller.signal, open: (each) => open(each, cache) });
+    await until(() => (readWatchRecord(home)?.checked ?? null) !== null);
+    expect(readWatchRecord(home)?.pid).toBe(process.pid);
+    const before = readWatchRecord(home)!.checked!;
+    editPage(file, "Watched edit.");
+    // The record is written once a check has ended, its views made.
+    await until(() => (readWatchRecord(home)?.checked ?? before) > before);
+    expect((await storedView(await open(settings, cache), slug, settings))?.rendered.text).toContain("Watched edit.");
+    controller.abort();
+    expect(await running).toBe(true);
+    expect(fs.existsSync(watchRecordFile(home))).toBe(false);
+  });
+
+  it("does nothing when a running watch of the source holds its record", async () => {
+    const { source, real, cache } = await indexedSource("glossary-background-held-");
+    const home = sourceCacheFolder(cache, real);
+    const held = { pid: process.pid, program: (await import("../../src/version.js")).BUILD_ID, started: 1, checked: 2 };
+    fs.writeFileSync(watchRecordFile(home), JSON.stringify(held));
+    const spec: WatchSpec = { folder: source, sources: [source], bundled: false, maxPageBytes: DEFAULT_MAX_PAGE_BYTES };
+    const settings = settingsOf(source);
+    expect(await backgroundWatch(spec, settings, { cache, workerScript: null, stop: new AbortController().signal, open: (each) => open(each, cache) })).toBe(false);
+    expect(readWatchRecord(home)).toEqual(held);
+  });
+
+  it("ends by itself once unused for its idle time, and when another watch takes its record", { timeout: 120_000 }, async () => {
+    const { source, real, cache, folder, slugs } = await indexedSource("glossary-background-idle-");
+    const home = sourceCacheFolder(cache, real);
+    const settings = settingsOf(source);
+    const options = { cache, workerScript: null, stop: new AbortController().signal, open: (each: Settings) => open(each, cache) };
+    // Unused: no command marks it used, and nothing changes.
+    expect(await backgroundWatch({ folder: source, sources: [source], bundled: false, maxPageBytes: DEFAULT_MAX_PAGE_BYTES, idleMs: 200 }, settings, options)).toBe(true);
+    expect(fs.existsSync(watchRecordFile(home))).toBe(false);
+    // Taken over: the check after the next change finds the record another's, and the watch ends, leaving it.
+    const running = backgroundWatch({ folder: source, sources: [source], bundled: false, maxPageBytes: DEFAULT_MAX_PAGE_BYTES }, settings, options);
+    await until(() => (readWatchRecord(home)?.checked ?? null) !== null);
+    const other = { pid: process.ppid, program: "another build", started: 1, checked: null };
+    fs.writeFileSync(watchRecordFile(home), JSON.stringify(other));
+    editPage(path.join(folder, slugs[2]!, "index.md"), "Edited.");
+    expect(await running).toBe(true);
+    expect(readWatchRecord(home)).toEqual(other);
+  });
+});
