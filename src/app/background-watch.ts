@@ -87,8 +87,11 @@ export async function backgroundWatch(spec: WatchSpec, settings: Settings, optio
     if (unused()) ended.abort();
   }, Math.min(60_000, Math.max(50, idleMs / 4)));
   const glossarySettings: Settings = { ...settings, sources: spec.sources, bundled: spec.bundled, maxPageBytes: spec.maxPageBytes, format: "text", short: false, width: DEFAULT_WIDTH, verbose: false };
+  // A watch that failed (nothing of the source could be watched, or an error) leaves its record, which
+  // keeps commands from starting another for a while (see watch-record's RETRY_MS).
+  let failed = true;
   try {
-    await watchSources([folder], {
+    const end = await watchSources([folder], {
       cache: options.cache,
       signal: AbortSignal.any([options.stop, ended.signal]),
       async refresh(_source, _first, check) {
@@ -103,9 +106,10 @@ export async function backgroundWatch(spec: WatchSpec, settings: Settings, optio
       // A check that failed is tried again at the next change; the watch ends when the source is gone.
       failed: () => {},
     });
+    failed = end !== "stopped";
   } finally {
     clearInterval(timer);
-    releaseWatch(home, process.pid);
+    if (!failed) releaseWatch(home, process.pid);
   }
   return true;
 }

@@ -23,6 +23,13 @@ export interface WatchRecord {
   checked: number | null;
 }
 
+/**
+ * A record left by a watch that ended within this time of its start (ms), one that failed (it removes its
+ * record when it ends otherwise), keeps commands from starting another until then: a watch that cannot
+ * run is not started again by every lookup.
+ */
+export const RETRY_MS = 10 * 60_000;
+
 /** The record's file for the source whose cache folder is `home`. */
 export function watchRecordFile(home: string): string {
   return path.join(home, WATCH_RECORD_FILE);
@@ -56,12 +63,25 @@ export function isRunning(pid: number): boolean {
 }
 
 /**
- * Whether a watch of this program build is running for the source whose cache folder is `home`; if so, it
- * is marked used (its record's time set to now), which keeps it running (see background-watch.ts).
+ * A record marked used or written within this time (ms) is taken as that of a watch still running,
+ * without reading it: most commands pay one `stat` (a watch that ends removes its record, or leaves it for
+ * {@link RETRY_MS} when it failed).
  */
-export function touchRunningWatch(home: string, program = BUILD_ID): boolean {
+export const RECENT_USE_MS = 60_000;
+
+/**
+ * Whether a command should start no watch of the source whose cache folder is `home`: its record was marked
+ * used within {@link RECENT_USE_MS}; or a watch of this program build runs, which is marked used (its
+ * record's time set to now, which keeps it running: see background-watch.ts); or one ended less than
+ * {@link RETRY_MS} after it started, leaving its record (it failed, and is not started again before then);
+ * or the cache folder cannot be written (no watch could keep its record there).
+ */
+export function needsNoWatch(home: string, program = BUILD_ID, now = Date.now()): boolean {
+  const used = watchLastUsed(home);
+  if (used !== null && used <= now && now - used < RECENT_USE_MS) return true;
   const record = readWatchRecord(home);
-  if (record === null || record.program !== program || !isRunning(record.pid)) return false;
+  if (record === null || record.program !== program) return !writable(home);
+  if (!isRunning(record.pid)) return now - record.started < RETRY_MS || !writable(home);
   try {
     const now = new Date();
     fs.utimesSync(watchRecordFile(home), now, now);
@@ -71,16 +91,25 @@ export function touchRunningWatch(home: string, program = BUILD_ID): boolean {
   }
 }
 
+function writable(folder: string): boolean {
+  try {
+    fs.accessSync(folder, fs.constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The source folders of a glossary's layers (the bundled entries left out) of at least `pages` entries that
- * no running watch keeps fresh; those that one does are marked used. `home` names a source's cache folder
- * from its real path (a cached index's root).
+ * no running watch keeps fresh (nor one that failed lately: see {@link needsNoWatch}); those that one
+ * does are marked used. `home` names a source's cache folder from its real path (a cached index's root).
  */
 export function sourcesToWatch(layers: ReadonlyArray<{ index: GlossaryIndex; label: string }>, home: (real: string) => string, pages: number, program = BUILD_ID): string[] {
   const folders: string[] = [];
   for (const { index, label } of layers) {
     if (label === "bundled" || index.size < pages) continue;
-    if (!touchRunningWatch(home(index.root), program)) folders.push(label);
+    if (!needsNoWatch(home(index.root), program)) folders.push(label);
   }
   return folders;
 }

@@ -133,6 +133,17 @@ describe("a background watch", () => {
     expect(readWatchRecord(home)).toEqual(held);
   });
 
+  it("ends when its source is gone, leaving its record, which keeps commands from starting another for a while", { timeout: 120_000 }, async () => {
+    const { source, real, cache } = await indexedSource("glossary-background-gone-");
+    const home = sourceCacheFolder(cache, real);
+    const settings = settingsOf(source);
+    const running = backgroundWatch({ folder: source, sources: [source], bundled: false, maxPageBytes: DEFAULT_MAX_PAGE_BYTES }, settings, { cache, workerScript: null, stop: new AbortController().signal, open: (each) => open(each, cache) });
+    await until(() => (readWatchRecord(home)?.checked ?? null) !== null);
+    fs.rmSync(source, { recursive: true });
+    expect(await running).toBe(true);
+    expect(readWatchRecord(home)?.pid).toBe(process.pid);
+  });
+
   it("ends by itself once unused for its idle time, and when another watch takes its record", { timeout: 120_000 }, async () => {
     const { source, real, cache, folder, slugs } = await indexedSource("glossary-background-idle-");
     const home = sourceCacheFolder(cache, real);

@@ -3,7 +3,7 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { GlossaryIndex } from "../../src/index/reader.js";
 import {
   type WatchRecord,
@@ -12,7 +12,8 @@ import {
   readWatchRecord,
   releaseWatch,
   sourcesToWatch,
-  touchRunningWatch,
+  RETRY_MS,
+  needsNoWatch,
   updateWatch,
   watchLastUsed,
   watchRecordFile,
@@ -77,29 +78,73 @@ describe("the record of a background watch", () => {
 
   it("is marked used by a command that finds its watch running, and not otherwise", () => {
     const home = tempFolder("glossary-watch-touch-");
-    expect(touchRunningWatch(home, "build-a")).toBe(false);
+    expect(needsNoWatch(home, "build-a")).toBe(false);
+    fs.writeFileSync(watchRecordFile(home), "{");
+    fs.utimesSync(watchRecordFile(home), new Date(0), new Date(0));
+    expect(needsNoWatch(home, "build-a")).toBe(false);
     claimWatch(home, record(process.pid));
     // A whole second: a time in milliseconds may not come back from the file system exactly.
     const past = new Date(Math.floor(Date.now() / 1000) * 1000 - 3_600_000);
     fs.utimesSync(watchRecordFile(home), past, past);
-    expect(touchRunningWatch(home, "build-b")).toBe(false);
+    expect(needsNoWatch(home, "build-b")).toBe(false);
     expect(watchLastUsed(home)).toBe(past.getTime());
-    expect(touchRunningWatch(home, "build-a")).toBe(true);
+    expect(needsNoWatch(home, "build-a")).toBe(true);
     expect(watchLastUsed(home)!).toBeGreaterThan(past.getTime());
+    // A record marked used within the last minute is taken as its running watch's, without reading it.
     fs.writeFileSync(watchRecordFile(home), JSON.stringify(record(endedPid())));
-    expect(touchRunningWatch(home, "build-a")).toBe(false);
+    expect(needsNoWatch(home, "build-a")).toBe(true);
+    fs.utimesSync(watchRecordFile(home), past, past);
+    expect(needsNoWatch(home, "build-a")).toBe(false);
+  });
+
+  it("left by a watch that ended soon after it started (it failed), keeps commands from starting another for a while", () => {
+    const home = tempFolder("glossary-watch-failed-");
+    const now = 1_000_000_000;
+    fs.writeFileSync(watchRecordFile(home), JSON.stringify({ ...record(endedPid()), started: now - 1000 }));
+    expect(needsNoWatch(home, "build-a", now)).toBe(true);
+    expect(needsNoWatch(home, "build-a", now - 1000 + RETRY_MS + 1)).toBe(false);
+    // Another build's: this build starts its own.
+    expect(needsNoWatch(home, "build-b", now)).toBe(false);
+  });
+
+  it("cannot be kept in a cache folder that cannot be written: no watch is started there", () => {
+    const home = tempFolder("glossary-watch-read-only-");
+    const realAccess = fs.accessSync;
+    // As the system answers for a folder of another user (the tests may run as one allowed to write anywhere).
+    const spy = vi.spyOn(fs, "accessSync").mockImplementation((file, mode) => {
+      if (file === home) throw Object.assign(new Error(`EACCES: permission denied, access '${home}'`), { code: "EACCES" });
+      realAccess(file, mode);
+    });
+    try {
+      expect(needsNoWatch(home, "build-a")).toBe(true);
+      fs.writeFileSync(watchRecordFile(home), JSON.stringify(record(endedPid())));
+      fs.utimesSync(watchRecordFile(home), new Date(0), new Date(0));
+      expect(needsNoWatch(home, "build-a")).toBe(true);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(needsNoWatch(home, "build-a")).toBe(false);
   });
 });
 
 describe("the sources a command finds unwatched", () => {
   it("are those of at least the size asked that no running watch of this build keeps, the bundled entries left out", () => {
     const cache = tempFolder("glossary-watch-sources-");
-    const home = (real: string): string => path.join(cache, path.basename(real));
+    // Each source's cache folder, as its index made it.
+    const home = (real: string): string => {
+      const folder = path.join(cache, path.basename(real));
+      fs.mkdirSync(folder, { recursive: true });
+      return folder;
+    };
     // Only the root and size of an index are asked.
     const layer = (root: string, size: number, label = root) => ({ index: { root, size } as GlossaryIndex, label });
     const layers = [layer("/big", 30), layer("/small", 10), layer("/watched", 40), layer("/data", 50, "bundled")];
     claimWatch(home("/watched"), record(process.pid, "build-a"));
+    // Not marked used lately: the record is read.
+    const longAgo = (): void => fs.utimesSync(watchRecordFile(home("/watched")), new Date(0), new Date(0));
+    longAgo();
     expect(sourcesToWatch(layers, home, 20, "build-a")).toEqual(["/big"]);
+    longAgo();
     expect(sourcesToWatch(layers, home, 20, "build-b")).toEqual(["/big", "/watched"]);
     expect(sourcesToWatch(layers, home, 5, "build-a")).toEqual(["/big", "/small"]);
   });
