@@ -10,6 +10,7 @@ import { main } from "../src/cli/main.js";
 import fc from "fast-check";
 import type { Glossary } from "../src/query/glossary.js";
 import { CLOCK_STEP_MS } from "../src/sources/file-times.js";
+import { DEFAULT_MAX_PAGE_BYTES, DEFAULT_WIDTH, type Settings } from "../src/types.js";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const FIXTURES = path.join(ROOT, "tests", "fixtures");
@@ -185,4 +186,22 @@ export function countingSlugLookups(glossary: Glossary, lookedUp: string[]): Glo
   return new Proxy(glossary, {
     get: (target, key, receiver) => (key === "bySlug" ? (slug: string, locale: string) => (lookedUp.push(slug), target.bySlug(slug, locale)) : Reflect.get(target, key, receiver)),
   });
+}
+
+/** The settings of a lookup in plain text at the default width, in English, of these source folders alone. */
+export function plainTextSettings(sources: string[]): Settings {
+  return {
+    locale: { locale: "en-US", explicit: true },
+    sources,
+    bundled: false,
+    format: "text",
+    short: false,
+    width: DEFAULT_WIDTH,
+    colorLevel: 0,
+    verbose: false,
+    pager: false,
+    terminal: false,
+    hyperlinks: false,
+    maxPageBytes: DEFAULT_MAX_PAGE_BYTES,
+  };
 }

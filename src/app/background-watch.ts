@@ -8,7 +8,7 @@ import type { Glossary } from "../query/glossary.js";
 import { checkSourceFolder } from "../sources/discover.js";
 import { DEFAULT_WIDTH, type Settings } from "../types.js";
 import { BUILD_ID } from "../version.js";
-import { sourceCacheFolder } from "./cache.js";
+import { currentRecords, sourceCacheFolder } from "./cache.js";
 import { showEntry } from "./entry-view.js";
 import { renderEntry } from "./lookup-command.js";
 import { indexSource } from "./maintenance.js";
@@ -86,22 +86,47 @@ export async function backgroundWatch(spec: WatchSpec, settings: Settings, optio
   const timer = setInterval(() => {
     if (unused()) ended.abort();
   }, Math.min(60_000, Math.max(50, idleMs / 4)));
-  const glossarySettings: Settings = { ...settings, sources: spec.sources, bundled: spec.bundled, maxPageBytes: spec.maxPageBytes, format: "text", short: false, width: DEFAULT_WIDTH, verbose: false };
-  // A watch that failed (nothing of the source could be watched, or an error) leaves its record, which
-  // keeps commands from starting another for a while (see watch-record's RETRY_MS).
+  /**
+   * The settings a check indexes with: the page size limit of the index as it is (the last command that
+   * indexed the source chose it), else the spec's; with another, each check and each command would index
+   * the source whole again in turn.
+   */
+  const checkSettings = (): Settings => ({
+    ...settings,
+    sources: spec.sources,
+    bundled: spec.bundled,
+    maxPageBytes: currentRecords(home)?.freshness.maxPageBytes ?? spec.maxPageBytes,
+    format: "text",
+    short: false,
+    width: DEFAULT_WIDTH,
+    verbose: false,
+  });
+  // Whether the check under way indexed a change: only that counts as a use (checks that find nothing, as
+  // Git's own commands make them, do not keep the watch running).
+  let indexed = false;
+  // A watch that failed (nothing of the source could be watched) leaves its record, which keeps commands
+  // from starting another for a while (see watch-record's RETRY_MS).
   let failed = true;
   try {
     const end = await watchSources([folder], {
       cache: options.cache,
       signal: AbortSignal.any([options.stop, ended.signal]),
       async refresh(_source, _first, check) {
-        const row = await indexSource(folder, glossarySettings, check, options.cache, () => undefined, options.workerScript, () => {});
-        if (row.state === "built") await storeEditedViews(await options.open(glossarySettings), real, glossarySettings);
+        const used = checkSettings();
+        const row = await indexSource(folder, used, check, options.cache, () => undefined, options.workerScript, () => {});
+        indexed = row.state === "built";
+        if (!indexed) return;
+        try {
+          await storeEditedViews(await options.open(used), real, used);
+        } catch {
+          // Views are made ahead at best (another source of the glossary gone, say): the check stands.
+        }
       },
       // Written once the check's folders are watched again: a record whose time is after a change says the
-      // change is indexed, and the watch idle.
+      // change is indexed, and the watch idle. Its time moves only when a change was indexed.
       checked() {
-        if (!updateWatch(home, { ...record, checked: Date.now() })) ended.abort();
+        if (!updateWatch(home, { ...record, checked: Date.now() }, !indexed)) ended.abort();
+        indexed = false;
       },
       // A check that failed is tried again at the next change; the watch ends when the source is gone.
       failed: () => {},

@@ -119,7 +119,7 @@ async function deltaOf(home: string, real: string, program: string, options: Cac
         stat = fs.statSync(file.file);
       } catch (error) {
         const code = errorCode(error);
-        if (source.checked === null && (code === "ENOENT" || code === "ENOTDIR")) {
+        if ((source.checked === null || source.mayVanish?.has(file.relative) === true) && (code === "ENOENT" || code === "ENOTDIR")) {
           vanished.add(file.relative);
           continue;
         }
@@ -287,6 +287,12 @@ interface SourceFiles {
   pageSetHash: PathSetHash;
   /** The files whose stamps are compared (the others are taken as unchanged); null: all of them. */
   checked: Set<string> | null;
+  /**
+   * Known page files that may be gone though no folder the record holds shows it (those a watch heard
+   * written: a page file removed from a folder that stays); found gone, like any when every one is
+   * checked, they make the source walked.
+   */
+  mayVanish?: ReadonlySet<string>;
   folders: Discovery["folders"];
   problems: PageProblem[];
 }
@@ -504,6 +510,7 @@ function changedFolders(real: string, start: DeltaStart, options: CacheOptions, 
     count,
     pageSetHash,
     checked: checkAll ? null : new Set([...added.keys(), ...rewritten, ...gitWrote, ...edited.filter(present)]),
+    mayVanish: new Set(edited.filter((name) => isKnown(name) && present(name))),
     folders,
     problems,
   };

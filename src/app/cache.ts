@@ -13,7 +13,7 @@ import type { PageProblem } from "../types.js";
 import { readTextFile } from "../sources/read-file.js";
 
 // In this bundle, which every command reading a source loads: a lookup asks it after every call (cli/session).
-export { sourcesToWatch } from "./watch-record.js";
+export { claimForWatch, sourcesToWatch } from "./watch-record.js";
 
 /** Sources with at most this many pages have every page file checked on each call; larger ones, their folders. */
 export const FILE_CHECK_LIMIT = 500;

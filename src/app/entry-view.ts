@@ -80,11 +80,17 @@ export async function showEntry(entry: Entry, glossary: Glossary, maxPageBytes =
       repaired = computed.fresh;
       return computed.view;
     };
+    // Held for another glossary's signature (a source changed by a delta, say), the terms having been looked
+    // up again: stored again with this one's (once, by `remember` or `keepView`), so that the next lookup
+    // takes them as they are.
+    const signature = glossary.signature();
+    const resigned = stored.basis.signature !== signature;
     const base = (): StoredView | null => {
       const body = stored.body();
-      return body ? { basis: stored.basis, rendered: stored.rendered, body } : repaired;
+      if (!body) return repaired;
+      return { basis: resigned ? { ...stored.basis, signature } : stored.basis, rendered: resigned ? { ...stored.rendered } : stored.rendered, body };
     };
-    return { ...cut, rendered: stored.rendered, view: () => (view ??= restore()), ...storing(base, () => repaired) };
+    return { ...cut, rendered: stored.rendered, view: () => (view ??= restore()), ...storing(base, () => (resigned ? base() : repaired)) };
   }
   const { view, fresh } = await computeView(entry, glossary, text, stored);
   return { ...cut, rendered: {}, view: async () => view, ...storing(() => fresh, () => fresh) };

@@ -37,9 +37,13 @@ export function watchRecordFile(home: string): string {
 
 /** The record of a source's watch; null when there is none, or it cannot be read. */
 export function readWatchRecord(home: string): WatchRecord | null {
+  return readRecordFile(watchRecordFile(home));
+}
+
+function readRecordFile(file: string): WatchRecord | null {
   let value: unknown;
   try {
-    const text = readOptionalFile(watchRecordFile(home));
+    const text = readOptionalFile(file);
     if (text === null) return null;
     value = JSON.parse(text);
   } catch {
@@ -52,13 +56,21 @@ export function readWatchRecord(home: string): WatchRecord | null {
   return { pid: pid as number, program, started, checked };
 }
 
-/** Whether a process is running (one of another user's counts: it cannot be signalled, but it is there). */
+/**
+ * Whether a process is running (one of another user's counts: it cannot be signalled, but it is there).
+ * One that has ended but that nothing has waited for yet (a zombie, where orphans are not reaped) can be
+ * signalled too: on Linux its command line reads empty.
+ */
 export function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     return errorCode(error) === "EPERM";
+  }
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`).length > 0;
+  } catch {
+    return true;
   }
 }
 
@@ -105,20 +117,35 @@ function writable(folder: string): boolean {
  * no running watch keeps fresh (nor one that failed lately: see {@link needsNoWatch}); those that one
  * does are marked used. `home` names a source's cache folder from its real path (a cached index's root).
  */
-export function sourcesToWatch(layers: ReadonlyArray<{ index: GlossaryIndex; label: string }>, home: (real: string) => string, pages: number, program = BUILD_ID): string[] {
-  const folders: string[] = [];
+export function sourcesToWatch(layers: ReadonlyArray<{ index: GlossaryIndex; label: string }>, home: (real: string) => string, pages: number, program = BUILD_ID): Array<{ folder: string; home: string }> {
+  const unwatched: Array<{ folder: string; home: string }> = [];
   for (const { index, label } of layers) {
     if (label === "bundled" || index.size < pages) continue;
-    if (!needsNoWatch(home(index.root), program)) folders.push(label);
+    const folder = home(index.root);
+    if (!needsNoWatch(folder, program)) unwatched.push({ folder: label, home: folder });
   }
-  return folders;
+  return unwatched;
 }
 
 /**
- * Makes this process the watch of the source whose cache folder is `home`: its record is written under a
- * name of its own and linked into place, which fails when a record is there already. A record of a process
- * no longer running, or of another program build, is replaced; false when a running watch of this build
- * holds it.
+ * Claims the record of the source whose cache folder is `home` for a watch just started, process `pid`,
+ * by the command that started it: commands find it there at once, and a watch that ends before it could
+ * claim the record itself is not started again before {@link RETRY_MS}. False when it cannot be claimed.
+ */
+export function claimForWatch(home: string, pid: number, program = BUILD_ID): boolean {
+  try {
+    return claimWatch(home, { pid, program, started: Date.now(), checked: null });
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Makes this process (`record.pid`) the watch of the source whose cache folder is `home`: its record is
+ * written under a name of its own and linked into place, which fails when a record is there already. One
+ * naming this process (claimed for it by the command that started it) is written again as its own; one of
+ * a process no longer running, or of another program build, is replaced; false when a running watch of
+ * this build holds it, or another process claims it meanwhile.
  */
 export function claimWatch(home: string, record: WatchRecord): boolean {
   fs.mkdirSync(home, { recursive: true });
@@ -134,8 +161,28 @@ export function claimWatch(home: string, record: WatchRecord): boolean {
         if (errorCode(error) !== "EEXIST") throw error;
       }
       const held = readWatchRecord(home);
+      if (held !== null && held.pid === record.pid) return updateWatch(home, record);
       if (held !== null && held.program === record.program && isRunning(held.pid)) return false;
-      fs.rmSync(file, { force: true });
+      // Moved aside under a name of this process's before it is removed: when what was moved is no longer
+      // what was read, another process claimed the record meanwhile, and it is put back.
+      const aside = `${file}.${record.pid}.stale`;
+      try {
+        fs.renameSync(file, aside);
+      } catch (error) {
+        if (errorCode(error) === "ENOENT") continue;
+        throw error;
+      }
+      const moved = readRecordFile(aside);
+      if (JSON.stringify(moved) !== JSON.stringify(held)) {
+        try {
+          fs.linkSync(aside, file);
+        } catch {
+          // Claimed again by yet another: that one holds it.
+        }
+        fs.rmSync(aside, { force: true });
+        return false;
+      }
+      fs.rmSync(aside, { force: true });
     }
     return false;
   } finally {
@@ -145,14 +192,16 @@ export function claimWatch(home: string, record: WatchRecord): boolean {
 
 /**
  * Writes the record again (a check finished), unless another process holds it now: false then, and the
- * watch should end.
+ * watch should end. With `keepUseTime`, its time stays what it was (the check was no use of the watch).
  */
-export function updateWatch(home: string, record: WatchRecord): boolean {
+export function updateWatch(home: string, record: WatchRecord, keepUseTime = false): boolean {
   if (readWatchRecord(home)?.pid !== record.pid) return false;
   const file = watchRecordFile(home);
   const mine = `${file}.${record.pid}.tmp`;
   try {
+    const used = keepUseTime ? watchLastUsed(home) : null;
     fs.writeFileSync(mine, JSON.stringify(record));
+    if (used !== null) fs.utimesSync(mine, new Date(used), new Date(used));
     fs.renameSync(mine, file);
     return true;
   } catch {

@@ -41,11 +41,14 @@ export async function run(packageRoot: string, shortcuts: Shortcuts = {}): Promi
         // Node's child processes are loaded only then (they cost a start that needs none).
         const { spawn } = await import("node:child_process");
         try {
-          const child = spawn(process.execPath, [path.join(packageRoot, "bin", "glossary.cjs"), ...args], { detached: true, stdio: "ignore", env: process.env });
+          const cwd = path.parse(process.cwd()).root;
+          const child = spawn(process.execPath, [path.join(packageRoot, "bin", "glossary.cjs"), ...args], { detached: true, stdio: "ignore", env: process.env, cwd });
           child.on("error", () => {});
           child.unref();
+          return child.pid ?? null;
         } catch {
           // No process could be made (a limit reached): the next command tries again.
+          return null;
         }
       },
       untilStopped: () => {

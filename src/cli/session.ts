@@ -105,10 +105,13 @@ export function createSession(proc: ProcessLike, options: MainOptions): Session 
     const cache = cacheFolder();
     if (pages <= 0 || cache === null || !proc.startInBackground || !glossary.layers.some((layer) => layer.label !== "bundled" && layer.index.size >= pages)) return;
     // Through the cache's bundle, which reading a source loaded already.
-    const { sourceCacheFolder, sourcesToWatch } = await import("../app/cache.js");
-    for (const folder of sourcesToWatch(glossary.layers, (real) => sourceCacheFolder(cache, real), pages)) {
-      const spec = { folder, sources: settings.sources, bundled: settings.bundled, maxPageBytes: settings.maxPageBytes ?? DEFAULT_MAX_PAGE_BYTES };
-      await proc.startInBackground([WATCH_COMMAND, JSON.stringify(spec)]);
+    const { claimForWatch, sourceCacheFolder, sourcesToWatch } = await import("../app/cache.js");
+    for (const { folder, home } of sourcesToWatch(glossary.layers, (real) => sourceCacheFolder(cache, real), pages)) {
+      // Absolute: the watch runs from the root folder, holding no other open.
+      const spec = { folder: path.resolve(folder), sources: settings.sources.map((source) => path.resolve(source)), bundled: settings.bundled, maxPageBytes: settings.maxPageBytes ?? DEFAULT_MAX_PAGE_BYTES };
+      const pid = await proc.startInBackground([WATCH_COMMAND, JSON.stringify(spec)]);
+      // Its record claimed for it at once: the next command finds it, and one that ends before it claims it itself is not started again soon.
+      if (pid !== null) claimForWatch(home, pid);
       if (settings.verbose) note(`${folder}: watching it in the background, to keep its index fresh (GLOSSARY_AUTO_WATCH=0: never)`);
     }
   };

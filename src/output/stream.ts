@@ -27,8 +27,9 @@ export interface ProcessLike {
    */
   untilStopped?(): AbortSignal;
   /**
-   * Starts the program again in the background, detached from this process and its terminal, with these
-   * arguments (a watch of a large source: app/background-watch.ts). Without it, none is started.
+   * Starts the program again in the background, detached from this process and its terminal, from the
+   * root folder, with these arguments (a watch of a large source: app/background-watch.ts); resolves to
+   * its process id, null when none could be started. Without it, none is started.
    */
-  startInBackground?(args: readonly string[]): Promise<void>;
+  startInBackground?(args: readonly string[]): Promise<number | null>;
 }

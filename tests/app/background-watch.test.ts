@@ -9,23 +9,10 @@ import { findEntry, showCommand } from "../../src/app/lookup-command.js";
 import { openGlossary } from "../../src/app/open.js";
 import { readWatchRecord, watchRecordFile } from "../../src/app/watch-record.js";
 import type { Glossary } from "../../src/query/glossary.js";
-import { DEFAULT_MAX_PAGE_BYTES, DEFAULT_WIDTH, type Settings } from "../../src/types.js";
-import { ROOT, afterClockStep, generatedSource, settled, tempFolder } from "../helpers.js";
+import { DEFAULT_MAX_PAGE_BYTES, type Settings } from "../../src/types.js";
+import { ROOT, afterClockStep, generatedSource, plainTextSettings, settled, tempFolder } from "../helpers.js";
 
-const settingsOf = (source: string): Settings => ({
-  locale: { locale: "en-US", explicit: true },
-  sources: [source],
-  bundled: false,
-  format: "text",
-  short: false,
-  width: DEFAULT_WIDTH,
-  colorLevel: 0,
-  verbose: false,
-  pager: false,
-  terminal: false,
-  hyperlinks: false,
-  maxPageBytes: DEFAULT_MAX_PAGE_BYTES,
-});
+const settingsOf = (source: string): Settings => plainTextSettings([source]);
 
 const open = (settings: Settings, cache: string): Promise<Glossary> =>
   openGlossary({ sources: settings.sources, bundled: settings.bundled, packageRoot: ROOT, verbose: () => {}, cache, maxPageBytes: settings.maxPageBytes! });
@@ -125,7 +112,7 @@ describe("a background watch", () => {
   it("does nothing when a running watch of the source holds its record", async () => {
     const { source, real, cache } = await indexedSource("glossary-background-held-");
     const home = sourceCacheFolder(cache, real);
-    const held = { pid: process.pid, program: (await import("../../src/version.js")).BUILD_ID, started: 1, checked: 2 };
+    const held = { pid: process.ppid, program: (await import("../../src/version.js")).BUILD_ID, started: 1, checked: 2 };
     fs.writeFileSync(watchRecordFile(home), JSON.stringify(held));
     const spec: WatchSpec = { folder: source, sources: [source], bundled: false, maxPageBytes: DEFAULT_MAX_PAGE_BYTES };
     const settings = settingsOf(source);

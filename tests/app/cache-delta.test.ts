@@ -101,9 +101,10 @@ function pageFolders(root: string): string[] {
 /**
  * Makes a change to a source; true when only a walk of the source shows it in a source checked by its
  * folders (a page added below a page's folder that may have held none, a page file removed from its folder).
- * The page files edited in place are added to `heard`, as a watch of the pages' folders hears them.
+ * The page files edited in place are added to `heard`, as a watch of the pages' folders hears them; with
+ * `watched`, so is a page file removed from its folder, which the watch hears too (no walk is needed then).
  */
-function apply(root: string, change: Edit, counter: number, heard: string[] = []): boolean {
+function apply(root: string, change: Edit, counter: number, heard: string[] = [], watched = false): boolean {
   const pages = pageFolders(root);
   const base = path.join(root, "en-us", "glossary");
   const pick = (n: number) => pages[n % Math.max(1, pages.length)];
@@ -149,6 +150,10 @@ function apply(root: string, change: Edit, counter: number, heard: string[] = []
       fs.mkdirSync(path.dirname(kept), { recursive: true });
       fs.renameSync(folder, kept);
       removedFolders.set(root, [...(removedFolders.get(root) ?? []), { kept, folder }]);
+      if (change.kind === "unlink" && watched) {
+        heard.push(path.relative(root, folder).split(path.sep).join("/"));
+        return false;
+      }
       return change.kind === "unlink";
     }
     case "restore": {
@@ -247,7 +252,7 @@ describe("an index kept up to date by delta segments", () => {
               // What no recorded folder of a large source shows: edits in place (the check of every page sees
               // them), and a page added or put back below a page or a page file removed from its folder (a walk does).
               const heard: string[] = [];
-              const belowPages = round.map((change) => apply(root, change, counter++, heard)).some((walked) => walked);
+              const belowPages = round.map((change) => apply(root, change, counter++, heard, check === "folders and pages heard")).some((walked) => walked);
               const inPlace = round.some((change) => change.kind === "title" || change.kind === "body");
               const walkSource = check === "folders and index" || (check !== "pages" && belowPages);
               const told = check === "folders and pages heard" ? { editedPages: heard } : { checkEveryPage: check === "folders" && inPlace };
@@ -299,6 +304,16 @@ describe("freshness of a source checked by its folders", () => {
     expect(titles(heard)).toEqual(["Alpha", "Bêta renamed", "Delta", "Epsilon", "Gamma"]);
     // Checking every page finds the other edit too.
     expect(titles(await openSourceIndex(root, { ...options, checkEveryPage: true }))).toEqual(["Alpha", "Bêta renamed", "Delta", "Epsilon", "Gamma renamed"]);
+    // A page file heard removed from a folder that stays: the source is walked, and the page is gone (not
+    // taken for a page that cannot be read), its folder recorded, so that its page put back is seen.
+    afterClockStep(path.join(base, "delta", "index.md"));
+    fs.rmSync(path.join(base, "delta", "index.md"));
+    const notes: string[] = [];
+    let problems: readonly PageProblem[] = [];
+    const told = { ...options, verbose: (note: string) => notes.push(note), problems: (found: readonly PageProblem[]) => (problems = found), editedPages: ["en-us/glossary/delta/index.md"] };
+    expect(titles(await openSourceIndex(root, told))).toEqual(["Alpha", "Bêta renamed", "Epsilon", "Gamma renamed"]);
+    expect(problems).toEqual([]);
+    expect(notes.some((note) => note.includes("gone from a folder that stays: walking the source"))).toBe(true);
     fs.rmSync(root, { recursive: true, force: true });
   });
 

@@ -13,6 +13,7 @@ import {
   releaseWatch,
   sourcesToWatch,
   RETRY_MS,
+  claimForWatch,
   needsNoWatch,
   updateWatch,
   watchLastUsed,
@@ -57,6 +58,35 @@ describe("the record of a background watch", () => {
     expect(claimWatch(home, record(process.pid))).toBe(true);
     expect(readWatchRecord(home)?.pid).toBe(process.pid);
     // Nothing of the claims is left beside it.
+    expect(fs.readdirSync(home)).toEqual(["watch.json"]);
+  });
+
+  it("is claimed for a watch by the command that starts it, and taken as its own by that watch", () => {
+    const home = tempFolder("glossary-watch-claim-for-");
+    expect(claimForWatch(home, process.pid, "build-a")).toBe(true);
+    expect(readWatchRecord(home)).toMatchObject({ pid: process.pid, program: "build-a", checked: null });
+    expect(claimWatch(home, { ...record(process.pid), started: 5 })).toBe(true);
+    expect(readWatchRecord(home)).toEqual({ ...record(process.pid), started: 5 });
+    // Another command finds it claimed.
+    expect(claimForWatch(home, process.ppid, "build-a")).toBe(false);
+  });
+
+  it("is left to another process that claims it while a stopped watch's is being replaced", () => {
+    const home = tempFolder("glossary-watch-claim-race-");
+    fs.writeFileSync(watchRecordFile(home), JSON.stringify(record(endedPid())));
+    const other = record(process.ppid);
+    const realRename = fs.renameSync;
+    // Between reading the stopped watch's record and moving it aside, another process claims the record.
+    const spy = vi.spyOn(fs, "renameSync").mockImplementation((from, to) => {
+      if (from === watchRecordFile(home)) fs.writeFileSync(watchRecordFile(home), JSON.stringify(other));
+      realRename(from, to);
+    });
+    try {
+      expect(claimWatch(home, record(process.pid))).toBe(false);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(readWatchRecord(home)).toEqual(other);
     expect(fs.readdirSync(home)).toEqual(["watch.json"]);
   });
 
@@ -143,9 +173,11 @@ describe("the sources a command finds unwatched", () => {
     // Not marked used lately: the record is read.
     const longAgo = (): void => fs.utimesSync(watchRecordFile(home("/watched")), new Date(0), new Date(0));
     longAgo();
-    expect(sourcesToWatch(layers, home, 20, "build-a")).toEqual(["/big"]);
+    const folders = (pages: number, program: string) => sourcesToWatch(layers, home, pages, program).map(({ folder }) => folder);
+    expect(folders(20, "build-a")).toEqual(["/big"]);
     longAgo();
-    expect(sourcesToWatch(layers, home, 20, "build-b")).toEqual(["/big", "/watched"]);
-    expect(sourcesToWatch(layers, home, 5, "build-a")).toEqual(["/big", "/small"]);
+    expect(folders(20, "build-b")).toEqual(["/big", "/watched"]);
+    expect(sourcesToWatch(layers, home, 20, "build-b")[1]!.home).toBe(home("/watched"));
+    expect(folders(5, "build-a")).toEqual(["/big", "/small"]);
   });
 });

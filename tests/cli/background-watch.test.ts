@@ -36,9 +36,11 @@ describe("a command reading a large source", () => {
     expect(first.status).toBe(0);
     expect(first.stderr).toContain(`glossary: ${source}: watching it in the background, to keep its index fresh (GLOSSARY_AUTO_WATCH=0: never)`);
     const home = sourceHome(env);
-    await until(() => (readWatchRecord(home)?.checked ?? null) !== null);
+    // Claimed for it by the lookup that started it: there once the lookup has ended.
     const { pid } = readWatchRecord(home)!;
     started.push(pid);
+    await until(() => (readWatchRecord(home)?.checked ?? null) !== null);
+    expect(readWatchRecord(home)?.pid).toBe(pid);
     expect(isRunning(pid)).toBe(true);
     expect(runCli(["index", "--status"], env).stdout).toMatch(new RegExp(`\tpresent\t[^\t]+\t[^\t]+\twatched by ${pid}\n$`));
 
