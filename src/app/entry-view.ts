@@ -80,11 +80,12 @@ export async function showEntry(entry: Entry, glossary: Glossary, maxPageBytes =
       repaired = computed.fresh;
       return computed.view;
     };
-    // Held for another glossary's signature (a source changed by a delta, say), the terms having been looked
-    // up again: stored again with this one's (once, by `remember` or `keepView`), so that the next lookup
-    // takes them as they are.
+    // Held for the signature of the same sources before the entry's own changed (a delta of it), the terms
+    // having been looked up again: stored again with this one's (once, by `remember` or `keepView`), so that
+    // the next lookup takes them as they are. One stored for other sources serves whoever uses those: left
+    // alone.
     const signature = glossary.signature();
-    const resigned = stored.basis.signature !== signature;
+    const resigned = stored.basis.signature !== signature && glossary.differsOnlyIn(stored.basis.signature, entry.layer);
     const base = (): StoredView | null => {
       const body = stored.body();
       if (!body) return repaired;

@@ -32,6 +32,15 @@ export class Glossary {
     return this.layers.map((layer) => layer.index.stamp).join("\u0000");
   }
 
+  /**
+   * Whether another glossary's signature is this one's but for the content of one layer (the same sources,
+   * one of them changed since).
+   */
+  differsOnlyIn(signature: string, layer: number): boolean {
+    const stamps = signature.split("\u0000");
+    return stamps.length === this.layers.length && this.layers.every((each, n) => n === layer || each.index.stamp === stamps[n]);
+  }
+
   /** Every locale that has at least one entry, sorted. */
   locales(): string[] {
     const all = new Set<string>();

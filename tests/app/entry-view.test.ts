@@ -7,7 +7,8 @@ import { openSourceIndex } from "../../src/app/cache.js";
 import { findEntry, showCommand } from "../../src/app/lookup-command.js";
 import { showEntry } from "../../src/app/entry-view.js";
 import { openGlossary } from "../../src/app/open.js";
-import type { Glossary } from "../../src/query/glossary.js";
+import { Glossary } from "../../src/query/glossary.js";
+import type { GlossaryIndex } from "../../src/index/reader.js";
 import { DEFAULT_MAX_PAGE_BYTES } from "../../src/types.js";
 import { ROOT, afterClockStep, generatedSource, plainTextSettings, settled, tempFolder } from "../helpers.js";
 
@@ -45,6 +46,23 @@ describe("a stored view after another page of the source changed", () => {
     const again = await showEntry(entry, await open());
     again.keepView();
     expect(viewTimes(file)).toEqual(before);
+    // Held for other sources (the bundled entries too): left alone, serving whoever uses those.
+    const withBundled = await openGlossary({ sources: [source], bundled: true, packageRoot: ROOT, verbose: () => {}, cache, maxPageBytes: DEFAULT_MAX_PAGE_BYTES });
+    const elsewhere = await showEntry((await findEntry([looked], settings, withBundled)).entry, withBundled);
+    expect(elsewhere.rendered.text).toBe(printed);
+    elsewhere.keepView();
+    expect(viewTimes(file)).toEqual(before);
+  });
+});
+
+describe("a glossary's signature", () => {
+  it("tells another glossary's that differs only in one layer's content", () => {
+    const glossary = new Glossary(["a", "b", "c"].map((stamp, n) => ({ index: { stamp } as GlossaryIndex, label: String(n) })));
+    expect(glossary.differsOnlyIn("a\u0000b\u0000c", 1)).toBe(true);
+    expect(glossary.differsOnlyIn("a\u0000x\u0000c", 1)).toBe(true);
+    expect(glossary.differsOnlyIn("a\u0000x\u0000y", 1)).toBe(false);
+    expect(glossary.differsOnlyIn("a\u0000x", 1)).toBe(false);
+    expect(glossary.differsOnlyIn("a\u0000b\u0000c\u0000d", 1)).toBe(false);
   });
 });
 
