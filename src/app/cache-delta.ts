@@ -490,6 +490,7 @@ function changedFolders(real: string, start: DeltaStart, options: CacheOptions, 
     if (!isGone(relative) && !found.has(relative)) folders.push({ relative, mtimeMs: recordedTime(now.get(relative) ?? UNKNOWN_TIME, started), hasFolders: true, hasPage: false });
   }
   const gitWrote = reading === null ? [] : [...new Set([...reading.written, ...untracked])].filter(present);
+  const heard = edited.filter(present);
   // Listed once: the delta reads them, then records their stamps.
   let allFiles: PageFile[] | undefined;
   if (reading !== null && !checkAll) {
@@ -509,8 +510,8 @@ function changedFolders(real: string, start: DeltaStart, options: CacheOptions, 
     },
     count,
     pageSetHash,
-    checked: checkAll ? null : new Set([...added.keys(), ...rewritten, ...gitWrote, ...edited.filter(present)]),
-    mayVanish: new Set(edited.filter((name) => isKnown(name) && present(name))),
+    checked: checkAll ? null : new Set([...added.keys(), ...rewritten, ...gitWrote, ...heard]),
+    mayVanish: new Set(heard.filter(isKnown)),
     folders,
     problems,
   };

@@ -95,8 +95,8 @@ export function needsNoWatch(home: string, program = BUILD_ID, now = Date.now())
   if (record === null || record.program !== program) return !writable(home);
   if (!isRunning(record.pid)) return now - record.started < RETRY_MS || !writable(home);
   try {
-    const now = new Date();
-    fs.utimesSync(watchRecordFile(home), now, now);
+    const used = new Date(now);
+    fs.utimesSync(watchRecordFile(home), used, used);
     return true;
   } catch {
     return false;
@@ -121,8 +121,8 @@ export function sourcesToWatch(layers: ReadonlyArray<{ index: GlossaryIndex; lab
   const unwatched: Array<{ folder: string; home: string }> = [];
   for (const { index, label } of layers) {
     if (label === "bundled" || index.size < pages) continue;
-    const folder = home(index.root);
-    if (!needsNoWatch(folder, program)) unwatched.push({ folder: label, home: folder });
+    const cacheFolder = home(index.root);
+    if (!needsNoWatch(cacheFolder, program)) unwatched.push({ folder: label, home: cacheFolder });
   }
   return unwatched;
 }
