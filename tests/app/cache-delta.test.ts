@@ -8,7 +8,7 @@ import { gitIndexFile, gitState } from "../../src/app/cache-folder.js";
 import { anotherFileTest } from "../../src/app/cache-delta.js";
 import { discoverPages } from "../../src/sources/discover.js";
 import { type PathSetHash, pathSetHash } from "../../src/sources/path-set-hash.js";
-import type { Freshness } from "../../src/app/cache-types.js";
+import type { CacheOptions, Freshness } from "../../src/app/cache-types.js";
 import { UNKNOWN_TIME } from "../../src/sources/file-times.js";
 import { showEntry } from "../../src/app/entry-view.js";
 import { Glossary } from "../../src/query/glossary.js";
@@ -78,6 +78,18 @@ function slugSource(prefix: string, slugs: readonly string[], body = BODIES[0]!)
   const base = path.join(root, "en-us", "glossary");
   for (const slug of slugs) writePage(path.join(base, slug.toLowerCase()), slug, slug, body);
   return { root, base, cache: path.join(tempFolder(`${prefix}cache-`), "glossary") };
+}
+
+/**
+ * A settled source of five pages (Alpha to Epsilon) indexed as a large source is, checked by its folders,
+ * with its cache folder and the options that indexed it.
+ */
+async function fivePagesByFolders(prefix: string): Promise<{ root: string; base: string; cache: string; options: CacheOptions }> {
+  const { root, base, cache } = slugSource(prefix, ["Alpha", "Beta", "Gamma", "Delta", "Epsilon"]);
+  settled(root);
+  const options = { root: cache, verbose: () => {}, fileCheckLimit: 0, deltaShare: 0.5 };
+  await openSourceIndex(root, options);
+  return { root, base, cache, options };
 }
 
 /** An index's en-US titles, in order. */
@@ -291,10 +303,7 @@ describe("an index kept up to date by delta segments", () => {
 
 describe("freshness of a source checked by its folders", () => {
   it("sees an edit in place of a page a watch heard written, checking those pages alone", async () => {
-    const { root, base, cache } = slugSource("glossary-delta-heard-", ["Alpha", "Beta", "Gamma", "Delta", "Epsilon"]);
-    settled(root);
-    const options = { root: cache, verbose: () => {}, fileCheckLimit: 0, deltaShare: 0.5 };
-    await openSourceIndex(root, options);
+    const { root, base, options } = await fivePagesByFolders("glossary-delta-heard-");
     writePage(path.join(base, "beta"), "Beta", "Bêta renamed", BODIES[0]!);
     writePage(path.join(base, "gamma"), "Gamma", "Gamma renamed", BODIES[0]!);
     // Told of another page only: the edits are not looked for (what the pages heard written do not name is the folders' to show).
@@ -318,10 +327,7 @@ describe("freshness of a source checked by its folders", () => {
   });
 
   it("misses an edit in place on an ordinary call, sees it with the check of every page, and indexes it as a delta", async () => {
-    const { root, base, cache } = slugSource("glossary-delta-", ["Alpha", "Beta", "Gamma", "Delta", "Epsilon"]);
-    settled(root);
-    const options = { root: cache, verbose: () => {}, fileCheckLimit: 0, deltaShare: 0.5 };
-    await openSourceIndex(root, options);
+    const { root, base, cache, options } = await fivePagesByFolders("glossary-delta-");
     writePage(path.join(base, "beta"), "Beta", "Bêta renamed", BODIES[0]!);
     expect(titles(await openSourceIndex(root, options))).toContain("Beta");
     const checked = await openSourceIndex(root, { ...options, checkEveryPage: true });
