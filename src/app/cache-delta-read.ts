@@ -1,12 +1,10 @@
-// Opens a cached build with the delta segment beside it (loaded only when a source has one).
+// Opens a cached build with the delta segment beside it (in the cache's bundle: a lookup of a changed source loads no other).
 
 import path from "node:path";
 import { OverlayIndex, isDeltaPatch } from "../index/overlay.js";
 import { DiskIndex, IndexCorruptError } from "../index/store.js";
 import { readTextFile } from "../sources/read-file.js";
-
-/** The file of a delta folder holding its {@link DeltaPatch}. */
-export const PATCH_FILE = "patch.json";
+import { PATCH_FILE } from "./cache-root.js";
 
 /** A build read with its delta (see {@link OverlayIndex}); throws {@link IndexCorruptError} if they do not fit. */
 export function openDelta(base: DiskIndex, folder: string, real: string): OverlayIndex {

@@ -14,9 +14,8 @@ import { DEFAULT_MAX_PAGE_BYTES, type PageProblem } from "../types.js";
 import { type PageFileResult, analyzeFile, searchKeywordsFor } from "./analyze-source.js";
 import { type BuildFile, type CacheLayout, type CacheOptions, DELTA_SHARE, type Freshness, STAMPS_FILE } from "./cache-types.js";
 import { BuildFiles, entryNameBelow, insertSorted, sortedUnique } from "./cache-files.js";
-import { PROBLEMS_FILE, readStoredProblems } from "./cache-root.js";
+import { PATCH_FILE, PROBLEMS_FILE, readStoredProblems } from "./cache-root.js";
 import { writeStamps } from "./cache-check.js";
-import { PATCH_FILE, openDelta } from "./cache-delta-read.js";
 import { buildStamp, freshnessOf, gitIndexFile, gitIndexTime, gitState, gitWorkTree, parentGroup, slugGroup, tidyCache, writeAtomically } from "./cache-folder.js";
 import { type IndexData, combineIndex } from "../index/build.js";
 import type { DeltaPatch, OverlayIndex } from "../index/overlay.js";
@@ -227,7 +226,7 @@ async function deltaOf(home: string, real: string, program: string, options: Cac
   // Told only now: when the delta cannot be written, the source is built whole, which tells them itself.
   options.problems?.(problems);
   tidyCache(home, layout.pointerFile(home, program));
-  const index = openDelta(base, final, real);
+  const index = layout.openDelta(base, final, real);
   options.verbose(`indexed ${results.size} changed pages of ${real} into ${final}, beside ${baseFolder}`);
   options.built?.(index.size, final);
   return index;

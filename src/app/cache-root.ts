@@ -24,6 +24,9 @@ export const SOURCE_FILE = "source.json";
 /** The file of a cached index build holding the problems its pages had (absent when there were none). */
 export const PROBLEMS_FILE = "problems.json";
 
+/** The file of a delta folder holding its patch (see index/overlay.ts). */
+export const PATCH_FILE = "patch.json";
+
 /**
  * The problems a build or delta stored in its {@link PROBLEMS_FILE}: none when there is no such file (most
  * sources have no problems); {@link IndexCorruptError} when it is not a list of problems; any other

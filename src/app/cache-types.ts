@@ -2,6 +2,8 @@
 // cache-delta.ts, cache-check.ts); what reading the cache needs too is in cache-root.ts.
 
 import type { GlossaryIndex } from "../index/reader.js";
+import type { OverlayIndex } from "../index/overlay.js";
+import type { DiskIndex } from "../index/store.js";
 import type { PageProblem } from "../types.js";
 import type { PathSetHash } from "../sources/path-set-hash.js";
 
@@ -111,4 +113,5 @@ export interface CacheLayout {
   ): Promise<GlossaryIndex | null>;
   pointerFile(home: string, program: string): string;
   sourceCacheFolder(root: string, realSource: string): string;
+  openDelta(base: DiskIndex, folder: string, real: string): OverlayIndex;
 }

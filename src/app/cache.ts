@@ -11,6 +11,7 @@ import type { CacheOptions, Freshness } from "./cache-types.js";
 import { PROBLEMS_FILE, SOURCE_FILE, readStoredProblems } from "./cache-root.js";
 import type { PageProblem } from "../types.js";
 import { readTextFile } from "../sources/read-file.js";
+import { openDelta } from "./cache-delta-read.js";
 
 // In this bundle, which every command reading a source loads: a lookup asks it after every call (cli/session).
 export { claimForWatch, sourcesToWatch } from "./watch-record.js";
@@ -96,7 +97,7 @@ export async function openSourceIndex(folder: string, options: CacheOptions): Pr
     }
   }
   const { buildSourceIndex } = await import("./cache-build.js");
-  return buildSourceIndex(real, { ...options, fileCheckLimit: options.fileCheckLimit ?? FILE_CHECK_LIMIT }, { openCurrent, pointerFile, sourceCacheFolder });
+  return buildSourceIndex(real, { ...options, fileCheckLimit: options.fileCheckLimit ?? FILE_CHECK_LIMIT }, { openCurrent, pointerFile, sourceCacheFolder, openDelta });
 }
 
 /**
@@ -153,7 +154,7 @@ export async function openCurrent(
     }
     markInUse(pointerFile(home, program));
     const base = new DiskIndex(build.folder, real, manifest);
-    const index = delta === null ? base : (await import("./cache-delta-read.js")).openDelta(base, delta.folder, real);
+    const index = delta === null ? base : openDelta(base, delta.folder, real);
     // Told once the index opened: one that cannot be is built again, which tells them itself.
     if (problems) reportStoredProblems(path.join((delta ?? build).folder, PROBLEMS_FILE), problems);
     return index;
