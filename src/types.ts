@@ -202,6 +202,9 @@ export const DEFAULT_MAX_PAGE_BYTES = 1_000_000;
  */
 export const DEFAULT_AUTO_WATCH_PAGES = 20_000;
 
+/** The hidden command a command runs in the background to watch a large source: `glossary __watch <spec>` (app/background-watch.ts). */
+export const WATCH_COMMAND = "__watch";
+
 export interface Settings {
   locale: LocalePreference;
   sources: string[];

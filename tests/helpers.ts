@@ -10,7 +10,7 @@ import { main } from "../src/cli/main.js";
 import fc from "fast-check";
 import type { Glossary } from "../src/query/glossary.js";
 import { CLOCK_STEP_MS } from "../src/sources/file-times.js";
-import { DEFAULT_MAX_PAGE_BYTES, DEFAULT_WIDTH, type Settings } from "../src/types.js";
+import { DEFAULT_MAX_PAGE_BYTES, DEFAULT_WIDTH, type Settings, WATCH_COMMAND } from "../src/types.js";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const FIXTURES = path.join(ROOT, "tests", "fixtures");
@@ -204,4 +204,14 @@ export function plainTextSettings(sources: string[]): Settings {
     hyperlinks: false,
     maxPageBytes: DEFAULT_MAX_PAGE_BYTES,
   };
+}
+
+/**
+ * A process that a watch record takes for a running background watch (its command line holds the watch's
+ * command), to hold records in tests; `stop` ends it.
+ */
+export function watchLikeProcess(): { pid: number; stop: () => void } {
+  const child = spawn(process.execPath, ["-e", "setInterval(() => {}, 60_000)", WATCH_COMMAND], { stdio: "ignore" });
+  if (child.pid === undefined) throw new Error("could not start a process");
+  return { pid: child.pid, stop: () => child.kill("SIGKILL") };
 }

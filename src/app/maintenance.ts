@@ -15,7 +15,7 @@ import type { CacheOptions } from "./cache-types.js";
 import { problemLine } from "../text/problem.js";
 import { formatBytes } from "../text/sizes.js";
 import { UsageError, errorCode } from "../errors.js";
-import { isRunning, readWatchRecord } from "./watch-record.js";
+import { isWatchRunning, readWatchRecord } from "./watch-record.js";
 
 /**
  * Lints glossary folders (default: the configured sources, else the bundled entries), their links and
@@ -219,7 +219,7 @@ export async function cachedSources(cache: string): Promise<CachedSource[]> {
     });
     const source = cachedSourcePath(home);
     const watch = readWatchRecord(home);
-    const watchedBy = watch !== null && isRunning(watch.pid) ? watch.pid : null;
+    const watchedBy = watch !== null && isWatchRunning(watch.pid) ? watch.pid : null;
     found.push({ source, exists: source !== null && mayExist(source), bytes: folderSize(home), builtMs: times.length > 0 ? Math.max(...times) : null, watchedBy, cache: home });
   }
   return found.sort((a, b) => (a.source ?? "").localeCompare(b.source ?? ""));

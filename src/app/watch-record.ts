@@ -6,6 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { errorCode } from "../errors.js";
 import type { GlossaryIndex } from "../index/reader.js";
+import { WATCH_COMMAND } from "../types.js";
 import { BUILD_ID } from "../version.js";
 import { readOptionalFile } from "./optional-file.js";
 
@@ -57,19 +58,22 @@ function readRecordFile(file: string): WatchRecord | null {
 }
 
 /**
- * Whether a process is running (one of another user's counts: it cannot be signalled, but it is there).
- * One that has ended but that nothing has waited for yet (a zombie, where orphans are not reaped) can be
- * signalled too: on Linux its command line reads empty.
+ * Whether a process is a running background watch. Running: it can be signalled, or it is another user's
+ * (it cannot be, but it is there). A watch: where the system shows command lines (Linux's /proc), its
+ * command line holds {@link WATCH_COMMAND}. That tells apart a process that took the pid of a watch that
+ * was killed, or that ran when the machine stopped (its record left behind), and an ended process nothing
+ * has waited for yet (a zombie, where orphans are not reaped: its command line reads empty).
  */
-export function isRunning(pid: number): boolean {
+export function isWatchRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
   } catch (error) {
-    return errorCode(error) === "EPERM";
+    if (errorCode(error) !== "EPERM") return false;
   }
   try {
-    return fs.readFileSync(`/proc/${pid}/cmdline`).length > 0;
+    return fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").includes(WATCH_COMMAND);
   } catch {
+    // Not shown here (another system, or not allowed): running, as far as can be told.
     return true;
   }
 }
@@ -93,7 +97,7 @@ export function needsNoWatch(home: string, program = BUILD_ID, now = Date.now())
   if (used !== null && used <= now && now - used < RECENT_USE_MS) return true;
   const record = readWatchRecord(home);
   if (record === null || record.program !== program) return !writable(home);
-  if (!isRunning(record.pid)) return now - record.started < RETRY_MS || !writable(home);
+  if (!isWatchRunning(record.pid)) return now - record.started < RETRY_MS || !writable(home);
   try {
     const used = new Date(now);
     fs.utimesSync(watchRecordFile(home), used, used);
@@ -162,7 +166,7 @@ export function claimWatch(home: string, record: WatchRecord): boolean {
       }
       const held = readWatchRecord(home);
       if (held !== null && held.pid === record.pid) return updateWatch(home, record);
-      if (held !== null && held.program === record.program && isRunning(held.pid)) return false;
+      if (held !== null && held.program === record.program && isWatchRunning(held.pid)) return false;
       // Moved aside under a name of this process's before it is removed: when what was moved is no longer
       // what was read, another process claimed the record meanwhile, and it is put back.
       const aside = `${file}.${record.pid}.stale`;

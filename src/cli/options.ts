@@ -2,7 +2,7 @@
 // built from it (program.ts), and so is start-up's fast reading of lookups and searches.
 
 import { parseCount, parsePageBytes, parseWidth } from "./environment.js";
-import { FORMATS } from "../types.js";
+import { FORMATS, WATCH_COMMAND } from "../types.js";
 
 /** The choices of `--color`. */
 export const COLOR_CHOICES = ["auto", "always", "never"] as const;
@@ -65,8 +65,7 @@ export function optionAttribute(option: OptionDefinition): string {
 /** The name of the hidden command the completion scripts call: `glossary __complete -- <words>`. */
 export const COMPLETE_COMMAND = "__complete";
 
-/** The name of the hidden command a command runs in the background to watch a large source (app/background-watch.ts). */
-export const WATCH_COMMAND = "__watch";
+export { WATCH_COMMAND };
 
 /** The commands the program runs for itself: neither help nor suggestions name them. */
 export const HIDDEN_COMMANDS: ReadonlySet<string> = new Set([COMPLETE_COMMAND, WATCH_COMMAND]);

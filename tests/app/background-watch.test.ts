@@ -10,7 +10,7 @@ import { openGlossary } from "../../src/app/open.js";
 import { readWatchRecord, watchRecordFile } from "../../src/app/watch-record.js";
 import type { Glossary } from "../../src/query/glossary.js";
 import { DEFAULT_MAX_PAGE_BYTES, type Settings } from "../../src/types.js";
-import { ROOT, afterClockStep, generatedSource, plainTextSettings, settled, tempFolder } from "../helpers.js";
+import { ROOT, afterClockStep, generatedSource, plainTextSettings, settled, tempFolder, watchLikeProcess } from "../helpers.js";
 
 const settingsOf = (source: string): Settings => plainTextSettings([source]);
 
@@ -112,12 +112,17 @@ describe("a background watch", () => {
   it("does nothing when a running watch of the source holds its record", async () => {
     const { source, real, cache } = await indexedSource("glossary-background-held-");
     const home = sourceCacheFolder(cache, real);
-    const held = { pid: process.ppid, program: (await import("../../src/version.js")).BUILD_ID, started: 1, checked: 2 };
-    fs.writeFileSync(watchRecordFile(home), JSON.stringify(held));
-    const spec: WatchSpec = { folder: source, sources: [source], bundled: false, maxPageBytes: DEFAULT_MAX_PAGE_BYTES };
-    const settings = settingsOf(source);
-    expect(await backgroundWatch(spec, settings, { cache, workerScript: null, stop: new AbortController().signal, open: (each) => open(each, cache) })).toBe(false);
-    expect(readWatchRecord(home)).toEqual(held);
+    const watch = watchLikeProcess();
+    try {
+      const held = { pid: watch.pid, program: (await import("../../src/version.js")).BUILD_ID, started: 1, checked: 2 };
+      fs.writeFileSync(watchRecordFile(home), JSON.stringify(held));
+      const spec: WatchSpec = { folder: source, sources: [source], bundled: false, maxPageBytes: DEFAULT_MAX_PAGE_BYTES };
+      const settings = settingsOf(source);
+      expect(await backgroundWatch(spec, settings, { cache, workerScript: null, stop: new AbortController().signal, open: (each) => open(each, cache) })).toBe(false);
+      expect(readWatchRecord(home)).toEqual(held);
+    } finally {
+      watch.stop();
+    }
   });
 
   it("ends when its source is gone, leaving its record, which keeps commands from starting another for a while", { timeout: 120_000 }, async () => {

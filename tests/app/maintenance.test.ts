@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { openSourceIndex } from "../../src/app/cache.js";
 import { cachedSources } from "../../src/app/maintenance.js";
 import { watchRecordFile } from "../../src/app/watch-record.js";
-import { settled, tempFolder } from "../helpers.js";
+import { settled, tempFolder, watchLikeProcess } from "../helpers.js";
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -41,10 +41,17 @@ describe("cachedSources", () => {
     const { cache } = await indexedSource();
     const [cached] = await cachedSources(cache);
     expect(cached!.watchedBy).toBeNull();
-    const record = { pid: process.pid, program: "any build", started: 1, checked: null };
-    fs.writeFileSync(watchRecordFile(cached!.cache), JSON.stringify(record));
-    expect((await cachedSources(cache))[0]!.watchedBy).toBe(process.pid);
-    // A record left by a watch that has ended names none.
+    const watch = watchLikeProcess();
+    const record = { pid: watch.pid, program: "any build", started: 1, checked: null };
+    try {
+      fs.writeFileSync(watchRecordFile(cached!.cache), JSON.stringify(record));
+      expect((await cachedSources(cache))[0]!.watchedBy).toBe(watch.pid);
+    } finally {
+      watch.stop();
+    }
+    // A record left by a watch whose pid a process that is no watch took since, or by one that has ended, names none.
+    fs.writeFileSync(watchRecordFile(cached!.cache), JSON.stringify({ ...record, pid: process.pid }));
+    expect((await cachedSources(cache))[0]!.watchedBy).toBeNull();
     const ended = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" });
     fs.writeFileSync(watchRecordFile(cached!.cache), JSON.stringify({ ...record, pid: Number(ended.stdout) }));
     expect((await cachedSources(cache))[0]!.watchedBy).toBeNull();

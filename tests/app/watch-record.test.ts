@@ -3,12 +3,12 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { GlossaryIndex } from "../../src/index/reader.js";
 import {
   type WatchRecord,
   claimWatch,
-  isRunning,
+  isWatchRunning,
   readWatchRecord,
   releaseWatch,
   sourcesToWatch,
@@ -19,7 +19,7 @@ import {
   watchLastUsed,
   watchRecordFile,
 } from "../../src/app/watch-record.js";
-import { tempFolder } from "../helpers.js";
+import { tempFolder, watchLikeProcess } from "../helpers.js";
 
 /** The pid of a process that has ended. */
 function endedPid(): number {
@@ -28,6 +28,13 @@ function endedPid(): number {
 }
 
 const record = (pid: number, program = "build-a"): WatchRecord => ({ pid, program, started: 1, checked: null });
+
+/** A running process taken for a watch, holding records. (This process runs too, but is no watch.) */
+let watch: ReturnType<typeof watchLikeProcess>;
+beforeAll(() => {
+  watch = watchLikeProcess();
+});
+afterAll(() => watch.stop());
 
 describe("the record of a background watch", () => {
   it("reads as none when missing or damaged, and as written otherwise", () => {
@@ -41,32 +48,36 @@ describe("the record of a background watch", () => {
     expect(readWatchRecord(home)).toEqual({ pid: 5, program: "a", started: 1, checked: 2 });
   });
 
-  it("tells a running process from one that has ended", () => {
-    expect(isRunning(process.pid)).toBe(true);
-    expect(isRunning(endedPid())).toBe(false);
+  it("tells a running watch from a process that has ended, and from a running process that is no watch", () => {
+    expect(isWatchRunning(watch.pid)).toBe(true);
+    expect(isWatchRunning(endedPid())).toBe(false);
+    expect(isWatchRunning(process.pid)).toBe(false);
   });
 
   it("is claimed once; a stopped watch's, or another program build's, is taken over", () => {
     const home = path.join(tempFolder("glossary-watch-claim-"), "sources", "abc");
-    expect(claimWatch(home, record(process.pid))).toBe(true);
-    // A second claim by a running process of the same build fails, and leaves the record as it was.
+    expect(claimWatch(home, record(watch.pid))).toBe(true);
+    // A second claim while that watch runs, of the same build, fails, and leaves the record as it was.
     expect(claimWatch(home, record(process.ppid))).toBe(false);
-    expect(readWatchRecord(home)?.pid).toBe(process.pid);
+    expect(readWatchRecord(home)?.pid).toBe(watch.pid);
     expect(claimWatch(home, record(process.ppid, "build-b"))).toBe(true);
     expect(readWatchRecord(home)).toEqual(record(process.ppid, "build-b"));
     fs.writeFileSync(watchRecordFile(home), JSON.stringify(record(endedPid())));
     expect(claimWatch(home, record(process.pid))).toBe(true);
     expect(readWatchRecord(home)?.pid).toBe(process.pid);
+    // Its pid taken by a process that is no watch (this one, for the test): a stopped watch's as well.
+    expect(claimWatch(home, record(process.ppid))).toBe(true);
+    expect(readWatchRecord(home)?.pid).toBe(process.ppid);
     // Nothing of the claims is left beside it.
     expect(fs.readdirSync(home)).toEqual(["watch.json"]);
   });
 
   it("is claimed for a watch by the command that starts it, and taken as its own by that watch", () => {
     const home = tempFolder("glossary-watch-claim-for-");
-    expect(claimForWatch(home, process.pid, "build-a")).toBe(true);
-    expect(readWatchRecord(home)).toMatchObject({ pid: process.pid, program: "build-a", checked: null });
-    expect(claimWatch(home, { ...record(process.pid), started: 5 })).toBe(true);
-    expect(readWatchRecord(home)).toEqual({ ...record(process.pid), started: 5 });
+    expect(claimForWatch(home, watch.pid, "build-a")).toBe(true);
+    expect(readWatchRecord(home)).toMatchObject({ pid: watch.pid, program: "build-a", checked: null });
+    expect(claimWatch(home, { ...record(watch.pid), started: 5 })).toBe(true);
+    expect(readWatchRecord(home)).toEqual({ ...record(watch.pid), started: 5 });
     // Another command finds it claimed.
     expect(claimForWatch(home, process.ppid, "build-a")).toBe(false);
   });
@@ -112,7 +123,7 @@ describe("the record of a background watch", () => {
     fs.writeFileSync(watchRecordFile(home), "{");
     fs.utimesSync(watchRecordFile(home), new Date(0), new Date(0));
     expect(needsNoWatch(home, "build-a")).toBe(false);
-    claimWatch(home, record(process.pid));
+    claimWatch(home, record(watch.pid));
     // A whole second: a time in milliseconds may not come back from the file system exactly.
     const past = new Date(Math.floor(Date.now() / 1000) * 1000 - 3_600_000);
     fs.utimesSync(watchRecordFile(home), past, past);
@@ -123,6 +134,10 @@ describe("the record of a background watch", () => {
     // A record marked used within the last minute is taken as its running watch's, without reading it.
     fs.writeFileSync(watchRecordFile(home), JSON.stringify(record(endedPid())));
     expect(needsNoWatch(home, "build-a")).toBe(true);
+    fs.utimesSync(watchRecordFile(home), past, past);
+    expect(needsNoWatch(home, "build-a")).toBe(false);
+    // Nor when its pid is a running process's that is no watch (after a restart, say).
+    fs.writeFileSync(watchRecordFile(home), JSON.stringify(record(process.pid)));
     fs.utimesSync(watchRecordFile(home), past, past);
     expect(needsNoWatch(home, "build-a")).toBe(false);
   });
@@ -169,7 +184,7 @@ describe("the sources a command finds unwatched", () => {
     // Only the root and size of an index are asked.
     const layer = (root: string, size: number, label = root) => ({ index: { root, size } as GlossaryIndex, label });
     const layers = [layer("/big", 30), layer("/small", 10), layer("/watched", 40), layer("/data", 50, "bundled")];
-    claimWatch(home("/watched"), record(process.pid, "build-a"));
+    claimWatch(home("/watched"), record(watch.pid, "build-a"));
     // Not marked used lately: the record is read.
     const longAgo = (): void => fs.utimesSync(watchRecordFile(home("/watched")), new Date(0), new Date(0));
     longAgo();

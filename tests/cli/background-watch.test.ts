@@ -3,14 +3,14 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { isRunning, readWatchRecord, watchRecordFile } from "../../src/app/watch-record.js";
+import { isWatchRunning, readWatchRecord, watchRecordFile } from "../../src/app/watch-record.js";
 import { afterClockStep, cleanEnv, generatedSource, runCli, settled, tempFolder } from "../helpers.js";
 
 /** Watches started by the tests, stopped after each. */
 const started: number[] = [];
 
 afterEach(() => {
-  for (const pid of started.splice(0)) if (isRunning(pid)) process.kill(pid, "SIGKILL");
+  for (const pid of started.splice(0)) if (isWatchRunning(pid)) process.kill(pid, "SIGKILL");
 });
 
 /** Waits until `ready` holds, trying again every few milliseconds (the test's timeout bounds it). */
@@ -41,7 +41,7 @@ describe("a command reading a large source", () => {
     started.push(pid);
     await until(() => (readWatchRecord(home)?.checked ?? null) !== null);
     expect(readWatchRecord(home)?.pid).toBe(pid);
-    expect(isRunning(pid)).toBe(true);
+    expect(isWatchRunning(pid)).toBe(true);
     expect(runCli(["index", "--status"], env).stdout).toMatch(new RegExp(`\tpresent\t[^\t]+\t[^\t]+\twatched by ${pid}\n$`));
 
     // The next lookup finds it running: it starts no other, and marks it used when it was not lately.
@@ -72,7 +72,7 @@ describe("a command reading a large source", () => {
     expect(added.stderr).not.toMatch(/indexed|looking for what changed/);
 
     process.kill(pid, "SIGTERM");
-    await until(() => !isRunning(pid));
+    await until(() => !isWatchRunning(pid));
     expect(fs.existsSync(watchRecordFile(home))).toBe(false);
   });
 
