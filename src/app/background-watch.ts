@@ -117,7 +117,7 @@ export async function backgroundWatch(spec: WatchSpec, settings: Settings, optio
         indexed = row.state === "built";
         if (!indexed) return;
         try {
-          await storeEditedViews(await options.open(used), real, used);
+          await refreshStoredViews(await options.open(used), real, used);
         } catch {
           // Views are made ahead at best (another source of the glossary gone, say): the check stands.
         }
@@ -140,31 +140,35 @@ export async function backgroundWatch(spec: WatchSpec, settings: Settings, optio
 }
 
 /**
- * Makes again, and stores, the views of the entries of the source at `real` whose page text changed since
- * their view was stored (entries looked up before, then edited), with their plain text rendering: the next
- * lookup of one is then as quick as a cached one. Views whose page is unchanged are left as they are (a
- * lookup with other sources decides for itself whether its terms still hold). The number made again.
+ * Stores again the views of the entries of the source at `real` that were looked up (their views stored)
+ * by a glossary of the same sources, once a change is indexed: those whose page text changed are made
+ * again, with their plain text rendering; the others, whose page is unchanged, are stored with the new
+ * signature once the terms they link to are found to resolve as before (else made again as well). The
+ * next lookup of any of them is then as quick as a cached one. Views stored for other sources are left
+ * alone (a lookup with those decides for itself). The number stored again.
  */
-export async function storeEditedViews(glossary: Glossary, real: string, settings: Settings): Promise<number> {
+export async function refreshStoredViews(glossary: Glossary, real: string, settings: Settings): Promise<number> {
   const layer = glossary.layers.findIndex((each) => each.label !== "bundled" && each.index.root === real);
   if (layer < 0) return 0;
   const index = glossary.layers[layer]!.index;
-  let made = 0;
+  const signature = glossary.signature();
+  let stored = 0;
   for (const id of index.viewedIds()) {
     try {
-      const stored = index.view(id);
-      if (stored === null) continue;
+      const view = index.view(id);
+      if (view === null) continue;
       const entry = glossary.entry(layer, id);
-      if (pageTextIs(entry.file, stored.basis.pageText, settings.maxPageBytes)) continue;
+      const edited = !pageTextIs(entry.file, view.basis.pageText, settings.maxPageBytes);
+      if (!edited && (view.basis.signature === signature || !glossary.differsOnlyIn(view.basis.signature, layer))) continue;
       const shown = await showEntry(entry, glossary, settings.maxPageBytes);
       await renderEntry(shown, settings);
       shown.keepView();
-      made++;
+      stored++;
     } catch {
       // A page gone or unreadable since the check: the next lookup of it finds out.
     }
   }
-  return made;
+  return stored;
 }
 
 /** Whether a page file's text is `text`; true for a page over the size limit (its lookup shows it cut short, as before). */

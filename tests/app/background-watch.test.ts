@@ -2,8 +2,8 @@
 // makes again for pages edited after they were looked up, and how it runs and ends.
 import fs from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
-import { type WatchSpec, backgroundWatch, parseWatchSpec, storeEditedViews } from "../../src/app/background-watch.js";
+import { describe, expect, it, vi } from "vitest";
+import { type WatchSpec, backgroundWatch, parseWatchSpec, refreshStoredViews } from "../../src/app/background-watch.js";
 import { openSourceIndex, sourceCacheFolder } from "../../src/app/cache.js";
 import { findEntry, showCommand } from "../../src/app/lookup-command.js";
 import { openGlossary } from "../../src/app/open.js";
@@ -61,28 +61,40 @@ describe("the spec of a background watch", () => {
   });
 });
 
-describe("the views a watch makes again", () => {
-  it("are those of the entries looked up whose pages were edited since, with their plain text; the others stay", { timeout: 120_000 }, async () => {
+describe("the views a watch stores again", () => {
+  it("are those of the entries looked up: made again when their pages were edited, with their plain text, else stored with the new signature", { timeout: 120_000 }, async () => {
     const { source, real, cache, slugs } = await indexedSource("glossary-edited-views-");
     const settings = settingsOf(source);
-    const [edited, kept] = [slugs[3]!, slugs[4]!];
+    const [edited, kept, other] = [slugs[3]!, slugs[4]!, slugs[5]!];
     for (const slug of [edited, kept]) await showCommand([slug], settings, await open(settings, cache));
+    // Looked up with the bundled entries too: a view stored for other sources, which the watch leaves alone.
+    const withBundled = { ...settings, bundled: true };
+    await showCommand([other], withBundled, await open(withBundled, cache));
+    const otherBefore = (await storedView(await open(withBundled, cache), other, withBundled))!.basis;
     const file = await pageOf(await open(settings, cache), edited, settings);
     const text = editPage(file, "Freshly edited words.");
     await openSourceIndex(source, { root: cache, verbose: () => {}, editedPages: [path.relative(source, file).split(path.sep).join("/")] });
     const glossary = await open(settings, cache);
     expect(glossary.layers[0]!.index.stamp).toContain("+");
-    const keptBefore = (await storedView(glossary, kept, settings))!.basis;
-    expect(await storeEditedViews(glossary, real, settings)).toBe(1);
+    const keptBefore = (await storedView(glossary, kept, settings))!;
+    expect(keptBefore.basis.signature).not.toBe(glossary.signature());
+    expect(await refreshStoredViews(glossary, real, settings)).toBe(2);
     const again = await open(settings, cache);
     const view = (await storedView(again, edited, settings))!;
     expect(view.basis.pageText).toBe(text);
+    expect(view.basis.signature).toBe(again.signature());
     expect(view.rendered.text).toContain("Freshly edited words.");
-    expect((await storedView(again, kept, settings))!.basis).toEqual(keptBefore);
-    // Nothing left to make again.
-    expect(await storeEditedViews(again, real, settings)).toBe(0);
-    // The lookup then finds what it prints made ahead.
+    const keptView = (await storedView(again, kept, settings))!;
+    expect(keptView.basis).toEqual({ ...keptBefore.basis, signature: again.signature() });
+    expect(keptView.rendered).toEqual(keptBefore.rendered);
+    expect((await storedView(again, other, withBundled))!.basis).toEqual(otherBefore);
+    // Nothing left to store again.
+    expect(await refreshStoredViews(again, real, settings)).toBe(0);
+    // The lookups then find what they print made ahead, the terms of the views not looked up again.
     expect((await showCommand([edited], settings, again)).stdout).toBe(view.rendered.text);
+    const lookups = vi.spyOn(again, "bySlug");
+    expect((await showCommand([kept], settings, again)).stdout).toBe(keptView.rendered.text);
+    expect(lookups).not.toHaveBeenCalled();
   });
 });
 
