@@ -8,7 +8,7 @@
 //                                       measured in the same interleaved runs
 //   npm run bench -- --scale            the scale figures alone (with --sizes)
 //   npm run bench -- --no-changes       without the changes at the largest size: the next lookup after
-//                                       editing one page, after adding ten (each change made 9 times:
+//                                       editing one page, after adding ten (each change made 15 times:
 //                                       --change-rounds N) and after a Git checkout adding ten and editing
 //                                       one, index after the edit, a check of every page, and the cache
 //                                       after 20 rounds of edits (--rounds N); then the same lookups with
@@ -42,7 +42,7 @@ const COMMON_WORDS = ["use", "browser"];
 const TARGETS = { text: 1.15, ansi: 1.5, source: 1.3, rss: 1.5, lookup: 1.3, typo: 1.5, search: 2, change: 1.5, buildSeconds: 30, buildMB: 1024, cacheRatio: 2 };
 const rounds = Number(option("--rounds", "20"));
 /** How many times each change is made again to measure the lookup after it. */
-const CHANGE_ROUNDS = Number(option("--change-rounds", "9"));
+const CHANGE_ROUNDS = Number(option("--change-rounds", "15"));
 
 fs.mkdirSync(work, { recursive: true });
 const node = process.execPath;
@@ -282,6 +282,7 @@ function measureWithWatch(glossary, term, env, source) {
         latency.push(watchedAfter(home, Date.now()));
         base.push(time(baseline, watchedEnv));
         changed.push(time(glossary(term), watchedEnv));
+        base.push(time(baseline, watchedEnv));
         undo();
         watchedAfter(home, Date.now());
         time(glossary(term), watchedEnv);
@@ -329,8 +330,8 @@ function sourceCacheHome(cache, source) {
 /**
  * Changes to a source (made in the generated source and undone afterwards): the next lookup after editing
  * one page in place and after adding ten pages (the first call after a change is the one that pays for it,
- * so each change is made again for each of `CHANGE_ROUNDS` rounds, a `node -e 0` measured beside each
- * lookup: medians and ranges), `index` after the edit (it checks every page and indexes the edit as a
+ * so each change is made again for each of `CHANGE_ROUNDS` rounds, a `node -e 0` measured before and after
+ * each lookup: medians and ranges), `index` after the edit (it checks every page and indexes the edit as a
  * delta), `index` with nothing changed (the check of every page alone), and the cache's size after rounds
  * of edits each followed by `index`, against the index's (its build and delta); then the same changes
  * with the background watch a lookup of a source this large starts (see measureWithWatch).
@@ -348,6 +349,7 @@ async function changes(binary, source, env, cache, term) {
       change(round);
       base.push(time(baseline, env));
       changed.push(time(glossary(term), env));
+      base.push(time(baseline, env));
       undo();
       time(glossary(term), env);
     }
