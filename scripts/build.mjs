@@ -393,6 +393,26 @@ fs.rmSync(path.join(dist, ".build"), { recursive: true, force: true });
 //    The core's is made last, by the everyday lookup run as a user runs it (output piped): the bundle
 //    loader saves a missing cache at exit, holding exactly what that start compiled, from the loader to the
 //    exit. A lookup run in the build's own process would leave out the code that starts the program.
+//    One of them looks terms up in a source whose index has a delta beside it (a page changed since it was
+//    indexed, indexed here by the program run as a user runs it), so that the cache's bundle holds the
+//    compiled code that reads a delta too.
+const changed = fs.mkdtempSync(path.join(os.tmpdir(), "glossary-build-delta-"));
+const changedSource = path.join(changed, "source");
+const changedCache = path.join(changed, "cache");
+const changedSlugs = fs.readdirSync(path.join(root, "data", "en-us", "glossary")).sort().slice(0, 40);
+for (const slug of changedSlugs) fs.cpSync(path.join(root, "data", "en-us", "glossary", slug), path.join(changedSource, "en-us", "glossary", slug), { recursive: true });
+const indexChanged = () =>
+  execFileSync(process.execPath, [path.join(root, "bin", "glossary.cjs"), "--source", changedSource, "--no-bundled", "index"], {
+    env: { PATH: process.env.PATH ?? "", LANG: "C", XDG_CACHE_HOME: changedCache, GLOSSARY_AUTO_WATCH: "0" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+indexChanged();
+fs.appendFileSync(path.join(changedSource, "en-us", "glossary", changedSlugs[0], "index.md"), "\nChanged since it was indexed.\n");
+indexChanged();
+const changedHomes = path.join(changedCache, "glossary", "sources");
+if (!fs.readdirSync(changedHomes).some((home) => fs.readdirSync(path.join(changedHomes, home)).some((name) => name.startsWith("delta-")))) {
+  throw new Error("indexing a changed page made no delta to warm the code that reads one up with");
+}
 const program = loader.loadProgram(root);
 await program.core.exports.warmUp(root, program, [
   ["asynchrone"],
@@ -421,7 +441,9 @@ await program.core.exports.warmUp(root, program, [
   // Code highlighted at run time (pages of other sources), and a table laid out.
   ["--source", path.join(root, "data"), "--no-bundled", "--format", "ansi", "--color", "always", "asynchronous"],
   ["--format", "ansi", "--color", "always", "effective_connection_type"],
+  ...changedSlugs.slice(0, 2).map((slug) => ({ argv: ["--source", changedSource, "--no-bundled", slug], env: { LANG: "C", XDG_CACHE_HOME: changedCache, GLOSSARY_AUTO_WATCH: "0" } })),
 ]);
+fs.rmSync(changed, { recursive: true, force: true });
 const coreCache = path.join(dist, "glossary.cjs.cache");
 fs.rmSync(coreCache, { force: true });
 // The same V8 flags as the installing user's runs (NODE_OPTIONS), or V8 would refuse the cache then. The run
