@@ -393,7 +393,7 @@ fs.rmSync(path.join(dist, ".build"), { recursive: true, force: true });
 //    The core's is made last, by the everyday lookup run as a user runs it (output piped): the bundle
 //    loader saves a missing cache at exit, holding exactly what that start compiled, from the loader to the
 //    exit. A lookup run in the build's own process would leave out the code that starts the program.
-//    One of them looks terms up in a source whose index has a delta beside it (a page changed since it was
+//    Some of them read a source whose index has a delta beside it (a page changed since it was
 //    indexed, indexed here by the program run as a user runs it), so that the cache's bundle holds the
 //    compiled code that reads a delta too.
 const changed = fs.mkdtempSync(path.join(os.tmpdir(), "glossary-build-delta-"));
@@ -441,7 +441,11 @@ await program.core.exports.warmUp(root, program, [
   // Code highlighted at run time (pages of other sources), and a table laid out.
   ["--source", path.join(root, "data"), "--no-bundled", "--format", "ansi", "--color", "always", "asynchronous"],
   ["--format", "ansi", "--color", "always", "effective_connection_type"],
-  ...changedSlugs.slice(0, 2).map((slug) => ({ argv: ["--source", changedSource, "--no-bundled", slug], env: { LANG: "C", XDG_CACHE_HOME: changedCache, GLOSSARY_AUTO_WATCH: "0" } })),
+  // A lookup, a misspelt term, a search and a list, as they read a cached index.
+  ...[[changedSlugs[0]], [changedSlugs[1]], [`${changedSlugs[1]}x`], ["search", changedSlugs[2]], ["search", "the", "web"], ["list"]].map((words) => ({
+    argv: ["--source", changedSource, "--no-bundled", ...words],
+    env: { LANG: "C", XDG_CACHE_HOME: changedCache, GLOSSARY_AUTO_WATCH: "0" },
+  })),
 ]);
 fs.rmSync(changed, { recursive: true, force: true });
 const coreCache = path.join(dist, "glossary.cjs.cache");
