@@ -1,6 +1,6 @@
 // The watch a command starts in the background for a large source (the hidden command `__watch`): it keeps
-// the source's index fresh as `index --watch` does, makes again the views of the entries whose pages were
-// edited (the next lookup of one is then a cached one), and ends once nothing has used it for a while.
+// the source's index fresh as `index --watch` does, stores again the views of the entries looked up (the
+// next lookup of one is then a cached one), and ends once nothing has used it for a while.
 
 import fs from "node:fs";
 import { UsageError } from "../errors.js";
@@ -68,7 +68,8 @@ export interface BackgroundWatchOptions {
 
 /**
  * Watches a source until stopped, unused for the idle time, replaced by another watch (its record taken)
- * or gone. Each check that indexed a change makes again the views of the entries edited. False when a
+ * or gone. Each check that indexed a change stores again the views of the entries looked up (see
+ * {@link refreshStoredViews}). False when a
  * watch of the source by this program build was running already: nothing was done.
  */
 export async function backgroundWatch(spec: WatchSpec, settings: Settings, options: BackgroundWatchOptions): Promise<boolean> {
@@ -140,26 +141,34 @@ export async function backgroundWatch(spec: WatchSpec, settings: Settings, optio
 }
 
 /**
- * Stores again the views of the entries of the source at `real` that were looked up (their views stored)
- * by a glossary of the same sources, once a change is indexed: those whose page text changed are made
- * again, with their plain text rendering; the others, whose page is unchanged, are stored with the new
- * signature once the terms they link to are found to resolve as before (else made again as well). The
- * next lookup of any of them is then as quick as a cached one. Views stored for other sources are left
- * alone (a lookup with those decides for itself). The number stored again.
+ * How many views whose page is unchanged a check stores again at most (see {@link refreshStoredViews}):
+ * each costs about a millisecond, and the next change is not indexed meanwhile.
  */
-export async function refreshStoredViews(glossary: Glossary, real: string, settings: Settings): Promise<number> {
+export const RESIGNED_VIEWS_PER_CHECK = 200;
+
+/**
+ * Stores again the views of the entries of the source at `real` that were looked up (their views stored),
+ * once a change is indexed: those whose page text changed are made again, with their plain text
+ * rendering; of the others, whose page is unchanged, those stored by a glossary of the same sources (up
+ * to `limit`) are stored with the new signature once the terms they link to are found to resolve as
+ * before, else made again as well. The next lookup of any of them is then as quick as a cached one. An
+ * unchanged page's view stored for other sources is left alone (a lookup with those decides for itself).
+ * The number stored again.
+ */
+export async function refreshStoredViews(glossary: Glossary, real: string, settings: Settings, limit = RESIGNED_VIEWS_PER_CHECK): Promise<number> {
   const layer = glossary.layers.findIndex((each) => each.label !== "bundled" && each.index.root === real);
   if (layer < 0) return 0;
   const index = glossary.layers[layer]!.index;
   const signature = glossary.signature();
   let stored = 0;
+  let resigned = 0;
   for (const id of index.viewedIds()) {
     try {
       const view = index.view(id);
       if (view === null) continue;
       const entry = glossary.entry(layer, id);
       const edited = !pageTextIs(entry.file, view.basis.pageText, settings.maxPageBytes);
-      if (!edited && (view.basis.signature === signature || !glossary.differsOnlyIn(view.basis.signature, layer))) continue;
+      if (!edited && (view.basis.signature === signature || !glossary.differsOnlyIn(view.basis.signature, layer) || resigned++ >= limit)) continue;
       const shown = await showEntry(entry, glossary, settings.maxPageBytes);
       await renderEntry(shown, settings);
       shown.keepView();

@@ -127,7 +127,7 @@ function readPageText(file: string, maxBytes: number): { text: string; size: num
 
 /**
  * Computes an entry's view from its page, and its stored form with `rendered` (`fresh`), unless `stored` is
- * a view of the same text (stored for other sources, it stays: it serves whoever uses those sources).
+ * a view of the same text stored for other sources (it stays: it serves whoever uses those sources).
  */
 async function computeView(
   entry: Entry,
@@ -142,7 +142,9 @@ async function computeView(
     throw new IndexStaleError(`${entry.file}: ${page.kind === "problem" ? page.problem.message : "its slug changed"}`);
   }
   const { view, inputs } = describeWithInputs(page.page, entry, glossary, (stored && knownTerms(stored.basis, entry, glossary)) ?? undefined);
-  if (stored && stored.basis.pageText === text && stored.body() !== null) return { view, fresh: null };
+  // A view of the same text stored for other sources stays (it serves those); one for these sources, whose
+  // terms no longer resolve as it has them, is replaced.
+  if (stored && stored.basis.pageText === text && !glossary.differsOnlyIn(stored.basis.signature, entry.layer) && stored.body() !== null) return { view, fresh: null };
   return { view, fresh: storeView(view, text, inputs, rendered) };
 }
 

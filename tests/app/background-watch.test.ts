@@ -98,6 +98,41 @@ describe("the views a watch stores again", () => {
   });
 });
 
+describe("the views a watch stores again, whose terms resolve otherwise", () => {
+  it("are made again for the new glossary, at most as many as asked for a check", { timeout: 120_000 }, async () => {
+    const { source, real, cache, folder, slugs } = await indexedSource("glossary-resolved-views-");
+    const settings = settingsOf(source);
+    const linking = slugs[6]!;
+    // A page linking to a term no page has yet, looked up.
+    const file = await pageOf(await open(settings, cache), linking, settings);
+    editPage(file, '{{Glossary("Brand new term")}} links ahead.');
+    await openSourceIndex(source, { root: cache, verbose: () => {}, editedPages: [path.relative(source, file).split(path.sep).join("/")] });
+    await showCommand([linking], settings, await open(settings, cache));
+    // Then a page of that term added: the view's page is unchanged, its term now resolves.
+    afterClockStep(folder);
+    fs.mkdirSync(path.join(folder, "brand_new_term"));
+    fs.writeFileSync(path.join(folder, "brand_new_term", "index.md"), "---\ntitle: Brand new term\nslug: Glossary/Brand_new_term\n---\n\nA term added later.\n");
+    await openSourceIndex(source, { root: cache, verbose: () => {} });
+    const glossary = await open(settings, cache);
+    const before = (await storedView(glossary, linking, settings))!.basis;
+    expect(before.signature).not.toBe(glossary.signature());
+    expect(await refreshStoredViews(glossary, real, settings, 0)).toBe(0);
+    expect((await storedView(glossary, linking, settings))!.basis).toEqual(before);
+    expect(await refreshStoredViews(glossary, real, settings)).toBe(1);
+    const again = await open(settings, cache);
+    const view = (await storedView(again, linking, settings))!;
+    expect(view.basis.signature).toBe(again.signature());
+    expect(view.basis.pageText).toBe(before.pageText);
+    expect(await refreshStoredViews(again, real, settings)).toBe(0);
+    // The lookup prints it as made, with the term's entry linked (as JSON: its slug), looking nothing up.
+    const lookups = vi.spyOn(again, "bySlug");
+    expect((await showCommand([linking], settings, again)).stdout).toBe(view.rendered.text);
+    expect(lookups).not.toHaveBeenCalled();
+    const json = JSON.parse((await showCommand([linking], { ...settings, format: "json" }, again)).stdout) as { seeAlso?: unknown };
+    expect(JSON.stringify(json)).toContain("Brand_new_term");
+  });
+});
+
 describe("a background watch", () => {
   it("keeps the index fresh and the views of edited pages made, writes its record after each check, and ends when stopped", { timeout: 120_000 }, async () => {
     const { source, real, cache, slugs } = await indexedSource("glossary-background-watch-");
