@@ -206,6 +206,9 @@ export function plainTextSettings(sources: string[]): Settings {
   };
 }
 
+/** Whether this system shows processes' command lines (Linux's /proc): elsewhere any running pid counts as a watch's. */
+export const SHOWS_COMMAND_LINES = fs.existsSync("/proc/self/cmdline");
+
 /**
  * A process that a watch record takes for a running background watch (its command line holds the watch's
  * command), to hold records in tests; `stop` ends it.
