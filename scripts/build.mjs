@@ -397,57 +397,67 @@ fs.rmSync(path.join(dist, ".build"), { recursive: true, force: true });
 //    indexed, indexed here by the program run as a user runs it), so that the cache's bundle holds the
 //    compiled code that reads a delta too.
 const changed = fs.mkdtempSync(path.join(os.tmpdir(), "glossary-build-delta-"));
-const changedSource = path.join(changed, "source");
-const changedCache = path.join(changed, "cache");
-const changedSlugs = fs.readdirSync(path.join(root, "data", "en-us", "glossary")).sort().slice(0, 40);
-for (const slug of changedSlugs) fs.cpSync(path.join(root, "data", "en-us", "glossary", slug), path.join(changedSource, "en-us", "glossary", slug), { recursive: true });
-const indexChanged = () =>
-  execFileSync(process.execPath, [path.join(root, "bin", "glossary.cjs"), "--source", changedSource, "--no-bundled", "index"], {
-    env: { PATH: process.env.PATH ?? "", LANG: "C", XDG_CACHE_HOME: changedCache, GLOSSARY_AUTO_WATCH: "0" },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-indexChanged();
-fs.appendFileSync(path.join(changedSource, "en-us", "glossary", changedSlugs[0], "index.md"), "\nChanged since it was indexed.\n");
-indexChanged();
-const changedHomes = path.join(changedCache, "glossary", "sources");
-if (!fs.readdirSync(changedHomes).some((home) => fs.readdirSync(path.join(changedHomes, home)).some((name) => name.startsWith("delta-")))) {
-  throw new Error("indexing a changed page made no delta to warm the code that reads one up with");
+try {
+  const changedSource = path.join(changed, "source");
+  const changedCache = path.join(changed, "cache");
+  const changedSlugs = fs.readdirSync(path.join(root, "data", "en-us", "glossary")).sort().slice(0, 40);
+  // Written an hour ago: a page written within the file system's clock step of indexing is read again at the
+  // next call, which would make the change below more than a delta.
+  const anHourAgo = new Date(Date.now() - 3_600_000);
+  for (const slug of changedSlugs) {
+    const to = path.join(changedSource, "en-us", "glossary", slug);
+    fs.cpSync(path.join(root, "data", "en-us", "glossary", slug), to, { recursive: true });
+    fs.utimesSync(path.join(to, "index.md"), anHourAgo, anHourAgo);
+  }
+  const indexChanged = () =>
+    execFileSync(process.execPath, [path.join(root, "bin", "glossary.cjs"), "--source", changedSource, "--no-bundled", "index"], {
+      env: { PATH: process.env.PATH ?? "", LANG: "C", XDG_CACHE_HOME: changedCache, GLOSSARY_AUTO_WATCH: "0" },
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+  indexChanged();
+  fs.appendFileSync(path.join(changedSource, "en-us", "glossary", changedSlugs[0], "index.md"), "\nChanged since it was indexed.\n");
+  indexChanged();
+  const changedHomes = path.join(changedCache, "glossary", "sources");
+  if (!fs.readdirSync(changedHomes).some((home) => fs.readdirSync(path.join(changedHomes, home)).some((name) => name.startsWith("delta-")))) {
+    throw new Error("indexing a changed page made no delta to warm the code that reads one up with");
+  }
+  const program = loader.loadProgram(root);
+  await program.core.exports.warmUp(root, program, [
+    ["asynchrone"],
+    ["--format", "ansi", "--color", "always", "asynchronous"],
+    ["--json", "closure"],
+    ["--json", "--short", "closure"],
+    ["--format", "markdown", "promise"],
+    ["--width", "60", "closure"],
+    ["--short", "closure"],
+    ["asynchronus"],
+    ["list"],
+    ["langs", "dom"],
+    ["related", "closure"],
+    ["search", "closure"],
+    // A reader of another language: its stemmer and stop words (dist/vendor/).
+    ["search", "--lang", "fr", "fermeture", "lexicale"],
+    ["__complete", "--", "asynch"],
+    ["lint", path.join(root, "data")],
+    { argv: ["--format", "ansi", "--color", "always", "promise"], env: { LANG: "C", FORCE_HYPERLINK: "1" } },
+    // In a terminal, whether it shows hyperlinks is asked (cli/terminal.ts).
+    { argv: ["asynchrone"], env: { LANG: "C", TERM: "xterm-256color" }, terminal: true },
+    // Search and related results as a terminal shows them (render/listing.ts).
+    { argv: ["search", "closure"], env: { LANG: "C" }, terminal: true },
+    { argv: ["related", "closure"], env: { LANG: "C" }, terminal: true },
+    ["--source", path.join(root, "data"), "--no-bundled", "--format", "ansi", "--color", "never", "closure"],
+    // Code highlighted at run time (pages of other sources), and a table laid out.
+    ["--source", path.join(root, "data"), "--no-bundled", "--format", "ansi", "--color", "always", "asynchronous"],
+    ["--format", "ansi", "--color", "always", "effective_connection_type"],
+    // A lookup, a misspelt term, a search and a list, as they read a cached index.
+    ...[[changedSlugs[0]], [changedSlugs[1]], [`${changedSlugs[1]}x`], ["search", changedSlugs[2]], ["search", "the", "web"], ["list"]].map((words) => ({
+      argv: ["--source", changedSource, "--no-bundled", ...words],
+      env: { LANG: "C", XDG_CACHE_HOME: changedCache, GLOSSARY_AUTO_WATCH: "0" },
+    })),
+  ]);
+} finally {
+  fs.rmSync(changed, { recursive: true, force: true });
 }
-const program = loader.loadProgram(root);
-await program.core.exports.warmUp(root, program, [
-  ["asynchrone"],
-  ["--format", "ansi", "--color", "always", "asynchronous"],
-  ["--json", "closure"],
-  ["--json", "--short", "closure"],
-  ["--format", "markdown", "promise"],
-  ["--width", "60", "closure"],
-  ["--short", "closure"],
-  ["asynchronus"],
-  ["list"],
-  ["langs", "dom"],
-  ["related", "closure"],
-  ["search", "closure"],
-  // A reader of another language: its stemmer and stop words (dist/vendor/).
-  ["search", "--lang", "fr", "fermeture", "lexicale"],
-  ["__complete", "--", "asynch"],
-  ["lint", path.join(root, "data")],
-  { argv: ["--format", "ansi", "--color", "always", "promise"], env: { LANG: "C", FORCE_HYPERLINK: "1" } },
-  // In a terminal, whether it shows hyperlinks is asked (cli/terminal.ts).
-  { argv: ["asynchrone"], env: { LANG: "C", TERM: "xterm-256color" }, terminal: true },
-  // Search and related results as a terminal shows them (render/listing.ts).
-  { argv: ["search", "closure"], env: { LANG: "C" }, terminal: true },
-  { argv: ["related", "closure"], env: { LANG: "C" }, terminal: true },
-  ["--source", path.join(root, "data"), "--no-bundled", "--format", "ansi", "--color", "never", "closure"],
-  // Code highlighted at run time (pages of other sources), and a table laid out.
-  ["--source", path.join(root, "data"), "--no-bundled", "--format", "ansi", "--color", "always", "asynchronous"],
-  ["--format", "ansi", "--color", "always", "effective_connection_type"],
-  // A lookup, a misspelt term, a search and a list, as they read a cached index.
-  ...[[changedSlugs[0]], [changedSlugs[1]], [`${changedSlugs[1]}x`], ["search", changedSlugs[2]], ["search", "the", "web"], ["list"]].map((words) => ({
-    argv: ["--source", changedSource, "--no-bundled", ...words],
-    env: { LANG: "C", XDG_CACHE_HOME: changedCache, GLOSSARY_AUTO_WATCH: "0" },
-  })),
-]);
-fs.rmSync(changed, { recursive: true, force: true });
 const coreCache = path.join(dist, "glossary.cjs.cache");
 fs.rmSync(coreCache, { force: true });
 // The same V8 flags as the installing user's runs (NODE_OPTIONS), or V8 would refuse the cache then. The run
