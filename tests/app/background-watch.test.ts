@@ -73,6 +73,7 @@ describe("the views a watch stores again", () => {
     const otherBefore = (await storedView(await open(withBundled, cache), other, withBundled))!.basis;
     const file = await pageOf(await open(settings, cache), edited, settings);
     const text = editPage(file, "Freshly edited words.");
+    afterClockStep(file);
     await openSourceIndex(source, { root: cache, verbose: () => {}, editedPages: [path.relative(source, file).split(path.sep).join("/")] });
     const glossary = await open(settings, cache);
     expect(glossary.layers[0]!.index.stamp).toContain("+");
@@ -106,12 +107,15 @@ describe("the views a watch stores again, whose terms resolve otherwise", () => 
     // A page linking to a term no page has yet, looked up.
     const file = await pageOf(await open(settings, cache), linking, settings);
     editPage(file, '{{Glossary("Brand new term")}} links ahead.');
+    // Indexed once its time is sure (see recordedTime): else the next call reads it again, in a new delta.
+    afterClockStep(file);
     await openSourceIndex(source, { root: cache, verbose: () => {}, editedPages: [path.relative(source, file).split(path.sep).join("/")] });
     await showCommand([linking], settings, await open(settings, cache));
     // Then a page of that term added: the view's page is unchanged, its term now resolves.
     afterClockStep(folder);
     fs.mkdirSync(path.join(folder, "brand_new_term"));
     fs.writeFileSync(path.join(folder, "brand_new_term", "index.md"), "---\ntitle: Brand new term\nslug: Glossary/Brand_new_term\n---\n\nA term added later.\n");
+    afterClockStep(path.join(folder, "brand_new_term", "index.md"));
     await openSourceIndex(source, { root: cache, verbose: () => {} });
     const glossary = await open(settings, cache);
     const before = (await storedView(glossary, linking, settings))!.basis;
