@@ -167,8 +167,11 @@ export async function refreshStoredViews(glossary: Glossary, real: string, setti
       const view = index.view(id);
       if (view === null) continue;
       const entry = glossary.entry(layer, id);
-      const edited = !pageTextIs(entry.file, view.basis.pageText, settings.maxPageBytes);
-      if (!edited && (view.basis.signature === signature || !glossary.differsOnlyIn(view.basis.signature, layer) || resigned++ >= limit)) continue;
+      if (pageTextIs(entry.file, view.basis.pageText, settings.maxPageBytes)) {
+        // Unchanged: stored again only when held for an earlier index of the same sources, within the limit.
+        if (view.basis.signature === signature || !glossary.differsOnlyIn(view.basis.signature, layer) || resigned === limit) continue;
+        resigned++;
+      }
       const shown = await showEntry(entry, glossary, settings.maxPageBytes);
       await renderEntry(shown, settings);
       shown.keepView();
