@@ -65,8 +65,6 @@ export function optionAttribute(option: OptionDefinition): string {
 /** The name of the hidden command the completion scripts call: `glossary __complete -- <words>`. */
 export const COMPLETE_COMMAND = "__complete";
 
-export { WATCH_COMMAND };
-
 /** The commands the program runs for itself: neither help nor suggestions name them. */
 export const HIDDEN_COMMANDS: ReadonlySet<string> = new Set([COMPLETE_COMMAND, WATCH_COMMAND]);
 

@@ -8,9 +8,9 @@ import type { Glossary } from "../query/glossary.js";
 import { GRAPH_MAX, langsCommand, listCommand, relatedCommand, searchCommand } from "../app/commands.js";
 import type { TypedLine } from "./completion.js";
 import { parseCount } from "./environment.js";
-import { type CommonOptions, GLOBAL_OPTIONS, type OptionDefinition, optionFlags, HIDDEN_COMMANDS, SEARCH_OPTIONS, WATCH_COMMAND } from "./options.js";
+import { type CommonOptions, GLOBAL_OPTIONS, type OptionDefinition, optionFlags, HIDDEN_COMMANDS, SEARCH_OPTIONS } from "./options.js";
 import { COMPLETE_COMMAND, ENVIRONMENT, EXAMPLES, EXIT_STATUS, SHELLS, SHORT_USAGE, type Shell, helpSection } from "./reference.js";
-import type { CommandOutput, Env, FetchedSource, GlossaryConfig, Settings } from "../types.js";
+import { type CommandOutput, type Env, type FetchedSource, type GlossaryConfig, type Settings, WATCH_COMMAND } from "../types.js";
 
 /** What the program needs from its caller to run a command. */
 export interface ProgramContext {
