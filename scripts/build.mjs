@@ -400,6 +400,8 @@ const changed = fs.mkdtempSync(path.join(os.tmpdir(), "glossary-build-delta-"));
 try {
   const changedSource = path.join(changed, "source");
   const changedCache = path.join(changed, "cache");
+  // Its own cache, and no watch started (the warm-up's commands run in this process).
+  const changedEnv = { LANG: "C", XDG_CACHE_HOME: changedCache, GLOSSARY_AUTO_WATCH: "0" };
   const changedSlugs = fs.readdirSync(path.join(root, "data", "en-us", "glossary")).sort().slice(0, 40);
   // Written an hour ago: a page written within the file system's clock step of indexing is read again at the
   // next call, which would make the change below more than a delta.
@@ -411,7 +413,7 @@ try {
   }
   const indexChanged = () =>
     execFileSync(process.execPath, [path.join(root, "bin", "glossary.cjs"), "--source", changedSource, "--no-bundled", "index"], {
-      env: { PATH: process.env.PATH ?? "", LANG: "C", XDG_CACHE_HOME: changedCache, GLOSSARY_AUTO_WATCH: "0" },
+      env: { PATH: process.env.PATH ?? "", ...changedEnv },
       stdio: ["ignore", "ignore", "inherit"],
     });
   indexChanged();
@@ -452,7 +454,7 @@ try {
     // A lookup, a misspelt term, a search and a list, as they read a cached index.
     ...[[changedSlugs[0]], [changedSlugs[1]], [`${changedSlugs[1]}x`], ["search", changedSlugs[2]], ["search", "the", "web"], ["list"]].map((words) => ({
       argv: ["--source", changedSource, "--no-bundled", ...words],
-      env: { LANG: "C", XDG_CACHE_HOME: changedCache, GLOSSARY_AUTO_WATCH: "0" },
+      env: changedEnv,
     })),
   ]);
 } finally {
