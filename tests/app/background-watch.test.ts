@@ -34,6 +34,15 @@ function editPage(file: string, words: string): string {
   return text;
 }
 
+/**
+ * Indexes the edit of a page as a watch that heard it written does, once a step of the clock has passed
+ * since (see recordedTime): an index made sooner reads the page again at the next call, in a new delta.
+ */
+async function indexEdit(source: string, cache: string, file: string): Promise<void> {
+  afterClockStep(file);
+  await openSourceIndex(source, { root: cache, verbose: () => {}, editedPages: [path.relative(source, file).split(path.sep).join("/")] });
+}
+
 /** The view stored for the entry a lookup of a term finds. */
 async function storedView(glossary: Glossary, term: string, settings: Settings) {
   const { entry } = await findEntry([term], settings, glossary);
@@ -73,8 +82,7 @@ describe("the views a watch stores again", () => {
     const otherBefore = (await storedView(await open(withBundled, cache), other, withBundled))!.basis;
     const file = await pageOf(await open(settings, cache), edited, settings);
     const text = editPage(file, "Freshly edited words.");
-    afterClockStep(file);
-    await openSourceIndex(source, { root: cache, verbose: () => {}, editedPages: [path.relative(source, file).split(path.sep).join("/")] });
+    await indexEdit(source, cache, file);
     const glossary = await open(settings, cache);
     expect(glossary.layers[0]!.index.stamp).toContain("+");
     const keptBefore = (await storedView(glossary, kept, settings))!;
@@ -107,9 +115,7 @@ describe("the views a watch stores again, whose terms resolve otherwise", () => 
     // A page linking to a term no page has yet, looked up.
     const file = await pageOf(await open(settings, cache), linking, settings);
     editPage(file, '{{Glossary("Brand new term")}} links ahead.');
-    // Indexed once its time is sure (see recordedTime): else the next call reads it again, in a new delta.
-    afterClockStep(file);
-    await openSourceIndex(source, { root: cache, verbose: () => {}, editedPages: [path.relative(source, file).split(path.sep).join("/")] });
+    await indexEdit(source, cache, file);
     await showCommand([linking], settings, await open(settings, cache));
     // Then a page of that term added: the view's page is unchanged, its term now resolves.
     afterClockStep(folder);
@@ -132,8 +138,7 @@ describe("the views a watch stores again, whose terms resolve otherwise", () => 
     const lookups = vi.spyOn(again, "bySlug");
     expect((await showCommand([linking], settings, again)).stdout).toBe(view.rendered.text);
     expect(lookups).not.toHaveBeenCalled();
-    const json = JSON.parse((await showCommand([linking], { ...settings, format: "json" }, again)).stdout) as { seeAlso?: unknown };
-    expect(JSON.stringify(json)).toContain("Brand_new_term");
+    expect(JSON.stringify(JSON.parse((await showCommand([linking], { ...settings, format: "json" }, again)).stdout))).toContain("Brand_new_term");
   });
 });
 
